@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// One id follows a request across the gateway and every service: taken from the caller's
+/// X-Correlation-Id header when it is well formed, otherwise the trace id; echoed back on the
+/// response, put in the log scope and tagged on the current trace.
+/// </summary>
+public static class CorrelationId
+{
+    public const string HeaderName = "X-Correlation-Id";
+    public const string ItemKey = "CorrelationId";
+
+    public static string? Get(HttpContext? context) =>
+        context is not null && context.Items.TryGetValue(ItemKey, out var value) ? value as string : null;
+
+    internal static bool IsWellFormed(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= 128
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}
+
+internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var incoming = context.Request.Headers[CorrelationId.HeaderName].ToString();
+        var correlationId = CorrelationId.IsWellFormed(incoming)
+            ? incoming
+            : Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+
+        context.Items[CorrelationId.ItemKey] = correlationId;
+        context.Request.Headers[CorrelationId.HeaderName] = correlationId;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[CorrelationId.HeaderName] = correlationId;
+            return Task.CompletedTask;
+        });
+        Activity.Current?.SetTag("correlation.id", correlationId);
+
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        {
+            await next(context);
+        }
+    }
+}

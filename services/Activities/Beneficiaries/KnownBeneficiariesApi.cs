@@ -1,0 +1,22 @@
+using JusticePlatform.Activities.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Activities.Beneficiaries;
+
+public static class KnownBeneficiariesApi
+{
+    public static IEndpointRouteBuilder MapKnownBeneficiariesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/activities/beneficiaries").WithTags("Beneficiaries known to Activities");
+        api.MapGet("/{id:guid}", GetById);
+        return app;
+    }
+
+    public static async Task<Results<Ok<KnownBeneficiary>, NotFound>> GetById(
+        Guid id, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        var known = await db.KnownBeneficiaries.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        return known is null ? TypedResults.NotFound() : TypedResults.Ok(known);
+    }
+}

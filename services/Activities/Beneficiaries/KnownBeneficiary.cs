@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace JusticePlatform.Activities.Beneficiaries;
+
+/// <summary>
+/// Local copy of what Activities needs to know of a beneficiary to count attendance and
+/// disaggregate indicators: categories only, fed by Beneficiaries' events. No personal data.
+/// </summary>
+public sealed class KnownBeneficiary
+{
+    public Guid Id { get; set; }
+    public string PartnerId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Sex { get; set; } = "";
+    public int? BirthYear { get; set; }
+    public bool HasDisability { get; set; }
+    public string DisplacementStatus { get; set; } = "";
+    public string CommunePcode { get; set; } = "";
+    public DateTimeOffset RegisteredAt { get; set; }
+}
+
+internal sealed class KnownBeneficiaryConfiguration : IEntityTypeConfiguration<KnownBeneficiary>
+{
+    public void Configure(EntityTypeBuilder<KnownBeneficiary> builder)
+    {
+        builder.ToTable("known_beneficiaries");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.Property(b => b.PartnerId).HasMaxLength(100);
+        builder.Property(b => b.Kind).HasMaxLength(20);
+        builder.Property(b => b.Sex).HasMaxLength(10);
+        builder.Property(b => b.DisplacementStatus).HasMaxLength(20);
+        builder.Property(b => b.CommunePcode).HasMaxLength(8);
+        builder.HasIndex(b => b.CommunePcode);
+    }
+}

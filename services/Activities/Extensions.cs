@@ -1,0 +1,17 @@
+using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Data;
+using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Persistence;
+
+namespace JusticePlatform.Activities;
+
+internal static class Extensions
+{
+    public const string ServiceName = "activities";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ActivitiesDbContext, PostgresActivitiesDbContext, SqlServerActivitiesDbContext>("activitiesdb");
+        builder.AddMessaging<ActivitiesDbContext>(ServiceName, bus => bus.AddConsumer<BeneficiaryRegisteredConsumer>());
+    }
+}

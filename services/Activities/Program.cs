@@ -1,0 +1,15 @@
+using JusticePlatform.Activities;
+using JusticePlatform.Activities.Beneficiaries;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapKnownBeneficiariesApi();
+
+app.Run();

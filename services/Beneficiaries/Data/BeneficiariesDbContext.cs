@@ -1,0 +1,25 @@
+using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Beneficiaries.Data;
+
+public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new BeneficiaryConfiguration());
+    }
+}
+
+// One context type per provider, so that each keeps its own migrations (Data/Migrations/<Provider>).
+public sealed class PostgresBeneficiariesDbContext(DbContextOptions<PostgresBeneficiariesDbContext> options) : BeneficiariesDbContext(options);
+
+public sealed class SqlServerBeneficiariesDbContext(DbContextOptions<SqlServerBeneficiariesDbContext> options) : BeneficiariesDbContext(options);
+
+public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresBeneficiariesDbContext>;
+
+public sealed class SqlServerDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerBeneficiariesDbContext>;

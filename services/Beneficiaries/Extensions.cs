@@ -1,0 +1,16 @@
+using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Persistence;
+
+namespace JusticePlatform.Beneficiaries;
+
+internal static class Extensions
+{
+    public const string ServiceName = "beneficiaries";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<BeneficiariesDbContext, PostgresBeneficiariesDbContext, SqlServerBeneficiariesDbContext>("beneficiariesdb");
+        builder.AddMessaging<BeneficiariesDbContext>(ServiceName);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JusticePlatform.BuildingBlocks.Http;
+
+/// <summary>
+/// Collects what is wrong with a request, field by field (JSON paths such as "consent.given"),
+/// and answers it as one RFC 9457 validation problem (400). Nothing is written while any error stands.
+/// </summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public IReadOnlyDictionary<string, List<string>> Fields => _errors;
+
+    public ValidationErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+        return this;
+    }
+
+    public ValidationErrors Required(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required.");
+        }
+
+        return this;
+    }
+
+    public ValidationErrors MaxLength(string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            Add(field, $"must be at most {max} characters.");
+        }
+
+        return this;
+    }
+
+    /// <summary>Checks a code against the allowed values and names them in the message.</summary>
+    public ValidationErrors OneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? Add(field, "is required.") : this;
+        }
+
+        if (!allowed.Contains(value))
+        {
+            Add(field, $"'{Truncate(value)}' is not one of: {string.Join(", ", allowed)}.");
+        }
+
+        return this;
+    }
+
+    public Dictionary<string, string[]> ToDictionary() =>
+        _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+
+    public ValidationProblem ToProblem() =>
+        TypedResults.ValidationProblem(ToDictionary(), title: "The request is not valid.");
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics.Metrics;
+
+namespace JusticePlatform.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Outbox and inbox figures for the ops dashboard: backlog and age of the oldest unsent event
+/// (is anything stuck?), dispatched and consumed counts, duplicates skipped, failures, and
+/// consumer lag (how long an event took from the change to its effect).
+/// </summary>
+public sealed class MessagingMetrics : IDisposable
+{
+    public const string MeterName = "JusticePlatform.Messaging";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _dispatched;
+    private readonly Counter<long> _dispatchFailures;
+    private readonly Counter<long> _consumed;
+    private readonly Counter<long> _duplicatesSkipped;
+    private readonly Counter<long> _consumeFailures;
+    private readonly Histogram<double> _consumerLag;
+    private long _backlog;
+    private double _oldestUnsentAgeSeconds;
+
+    public MessagingMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        _dispatched = _meter.CreateCounter<long>("justice.outbox.dispatched", "{event}", "Events published from the outbox");
+        _dispatchFailures = _meter.CreateCounter<long>("justice.outbox.dispatch_failures", "{event}", "Failed publish attempts");
+        _consumed = _meter.CreateCounter<long>("justice.inbox.consumed", "{message}", "Messages applied by consumers");
+        _duplicatesSkipped = _meter.CreateCounter<long>("justice.inbox.duplicates_skipped", "{message}", "Redelivered messages skipped by the inbox");
+        _consumeFailures = _meter.CreateCounter<long>("justice.inbox.failures", "{message}", "Consumer attempts that threw");
+        _consumerLag = _meter.CreateHistogram<double>("justice.inbox.consumer_lag", "s", "Time from the change to its effect in the consumer");
+        _meter.CreateObservableGauge("justice.outbox.backlog", () => Interlocked.Read(ref _backlog), "{event}", "Events not yet published");
+        _meter.CreateObservableGauge("justice.outbox.oldest_unsent_age", () => Volatile.Read(ref _oldestUnsentAgeSeconds), "s", "Age of the oldest unpublished event");
+    }
+
+    public long Backlog => Interlocked.Read(ref _backlog);
+
+    public void Dispatched() => _dispatched.Add(1);
+    public void DispatchFailed() => _dispatchFailures.Add(1);
+    public void Consumed(string consumer, TimeSpan lag)
+    {
+        _consumed.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+        _consumerLag.Record(Math.Max(0, lag.TotalSeconds), new KeyValuePair<string, object?>("consumer", consumer));
+    }
+
+    public void DuplicateSkipped(string consumer) => _duplicatesSkipped.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+    public void ConsumeFailed(string consumer) => _consumeFailures.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+
+    public void ObserveOutbox(long backlog, TimeSpan oldestUnsentAge)
+    {
+        Interlocked.Exchange(ref _backlog, backlog);
+        Volatile.Write(ref _oldestUnsentAgeSeconds, oldestUnsentAge.TotalSeconds);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,34 @@
+namespace JusticePlatform.BuildingBlocks.Messaging;
+
+/// <summary>Settings under "Messaging". The defaults suit production; tests shorten the waits.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>Longest wait between two looks at the outbox when nothing signalled a commit.</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int OutboxBatchSize { get; set; } = 200;
+
+    /// <summary>How long a dispatcher owns the rows it claimed; past it another instance may take them.</summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sent rows are kept this long (evidence that an event left), then deleted.</summary>
+    public TimeSpan KeepSentFor { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Redeliveries of a failing message before it moves to the endpoint's _error queue.</summary>
+    public int RetryLimit { get; set; } = 5;
+    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public static TimeSpan Backoff(int failures, TimeSpan min, TimeSpan max)
+    {
+        var exponent = Math.Clamp(failures - 1, 0, 20);
+        var delay = TimeSpan.FromTicks(min.Ticks * (1L << exponent));
+        return delay > max || delay <= TimeSpan.Zero ? max : delay;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JusticePlatform.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Publishes committed outbox rows to the broker, oldest first, and marks them sent once the
+/// broker has confirmed them. Rows are claimed with a lease (a conditional UPDATE), so two
+/// instances of a service never publish the same row at the same time; a publish that fails
+/// leaves the row unsent and retried with back-off. A crash between publish and mark means one
+/// republish, which the consumers' inbox absorbs.
+/// </summary>
+internal sealed partial class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    MessagingMetrics metrics,
+    IOptions<MessagingOptions> options,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService where TContext : ServiceDbContext
+{
+    private static readonly ActivitySource Source = new("JusticePlatform.Outbox");
+    private readonly MessagingOptions _options = options.Value;
+    private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var result = BatchResult.Empty;
+            try
+            {
+                result = await DispatchBatchAsync(stoppingToken);
+                failures = result.Failed ? failures + 1 : 0;
+                await CleanUpSentAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                LogDispatchError(logger, ex);
+            }
+
+            try
+            {
+                if (failures > 0)
+                {
+                    // The broker or the database is down: back off, and ignore commit signals meanwhile.
+                    await Task.Delay(MessagingOptions.Backoff(failures, _options.MinBackoff, _options.MaxBackoff), stoppingToken);
+                }
+                else if (!result.MayHaveMore)
+                {
+                    await signal.WaitAsync(_options.OutboxPollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = DateTimeOffset.UtcNow;
+
+        var candidates = await db.OutboxMessages
+            .Where(m => m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.OccurredAt)
+            .Select(m => m.Id)
+            .Take(_options.OutboxBatchSize)
+            .ToListAsync(cancellationToken);
+
+        if (candidates.Count == 0)
+        {
+            await ObserveBacklogAsync(db, cancellationToken);
+            return BatchResult.Empty;
+        }
+
+        // The lease condition is repeated in the UPDATE itself: the database re-checks it on each
+        // row it locks, so a row another dispatcher claimed meanwhile is left alone.
+        var claim = Guid.NewGuid();
+        var leaseEnd = now + _options.OutboxLease;
+        await db.OutboxMessages
+            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.LockedBy, claim)
+                .SetProperty(m => m.LockedUntil, leaseEnd), cancellationToken);
+
+        var claimed = await db.OutboxMessages
+            .Where(m => m.LockedBy == claim)
+            .OrderBy(m => m.OccurredAt)
+            .ToListAsync(cancellationToken);
+
+        var failed = false;
+        foreach (var message in claimed)
+        {
+            try
+            {
+                await PublishAsync(message, cancellationToken);
+                message.SentAt = DateTimeOffset.UtcNow;
+                metrics.Dispatched();
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failed = true;
+                metrics.DispatchFailed();
+                message.MarkFailed(ex, DateTimeOffset.UtcNow + MessagingOptions.Backoff(message.Attempts + 1, _options.MinBackoff, _options.MaxBackoff));
+                LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, ex.Message);
+                // The broker is most likely unreachable: keep the rest of the batch for the next round.
+                foreach (var rest in claimed.Where(m => m.SentAt == null && m != message))
+                {
+                    rest.LockedUntil = null;
+                }
+
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        await ObserveBacklogAsync(db, cancellationToken);
+        return new BatchResult(MayHaveMore: !failed && candidates.Count == _options.OutboxBatchSize, Failed: failed);
+    }
+
+    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var type = MessageTypes.Resolve(message.MessageType);
+        var body = JsonSerializer.Deserialize(message.Body, type, JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException($"Outbox message {message.Id} has an empty body.");
+
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", message.Id);
+        activity?.SetTag("messaging.message.type", type.Name);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        await bus.Publish(body, type, context =>
+        {
+            context.MessageId = message.Id;
+            context.Headers.Set(OutboxHeaders.OccurredAt, message.OccurredAt.ToString("O"));
+        }, timeout.Token);
+    }
+
+    private async Task ObserveBacklogAsync(TContext db, CancellationToken cancellationToken)
+    {
+        var unsent = db.OutboxMessages.Where(m => m.SentAt == null);
+        var backlog = await unsent.LongCountAsync(cancellationToken);
+        var oldest = backlog == 0
+            ? (DateTimeOffset?)null
+            : await unsent.MinAsync(m => (DateTimeOffset?)m.OccurredAt, cancellationToken);
+        metrics.ObserveOutbox(backlog, oldest is null ? TimeSpan.Zero : DateTimeOffset.UtcNow - oldest.Value);
+    }
+
+    private async Task CleanUpSentAsync(CancellationToken cancellationToken)
+    {
+        if (DateTimeOffset.UtcNow < _nextCleanup)
+        {
+            return;
+        }
+
+        _nextCleanup = DateTimeOffset.UtcNow.AddHours(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var cutoff = DateTimeOffset.UtcNow - _options.KeepSentFor;
+        await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private readonly record struct BatchResult(bool MayHaveMore, bool Failed)
+    {
+        public static BatchResult Empty => new(false, false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch round failed")]
+    private static partial void LogDispatchError(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempts}: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, Guid messageId, string messageType, int attempts, string error);
+}

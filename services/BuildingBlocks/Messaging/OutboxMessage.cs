@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace JusticePlatform.BuildingBlocks.Messaging;
+
+/// <summary>
+/// An integration event waiting to be published, stored in the same transaction as the change
+/// that raised it. Its id is the message id consumers de-duplicate on, so a republished row
+/// takes effect once.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public const int MaxErrorLength = 2000;
+
+    private OutboxMessage()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public string MessageType { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public DateTimeOffset OccurredAt { get; private set; }
+
+    /// <summary>W3C trace context of the request that raised the event, so the trace carries on through the broker.</summary>
+    public string? TraceParent { get; private set; }
+
+    public DateTimeOffset? SentAt { get; internal set; }
+    public int Attempts { get; internal set; }
+    public string? LastError { get; internal set; }
+
+    /// <summary>The dispatcher batch that holds this row; with <see cref="LockedUntil"/> it keeps two dispatchers apart.</summary>
+    public Guid? LockedBy { get; internal set; }
+
+    /// <summary>End of the current lease, or of the back-off after a failed publish.</summary>
+    public DateTimeOffset? LockedUntil { get; internal set; }
+
+    public static OutboxMessage Create(object integrationEvent, Activity? activity) => new()
+    {
+        Id = Guid.NewGuid(),
+        MessageType = MessageTypes.NameOf(integrationEvent.GetType()),
+        Body = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), JsonSerializerOptions.Web),
+        OccurredAt = DateTimeOffset.UtcNow,
+        TraceParent = activity?.Id,
+    };
+
+    internal void MarkFailed(Exception error, DateTimeOffset retryAt)
+    {
+        Attempts++;
+        LastError = error.Message.Length > MaxErrorLength ? error.Message[..MaxErrorLength] : error.Message;
+        LockedUntil = retryAt;
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.MessageType).HasMaxLength(500).IsRequired();
+        builder.Property(m => m.Body).IsRequired();
+        builder.Property(m => m.TraceParent).HasMaxLength(128);
+        builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
+        builder.HasIndex(m => new { m.SentAt, m.OccurredAt });
+        builder.HasIndex(m => m.LockedBy);
+    }
+}

@@ -1,0 +1,49 @@
+using JusticePlatform.BuildingBlocks.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace JusticePlatform.BuildingBlocks.Persistence;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers a service's DbContext on the configured provider. Each provider has its own
+    /// derived context type so that each keeps its own checked-in migrations; the rest of the
+    /// service only ever asks for <typeparamref name="TContext"/>. Migrations run at start-up.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TPostgres, TSqlServer>(
+        this IHostApplicationBuilder builder, string connectionName)
+        where TContext : ServiceDbContext
+        where TPostgres : TContext
+        where TSqlServer : TContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{connectionName}' is missing (ConnectionStrings:{connectionName}).");
+
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
+
+        switch (DatabaseProviderSetting.Read(builder.Configuration))
+        {
+            case DatabaseProvider.SqlServer:
+                builder.Services.AddDbContext<TContext, TSqlServer>((services, options) => options
+                    .UseSqlServer(connectionString)
+                    .AddInterceptors(services.GetServices<IInterceptor>()));
+                break;
+            default:
+                builder.Services.AddDbContext<TContext, TPostgres>((services, options) => options
+                    .UseNpgsql(connectionString)
+                    .AddInterceptors(services.GetServices<IInterceptor>()));
+                break;
+        }
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        return builder;
+    }
+}

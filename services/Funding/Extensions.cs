@@ -1,0 +1,16 @@
+using JusticePlatform.Funding.Data;
+using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Persistence;
+
+namespace JusticePlatform.Funding;
+
+internal static class Extensions
+{
+    public const string ServiceName = "funding";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<FundingDbContext, PostgresFundingDbContext, SqlServerFundingDbContext>("fundingdb");
+        builder.AddMessaging<FundingDbContext>(ServiceName);
+    }
+}

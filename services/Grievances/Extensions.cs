@@ -1,0 +1,16 @@
+using JusticePlatform.Grievances.Data;
+using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Persistence;
+
+namespace JusticePlatform.Grievances;
+
+internal static class Extensions
+{
+    public const string ServiceName = "grievances";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<GrievancesDbContext, PostgresGrievancesDbContext, SqlServerGrievancesDbContext>("grievancesdb");
+        builder.AddMessaging<GrievancesDbContext>(ServiceName);
+    }
+}

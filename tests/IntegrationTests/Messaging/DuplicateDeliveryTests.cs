@@ -1,0 +1,76 @@
+using System.Diagnostics.Metrics;
+using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.Contracts.Beneficiaries;
+using JusticePlatform.TestSupport;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JusticePlatform.IntegrationTests.Messaging;
+
+public sealed class DuplicateDeliveryTests : IAsyncLifetime
+{
+    private Slice _slice = null!;
+
+    public async Task InitializeAsync() => _slice = await Slice.StartAsync(nameof(DuplicateDeliveryTests));
+
+    public async Task DisposeAsync() => await _slice.DisposeAsync();
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_takes_effect_once()
+    {
+        using var consumed = new ConsumerCounts(_slice.Activities.Services);
+        await _slice.RegisterAsync(); // makes sure Activities is up and bound
+        await Eventually.ReturnsAsync(_slice.ProjectedCountAsync, n => n == 1, TimeSpan.FromSeconds(30), "the first registration");
+
+        var messageId = NewId.NextGuid();
+        var registered = new BeneficiaryRegistered(Guid.NewGuid(), "partner-a", "individual", "male", 1980, false, "returnee", "ML060501", DateTimeOffset.UtcNow);
+        var bus = _slice.Beneficiaries.Services.GetRequiredService<IBus>();
+        await bus.Publish(registered, context => context.MessageId = messageId);
+        await bus.Publish(registered, context => context.MessageId = messageId);
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(consumed.Applied + consumed.Skipped), n => n >= 3, TimeSpan.FromSeconds(30), "both deliveries to be handled");
+        Assert.Equal(2, consumed.Applied); // the first registration and the first delivery
+        Assert.Equal(1, consumed.Skipped);
+        Assert.Equal(2, await _slice.ProjectedCountAsync());
+        Assert.Equal(1, await _slice.ActivitiesDb(db => db.InboxMessages.CountAsync(m => m.MessageId == messageId)));
+    }
+
+    /// <summary>Reads the inbox counters of one service instance (its own meter), not of others running in parallel.</summary>
+    private sealed class ConsumerCounts : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _applied;
+        private long _skipped;
+
+        public ConsumerCounts(IServiceProvider services)
+        {
+            var meterFactory = services.GetRequiredService<IMeterFactory>();
+            _ = services.GetRequiredService<MessagingMetrics>();
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == MessagingMetrics.MeterName && instrument.Meter.Scope == meterFactory)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            {
+                if (instrument.Name == "justice.inbox.consumed")
+                {
+                    Interlocked.Add(ref _applied, value);
+                }
+                else if (instrument.Name == "justice.inbox.duplicates_skipped")
+                {
+                    Interlocked.Add(ref _skipped, value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Applied => Interlocked.Read(ref _applied);
+        public long Skipped => Interlocked.Read(ref _skipped);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

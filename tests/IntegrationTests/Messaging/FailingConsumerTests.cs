@@ -1,0 +1,59 @@
+using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JusticePlatform.IntegrationTests.Messaging;
+
+public sealed class FailingConsumerTests : IAsyncLifetime
+{
+    private const string PoisonCommune = "ML069999";
+    private const string ErrorQueue = "activities-beneficiary-registered_error";
+    private readonly RejectingDatabase _rejecting = new(PoisonCommune);
+    private Slice _slice = null!;
+
+    public async Task InitializeAsync() =>
+        _slice = await Slice.StartAsync(nameof(FailingConsumerTests), activitiesServices: services => services.AddSingleton<IInterceptor>(_rejecting));
+
+    public async Task DisposeAsync() => await _slice.DisposeAsync();
+
+    [Fact]
+    public async Task A_message_whose_consumer_keeps_failing_is_retried_then_moved_to_the_error_queue_and_its_outbox_row_is_kept()
+    {
+        var poisoned = await _slice.RegisterAsync(commune: PoisonCommune);
+
+        var inError = await Eventually.ReturnsAsync(
+            () => _slice.Resources.Rabbit.MessageCountAsync(ErrorQueue), n => n == 1, TimeSpan.FromSeconds(30), "the message in the error queue");
+        Assert.Equal(1, inError);
+
+        Assert.Equal(3, _rejecting.Attempts); // first try + RetryLimit (2) retries
+        var row = await _slice.BeneficiariesDb(db => db.OutboxMessages.SingleAsync());
+        Assert.NotNull(row.SentAt);
+        Assert.Equal([row.Id.ToString()], await _slice.Resources.Rabbit.PeekMessageIdsAsync(ErrorQueue, 10));
+        Assert.False(await _slice.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Id == poisoned)));
+
+        // The endpoint is not blocked by the failed message.
+        var healthy = await _slice.RegisterAsync();
+        await Eventually.TrueAsync(() => _slice.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Id == healthy)), TimeSpan.FromSeconds(30), "the next registration");
+    }
+
+    /// <summary>Makes Activities' database refuse the projection of one commune, as a broken write would.</summary>
+    private sealed class RejectingDatabase(string commune) : SaveChangesInterceptor
+    {
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context!.ChangeTracker.Entries<KnownBeneficiary>().Any(e => e.Entity.CommunePcode == commune))
+            {
+                Interlocked.Increment(ref _attempts);
+                throw new DbUpdateException("The projection store rejected the write.");
+            }
+
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
+    }
+}
