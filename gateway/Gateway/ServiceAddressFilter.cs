@@ -1,0 +1,39 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace JusticePlatform.Gateway;
+
+/// <summary>
+/// Resolves a cluster destination written as "http://beneficiaries" to the address of that
+/// service, read from configuration in the shape Aspire injects (services__beneficiaries__http__0).
+/// Routes and clusters stay in appsettings, so ops change them without a rebuild.
+/// </summary>
+internal sealed class ServiceAddressFilter(IConfiguration configuration) : IProxyConfigFilter
+{
+    public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel)
+    {
+        if (cluster.Destinations is null)
+        {
+            return ValueTask.FromResult(cluster);
+        }
+
+        var destinations = cluster.Destinations.ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value with { Address = Resolve(pair.Value.Address) },
+            StringComparer.OrdinalIgnoreCase);
+        return ValueTask.FromResult(cluster with { Destinations = destinations });
+    }
+
+    public ValueTask<RouteConfig> ConfigureRouteAsync(RouteConfig route, ClusterConfig? cluster, CancellationToken cancel) =>
+        ValueTask.FromResult(route);
+
+    private string Resolve(string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Host.Contains('.') || uri.IsLoopback)
+        {
+            return address;
+        }
+
+        var resolved = configuration[$"services:{uri.Host}:{uri.Scheme}:0"];
+        return string.IsNullOrWhiteSpace(resolved) ? address : resolved;
+    }
+}

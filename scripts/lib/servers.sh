@@ -1,0 +1,86 @@
+# Local PostgreSQL and RabbitMQ for machines without a container engine.
+# Sourced by scripts/run.sh and scripts/test.sh. Installs from the OS packages when missing,
+# starts what is not running, and remembers what it started so that stop_local_servers stops
+# only that.
+
+POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-postgres}"
+POSTGRES_ADMIN="Host=127.0.0.1;Port=5432;Username=postgres;Password=${POSTGRES_PASSWORD}"
+RABBITMQ_AMQP="amqp://guest:guest@127.0.0.1:5672"
+RABBITMQ_MANAGEMENT="http://guest:guest@127.0.0.1:15672"
+STARTED_POSTGRES=""
+STARTED_RABBITMQ=""
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  if [ -z "${APT_UPDATED:-}" ]; then
+    as_root apt-get update -qq
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+postgres_cluster() {
+  # "15 main" for the first cluster pg_lsclusters lists.
+  pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}'
+}
+
+start_postgres() {
+  if ! command -v pg_lsclusters >/dev/null || [ -z "$(postgres_cluster)" ]; then
+    echo "Installing PostgreSQL from the OS packages..."
+    apt_install postgresql
+  fi
+  local cluster
+  cluster="$(postgres_cluster)"
+  if ! pg_lsclusters --no-header | awk 'NR==1 {print $4}' | grep -q online; then
+    echo "Starting PostgreSQL ${cluster}..."
+    # shellcheck disable=SC2086
+    as_root pg_ctlcluster --skip-systemctl-redirect $cluster start
+    STARTED_POSTGRES="$cluster"
+  fi
+  for _ in $(seq 1 30); do
+    as_root runuser -u postgres -- psql -qtAc "select 1" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  as_root runuser -u postgres -- psql -qc "ALTER USER postgres PASSWORD '${POSTGRES_PASSWORD}'" >/dev/null
+}
+
+rabbitmq_answers() {
+  curl -fsS -u guest:guest http://127.0.0.1:15672/api/overview >/dev/null 2>&1
+}
+
+start_rabbitmq() {
+  if ! command -v rabbitmq-server >/dev/null; then
+    echo "Installing RabbitMQ from the OS packages..."
+    apt_install rabbitmq-server
+  fi
+  command -v curl >/dev/null || apt_install curl
+  if ! rabbitmq_answers; then
+    # The management API is how tests make their own virtual hosts and read queues.
+    as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+    if ! as_root rabbitmqctl -q status >/dev/null 2>&1; then
+      echo "Starting RabbitMQ..."
+      as_root rabbitmq-server -detached
+      STARTED_RABBITMQ=1
+    fi
+    for _ in $(seq 1 90); do
+      rabbitmq_answers && break
+      sleep 1
+    done
+    rabbitmq_answers || { echo "RabbitMQ did not start; see /var/log/rabbitmq." >&2; return 1; }
+  fi
+}
+
+stop_local_servers() {
+  if [ -n "$STARTED_RABBITMQ" ]; then
+    as_root rabbitmqctl -q stop >/dev/null 2>&1 || true
+    STARTED_RABBITMQ=""
+  fi
+  if [ -n "$STARTED_POSTGRES" ]; then
+    # shellcheck disable=SC2086
+    as_root pg_ctlcluster --skip-systemctl-redirect $STARTED_POSTGRES stop >/dev/null 2>&1 || true
+    STARTED_POSTGRES=""
+  fi
+}
