@@ -3,7 +3,7 @@ using Yarp.ReverseProxy.Configuration;
 
 namespace JusticePlatform.Gateway;
 
-internal static class GatewayExtensions
+public static class GatewayExtensions
 {
     public static void AddGateway(this IHostApplicationBuilder builder)
     {

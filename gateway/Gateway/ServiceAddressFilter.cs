@@ -7,7 +7,7 @@ namespace JusticePlatform.Gateway;
 /// service, read from configuration in the shape Aspire injects (services__beneficiaries__http__0).
 /// Routes and clusters stay in appsettings, so ops change them without a rebuild.
 /// </summary>
-internal sealed class ServiceAddressFilter(IConfiguration configuration) : IProxyConfigFilter
+public sealed class ServiceAddressFilter(IConfiguration configuration) : IProxyConfigFilter
 {
     public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel)
     {

@@ -1,6 +1,7 @@
 using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 
 namespace JusticePlatform.Activities;
@@ -11,6 +12,7 @@ internal static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPartnerAuthentication();
         builder.AddServiceDatabase<ActivitiesDbContext, PostgresActivitiesDbContext, SqlServerActivitiesDbContext>("activitiesdb");
         builder.AddMessaging<ActivitiesDbContext>(ServiceName, bus => bus.AddConsumer<BeneficiaryRegisteredConsumer>());
     }

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities;
 using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.BuildingBlocks.Idempotency;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseIdempotency();
 app.MapDefaultEndpoints();
 app.MapKnownBeneficiariesApi();
 

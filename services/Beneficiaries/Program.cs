@@ -1,5 +1,6 @@
 using JusticePlatform.Beneficiaries;
 using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.BuildingBlocks.Idempotency;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseIdempotency();
 app.MapDefaultEndpoints();
 app.MapBeneficiariesApi();
 

@@ -1,5 +1,6 @@
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 
 namespace JusticePlatform.Grievances;
@@ -10,6 +11,7 @@ internal static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPartnerAuthentication();
         builder.AddServiceDatabase<GrievancesDbContext, PostgresGrievancesDbContext, SqlServerGrievancesDbContext>("grievancesdb");
         builder.AddMessaging<GrievancesDbContext>(ServiceName);
     }

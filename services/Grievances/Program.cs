@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.Grievances;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +10,10 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseIdempotency();
 app.MapDefaultEndpoints();
+app.MapAuditApi("/api/v1/grievances");
 
 app.Run();

@@ -13,7 +13,7 @@ namespace JusticePlatform.TestSupport;
 /// public type of the service's assembly. With <see cref="ListenOnRealPort"/> it serves on a
 /// loopback port, so that the gateway (or anything else) can reach it over HTTP.
 /// </summary>
-public class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+public class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IServiceHost where TEntryPoint : class
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
@@ -42,6 +42,8 @@ public class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where
         }
     }
 
+    public HttpClient CreateHttpClient() => CreateClient();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -60,4 +62,16 @@ public class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where
             builder.ConfigureTestServices(_configureServices);
         }
     }
+}
+
+/// <summary>A started service, whatever its entry point.</summary>
+public interface IServiceHost
+{
+    IServiceProvider Services { get; }
+
+    Uri Address { get; }
+
+    void StartServer();
+
+    HttpClient CreateHttpClient();
 }

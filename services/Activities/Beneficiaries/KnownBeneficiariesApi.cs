@@ -1,4 +1,6 @@
 using JusticePlatform.Activities.Data;
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,8 @@ public static class KnownBeneficiariesApi
     public static IEndpointRouteBuilder MapKnownBeneficiariesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/activities/beneficiaries").WithTags("Beneficiaries known to Activities");
-        api.MapGet("/{id:guid}", GetById);
+        api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.ActivitiesRead);
+        app.MapAuditApi("/api/v1/activities");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace JusticePlatform.Activities.Beneficiaries;
 /// Local copy of what Activities needs to know of a beneficiary to count attendance and
 /// disaggregate indicators: categories only, fed by Beneficiaries' events. No personal data.
 /// </summary>
-public sealed class KnownBeneficiary
+public sealed class KnownBeneficiary : IPartnerOwned
 {
     public Guid Id { get; set; }
     public string PartnerId { get; set; } = "";

@@ -8,9 +8,8 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
 {
     public DbSet<KnownBeneficiary> KnownBeneficiaries => Set<KnownBeneficiary>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new KnownBeneficiaryConfiguration());
     }
 }

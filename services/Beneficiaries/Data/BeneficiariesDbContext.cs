@@ -8,9 +8,8 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
 {
     public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new BeneficiaryConfiguration());
     }
 }

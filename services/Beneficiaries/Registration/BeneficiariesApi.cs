@@ -1,4 +1,7 @@
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Contracts.Beneficiaries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -23,19 +26,17 @@ public sealed record BeneficiaryResponse(
 
 public static class BeneficiariesApi
 {
-    // Until partner identity lands every record belongs to this partner.
-    private const string LocalPartner = "local";
-
     public static IEndpointRouteBuilder MapBeneficiariesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/beneficiaries").WithTags("Beneficiaries");
-        api.MapPost("/", Register);
-        api.MapGet("/{id:guid}", GetById).WithName("GetBeneficiary");
+        var api = app.MapGroup("/api/v1/beneficiaries").WithTags("Beneficiaries").Audited("beneficiary");
+        api.MapPost("/", Register).RequireScope(Scopes.BeneficiariesWrite).Idempotent();
+        api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiary");
+        app.MapAuditApi("/api/v1/beneficiaries");
         return app;
     }
 
     public static async Task<Results<Created<BeneficiaryResponse>, ValidationProblem>> Register(
-        RegisterBeneficiaryRequest request, BeneficiariesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        RegisterBeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var errors = request.Validate(DateOnly.FromDateTime(now.UtcDateTime));
@@ -44,7 +45,7 @@ public static class BeneficiariesApi
             return errors.ToProblem();
         }
 
-        var beneficiary = Beneficiary.Register(LocalPartner, request, now);
+        var beneficiary = Beneficiary.Register(partner.PartnerId!, request, now);
         db.Beneficiaries.Add(beneficiary);
         db.AddIntegrationEvent(new BeneficiaryRegistered(
             beneficiary.Id,

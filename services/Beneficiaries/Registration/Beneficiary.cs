@@ -1,10 +1,11 @@
+using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace JusticePlatform.Beneficiaries.Registration;
 
 /// <summary>A person or group a program serves. Names, birth date and phone are personal data.</summary>
-public sealed class Beneficiary
+public sealed class Beneficiary : IPartnerOwned
 {
     private Beneficiary()
     {

@@ -42,6 +42,8 @@ public static class DatabaseExtensions
                 break;
         }
 
+        // Shared building blocks (audit, idempotency) ask for the service's context by its base type.
+        builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;

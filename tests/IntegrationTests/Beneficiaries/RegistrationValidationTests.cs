@@ -3,15 +3,22 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
+using JusticePlatform.TestSupport;
+
 namespace JusticePlatform.IntegrationTests.Beneficiaries;
 
 public sealed class RegistrationValidationTests : IAsyncLifetime
 {
-    private Slice _slice = null!;
+    private TestPlatform _platform = null!;
+    private HttpClient _beneficiaries = null!;
 
-    public async Task InitializeAsync() => _slice = await Slice.StartAsync(nameof(RegistrationValidationTests));
+    public async Task InitializeAsync()
+    {
+        _platform = await TestPlatform.StartAsync(nameof(RegistrationValidationTests));
+        _beneficiaries = await _platform.BeneficiariesClientAsync();
+    }
 
-    public async Task DisposeAsync() => await _slice.DisposeAsync();
+    public async Task DisposeAsync() => await _platform.DisposeAsync();
 
     public static TheoryData<string, string> BadFields => new()
     {
@@ -26,13 +33,13 @@ public sealed class RegistrationValidationTests : IAsyncLifetime
     [MemberData(nameof(BadFields))]
     public async Task Bad_input_is_a_400_problem_naming_the_field_and_nothing_is_stored_or_published(string body, string field)
     {
-        var response = await _slice.BeneficiariesClient.PostAsync("/api/v1/beneficiaries", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _beneficiaries.PostAsync("/api/v1/beneficiaries", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {problem}");
-        Assert.Equal(0, await _slice.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
-        Assert.Equal(0, await _slice.BeneficiariesDb(db => db.OutboxMessages.CountAsync()));
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync()));
     }
 }

@@ -11,51 +11,54 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Registrations = 200;
     private TcpProxy _broker = null!;
-    private Slice _slice = null!;
+    private TestPlatform _platform = null!;
+    private HttpClient _beneficiaries = null!;
 
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         // Beneficiaries reaches the broker through a proxy this test can cut; Activities directly.
         _broker = TcpProxy.Start(infrastructure.Amqp.Host, infrastructure.Amqp.Port);
-        _slice = await Slice.StartAsync(
-            nameof(BrokerOutageTests),
-            beneficiariesMessaging: resources => new UriBuilder(resources.RabbitConnectionString) { Port = _broker.Port }.Uri.ToString());
+        _platform = await TestPlatform.StartAsync(nameof(BrokerOutageTests), new PlatformOptions
+        {
+            BeneficiariesMessaging = resources => new UriBuilder(resources.RabbitConnectionString) { Port = _broker.Port }.Uri.ToString(),
+        });
+        _beneficiaries = await _platform.BeneficiariesClientAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _slice.DisposeAsync();
+        await _platform.DisposeAsync();
         await _broker.DisposeAsync();
     }
 
     [Fact]
     public async Task Registrations_accepted_while_the_broker_is_down_are_each_consumed_once_when_it_returns()
     {
-        await _slice.RegisterAsync(); // both services up and connected
-        await Eventually.ReturnsAsync(_slice.ProjectedCountAsync, n => n == 1, TimeSpan.FromSeconds(30), "the first registration");
+        await _beneficiaries.RegisterAsync(); // both services up and connected
+        await Eventually.ReturnsAsync(_platform.ProjectedCountAsync, n => n == 1, TimeSpan.FromSeconds(30), "the first registration");
 
         _broker.Cut();
         for (var i = 0; i < Registrations; i++)
         {
-            var response = await _slice.BeneficiariesClient.PostAsJsonAsync("/api/v1/beneficiaries", Slice.ValidRegistration());
+            var response = await _beneficiaries.PostAsJsonAsync("/api/v1/beneficiaries", IntegrationTests.Registrations.Valid());
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
 
-        Assert.Equal(Registrations + 1, await _slice.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
+        Assert.Equal(Registrations + 1, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Equal(1, await _slice.ProjectedCountAsync());
-        Assert.True(await _slice.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) > 0);
+        Assert.Equal(1, await _platform.ProjectedCountAsync());
+        Assert.True(await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) > 0);
 
         var drain = Stopwatch.StartNew();
         _broker.Restore();
-        await Eventually.ReturnsAsync(_slice.ProjectedCountAsync, n => n >= Registrations + 1, TimeSpan.FromSeconds(120), "all registrations to reach Activities");
+        await Eventually.ReturnsAsync(_platform.ProjectedCountAsync, n => n >= Registrations + 1, TimeSpan.FromSeconds(120), "all registrations to reach Activities");
         drain.Stop();
         output.WriteLine($"Drained {Registrations} events {drain.Elapsed.TotalSeconds:0.0}s after the broker came back.");
 
         await Task.Delay(TimeSpan.FromSeconds(2)); // let any duplicate delivery arrive before counting
-        Assert.Equal(Registrations + 1, await _slice.ProjectedCountAsync());
-        Assert.Equal(Registrations + 1, await _slice.ActivitiesDb(db => db.InboxMessages.CountAsync()));
-        Assert.Equal(0, await _slice.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)));
+        Assert.Equal(Registrations + 1, await _platform.ProjectedCountAsync());
+        Assert.Equal(Registrations + 1, await _platform.ActivitiesDb(db => db.InboxMessages.CountAsync()));
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)));
     }
 }

@@ -11,31 +11,37 @@ public sealed class FailingConsumerTests : IAsyncLifetime
     private const string PoisonCommune = "ML069999";
     private const string ErrorQueue = "activities-beneficiary-registered_error";
     private readonly RejectingDatabase _rejecting = new(PoisonCommune);
-    private Slice _slice = null!;
+    private TestPlatform _platform = null!;
+    private HttpClient _beneficiaries = null!;
 
-    public async Task InitializeAsync() =>
-        _slice = await Slice.StartAsync(nameof(FailingConsumerTests), activitiesServices: services => services.AddSingleton<IInterceptor>(_rejecting));
+    public async Task InitializeAsync()
+    {
+        _platform = await TestPlatform.StartAsync(
+            nameof(FailingConsumerTests),
+            new PlatformOptions { ActivitiesServices = services => services.AddSingleton<IInterceptor>(_rejecting) });
+        _beneficiaries = await _platform.BeneficiariesClientAsync();
+    }
 
-    public async Task DisposeAsync() => await _slice.DisposeAsync();
+    public async Task DisposeAsync() => await _platform.DisposeAsync();
 
     [Fact]
     public async Task A_message_whose_consumer_keeps_failing_is_retried_then_moved_to_the_error_queue_and_its_outbox_row_is_kept()
     {
-        var poisoned = await _slice.RegisterAsync(commune: PoisonCommune);
+        var poisoned = await _beneficiaries.RegisterAsync(commune: PoisonCommune);
 
         var inError = await Eventually.ReturnsAsync(
-            () => _slice.Resources.Rabbit.MessageCountAsync(ErrorQueue), n => n == 1, TimeSpan.FromSeconds(30), "the message in the error queue");
+            () => _platform.Resources.Rabbit.MessageCountAsync(ErrorQueue), n => n == 1, TimeSpan.FromSeconds(30), "the message in the error queue");
         Assert.Equal(1, inError);
 
         Assert.Equal(3, _rejecting.Attempts); // first try + RetryLimit (2) retries
-        var row = await _slice.BeneficiariesDb(db => db.OutboxMessages.SingleAsync());
+        var row = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync());
         Assert.NotNull(row.SentAt);
-        Assert.Equal([row.Id.ToString()], await _slice.Resources.Rabbit.PeekMessageIdsAsync(ErrorQueue, 10));
-        Assert.False(await _slice.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Id == poisoned)));
+        Assert.Equal([row.Id.ToString()], await _platform.Resources.Rabbit.PeekMessageIdsAsync(ErrorQueue, 10));
+        Assert.False(await _platform.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Id == poisoned)));
 
         // The endpoint is not blocked by the failed message.
-        var healthy = await _slice.RegisterAsync();
-        await Eventually.TrueAsync(() => _slice.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Id == healthy)), TimeSpan.FromSeconds(30), "the next registration");
+        var healthy = await _beneficiaries.RegisterAsync();
+        await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Id == healthy)), TimeSpan.FromSeconds(30), "the next registration");
     }
 
     /// <summary>Makes Activities' database refuse the projection of one commune, as a broken write would.</summary>

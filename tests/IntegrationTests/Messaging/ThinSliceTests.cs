@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,19 +8,25 @@ namespace JusticePlatform.IntegrationTests.Messaging;
 
 public sealed class ThinSliceTests : IAsyncLifetime
 {
-    private Slice _slice = null!;
+    private TestPlatform _platform = null!;
+    private HttpClient _beneficiaries = null!;
 
-    public async Task InitializeAsync() => _slice = await Slice.StartAsync(nameof(ThinSliceTests));
+    public async Task InitializeAsync()
+    {
+        _platform = await TestPlatform.StartAsync(nameof(ThinSliceTests));
+        _beneficiaries = await _platform.BeneficiariesClientAsync();
+    }
 
-    public async Task DisposeAsync() => await _slice.DisposeAsync();
+    public async Task DisposeAsync() => await _platform.DisposeAsync();
 
     [Fact]
     public async Task A_registration_reaches_the_activities_projection()
     {
-        var id = await _slice.RegisterAsync(commune: "ML060201");
+        var id = await _beneficiaries.RegisterAsync(commune: "ML060201");
 
+        using var activities = await _platform.ClientAsync(_platform.Activities!, "amss", Scopes.ActivitiesRead);
         var response = await Eventually.ReturnsAsync(
-            () => _slice.ActivitiesClient.GetAsync($"/api/v1/activities/beneficiaries/{id}"),
+            () => activities.GetAsync($"/api/v1/activities/beneficiaries/{id}"),
             r => r.StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30),
             "the registration to reach Activities");
@@ -27,9 +34,9 @@ public sealed class ThinSliceTests : IAsyncLifetime
         var known = await response.Content.ReadFromJsonAsync<KnownBeneficiaryView>();
         Assert.Equal(("female", "idp", "ML060201", 1994), (known!.Sex, known.DisplacementStatus, known.CommunePcode, known.BirthYear));
 
-        var sent = await _slice.BeneficiariesDb(db => db.OutboxMessages.SingleAsync());
+        var sent = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync());
         Assert.NotNull(sent.SentAt);
-        var processed = await _slice.ActivitiesDb(db => db.InboxMessages.SingleAsync());
+        var processed = await _platform.ActivitiesDb(db => db.InboxMessages.SingleAsync());
         Assert.Equal(sent.Id, processed.MessageId);
     }
 

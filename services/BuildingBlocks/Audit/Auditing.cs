@@ -1,0 +1,136 @@
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace JusticePlatform.BuildingBlocks.Audit;
+
+/// <summary>Marks a route group as a resource whose writes (and, when sensitive, reads) are audited.</summary>
+public sealed record AuditedResource(string Name, bool SensitiveReads);
+
+public static class Auditing
+{
+    /// <summary>Every write to this group's endpoints leaves exactly one audit entry; with <paramref name="sensitiveReads"/>, every read too.</summary>
+    public static RouteGroupBuilder Audited(this RouteGroupBuilder group, string resource, bool sensitiveReads = false)
+    {
+        group.WithMetadata(new AuditedResource(resource, sensitiveReads));
+        group.AddEndpointFilter<AuditFilter>();
+        return group;
+    }
+
+    /// <summary>GET {prefix}/audit: the audit trail of this service, for administrators only. There is no write API.</summary>
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app, string prefix)
+    {
+        app.MapGet($"{prefix}/audit", QueryAsync)
+            .WithTags("Audit")
+            .WithName($"{prefix.Trim('/').Replace('/', '-')}-audit")
+            .RequireScope(Scopes.Admin);
+        return app;
+    }
+
+    public sealed record AuditQuery(string? PartnerId, string? Resource, string? ResourceId, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
+
+    private static async Task<Results<Ok<PagedResult<AuditEntry>>, ValidationProblem>> QueryAsync(
+        [AsParameters] AuditQuery query, ServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var paging = new PageRequest(query.Page, query.PageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var entries = db.AuditEntries.AsNoTracking().AsQueryable();
+        if (query.PartnerId is { } partner) entries = entries.Where(a => a.PartnerId == partner);
+        if (query.Resource is { } resource) entries = entries.Where(a => a.Resource == resource);
+        if (query.ResourceId is { } resourceId) entries = entries.Where(a => a.ResourceId == resourceId);
+        if (query.From is { } from) entries = entries.Where(a => a.At >= from);
+        if (query.To is { } to) entries = entries.Where(a => a.At < to);
+
+        return TypedResults.Ok(await entries.OrderByDescending(a => a.At).ThenBy(a => a.Id).ToPageAsync(paging, cancellationToken));
+    }
+}
+
+/// <summary>
+/// Opens the audit entry before the handler runs, in the handler's own DbContext, so the entry
+/// commits in the handler's SaveChanges together with the change. When the handler writes
+/// nothing (a rejected or denied request, a read) the entry is saved on its own afterwards.
+/// </summary>
+internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, TimeProvider clock) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var resource = http.GetEndpoint()?.Metadata.GetMetadata<AuditedResource>();
+        var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        if (resource is null || (isRead && !resource.SensitiveReads) || partner.PartnerId is null)
+        {
+            return await next(context);
+        }
+
+        var entry = AuditEntry.Begin(
+            partner.PartnerId,
+            partner.ClientId ?? "",
+            resource.Name,
+            http.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null,
+            ActionOf(http.Request.Method, isRead),
+            Microsoft.Extensions.Hosting.CorrelationId.Get(http),
+            clock.GetUtcNow());
+        db.AuditEntries.Add(entry);
+        db.PendingAudit = entry;
+
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch
+        {
+            entry.Complete(StatusCodes.Status500InternalServerError);
+            await SaveAuditOnlyAsync(entry);
+            throw;
+        }
+
+        var changed = entry.Complete(StatusOf(result) ?? http.Response.StatusCode);
+        if (db.Entry(entry).State == EntityState.Added || changed)
+        {
+            await SaveAuditOnlyAsync(entry);
+        }
+
+        return result;
+    }
+
+    private async Task SaveAuditOnlyAsync(AuditEntry entry)
+    {
+        // Whatever else the handler left unsaved was not meant to be written.
+        foreach (var other in db.ChangeTracker.Entries().Where(e => e.Entity != entry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+        {
+            other.State = EntityState.Detached;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static int? StatusOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult status => status.StatusCode,
+        _ => null,
+    };
+
+    private static string ActionOf(string method, bool isRead) =>
+        isRead ? "read" : method.ToUpperInvariant() switch
+        {
+            "POST" => "create",
+            "PUT" or "PATCH" => "update",
+            "DELETE" => "delete",
+            _ => method.ToLowerInvariant(),
+        };
+}

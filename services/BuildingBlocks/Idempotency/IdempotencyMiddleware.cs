@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JusticePlatform.BuildingBlocks.Idempotency;
+
+/// <summary>Marks an endpoint (a create) that honours the Idempotency-Key header.</summary>
+public sealed class IdempotentAttribute : Attribute;
+
+public static class IdempotencyExtensions
+{
+    public static TBuilder Idempotent<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotentAttribute());
+
+    /// <summary>After authentication and authorization: the key is scoped to the calling partner.</summary>
+    public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
+}
+
+/// <summary>
+/// A field office retries an upload it is not sure went through: the same Idempotency-Key with
+/// the same body replays the first answer and writes nothing; the same key with another body is
+/// refused (422). The key's record is added to the request's own DbContext, so it commits in the
+/// same transaction as the create; two concurrent requests with one key cannot both commit.
+/// </summary>
+internal sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const int MaxKeyLength = 100;
+
+    public async Task InvokeAsync(HttpContext context, ICurrentPartner partner, IProblemDetailsService problems, TimeProvider clock)
+    {
+        var key = context.Request.Headers[HeaderName].ToString();
+        if (string.IsNullOrEmpty(key) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null || partner.PartnerId is null)
+        {
+            await next(context);
+            return;
+        }
+
+        if (key.Length > MaxKeyLength || key.Any(char.IsControl))
+        {
+            await WriteProblemAsync(context, problems, StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", $"The key must be 1 to {MaxKeyLength} printable characters.");
+            return;
+        }
+
+        var db = context.RequestServices.GetRequiredService<ServiceDbContext>();
+        var hash = await HashRequestAsync(context.Request);
+        var existing = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.PartnerId == partner.PartnerId && r.Key == key, context.RequestAborted);
+        if (existing is not null)
+        {
+            await AnswerRepeatAsync(context, problems, existing, hash);
+            return;
+        }
+
+        var record = IdempotencyRecord.Start(partner.PartnerId, key, hash, clock.GetUtcNow());
+        db.IdempotencyRecords.Add(record);
+
+        var originalBody = context.Response.Body;
+        await using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await next(context);
+        }
+        catch (DbUpdateException)
+        {
+            context.Response.Body = originalBody;
+            var partnerId = partner.PartnerId;
+            if (!await db.IdempotencyRecords.AsNoTracking().AnyAsync(r => r.PartnerId == partnerId && r.Key == key))
+            {
+                throw;
+            }
+
+            // A concurrent request with the same key committed first.
+            context.Response.Clear();
+            await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, "Request already in progress",
+                "Another request with this Idempotency-Key was being processed; retry to get its answer.");
+            return;
+        }
+        finally
+        {
+            context.Response.Body = originalBody;
+        }
+
+        var status = context.Response.StatusCode;
+        if (status >= 500)
+        {
+            // A server error is not an answer worth replaying: let the retry run again.
+            db.Entry(record).State = EntityState.Detached;
+        }
+        else
+        {
+            record.Complete(status, context.Response.ContentType, context.Response.Headers.Location.ToString(), captured.ToArray());
+            foreach (var other in db.ChangeTracker.Entries().Where(e => e.Entity != record && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+            {
+                other.State = EntityState.Detached;
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        captured.Position = 0;
+        await captured.CopyToAsync(originalBody, context.RequestAborted);
+    }
+
+    private static async Task AnswerRepeatAsync(HttpContext context, IProblemDetailsService problems, IdempotencyRecord existing, string hash)
+    {
+        if (existing.RequestHash != hash)
+        {
+            await WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                "This key was already used for a different request. Use a new key for a new request.");
+            return;
+        }
+
+        if (!existing.IsComplete)
+        {
+            await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, "Request already processed",
+                "A request with this key was processed but its answer was not recorded; read the resource instead of creating it again.");
+            return;
+        }
+
+        context.Response.StatusCode = existing.StatusCode!.Value;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (!string.IsNullOrEmpty(existing.Location)) context.Response.Headers.Location = existing.Location;
+        if (existing.ContentType is not null) context.Response.ContentType = existing.ContentType;
+        if (existing.Body is { Length: > 0 } body) await context.Response.Body.WriteAsync(body);
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}

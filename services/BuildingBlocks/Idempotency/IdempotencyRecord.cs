@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace JusticePlatform.BuildingBlocks.Idempotency;
+
+/// <summary>A create request already seen under an Idempotency-Key, and the answer it got.</summary>
+public sealed class IdempotencyRecord
+{
+    private IdempotencyRecord()
+    {
+    }
+
+    public string PartnerId { get; private set; } = "";
+    public string Key { get; private set; } = "";
+    public string RequestHash { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public int? StatusCode { get; private set; }
+    public string? ContentType { get; private set; }
+    public string? Location { get; private set; }
+    public byte[]? Body { get; private set; }
+
+    public bool IsComplete => StatusCode is not null;
+
+    public static IdempotencyRecord Start(string partnerId, string key, string requestHash, DateTimeOffset now) => new()
+    {
+        PartnerId = partnerId,
+        Key = key,
+        RequestHash = requestHash,
+        CreatedAt = now,
+    };
+
+    public void Complete(int statusCode, string? contentType, string? location, byte[] body)
+    {
+        StatusCode = statusCode;
+        ContentType = contentType;
+        Location = location;
+        Body = body;
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.ToTable("idempotency_records");
+        builder.HasKey(r => new { r.PartnerId, r.Key });
+        builder.Property(r => r.PartnerId).HasMaxLength(100);
+        builder.Property(r => r.Key).HasMaxLength(IdempotencyMiddleware.MaxKeyLength);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.ContentType).HasMaxLength(100);
+        builder.Property(r => r.Location).HasMaxLength(500);
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace JusticePlatform.BuildingBlocks.Partners;
+
+/// <summary>Settings under "Identity": where the token issuer publishes its keys, and who the tokens are for.</summary>
+public sealed class IdentityOptions
+{
+    public const string Section = "Identity";
+    public const string DefaultAudience = "justice-api";
+
+    /// <summary>Base address of the identity service; defaults to the discovered services:identity:http:0.</summary>
+    public string? Authority { get; set; }
+
+    public string Audience { get; set; } = DefaultAudience;
+
+    /// <summary>False only where the identity service is reached over plain HTTP on a private network.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+}
+
+public static class PartnerAuthentication
+{
+    /// <summary>
+    /// Validates partners' JWT access tokens in this process (issuer, audience, lifetime, and
+    /// signature against the identity service's published keys) — never trusting a header a
+    /// caller could forge — and makes one authorization policy per scope.
+    /// </summary>
+    public static IHostApplicationBuilder AddPartnerAuthentication(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
+        var authority = options.Authority ?? builder.Configuration["services:identity:http:0"]
+            ?? throw new InvalidOperationException("Identity:Authority is missing: the address of the identity service.");
+
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.Authority = authority;
+                jwt.Audience = options.Audience;
+                jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters.ValidateIssuer = true;
+                jwt.TokenValidationParameters.ValidateAudience = true;
+                jwt.TokenValidationParameters.ValidateLifetime = true;
+                jwt.TokenValidationParameters.ValidateIssuerSigningKey = true;
+                jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+                // New signing keys (a rotation, a restarted issuer) are fetched at once, not after a day.
+                jwt.RefreshInterval = TimeSpan.FromSeconds(10);
+                jwt.AutomaticRefreshInterval = TimeSpan.FromMinutes(10);
+            });
+
+        builder.Services.AddAuthorization(authorization =>
+        {
+            foreach (var scope in Scopes.All)
+            {
+                authorization.AddPolicy(scope, policy => policy
+                    .RequireAuthenticatedUser()
+                    .RequireClaim(PartnerClaims.PartnerId)
+                    .RequireAssertion(context => PartnerClaims.Scopes(context.User).Contains(scope)));
+            }
+        });
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddScoped<ICurrentPartner, HttpCurrentPartner>();
+        return builder;
+    }
+
+    /// <summary>Only callers whose token carries <paramref name="scope"/>: 401 without a valid token, 403 without the scope.</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(scope);
+
+    public static IEndpointConventionBuilder AllowAnyScope(this IEndpointConventionBuilder builder) =>
+        builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireClaim(PartnerClaims.PartnerId));
+}

@@ -1,0 +1,26 @@
+using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.Identity.Partners;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Identity.Data;
+
+/// <summary>Partners, and OpenIddict's applications (the partners' API clients, secrets hashed) and tokens.</summary>
+public class IdentityDbContext(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<Partner> Partners => Set<Partner>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.UseOpenIddict();
+        modelBuilder.ApplyConfiguration(new PartnerConfiguration());
+    }
+}
+
+// One context type per provider, so that each keeps its own migrations (Data/Migrations/<Provider>).
+public sealed class PostgresIdentityDbContext(DbContextOptions<PostgresIdentityDbContext> options) : IdentityDbContext(options);
+
+public sealed class SqlServerIdentityDbContext(DbContextOptions<SqlServerIdentityDbContext> options) : IdentityDbContext(options);
+
+public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresIdentityDbContext>;
+
+public sealed class SqlServerDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerIdentityDbContext>;

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.Identity.Data;
+using JusticePlatform.Identity.Partners;
+using JusticePlatform.Identity.Tokens;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Validation.AspNetCore;
+
+namespace JusticePlatform.Identity;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<IdentityDbContext, PostgresIdentityDbContext, SqlServerIdentityDbContext>("identitydb");
+        builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.Section));
+        var options = builder.Configuration.GetSection(IdentityServerOptions.Section).Get<IdentityServerOptions>() ?? new IdentityServerOptions();
+
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(server =>
+            {
+                server.SetTokenEndpointUris("connect/token");
+                server.AllowClientCredentialsFlow();
+                server.RegisterScopes(Scopes.All);
+                server.SetAccessTokenLifetime(options.AccessTokenLifetime);
+                if (options.Issuer is { } issuer)
+                {
+                    server.SetIssuer(new Uri(issuer));
+                }
+
+                // Services validate plain signed JWTs against the published keys; nothing is encrypted for them.
+                server.DisableAccessTokenEncryption();
+                server.AddEphemeralEncryptionKey();
+                server.AddSigningKey(SigningKey.Load(options));
+
+                server.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    // TLS ends in front of the platform (the gateway or the ingress), not here.
+                    .DisableTransportSecurityRequirement();
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+            });
+
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        builder.Services.AddAuthorization(authorization =>
+            authorization.AddPolicy(Scopes.Admin, policy => policy
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => PartnerClaims.Scopes(context.User).Contains(Scopes.Admin)
+                    || context.User.FindAll("oi_scp").Any(claim => claim.Value == Scopes.Admin))));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ICurrentPartner, TokenCurrentPartner>();
+        builder.Services.AddScoped<PartnerRegistry>();
+        builder.Services.AddHostedService<BootstrapAdministrator>();
+    }
+}
+
+/// <summary>Settings under "Identity".</summary>
+public sealed class IdentityServerOptions
+{
+    public const string Section = "Identity";
+
+    /// <summary>The issuer in every token; defaults to the address the token endpoint was called on.</summary>
+    public string? Issuer { get; set; }
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>An RSA private key in PEM, or a path to one. Without it a key is made at start-up (tokens die with the process).</summary>
+    public string? SigningKey { get; set; }
+
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>The first administrator's client, created at start-up when missing.</summary>
+    public string? BootstrapClientId { get; set; }
+
+    public string? BootstrapClientSecret { get; set; }
+}
+
+internal static class SigningKey
+{
+    public static SecurityKey Load(IdentityServerOptions options)
+    {
+        var pem = options.SigningKey
+            ?? (options.SigningKeyPath is { } path && File.Exists(path) ? File.ReadAllText(path) : null);
+        var rsa = RSA.Create(2048);
+        if (pem is not null)
+        {
+            rsa.ImportFromPem(pem);
+        }
+
+        var key = new RsaSecurityKey(rsa);
+        key.KeyId = Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportRSAPublicKey()))[..16];
+        return key;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Identity.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Identity.Partners;
+
+public sealed record RegisterPartnerRequest(string? Id, string? Name, string? IatiIdentifier);
+
+public sealed record RegisterClientRequest(string? DisplayName, string[]? Scopes);
+
+public sealed record PartnerResponse(string Id, string Name, string? IatiIdentifier, DateTimeOffset RegisteredAt)
+{
+    public static PartnerResponse From(Partner p) => new(p.Id, p.Name, p.IatiIdentifier, p.RegisteredAt);
+}
+
+/// <summary>The administrators' API: partners and their API clients. A client's secret is shown once, at creation.</summary>
+public static partial class PartnersApi
+{
+    public static IEndpointRouteBuilder MapPartnersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/identity/partners")
+            .WithTags("Partners")
+            .RequireAuthorization(Scopes.Admin)
+            .Audited("partner");
+        api.MapPost("/", RegisterPartnerAsync);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id}", GetAsync);
+        api.MapPost("/{id}/clients", RegisterClientAsync);
+        app.MapAuditApi("/api/v1/identity");
+        return app;
+    }
+
+    public static async Task<Results<Created<PartnerResponse>, ValidationProblem, Conflict<string>>> RegisterPartnerAsync(
+        RegisterPartnerRequest request, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors()
+            .Required("id", request.Id).MaxLength("id", request.Id, 50)
+            .Required("name", request.Name).MaxLength("name", request.Name, 200)
+            .MaxLength("iatiIdentifier", request.IatiIdentifier, 100);
+        if (request.Id is { Length: > 0 } id && !PartnerIdPattern().IsMatch(id))
+        {
+            errors.Add("id", "must be lower-case letters, digits and dashes, such as 'stop-sahel'.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await db.Partners.AnyAsync(p => p.Id == request.Id, cancellationToken))
+        {
+            return TypedResults.Conflict($"Partner '{request.Id}' exists already.");
+        }
+
+        var partner = Partner.Register(request.Id!, request.Name!.Trim(), request.IatiIdentifier, clock.GetUtcNow());
+        db.Partners.Add(partner);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/identity/partners/{partner.Id}", PartnerResponse.From(partner));
+    }
+
+    public static async Task<Results<Ok<PagedResult<PartnerResponse>>, ValidationProblem>> ListAsync(
+        int? page, int? pageSize, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        var paging = new PageRequest(page, pageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Id).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(partners.Map(PartnerResponse.From));
+    }
+
+    public static async Task<Results<Ok<PartnerResponse>, NotFound>> GetAsync(string id, IdentityDbContext db, CancellationToken cancellationToken) =>
+        await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } partner
+            ? TypedResults.Ok(PartnerResponse.From(partner))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Created<PartnerRegistry.IssuedClient>, ValidationProblem, NotFound>> RegisterClientAsync(
+        string id, RegisterClientRequest request, IdentityDbContext db, PartnerRegistry registry, CancellationToken cancellationToken)
+    {
+        if (!await db.Partners.AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new ValidationErrors().Required("displayName", request.DisplayName).MaxLength("displayName", request.DisplayName, 200);
+        if (request.Scopes is not { Length: > 0 })
+        {
+            errors.Add("scopes", $"name at least one of: {string.Join(", ", Scopes.All)}.");
+        }
+        else if (request.Scopes.FirstOrDefault(scope => !Scopes.All.Contains(scope)) is { } unknown)
+        {
+            errors.Add("scopes", $"'{unknown}' is not one of: {string.Join(", ", Scopes.All)}.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        // OpenIddict saves the application itself; the audit entry follows in this context.
+        var client = await registry.RegisterClientAsync(id, request.DisplayName!, request.Scopes!, cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/identity/partners/{id}/clients/{client.ClientId}", client);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,49}$")]
+    private static partial Regex PartnerIdPattern();
+}

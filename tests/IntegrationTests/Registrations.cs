@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.IntegrationTests;
+
+/// <summary>Beneficiary registrations as a partner's field office sends them.</summary>
+internal static class Registrations
+{
+    public static object Valid(string commune = "ML060201") => new
+    {
+        givenName = "Aminata",
+        familyName = "Maïga",
+        sex = "female",
+        birthDate = "1994-03-12",
+        displacementStatus = "idp",
+        communePcode = commune,
+        consent = new { given = true, date = "2026-11-01" },
+    };
+
+    public static async Task<Guid> RegisterAsync(this HttpClient beneficiaries, string commune = "ML060201")
+    {
+        var response = await beneficiaries.PostAsJsonAsync("/api/v1/beneficiaries", Valid(commune));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Created>())!.Id;
+    }
+
+    public static Task<HttpClient> BeneficiariesClientAsync(this TestPlatform platform, string partner = "amss") =>
+        platform.ClientAsync(platform.Beneficiaries, partner, Scopes.BeneficiariesWrite, Scopes.BeneficiariesRead);
+
+    public static Task<int> ProjectedCountAsync(this TestPlatform platform) =>
+        platform.ActivitiesDb(db => db.KnownBeneficiaries.CountAsync());
+
+    private sealed record Created(Guid Id);
+}

@@ -1,0 +1,217 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using JusticePlatform.Activities.Data;
+using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Funding.Data;
+using JusticePlatform.Gateway;
+using JusticePlatform.Grievances.Data;
+using JusticePlatform.Identity.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JusticePlatform.TestSupport;
+
+/// <summary>What a test starts of the platform, and how.</summary>
+public sealed class PlatformOptions
+{
+    public bool Activities { get; init; } = true;
+    public bool Grievances { get; init; }
+    public bool Funding { get; init; }
+    public bool Gateway { get; init; }
+
+    /// <summary>Beneficiaries' broker address, given this test's resources (for example through a <see cref="TcpProxy"/>).</summary>
+    public Func<TestResources, string>? BeneficiariesMessaging { get; init; }
+
+    public Action<IServiceCollection>? ActivitiesServices { get; init; }
+    public Action<IServiceCollection>? BeneficiariesServices { get; init; }
+    public Dictionary<string, string?> GatewaySettings { get; init; } = [];
+}
+
+/// <summary>
+/// The platform started for real inside the test process, on loopback ports: the identity
+/// service, Beneficiaries and whichever other services and gateway the test asks for, each on
+/// its own database, all on this test's RabbitMQ virtual host. Tokens come from the real token
+/// endpoint, for partners and clients registered through the real admin API.
+/// </summary>
+public sealed class TestPlatform : IAsyncDisposable
+{
+    public const string AdminClientId = "platform-admin";
+    public const string AdminClientSecret = "test-admin-secret-0123456789";
+
+    private readonly List<IAsyncDisposable> _hosts = [];
+    private readonly Dictionary<string, string> _tokens = [];
+    private HttpClient? _identityClient;
+    private string? _adminToken;
+
+    private TestPlatform(TestResources resources) => Resources = resources;
+
+    public TestResources Resources { get; }
+    public ServiceHost<IdentityDbContext> Identity { get; private set; } = null!;
+    public ServiceHost<BeneficiariesDbContext> Beneficiaries { get; private set; } = null!;
+    public ServiceHost<ActivitiesDbContext>? Activities { get; private set; }
+    public ServiceHost<GrievancesDbContext>? Grievances { get; private set; }
+    public ServiceHost<FundingDbContext>? Funding { get; private set; }
+    public ServiceHost<ServiceAddressFilter>? Gateway { get; private set; }
+
+    public static async Task<TestPlatform> StartAsync(string testClass, PlatformOptions? options = null)
+    {
+        options ??= new PlatformOptions();
+        var platform = new TestPlatform(await TestResources.CreateAsync(testClass));
+        try
+        {
+            await platform.StartHostsAsync(options);
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+
+        return platform;
+    }
+
+    private async Task StartHostsAsync(PlatformOptions options)
+    {
+        var identitySettings = Resources.ServiceSettings("identity");
+        identitySettings["Identity:BootstrapClientId"] = AdminClientId;
+        identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
+        Identity = Start(new ServiceHost<IdentityDbContext>(identitySettings, listenOnRealPort: true));
+        var authority = Identity.Address.ToString();
+
+        Dictionary<string, string?> Settings(string service, string? messaging = null)
+        {
+            var settings = Resources.ServiceSettings(service, messaging);
+            settings["Identity:Authority"] = authority;
+            settings["Identity:RequireHttpsMetadata"] = "false";
+            return settings;
+        }
+
+        // Consumers first: an event published before its consumer's queue is bound has nowhere to go.
+        if (options.Activities)
+        {
+            Activities = Start(new ServiceHost<ActivitiesDbContext>(Settings("activities"), options.ActivitiesServices, listenOnRealPort: true));
+        }
+
+        if (options.Grievances)
+        {
+            Grievances = Start(new ServiceHost<GrievancesDbContext>(Settings("grievances"), listenOnRealPort: true));
+        }
+
+        if (options.Funding)
+        {
+            Funding = Start(new ServiceHost<FundingDbContext>(Settings("funding"), listenOnRealPort: true));
+        }
+
+        Beneficiaries = Start(new ServiceHost<BeneficiariesDbContext>(
+            Settings("beneficiaries", options.BeneficiariesMessaging?.Invoke(Resources)), options.BeneficiariesServices, listenOnRealPort: true));
+
+        await Task.WhenAll(_hosts.OfType<IServiceHost>().Select(host => Ready.WaitAsync(host.CreateHttpClient())));
+
+        if (options.Gateway)
+        {
+            var gatewaySettings = new Dictionary<string, string?>
+            {
+                ["services:identity:http:0"] = Identity.Address.ToString(),
+                ["services:beneficiaries:http:0"] = Beneficiaries.Address.ToString(),
+                ["services:activities:http:0"] = Activities?.Address.ToString() ?? "http://127.0.0.1:9",
+                ["services:grievances:http:0"] = Grievances?.Address.ToString() ?? "http://127.0.0.1:9",
+                ["services:funding:http:0"] = Funding?.Address.ToString() ?? "http://127.0.0.1:9",
+                ["Identity:Authority"] = authority,
+                ["Identity:RequireHttpsMetadata"] = "false",
+                ["Logging:LogLevel:Default"] = "Warning",
+            };
+            foreach (var (key, value) in options.GatewaySettings)
+            {
+                gatewaySettings[key] = value;
+            }
+
+            Gateway = Start(new ServiceHost<ServiceAddressFilter>(gatewaySettings, listenOnRealPort: true));
+            await Ready.WaitAsync(Gateway.CreateClient());
+        }
+    }
+
+    private T Start<T>(T host) where T : IAsyncDisposable, IServiceHost
+    {
+        _hosts.Add(host);
+        host.StartServer();
+        return host;
+    }
+
+    /// <summary>A client of <paramref name="service"/> carrying a token for <paramref name="partnerId"/> with these scopes.</summary>
+    public async Task<HttpClient> ClientAsync(IServiceHost service, string partnerId, params string[] scopes)
+    {
+        var client = service.CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(partnerId, scopes));
+        return client;
+    }
+
+    /// <summary>Registers the partner and a client with these scopes (once), and returns a fresh access token.</summary>
+    public async Task<string> TokenAsync(string partnerId, params string[] scopes)
+    {
+        var cacheKey = partnerId + "|" + string.Join(' ', scopes.Order());
+        if (_tokens.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        _identityClient ??= Identity.CreateClient();
+        _adminToken ??= await RequestTokenAsync(AdminClientId, AdminClientSecret);
+        using var admin = Identity.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
+
+        var partner = await admin.PostAsJsonAsync("/api/v1/identity/partners", new { id = partnerId, name = partnerId.ToUpperInvariant() });
+        if (partner.StatusCode != System.Net.HttpStatusCode.Conflict)
+        {
+            partner.EnsureSuccessStatusCode();
+        }
+
+        var created = await admin.PostAsJsonAsync($"/api/v1/identity/partners/{partnerId}/clients", new { displayName = $"{partnerId} test client", scopes });
+        created.EnsureSuccessStatusCode();
+        var client = await created.Content.ReadFromJsonAsync<IssuedClient>();
+        var token = await RequestTokenAsync(client!.ClientId, client.ClientSecret);
+        _tokens[cacheKey] = token;
+        return token;
+    }
+
+    public async Task<string> RequestTokenAsync(string clientId, string clientSecret, string? scope = null)
+    {
+        _identityClient ??= Identity.CreateClient();
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = clientSecret };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+
+        var response = await _identityClient.PostAsync("/connect/token", new FormUrlEncodedContent(form));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Token request failed ({(int)response.StatusCode}): {body}");
+        }
+
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public async Task<T> Db<TContext, T>(IServiceHost service, Func<TContext, Task<T>> query) where TContext : DbContext
+    {
+        await using var scope = service.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
+    public Task<T> BeneficiariesDb<T>(Func<BeneficiariesDbContext, Task<T>> query) => Db(Beneficiaries, query);
+
+    public Task<T> ActivitiesDb<T>(Func<ActivitiesDbContext, Task<T>> query) => Db(Activities!, query);
+
+    public async ValueTask DisposeAsync()
+    {
+        _identityClient?.Dispose();
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.DisposeAsync();
+        }
+
+        await Resources.DisposeAsync();
+    }
+
+    private sealed record IssuedClient(string ClientId, string ClientSecret);
+}
