@@ -8,8 +8,14 @@ cd "$(dirname "$0")/.."
 . scripts/lib/servers.sh
 
 GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+ADMIN_CLIENT_ID="${ADMIN_CLIENT_ID:-platform-admin}"
+ADMIN_CLIENT_SECRET="${ADMIN_CLIENT_SECRET:-local-admin-secret}"
+IDENTITY="http://127.0.0.1:5105"
 LOGS=".run/logs"
 mkdir -p "$LOGS"
+# Tokens outlive a restart of the identity service only if its signing key does.
+SIGNING_KEY=".run/identity-signing-key.pem"
+[ -f "$SIGNING_KEY" ] || openssl genrsa -out "$SIGNING_KEY" 2048 2>/dev/null
 PIDS=()
 
 stop_all() {
@@ -40,17 +46,11 @@ start_service() {
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
     ConnectionStrings__messaging="${RABBITMQ_AMQP}" \
     Database__Provider=Postgres \
+    Identity__Authority="$IDENTITY" \
+    Identity__RequireHttpsMetadata=false \
     dotnet "$dll" --contentRoot "$PWD/$(dirname "$dll")" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 }
-
-service_dll() { echo "services/$1/bin/Release/net10.0/JusticePlatform.$1.dll"; }
-
-# Consumers first, so their queues are bound before anyone publishes.
-start_service activities 5102 "$(service_dll Activities)" ConnectionStrings__activitiesdb="$(db activities)"
-start_service grievances 5103 "$(service_dll Grievances)" ConnectionStrings__grievancesdb="$(db grievances)"
-start_service funding 5104 "$(service_dll Funding)" ConnectionStrings__fundingdb="$(db funding)"
-start_service beneficiaries 5101 "$(service_dll Beneficiaries)" ConnectionStrings__beneficiariesdb="$(db beneficiaries)"
 
 wait_healthy() {
   local name="$1" url="$2"
@@ -61,19 +61,36 @@ wait_healthy() {
   echo "$name did not become healthy; see $LOGS/$name.log" >&2
   return 1
 }
+
+service_dll() { echo "services/$1/bin/Release/net10.0/JusticePlatform.$1.dll"; }
+
+start_service identity 5105 "$(service_dll Identity)" ConnectionStrings__identitydb="$(db identity)" \
+  Identity__SigningKeyPath="$PWD/$SIGNING_KEY" \
+  Identity__BootstrapClientId="$ADMIN_CLIENT_ID" Identity__BootstrapClientSecret="$ADMIN_CLIENT_SECRET"
+wait_healthy identity "$IDENTITY"
+
+# Consumers first, so their queues are bound before anyone publishes.
+start_service activities 5102 "$(service_dll Activities)" ConnectionStrings__activitiesdb="$(db activities)"
+start_service grievances 5103 "$(service_dll Grievances)" ConnectionStrings__grievancesdb="$(db grievances)"
+start_service funding 5104 "$(service_dll Funding)" ConnectionStrings__fundingdb="$(db funding)"
+start_service beneficiaries 5101 "$(service_dll Beneficiaries)" ConnectionStrings__beneficiariesdb="$(db beneficiaries)"
+
 wait_healthy activities http://127.0.0.1:5102
 wait_healthy grievances http://127.0.0.1:5103
 wait_healthy funding http://127.0.0.1:5104
 wait_healthy beneficiaries http://127.0.0.1:5101
 
 start_service gateway "$GATEWAY_PORT" gateway/Gateway/bin/Release/net10.0/JusticePlatform.Gateway.dll \
+  services__identity__http__0="$IDENTITY" \
   services__beneficiaries__http__0=http://127.0.0.1:5101 \
   services__activities__http__0=http://127.0.0.1:5102 \
   services__grievances__http__0=http://127.0.0.1:5103 \
   services__funding__http__0=http://127.0.0.1:5104
 wait_healthy gateway "http://127.0.0.1:${GATEWAY_PORT}"
 
-echo "Logs: $LOGS/. Press Ctrl-C to stop."
+echo "Logs: $LOGS/. API reference: http://127.0.0.1:${GATEWAY_PORT}/docs"
+echo "Administrator client: $ADMIN_CLIENT_ID / $ADMIN_CLIENT_SECRET (set ADMIN_CLIENT_SECRET to change it)."
+echo "Press Ctrl-C to stop."
 echo "http://127.0.0.1:${GATEWAY_PORT}"
 wait -n "${PIDS[@]}" || true
 echo "A process of the platform exited; see $LOGS/." >&2

@@ -1,31 +1,47 @@
+using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.HttpOverrides;
-using Yarp.ReverseProxy.Configuration;
 
 namespace JusticePlatform.Gateway;
 
 public static class GatewayExtensions
 {
+    /// <summary>The authorization policy of every /api/v1 route: a valid partner token (each service then checks scopes).</summary>
+    public const string PartnerPolicy = "partner";
+
     public static void AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<ServiceAddressFilter>();
+
+        // The gateway checks tokens too, so that a bad one never reaches a service or spends a partner's quota.
+        builder.AddPartnerAuthentication();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(PartnerPolicy, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireClaim(PartnerClaims.PartnerId));
+
+        builder.AddPartnerRateLimiting();
         builder.Services.AddRequestTimeouts();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         });
+        builder.Services.AddHttpClient(ApiReference.HttpClientName);
     }
 
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseRequestTimeouts();
         return app;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.MapApiReference();
         app.MapReverseProxy(proxy => proxy.UseMiddleware<UnavailableServiceProblem>());
         return app;
     }

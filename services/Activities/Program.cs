@@ -5,6 +5,7 @@ using JusticePlatform.BuildingBlocks.Idempotency;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddDefaultOpenApi("JusticePlatform Activities — programs, results and activities");
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -14,6 +15,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseIdempotency();
 app.MapDefaultEndpoints();
+app.MapDefaultOpenApi();
 app.MapKnownBeneficiariesApi();
 
 app.Run();

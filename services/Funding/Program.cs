@@ -5,6 +5,7 @@ using JusticePlatform.Funding;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddDefaultOpenApi("JusticePlatform Funding — donors, grants and spending");
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -14,6 +15,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseIdempotency();
 app.MapDefaultEndpoints();
+app.MapDefaultOpenApi();
 app.MapAuditApi("/api/v1/funding");
 
 app.Run();

@@ -5,6 +5,7 @@ using JusticePlatform.Grievances;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddDefaultOpenApi("JusticePlatform Grievances — cases, referrals and redress");
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -14,6 +15,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseIdempotency();
 app.MapDefaultEndpoints();
+app.MapDefaultOpenApi();
 app.MapAuditApi("/api/v1/grievances");
 
 app.Run();

@@ -5,6 +5,7 @@ using JusticePlatform.Identity.Tokens;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddDefaultOpenApi("JusticePlatform Identity — partners and their API clients");
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -13,6 +14,7 @@ app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapDefaultOpenApi();
 app.MapTokenEndpoint();
 app.MapPartnersApi();
 

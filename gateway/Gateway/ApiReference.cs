@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Scalar.AspNetCore;
+
+namespace JusticePlatform.Gateway;
+
+/// <summary>
+/// One API reference page for partners' developers (/docs): the OpenAPI documents of every
+/// service behind the gateway, gathered into one (/openapi/platform.json), with the token flow.
+/// </summary>
+internal static class ApiReference
+{
+    public const string HttpClientName = "openapi";
+    public const string DocumentPath = "/openapi/platform.json";
+    public static readonly string[] Services = ["identity", "beneficiaries", "activities", "grievances", "funding"];
+
+    public static void MapApiReference(this WebApplication app)
+    {
+        app.MapGet(DocumentPath, GatherAsync).ExcludeFromDescription().AllowAnonymous();
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("JusticePlatform API")
+            .WithOpenApiRoutePattern(DocumentPath))
+            .AllowAnonymous();
+    }
+
+    private static async Task<IResult> GatherAsync(IHttpClientFactory clients, IConfiguration configuration, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(ApiReference));
+        var gathered = new JsonObject
+        {
+            ["openapi"] = "3.1.1",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "JusticePlatform API",
+                ["version"] = "v1",
+                ["description"] = Microsoft.Extensions.Hosting.OpenApiDefaults.TokenFlowDescription,
+            },
+            ["paths"] = new JsonObject(),
+            ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
+            ["tags"] = new JsonArray(),
+        };
+
+        using var client = clients.CreateClient(HttpClientName);
+        foreach (var service in Services)
+        {
+            var address = configuration[$"services:{service}:http:0"];
+            if (string.IsNullOrEmpty(address))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                var json = await client.GetStringAsync(new Uri(new Uri(address), Microsoft.Extensions.Hosting.OpenApiDefaults.DocumentPath), timeout.Token);
+                Merge(gathered, JsonNode.Parse(json)!.AsObject());
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            {
+                logger.LogWarning("The OpenAPI document of {Service} could not be read: {Error}", service, ex.Message);
+            }
+        }
+
+        return Results.Text(gathered.ToJsonString(), "application/json");
+    }
+
+    private static void Merge(JsonObject into, JsonObject document)
+    {
+        CopyMissing(document["paths"] as JsonObject, into["paths"]!.AsObject());
+        CopyMissing(document["components"]?["schemas"] as JsonObject, into["components"]!["schemas"]!.AsObject());
+        CopyMissing(document["components"]?["securitySchemes"] as JsonObject, into["components"]!["securitySchemes"]!.AsObject());
+        if (document["security"] is JsonArray security && into["security"] is null)
+        {
+            into["security"] = security.DeepClone();
+        }
+
+        foreach (var tag in (document["tags"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            into["tags"]!.AsArray().Add(tag.DeepClone());
+        }
+    }
+
+    private static void CopyMissing(JsonObject? from, JsonObject into)
+    {
+        foreach (var (key, value) in from ?? [])
+        {
+            if (!into.ContainsKey(key) && value is not null)
+            {
+                into[key] = value.DeepClone();
+            }
+        }
+    }
+}
