@@ -25,6 +25,9 @@ public sealed class PlatformOptions
     public Action<IServiceCollection>? ActivitiesServices { get; init; }
     public Action<IServiceCollection>? BeneficiariesServices { get; init; }
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
+
+    /// <summary>Settings given to every service (for example a log level a test needs to see).</summary>
+    public Dictionary<string, string?> ServiceSettings { get; init; } = [];
 }
 
 /// <summary>
@@ -44,6 +47,9 @@ public sealed class TestPlatform : IAsyncDisposable
     private string? _adminToken;
 
     private TestPlatform(TestResources resources) => Resources = resources;
+
+    /// <summary>The identity service's signing key, so that tests can forge tokens that differ from genuine ones in one respect only.</summary>
+    public System.Security.Cryptography.RSA SigningKey { get; } = System.Security.Cryptography.RSA.Create(2048);
 
     public TestResources Resources { get; }
     public ServiceHost<IdentityDbContext> Identity { get; private set; } = null!;
@@ -75,6 +81,7 @@ public sealed class TestPlatform : IAsyncDisposable
         var identitySettings = Resources.ServiceSettings("identity");
         identitySettings["Identity:BootstrapClientId"] = AdminClientId;
         identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
+        identitySettings["Identity:SigningKey"] = SigningKey.ExportRSAPrivateKeyPem();
         Identity = Start(new ServiceHost<IdentityDbContext>(identitySettings, listenOnRealPort: true));
         var authority = Identity.Address.ToString();
 
@@ -83,6 +90,11 @@ public sealed class TestPlatform : IAsyncDisposable
             var settings = Resources.ServiceSettings(service, messaging);
             settings["Identity:Authority"] = authority;
             settings["Identity:RequireHttpsMetadata"] = "false";
+            foreach (var (key, value) in options.ServiceSettings)
+            {
+                settings[key] = value;
+            }
+
             return settings;
         }
 

@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.TestSupport;
+
+namespace JusticePlatform.EndToEndTests;
+
+/// <summary>Partner NGOs as they reach the platform: through the gateway, with a token from the token endpoint.</summary>
+internal static class Partners
+{
+    public const string Amss = "amss";
+    public const string StopSahel = "stop-sahel";
+
+    public static object Registration(string commune = "ML060201") => new
+    {
+        givenName = "Fatoumata",
+        familyName = "Touré",
+        sex = "female",
+        birthDate = "1988-07-02",
+        displacementStatus = "returnee",
+        communePcode = commune,
+        consent = new { given = true, date = "2026-11-02" },
+    };
+
+    public static Task<HttpClient> ThroughGatewayAsync(this TestPlatform platform, string partner, params string[] scopes) =>
+        platform.ClientAsync(platform.Gateway!, partner, scopes);
+
+    public static Task<HttpClient> FieldOfficeAsync(this TestPlatform platform, string partner) =>
+        platform.ThroughGatewayAsync(partner, Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite, Scopes.ActivitiesRead);
+
+    public static async Task<Guid> RegisterAsync(this HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/beneficiaries", Registration());
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Created>())!.Id;
+    }
+
+    private sealed record Created(Guid Id);
+}
