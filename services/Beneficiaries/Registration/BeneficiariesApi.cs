@@ -36,7 +36,7 @@ public static class BeneficiariesApi
     }
 
     public static async Task<Results<Created<BeneficiaryResponse>, ValidationProblem>> Register(
-        RegisterBeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+        RegisterBeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, TimeProvider clock, ILogger<Beneficiary> logger, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var errors = request.Validate(DateOnly.FromDateTime(now.UtcDateTime));
@@ -58,6 +58,7 @@ public static class BeneficiariesApi
             beneficiary.CommunePcode,
             now));
         await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Registered beneficiary {Code} for partner {PartnerId}", beneficiary.Code, beneficiary.PartnerId);
 
         return TypedResults.Created($"/api/v1/beneficiaries/{beneficiary.Id}", BeneficiaryResponse.From(beneficiary));
     }
