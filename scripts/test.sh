@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 trap stop_local_servers EXIT
 start_postgres
 start_rabbitmq
+ensure_chromium
 
 export TEST_POSTGRES="${TEST_POSTGRES:-$POSTGRES_ADMIN}"
 export TEST_RABBITMQ="${TEST_RABBITMQ:-$RABBITMQ_AMQP}"

@@ -45,6 +45,12 @@ start_postgres() {
     sleep 1
   done
   as_root runuser -u postgres -- psql -qc "ALTER USER postgres PASSWORD '${POSTGRES_PASSWORD}'" >/dev/null
+  # Tests run many services side by side, each with its own connection pool.
+  if [ "$(as_root runuser -u postgres -- psql -qtAc 'show max_connections')" -lt 300 ]; then
+    as_root runuser -u postgres -- psql -qc "ALTER SYSTEM SET max_connections = 300" >/dev/null
+    # shellcheck disable=SC2086
+    as_root pg_ctlcluster --skip-systemctl-redirect $cluster restart
+  fi
 }
 
 rabbitmq_answers() {
@@ -71,6 +77,11 @@ start_rabbitmq() {
     done
     rabbitmq_answers || { echo "RabbitMQ did not start; see /var/log/rabbitmq." >&2; return 1; }
   fi
+}
+
+ensure_chromium() {
+  # The API reference page is tested in a real browser.
+  command -v chromium >/dev/null || { echo "Installing Chromium from the OS packages..."; apt_install chromium; }
 }
 
 stop_local_servers() {

@@ -76,6 +76,16 @@ public sealed class TestPlatform : IAsyncDisposable
         return platform;
     }
 
+    private Func<string, string?, Dictionary<string, string?>> _settings = null!;
+
+    /// <summary>A second instance of Beneficiaries on the same database and broker, as a scaled-out deployment runs.</summary>
+    public async Task<ServiceHost<BeneficiariesDbContext>> StartAnotherBeneficiariesAsync()
+    {
+        var another = Start(new ServiceHost<BeneficiariesDbContext>(_settings("beneficiaries", null), listenOnRealPort: true));
+        await Ready.WaitAsync(another.CreateClient());
+        return another;
+    }
+
     private async Task StartHostsAsync(PlatformOptions options)
     {
         var identitySettings = Resources.ServiceSettings("identity");
@@ -97,6 +107,8 @@ public sealed class TestPlatform : IAsyncDisposable
 
             return settings;
         }
+
+        _settings = Settings;
 
         // Consumers first: an event published before its consumer's queue is bound has nowhere to go.
         if (options.Activities)

@@ -38,13 +38,16 @@ public sealed class TestResources : IAsyncDisposable
     }
 
     /// <summary>A connection string to a database of this test's own; the service migrates (and so creates) it at start-up.</summary>
+    // Many services run in one test process, and several test classes at once: keep well below the server's connection limit.
+    private const int MaxPoolSize = 10;
+
     public string DatabaseConnectionString(string service)
     {
         var database = $"{Name}_{service}";
         _databases.Add(database);
         return Infrastructure.Provider == "SqlServer"
-            ? new SqlConnectionStringBuilder(Infrastructure.AdminConnectionString) { InitialCatalog = database, TrustServerCertificate = true }.ConnectionString
-            : new NpgsqlConnectionStringBuilder(Infrastructure.AdminConnectionString) { Database = database, Pooling = true }.ConnectionString;
+            ? new SqlConnectionStringBuilder(Infrastructure.AdminConnectionString) { InitialCatalog = database, TrustServerCertificate = true, MaxPoolSize = MaxPoolSize }.ConnectionString
+            : new NpgsqlConnectionStringBuilder(Infrastructure.AdminConnectionString) { Database = database, Pooling = true, MaxPoolSize = MaxPoolSize }.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
 using JusticePlatform.TestSupport;
 using MassTransit;
@@ -24,7 +22,7 @@ public sealed class DuplicateDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task The_same_message_delivered_twice_takes_effect_once()
     {
-        using var consumed = new ConsumerCounts(_platform.Activities!.Services);
+        using var consumed = new MessagingCounters(_platform.Activities!.Services);
         await _beneficiaries.RegisterAsync(); // makes sure Activities is up and bound
         await Eventually.ReturnsAsync(_platform.ProjectedCountAsync, n => n == 1, TimeSpan.FromSeconds(30), "the first registration");
 
@@ -39,43 +37,5 @@ public sealed class DuplicateDeliveryTests : IAsyncLifetime
         Assert.Equal(1, consumed.Skipped);
         Assert.Equal(2, await _platform.ProjectedCountAsync());
         Assert.Equal(1, await _platform.ActivitiesDb(db => db.InboxMessages.CountAsync(m => m.MessageId == messageId)));
-    }
-
-    /// <summary>Reads the inbox counters of one service instance (its own meter), not of others running in parallel.</summary>
-    private sealed class ConsumerCounts : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _applied;
-        private long _skipped;
-
-        public ConsumerCounts(IServiceProvider services)
-        {
-            var meterFactory = services.GetRequiredService<IMeterFactory>();
-            _ = services.GetRequiredService<MessagingMetrics>();
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == MessagingMetrics.MeterName && instrument.Meter.Scope == meterFactory)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-            {
-                if (instrument.Name == "justice.inbox.consumed")
-                {
-                    Interlocked.Add(ref _applied, value);
-                }
-                else if (instrument.Name == "justice.inbox.duplicates_skipped")
-                {
-                    Interlocked.Add(ref _skipped, value);
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Applied => Interlocked.Read(ref _applied);
-        public long Skipped => Interlocked.Read(ref _skipped);
-
-        public void Dispose() => _listener.Dispose();
     }
 }

@@ -1,0 +1,46 @@
+using System.Diagnostics.Metrics;
+using JusticePlatform.BuildingBlocks.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JusticePlatform.TestSupport;
+
+/// <summary>
+/// Reads the outbox and inbox counters of one service instance (its own meter), not those of
+/// other instances running in the same test process.
+/// </summary>
+public sealed class MessagingCounters : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _dispatched;
+    private long _applied;
+    private long _skipped;
+
+    public MessagingCounters(IServiceProvider services)
+    {
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        _ = services.GetRequiredService<MessagingMetrics>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == MessagingMetrics.MeterName && instrument.Meter.Scope == meterFactory)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            switch (instrument.Name)
+            {
+                case "justice.outbox.dispatched": Interlocked.Add(ref _dispatched, value); break;
+                case "justice.inbox.consumed": Interlocked.Add(ref _applied, value); break;
+                case "justice.inbox.duplicates_skipped": Interlocked.Add(ref _skipped, value); break;
+            }
+        });
+        _listener.Start();
+    }
+
+    public long Dispatched => Interlocked.Read(ref _dispatched);
+    public long Applied => Interlocked.Read(ref _applied);
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    public void Dispose() => _listener.Dispose();
+}
