@@ -65,8 +65,10 @@ start_rabbitmq() {
   command -v curl >/dev/null || apt_install curl
   if ! rabbitmq_answers; then
     # The management API is how tests make their own virtual hosts and read queues.
-    as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
-    if ! as_root rabbitmqctl -q status >/dev/null 2>&1; then
+    if as_root rabbitmqctl -q status >/dev/null 2>&1; then
+      as_root rabbitmq-plugins enable rabbitmq_management >/dev/null
+    else
+      as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
       echo "Starting RabbitMQ..."
       as_root rabbitmq-server -detached
       STARTED_RABBITMQ=1
