@@ -12,6 +12,8 @@ using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
 
+// The in-process hosts find their content roots from the output folder, not from where dotnet run was started.
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [10_000, 100_000];
 try
 {
@@ -45,7 +47,7 @@ try
 }
 catch (Exception e)
 {
-    Console.WriteLine($"The benchmark could not run: {e.GetType().Name}: {e.Message}");
+    Console.WriteLine($"The benchmark could not run: {e}");
 }
 
 // Distinct people over the six communes of the justice project; the seed keeps runs apart.
