@@ -14,6 +14,12 @@ internal static class Extensions
     {
         builder.AddPartnerAuthentication();
         builder.AddServiceDatabase<ActivitiesDbContext, PostgresActivitiesDbContext, SqlServerActivitiesDbContext>("activitiesdb");
-        builder.AddMessaging<ActivitiesDbContext>(ServiceName, bus => bus.AddConsumer<BeneficiaryRegisteredConsumer>());
+        builder.AddMessaging<ActivitiesDbContext>(ServiceName, bus =>
+        {
+            bus.AddConsumer<BeneficiaryRegisteredConsumer>();
+            bus.AddConsumer<BeneficiaryUpdatedConsumer>();
+            bus.AddConsumer<BeneficiariesMergedConsumer>();
+            bus.AddConsumer<BeneficiaryErasedConsumer>();
+        });
     }
 }

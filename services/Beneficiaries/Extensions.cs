@@ -1,4 +1,6 @@
+using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -14,5 +16,10 @@ internal static class Extensions
         builder.AddPartnerAuthentication();
         builder.AddServiceDatabase<BeneficiariesDbContext, PostgresBeneficiariesDbContext, SqlServerBeneficiariesDbContext>("beneficiariesdb");
         builder.AddMessaging<BeneficiariesDbContext>(ServiceName);
+
+        builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
+        builder.Services.AddSingleton<ImportSignal>();
+        builder.Services.AddSingleton<ImportProcessor>();
+        builder.Services.AddHostedService<ImportWorker>();
     }
 }

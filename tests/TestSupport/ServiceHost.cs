@@ -52,11 +52,6 @@ public class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint>, ISer
             builder.UseSetting(key, value);
         }
 
-        if (ListenOnRealPort)
-        {
-            builder.UseSetting("urls", "http://127.0.0.1:0");
-        }
-
         if (_configureServices is not null)
         {
             builder.ConfigureTestServices(_configureServices);

@@ -17,6 +17,13 @@ public sealed class BeneficiaryRegisteredConsumer(ActivitiesDbContext db, Messag
             Db.KnownBeneficiaries.Add(known);
         }
 
+        known.RegisteredAt = message.OccurredAt;
+        if (known.ChangedAt > message.OccurredAt)
+        {
+            return; // a later update already arrived
+        }
+
+        known.ChangedAt = message.OccurredAt;
         known.PartnerId = message.PartnerId;
         known.Kind = message.Kind;
         known.Sex = message.Sex;
@@ -24,6 +31,5 @@ public sealed class BeneficiaryRegisteredConsumer(ActivitiesDbContext db, Messag
         known.HasDisability = message.HasDisability;
         known.DisplacementStatus = message.DisplacementStatus;
         known.CommunePcode = message.CommunePcode;
-        known.RegisteredAt = message.OccurredAt;
     }
 }

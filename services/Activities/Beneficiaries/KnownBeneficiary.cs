@@ -19,6 +19,15 @@ public sealed class KnownBeneficiary : IPartnerOwned
     public string DisplacementStatus { get; set; } = "";
     public string CommunePcode { get; set; } = "";
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>When the categories above were last set: an older event arriving late does not overwrite them.</summary>
+    public DateTimeOffset? ChangedAt { get; set; }
+
+    /// <summary>Set when this record was merged into another: count the survivor, not this one.</summary>
+    public Guid? MergedIntoId { get; set; }
+
+    /// <summary>Set when the person's personal data was erased; the categories stay so figures stay true.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 }
 
 internal sealed class KnownBeneficiaryConfiguration : IEntityTypeConfiguration<KnownBeneficiary>

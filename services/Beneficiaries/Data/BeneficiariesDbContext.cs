@@ -1,3 +1,5 @@
+using JusticePlatform.Beneficiaries.BulkUpload;
+using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +9,14 @@ namespace JusticePlatform.Beneficiaries.Data;
 public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
+    public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
+    public DbSet<ImportJob> Imports => Set<ImportJob>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new BeneficiaryConfiguration());
+        modelBuilder.ApplyConfiguration(new DuplicateFlagConfiguration());
+        modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
     }
 }
 

@@ -1,28 +1,16 @@
+using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Beneficiaries.Duplicates;
+using JusticePlatform.Beneficiaries.Erasure;
+using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.Beneficiaries.Statistics;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
-using JusticePlatform.Contracts.Beneficiaries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Beneficiaries.Registration;
-
-public sealed record BeneficiaryResponse(
-    Guid Id,
-    string Code,
-    string Kind,
-    string GivenName,
-    string FamilyName,
-    string Sex,
-    DateOnly? BirthDate,
-    string DisplacementStatus,
-    string CommunePcode,
-    DateTimeOffset RegisteredAt)
-{
-    public static BeneficiaryResponse From(Beneficiary b) =>
-        new(b.Id, b.Code, b.Kind, b.GivenName, b.FamilyName, b.Sex, b.BirthDate, b.DisplacementStatus, b.CommunePcode, b.RegisteredAt);
-}
 
 public static class BeneficiariesApi
 {
@@ -30,43 +18,68 @@ public static class BeneficiariesApi
     {
         var api = app.MapGroup("/api/v1/beneficiaries").WithTags("Beneficiaries").Audited("beneficiary");
         api.MapPost("/", Register).RequireScope(Scopes.BeneficiariesWrite).Idempotent();
+        api.MapGet("/", BeneficiaryList.ListAsync).RequireScope(Scopes.BeneficiariesRead);
         api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiary");
+        api.MapPut("/{id:guid}", BeneficiaryUpdate.UpdateAsync).RequireScope(Scopes.BeneficiariesWrite);
+        api.MapMergeApi();
+        api.MapErasureApi();
+        api.MapImportsApi();
+        api.MapStatisticsApi();
         app.MapAuditApi("/api/v1/beneficiaries");
         return app;
     }
 
     public static async Task<Results<Created<BeneficiaryResponse>, ValidationProblem>> Register(
-        RegisterBeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, TimeProvider clock, ILogger<Beneficiary> logger, CancellationToken cancellationToken)
+        BeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, TimeProvider clock,
+        HttpContext http, ILogger<Beneficiary> logger, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var errors = request.Validate(DateOnly.FromDateTime(now.UtcDateTime));
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var errors = request.Validate(today, gazetteer);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
         }
 
-        var beneficiary = Beneficiary.Register(partner.PartnerId!, request, now);
+        gazetteer.TryFindCommune(request.CommunePcode, out var commune);
+        var beneficiary = Beneficiary.Register(partner.PartnerId!, request, commune, gazetteer.Version, now);
         db.Beneficiaries.Add(beneficiary);
-        db.AddIntegrationEvent(new BeneficiaryRegistered(
-            beneficiary.Id,
-            beneficiary.PartnerId,
-            beneficiary.Kind,
-            beneficiary.Sex,
-            beneficiary.BirthDate?.Year,
-            HasDisability: false,
-            beneficiary.DisplacementStatus,
-            beneficiary.CommunePcode,
-            now));
+
+        var duplicates = (await DuplicateFinder.FindAsync(db, [beneficiary], cancellationToken)).GetValueOrDefault(beneficiary.Id) ?? [];
+        db.DuplicateFlags.AddRange(duplicates.Select(d => DuplicateFlag.Create(beneficiary.Id, d, now)));
+        db.AddIntegrationEvent(BeneficiaryEvents.Registered(beneficiary));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Registered beneficiary {Code} for partner {PartnerId}", beneficiary.Code, beneficiary.PartnerId);
 
-        return TypedResults.Created($"/api/v1/beneficiaries/{beneficiary.Id}", BeneficiaryResponse.From(beneficiary));
+        http.Response.Headers.ETag = ETags.Of(beneficiary);
+        return TypedResults.Created($"/api/v1/beneficiaries/{beneficiary.Id}", BeneficiaryResponse.From(beneficiary, today, duplicates));
     }
 
     public static async Task<Results<Ok<BeneficiaryResponse>, NotFound>> GetById(
-        Guid id, BeneficiariesDbContext db, CancellationToken cancellationToken)
+        Guid id, BeneficiariesDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var beneficiary = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
-        return beneficiary is null ? TypedResults.NotFound() : TypedResults.Ok(BeneficiaryResponse.From(beneficiary));
+        if (beneficiary is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var duplicates = await db.DuplicateFlags.AsNoTracking().Where(f => f.BeneficiaryId == id)
+            .Join(db.Beneficiaries.IgnoreQueryFilters(), f => f.MatchedId, b => b.Id, (f, b) => new { f.MatchedId, b.Code, f.SameOwner, f.MatchedOn, b.Status })
+            .Where(d => d.Status == BeneficiaryStatus.Active)
+            .ToListAsync(cancellationToken);
+
+        http.Response.Headers.ETag = ETags.Of(beneficiary);
+        return TypedResults.Ok(BeneficiaryResponse.From(beneficiary, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            duplicates.Select(d => new PossibleDuplicate(d.MatchedId, d.Code, d.SameOwner, d.MatchedOn.Split(','))).ToList()));
     }
+}
+
+/// <summary>The record's version as a strong, quoted ETag.</summary>
+public static class ETags
+{
+    public static string Of(Beneficiary beneficiary) => $"\"{beneficiary.Version}\"";
+
+    public static int? Parse(string? header) =>
+        header is { Length: > 2 } value && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version) ? version : null;
 }

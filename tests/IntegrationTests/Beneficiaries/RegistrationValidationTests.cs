@@ -1,45 +1,72 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-
 using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.IntegrationTests.Beneficiaries;
 
 public sealed class RegistrationValidationTests : IAsyncLifetime
 {
+    private const string Valid = """
+        "givenName":"Aminata","familyName":"Maïga","sex":"female","birthDate":"1994-03-12","displacementStatus":"idp","communePcode":"ML060201"
+        """;
+
     private TestPlatform _platform = null!;
     private HttpClient _beneficiaries = null!;
 
     public async Task InitializeAsync()
     {
-        _platform = await TestPlatform.StartAsync(nameof(RegistrationValidationTests));
-        _beneficiaries = await _platform.BeneficiariesClientAsync();
+        _platform = await TestPlatform.StartAsync(nameof(RegistrationValidationTests), new PlatformOptions { Gateway = true });
+        _beneficiaries = await _platform.PartnerAsync("amss");
     }
 
     public async Task DisposeAsync() => await _platform.DisposeAsync();
 
     public static TheoryData<string, string> BadFields => new()
     {
-        { """{"familyName":"Maïga","sex":"female","displacementStatus":"idp","communePcode":"ML060201","consent":{"given":true}}""", "givenName" },
-        { """{"givenName":"A","familyName":"B","sex":"femme","displacementStatus":"idp","communePcode":"ML060201","consent":{"given":true}}""", "sex" },
-        { """{"givenName":"A","familyName":"B","sex":"female","displacementStatus":"idp","communePcode":"Goundam","consent":{"given":true}}""", "communePcode" },
+        { """{"familyName":"Maïga","sex":"female","birthDate":"1994-03-12","displacementStatus":"idp","communePcode":"ML060201","consent":{"given":true}}""", "givenName" },
+        { """{"givenName":"A","familyName":"B","sex":"femme","birthDate":"1994-03-12","displacementStatus":"idp","communePcode":"ML060201","consent":{"given":true}}""", "sex" },
+        { """{"givenName":"A","familyName":"B","sex":"female","birthDate":"1994-03-12","displacementStatus":"nomad","communePcode":"ML060201","consent":{"given":true}}""", "displacementStatus" },
+        { "{" + Valid + ""","disability":{"walking":7},"consent":{"given":true}}""", "disability.walking" },
+        { "{" + Valid + ""","vulnerabilities":["rich"],"consent":{"given":true}}""", "vulnerabilities[0]" },
+        { "{" + Valid + ""","kind":"tribe","consent":{"given":true}}""", "kind" },
+        { """{"givenName":"A","familyName":"B","sex":"female","birthDate":"1994-03-12","displacementStatus":"idp","communePcode":"Goundam","consent":{"given":true}}""", "communePcode" },
+        { """{"givenName":"A","familyName":"B","sex":"female","birthDate":"1994-03-12","displacementStatus":"idp","communePcode":"ML069999","consent":{"given":true}}""", "communePcode" },
         { """{"givenName":"A","familyName":"B","sex":"female","birthDate":"2999-01-01","displacementStatus":"idp","communePcode":"ML060201","consent":{"given":true}}""", "birthDate" },
-        { """{"givenName":"A","familyName":"B","sex":"female","displacementStatus":"idp","communePcode":"ML060201","consent":{"given":false}}""", "consent.given" },
+        { """{"givenName":"A","familyName":"B","sex":"female","birthDate":"1850-01-01","displacementStatus":"idp","communePcode":"ML060201","consent":{"given":true}}""", "birthDate" },
+        { """{"givenName":"A","familyName":"B","sex":"female","displacementStatus":"idp","communePcode":"ML060201","consent":{"given":true}}""", "birthDate" },
+        { """{"givenName":"A","familyName":"B","sex":"female","estimatedAge":130,"displacementStatus":"idp","communePcode":"ML060201","consent":{"given":true}}""", "estimatedAge" },
+        { "{" + Valid + ""","phone":"12","consent":{"given":true}}""", "phone" },
+        { "{" + Valid + "}", "consent" },
+        { "{" + Valid + ""","consent":{"given":false}}""", "consent.given" },
+        { "{" + Valid + ""","consent":{"given":true,"scope":["everything"]}}""", "consent.scope[0]" },
+        { """{"kind":"cooperative","groupName":"Coop","displacementStatus":"host","communePcode":"ML060201","consent":{"given":true}}""", "members" },
     };
 
     [Theory]
     [MemberData(nameof(BadFields))]
     public async Task Bad_input_is_a_400_problem_naming_the_field_and_nothing_is_stored_or_published(string body, string field)
     {
-        var response = await _beneficiaries.PostAsync("/api/v1/beneficiaries", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _beneficiaries.PostAsync("/api/v1/beneficiaries", Gateway.Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {problem}");
-        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters().CountAsync()));
         Assert.Equal(0, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_estimated_age_is_accepted_when_the_birth_date_is_unknown()
+    {
+        var created = await _beneficiaries.RegisterAsync(new
+        {
+            givenName = "Ousmane", familyName = "Cissé", sex = "male", estimatedAge = 70,
+            displacementStatus = "returnee", communePcode = "ML060503", consent = new { given = true },
+        });
+
+        Assert.Equal("60+", created.GetProperty("ageBand").GetString());
     }
 }

@@ -8,7 +8,7 @@ namespace JusticePlatform.IntegrationTests.Messaging;
 
 public sealed class FailingConsumerTests : IAsyncLifetime
 {
-    private const string PoisonCommune = "ML069999";
+    private const string PoisonCommune = "ML060503"; // a real commune: registration validates against the gazetteer
     private const string ErrorQueue = "activities-beneficiary-registered_error";
     private readonly RejectingDatabase _rejecting = new(PoisonCommune);
     private TestPlatform _platform = null!;

@@ -30,6 +30,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.Property<int?>("BirthYear")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CommunePcode")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -40,6 +43,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("HasDisability")
                         .HasColumnType("boolean");
 
@@ -47,6 +53,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("PartnerId")
                         .IsRequired()

@@ -30,6 +30,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.Property<int?>("BirthYear")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("CommunePcode")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -40,6 +43,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<bool>("HasDisability")
                         .HasColumnType("bit");
 
@@ -47,6 +53,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("PartnerId")
                         .IsRequired()

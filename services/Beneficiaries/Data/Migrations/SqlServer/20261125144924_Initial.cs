@@ -39,19 +39,65 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                     Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     PartnerId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Sex = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    MergedIntoId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    GroupName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EstimatedAge = table.Column<int>(type: "int", nullable: true),
+                    EstimatedAgeAt = table.Column<DateOnly>(type: "date", nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Sex = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    ReferenceBirthDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DisabilitySeeing = table.Column<int>(type: "int", nullable: true),
+                    DisabilityHearing = table.Column<int>(type: "int", nullable: true),
+                    DisabilityWalking = table.Column<int>(type: "int", nullable: true),
+                    DisabilityCognition = table.Column<int>(type: "int", nullable: true),
+                    DisabilitySelfCare = table.Column<int>(type: "int", nullable: true),
+                    DisabilityCommunication = table.Column<int>(type: "int", nullable: true),
+                    HasDisability = table.Column<bool>(type: "bit", nullable: false),
                     DisplacementStatus = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Adm1Pcode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    Adm2Pcode = table.Column<string>(type: "nvarchar(6)", maxLength: 6, nullable: false),
                     CommunePcode = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    GazetteerVersion = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Vulnerabilities = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Roles = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Members_FemaleChildren = table.Column<int>(type: "int", nullable: true),
+                    Members_MaleChildren = table.Column<int>(type: "int", nullable: true),
+                    Members_FemaleAdults = table.Column<int>(type: "int", nullable: true),
+                    Members_MaleAdults = table.Column<int>(type: "int", nullable: true),
                     ConsentGiven = table.Column<bool>(type: "bit", nullable: false),
                     ConsentDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    RegisteredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    ConsentScope = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PersonKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PhoneKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ErasedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_beneficiaries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duplicate_flags",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BeneficiaryId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MatchedId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MatchedOn = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SameOwner = table.Column<bool>(type: "bit", nullable: false),
+                    FlaggedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duplicate_flags", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -70,6 +116,35 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_idempotency_records", x => new { x.PartnerId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "imports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PartnerId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    ImportStrategy = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ImportMode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    AtomicMode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Payload = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    TotalRows = table.Column<int>(type: "int", nullable: false),
+                    ProcessedRows = table.Column<int>(type: "int", nullable: false),
+                    Created = table.Column<int>(type: "int", nullable: false),
+                    Updated = table.Column<int>(type: "int", nullable: false),
+                    Ignored = table.Column<int>(type: "int", nullable: false),
+                    PossibleDuplicates = table.Column<int>(type: "int", nullable: false),
+                    ErrorsJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_imports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -136,9 +211,39 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_beneficiaries_PartnerId",
+                name: "IX_beneficiaries_CommunePcode_Sex",
                 table: "beneficiaries",
-                column: "PartnerId");
+                columns: new[] { "CommunePcode", "Sex" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_beneficiaries_PartnerId_RegisteredAt",
+                table: "beneficiaries",
+                columns: new[] { "PartnerId", "RegisteredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_beneficiaries_PersonKey",
+                table: "beneficiaries",
+                column: "PersonKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_beneficiaries_PhoneKey",
+                table: "beneficiaries",
+                column: "PhoneKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duplicate_flags_BeneficiaryId",
+                table: "duplicate_flags",
+                column: "BeneficiaryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duplicate_flags_MatchedId",
+                table: "duplicate_flags",
+                column: "MatchedId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_imports_Status_CreatedAt",
+                table: "imports",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_LockedBy",
@@ -166,7 +271,13 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                 name: "beneficiaries");
 
             migrationBuilder.DropTable(
+                name: "duplicate_flags");
+
+            migrationBuilder.DropTable(
                 name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "imports");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");

@@ -1,0 +1,34 @@
+using JusticePlatform.Activities.Data;
+using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.Contracts.Beneficiaries;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Activities.Beneficiaries;
+
+/// <summary>
+/// Re-points the retired record to the survivor: the projection keeps the survivor as the one
+/// to count. The retired row stays as a pointer (created if its registration has not arrived
+/// yet), so a late registration event cannot bring it back as a separate person.
+/// </summary>
+public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, MessagingMetrics metrics)
+    : IdempotentConsumer<BeneficiariesMerged, ActivitiesDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(BeneficiariesMerged message, CancellationToken cancellationToken)
+    {
+        var merged = await Db.KnownBeneficiaries.FirstOrDefaultAsync(b => b.Id == message.MergedId, cancellationToken);
+        if (merged is null)
+        {
+            merged = new KnownBeneficiary { Id = message.MergedId, PartnerId = message.PartnerId, RegisteredAt = message.OccurredAt };
+            Db.KnownBeneficiaries.Add(merged);
+        }
+
+        merged.MergedIntoId = message.SurvivorId;
+
+        // Whatever was merged into the retired record earlier now points at the survivor too.
+        var earlier = await Db.KnownBeneficiaries.Where(b => b.MergedIntoId == message.MergedId).ToListAsync(cancellationToken);
+        foreach (var record in earlier)
+        {
+            record.MergedIntoId = message.SurvivorId;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Contracts.Beneficiaries;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Beneficiaries.Erasure;
+
+/// <summary>
+/// POST /api/v1/beneficiaries/{id}/erasure: on the person's request, anonymise the record and
+/// tell the other services. Asking again is harmless: it answers the same and publishes nothing.
+/// </summary>
+public static class ErasureApi
+{
+    public static RouteGroupBuilder MapErasureApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/{id:guid}/erasure", EraseAsync).RequireScope(Scopes.BeneficiariesWrite);
+        return api;
+    }
+
+    public static async Task<Results<NoContent, NotFound>> EraseAsync(
+        Guid id, BeneficiariesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var beneficiary = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (beneficiary is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (beneficiary.Status != BeneficiaryStatus.Erased)
+        {
+            var now = clock.GetUtcNow();
+            beneficiary.Erase(now);
+            db.AddIntegrationEvent(new BeneficiaryErased(beneficiary.Id, beneficiary.PartnerId, now));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,165 @@
+using JusticePlatform.Beneficiaries.Disaggregation;
+using JusticePlatform.Beneficiaries.Duplicates;
+using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Http;
+
+namespace JusticePlatform.Beneficiaries.Registration;
+
+public sealed record ConsentRequest(bool? Given, DateOnly? Date, IReadOnlyList<string>? Scope);
+
+public sealed record DisabilityRequest(int? Seeing, int? Hearing, int? Walking, int? Cognition, int? SelfCare, int? Communication)
+{
+    public WashingtonGroupAnswers ToAnswers() => new(Seeing, Hearing, Walking, Cognition, SelfCare, Communication);
+}
+
+/// <summary>How many members a group has, by sex and by child (under 18) or adult.</summary>
+public sealed record GroupMembersRequest(int? FemaleChildren, int? MaleChildren, int? FemaleAdults, int? MaleAdults);
+
+/// <summary>
+/// A registration or a full update (PUT), from the API or a row of a bulk upload. Every field
+/// is nullable so that a missing one is reported by name rather than as unreadable JSON.
+/// </summary>
+public sealed record BeneficiaryRequest(
+    string? Kind,
+    string? GivenName,
+    string? FamilyName,
+    string? GroupName,
+    string? Sex,
+    DateOnly? BirthDate,
+    int? EstimatedAge,
+    DateOnly? EstimatedAgeAt,
+    DisabilityRequest? Disability,
+    string? DisplacementStatus,
+    string? CommunePcode,
+    IReadOnlyList<string>? Vulnerabilities,
+    IReadOnlyList<string>? Roles,
+    string? Phone,
+    ConsentRequest? Consent,
+    GroupMembersRequest? Members)
+{
+    public string KindOrDefault => Kind ?? Categories.Individual;
+
+    public ValidationErrors Validate(DateOnly today, MaliGazetteer gazetteer)
+    {
+        var errors = new ValidationErrors().OneOf("kind", Kind, Categories.Kinds, required: false);
+        var isGroup = Categories.Kinds.Contains(KindOrDefault) && Categories.IsGroup(KindOrDefault);
+        if (isGroup)
+        {
+            ValidateGroup(errors);
+        }
+        else
+        {
+            ValidateIndividual(errors, today);
+        }
+
+        errors.OneOf("displacementStatus", DisplacementStatus, Categories.DisplacementStatuses);
+        if (string.IsNullOrWhiteSpace(CommunePcode))
+        {
+            errors.Add("communePcode", "is required.");
+        }
+        else if (!gazetteer.TryFindCommune(CommunePcode, out _))
+        {
+            errors.Add("communePcode", $"is not a commune P-code of the gazetteer {gazetteer.Version} (for example ML060201).");
+        }
+
+        EachOneOf(errors, "vulnerabilities", Vulnerabilities, Categories.Vulnerabilities);
+        EachOneOf(errors, "roles", Roles, Categories.Roles);
+        if (!string.IsNullOrWhiteSpace(Phone) && MatchKeys.NormalisePhone(Phone) is null)
+        {
+            errors.Add("phone", "must be a Mali phone number: eight digits, optionally after +223.");
+        }
+
+        ValidateConsent(errors, today);
+        return errors;
+    }
+
+    private void ValidateIndividual(ValidationErrors errors, DateOnly today)
+    {
+        errors.Required("givenName", GivenName).MaxLength("givenName", GivenName, 100)
+            .Required("familyName", FamilyName).MaxLength("familyName", FamilyName, 100)
+            .OneOf("sex", Sex, Categories.Sexes);
+        if (GroupName is not null) errors.Add("groupName", "is only for groups (association, cooperative, household).");
+        if (Members is not null) errors.Add("members", "is only for groups (association, cooperative, household).");
+
+        if (BirthDate is { } birthDate)
+        {
+            if (birthDate > today || birthDate < today.AddYears(-120))
+            {
+                errors.Add("birthDate", "must be a date in the last 120 years and not in the future.");
+            }
+
+            if (EstimatedAge is not null)
+            {
+                errors.Add("estimatedAge", "give either birthDate or estimatedAge, not both.");
+            }
+        }
+        else if (EstimatedAge is { } age)
+        {
+            if (age is < 0 or > 120) errors.Add("estimatedAge", "must be between 0 and 120.");
+            if (EstimatedAgeAt is { } at && (at > today || at < today.AddYears(-120))) errors.Add("estimatedAgeAt", "must not be in the future.");
+        }
+        else
+        {
+            errors.Add("birthDate", "is required, or estimatedAge when the birth date is unknown.");
+        }
+
+        if (Disability is not null)
+        {
+            foreach (var (domain, answer) in Disability.ToAnswers().Domains)
+            {
+                if (answer is { } value && !WashingtonGroup.IsValidAnswer(value))
+                {
+                    errors.Add($"disability.{domain}", "must be 1 (no difficulty), 2 (some), 3 (a lot of difficulty) or 4 (cannot do at all).");
+                }
+            }
+        }
+    }
+
+    private void ValidateGroup(ValidationErrors errors)
+    {
+        errors.Required("groupName", GroupName).MaxLength("groupName", GroupName, 200);
+        if (GivenName is not null || FamilyName is not null || BirthDate is not null || EstimatedAge is not null)
+        {
+            errors.Add("kind", "a group has a groupName and members, not a person's names or age.");
+        }
+
+        if (Members is null)
+        {
+            errors.Add("members", "is required for a group: counts of female and male children and adults.");
+            return;
+        }
+
+        int?[] counts = [Members.FemaleChildren, Members.MaleChildren, Members.FemaleAdults, Members.MaleAdults];
+        if (counts.Any(c => c is < 0 or > 100_000)) errors.Add("members", "each count must be between 0 and 100000.");
+        else if (counts.Sum(c => c ?? 0) == 0) errors.Add("members", "a group has at least one member.");
+    }
+
+    private void ValidateConsent(ValidationErrors errors, DateOnly today)
+    {
+        if (Consent is null)
+        {
+            errors.Add("consent", "is required.");
+            return;
+        }
+
+        if (Consent.Given is not true)
+        {
+            errors.Add("consent.given", "a beneficiary can only be registered with their consent.");
+        }
+
+        if (Consent.Date is { } date && date > today)
+        {
+            errors.Add("consent.date", "must not be in the future.");
+        }
+
+        EachOneOf(errors, "consent.scope", Consent.Scope, Categories.ConsentScopes);
+    }
+
+    private static void EachOneOf(ValidationErrors errors, string field, IReadOnlyList<string>? values, IReadOnlyCollection<string> allowed)
+    {
+        for (var i = 0; values is not null && i < values.Count; i++)
+        {
+            errors.OneOf($"{field}[{i}]", values[i], allowed);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Beneficiaries.Gazetteer;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Beneficiaries.Registration;
+
+/// <summary>PUT with optimistic concurrency: If-Match is required (428), and must carry the current ETag (412).</summary>
+public static class BeneficiaryUpdate
+{
+    public static async Task<Results<Ok<BeneficiaryResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, BeneficiaryRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        BeneficiariesDbContext db, MaliGazetteer gazetteer, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(ifMatch))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required",
+                detail: "Read the beneficiary first and send its ETag in If-Match, so that no one else's change is overwritten.");
+        }
+
+        var beneficiary = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (beneficiary is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (ETags.Parse(ifMatch) != beneficiary.Version)
+        {
+            return Stale();
+        }
+
+        if (beneficiary.Status != BeneficiaryStatus.Active)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The beneficiary is {beneficiary.Status}",
+                detail: "A merged or erased record cannot be changed.");
+        }
+
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var errors = request.Validate(today, gazetteer);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        gazetteer.TryFindCommune(request.CommunePcode, out var commune);
+        beneficiary.Update(request, commune, gazetteer.Version, now);
+        db.AddIntegrationEvent(BeneficiaryEvents.Updated(beneficiary));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else saved between our read and our write.
+            return Stale();
+        }
+
+        http.Response.Headers.ETag = ETags.Of(beneficiary);
+        return TypedResults.Ok(BeneficiaryResponse.From(beneficiary, today));
+    }
+
+    private static ProblemHttpResult Stale() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The beneficiary was changed by someone else",
+            detail: "Read it again, reapply your change and send the new ETag in If-Match.");
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.IntegrationTests.Beneficiaries;
+
+public sealed class BulkUploadTests : IAsyncLifetime
+{
+    private TestPlatform _platform = null!;
+    private HttpClient _amss = null!;
+
+    public async Task InitializeAsync()
+    {
+        _platform = await TestPlatform.StartAsync(nameof(BulkUploadTests), new PlatformOptions { Gateway = true });
+        _amss = await _platform.PartnerAsync("amss");
+    }
+
+    public async Task DisposeAsync() => await _platform.DisposeAsync();
+
+    [Fact]
+    public async Task Ten_thousand_rows_with_three_bad_ones_import_all_but_those_three_and_a_retry_with_the_same_key_imports_nothing_again()
+    {
+        var csv = Uploads.Csv(10_000, bad: [17, 5_000, 9_999]);
+
+        var accepted = await _amss.UploadAsync(csv, key: "kobo-export-2026-11-20");
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var import = await _amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromMinutes(3));
+
+        var summary = import.GetProperty("summary");
+        Assert.Equal("WARNING", summary.GetProperty("status").GetString());
+        var stats = summary.GetProperty("stats");
+        Assert.Equal((9_997, 0, 3, 10_000), (stats.GetProperty("created").GetInt32(), stats.GetProperty("updated").GetInt32(), stats.GetProperty("ignored").GetInt32(), stats.GetProperty("total").GetInt32()));
+        var errors = summary.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Equal([(17, "communePcode"), (5_000, "birthDate"), (9_999, "sex")], errors);
+        Assert.Equal(9_997, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
+
+        var retried = await _amss.UploadAsync(csv, key: "kobo-export-2026-11-20");
+
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal(accepted.Headers.Location, retried.Headers.Location);
+        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.Imports.CountAsync()));
+        Assert.Equal(9_997, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
+        Assert.Equal(9_997, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_file_is_refused()
+    {
+        var first = await _amss.UploadAsync(Uploads.Csv(3), key: "key-1");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+
+        var other = await _amss.UploadAsync(Uploads.Csv(4), key: "key-1");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_JSON_batch_creates_and_updates_and_names_the_bad_rows()
+    {
+        var existing = await _amss.RegisterAsync(Gateway.Person("Awa", "Cissé"));
+        var batch = JsonSerializer.Serialize(new object[]
+        {
+            Gateway.Person("Binta", "Sow"),
+            new { id = existing.GetProperty("id").GetGuid(), givenName = "Awa", familyName = "Cissé", sex = "female", birthDate = "1994-03-12", displacementStatus = "returnee", communePcode = "ML060201", consent = new { given = true } },
+            new { givenName = "Bad", familyName = "Date", sex = "female", birthDate = "not-a-date", displacementStatus = "idp", communePcode = "ML060201", consent = new { given = true } },
+        });
+
+        var accepted = await _amss.PostAsync("/api/v1/beneficiaries/imports", Gateway.Json(batch));
+        var import = await _amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(60));
+
+        var stats = import.GetProperty("summary").GetProperty("stats");
+        Assert.Equal((1, 1, 1), (stats.GetProperty("created").GetInt32(), stats.GetProperty("updated").GetInt32(), stats.GetProperty("ignored").GetInt32()));
+        var error = Assert.Single(import.GetProperty("summary").GetProperty("errors").EnumerateArray());
+        Assert.Equal((3, "birthDate"), (error.GetProperty("row").GetInt32(), error.GetProperty("field").GetString()));
+        var updated = await _amss.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/{existing.GetProperty("id")}");
+        Assert.Equal("returnee", updated.GetProperty("displacementStatus").GetString());
+    }
+
+    [Fact]
+    public async Task Validate_mode_and_atomic_mode_all_write_nothing()
+    {
+        var dryRun = await _amss.UploadAsync(Uploads.Csv(20), key: null, query: "?importMode=VALIDATE");
+        var atomic = await _amss.UploadAsync(Uploads.Csv(20, bad: [5]), key: null, query: "?atomicMode=ALL");
+
+        await _amss.CompletedAsync(dryRun.Headers.Location!, TimeSpan.FromSeconds(60));
+        var atomicResult = await _amss.CompletedAsync(atomic.Headers.Location!, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, atomicResult.GetProperty("summary").GetProperty("stats").GetProperty("ignored").GetInt32());
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_uploaded_file_is_not_kept_once_processed()
+    {
+        var accepted = await _amss.UploadAsync(Uploads.Csv(5), key: null);
+        await _amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Imports.Select(i => i.Payload.Length).SingleAsync()));
+    }
+}
