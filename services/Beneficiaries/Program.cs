@@ -1,6 +1,6 @@
 using JusticePlatform.Beneficiaries;
 using JusticePlatform.Beneficiaries.Registration;
-using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,9 +11,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseIdempotency();
+app.UsePartnerRequests();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 app.MapBeneficiariesApi();

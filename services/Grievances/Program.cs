@@ -1,5 +1,5 @@
 using JusticePlatform.BuildingBlocks.Audit;
-using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Grievances;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,9 +11,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseIdempotency();
+app.UsePartnerRequests();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 app.MapAuditApi("/api/v1/grievances");

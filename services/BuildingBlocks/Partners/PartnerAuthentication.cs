@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using JusticePlatform.BuildingBlocks.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +69,19 @@ public static class PartnerAuthentication
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<ICurrentPartner, HttpCurrentPartner>();
         return builder;
+    }
+
+    /// <summary>
+    /// The request pipeline every service puts in front of its endpoints: the partner is
+    /// authenticated from its token, authorized per endpoint, and a create carrying an
+    /// Idempotency-Key is answered once.
+    /// </summary>
+    public static WebApplication UsePartnerRequests(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseIdempotency();
+        return app;
     }
 
     /// <summary>Only callers whose token carries <paramref name="scope"/>: 401 without a valid token, 403 without the scope.</summary>
