@@ -9,19 +9,27 @@ var messaging = builder.AddRabbitMQ("messaging")
 var sql = builder.AddSqlServer("sql")
     .WithDataVolume();
 
-var beneficiaries = AddService<Projects.Beneficiaries>("beneficiaries");
-var activities = AddService<Projects.Activities>("activities");
-var grievances = AddService<Projects.Grievances>("grievances");
-var funding = AddService<Projects.Funding>("funding");
-var identity = AddService<Projects.Identity>("identity");
+// The first administrator's client; Aspire asks for the secret (or reads Parameters:identity-admin-secret).
+var adminSecret = builder.AddParameter("identity-admin-secret", secret: true);
+
+var identity = AddService<Projects.Identity>("identity")
+    .WithEnvironment("Identity__BootstrapClientId", "platform-admin")
+    .WithEnvironment("Identity__BootstrapClientSecret", adminSecret);
+
+// Consumers (Activities, Funding) are started with everything else; the gateway only once all
+// services answer /health, so no event can be raised before its consumers' queues exist.
+var beneficiaries = AddService<Projects.Beneficiaries>("beneficiaries").WithIdentity(identity);
+var activities = AddService<Projects.Activities>("activities").WithIdentity(identity);
+var grievances = AddService<Projects.Grievances>("grievances").WithIdentity(identity);
+var funding = AddService<Projects.Funding>("funding").WithIdentity(identity);
 
 // The gateway's YARP clusters read services__<name>__http__0, which WithReference injects.
 builder.AddProject<Projects.Gateway>("gateway")
+    .WithIdentity(identity)
     .WithReference(beneficiaries).WaitFor(beneficiaries)
     .WithReference(activities).WaitFor(activities)
     .WithReference(grievances).WaitFor(grievances)
     .WithReference(funding).WaitFor(funding)
-    .WithReference(identity).WaitFor(identity)
     .WithHttp()
     .WithExternalHttpEndpoints();
 
@@ -51,4 +59,15 @@ internal static class ProjectResourceExtensions
         project
             .WithEndpoint("http", endpoint => endpoint.UriScheme = "http")
             .WithHttpHealthCheck("/health");
+
+    /// <summary>
+    /// Validates partners' tokens against the identity service's published keys
+    /// (services__identity__http__0 is the authority). Inside the AppHost's network it is
+    /// reached over plain HTTP, hence no HTTPS requirement for its metadata.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithIdentity(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<ProjectResource> identity) =>
+        project
+            .WithReference(identity).WaitFor(identity)
+            .WithEnvironment("Identity__RequireHttpsMetadata", "false");
 }
