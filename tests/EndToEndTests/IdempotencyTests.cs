@@ -56,6 +56,22 @@ public sealed class IdempotencyTests(IdempotencyTests.Platform platform) : IClas
         Assert.NotEqual(first!.Id, second!.Id);
     }
 
+    [Fact]
+    public async Task Erasure_forgets_the_stored_answer_and_a_late_retry_does_not_bring_the_person_back()
+    {
+        using var amss = await _platform.FieldOfficeAsync(Partners.Amss);
+        var key = "erased-" + Guid.NewGuid().ToString("N");
+        var id = (await (await amss.SendAsync(Create(key, Partners.Registration()))).Content.ReadFromJsonAsync<Created>())!.Id;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await amss.PostAsync($"/api/v1/beneficiaries/{id}/erasure", null)).StatusCode);
+        var retry = await amss.SendAsync(Create(key, Partners.Registration()));
+
+        Assert.Equal(HttpStatusCode.Gone, retry.StatusCode);
+        Assert.DoesNotContain("Touré", await retry.Content.ReadAsStringAsync());
+        var stored = await _platform.BeneficiariesDb(db => db.IdempotencyRecords.Where(r => r.Key == key).Select(r => r.Body).SingleAsync());
+        Assert.DoesNotContain("Touré", System.Text.Encoding.UTF8.GetString(stored!));
+    }
+
     private static HttpRequestMessage Create(string key, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/beneficiaries") { Content = JsonContent.Create(body) };

@@ -15,13 +15,7 @@ public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, Messagin
 {
     protected override async Task HandleAsync(BeneficiariesMerged message, CancellationToken cancellationToken)
     {
-        var merged = await Db.KnownBeneficiaries.FirstOrDefaultAsync(b => b.Id == message.MergedId, cancellationToken);
-        if (merged is null)
-        {
-            merged = new KnownBeneficiary { Id = message.MergedId, PartnerId = message.PartnerId, RegisteredAt = message.OccurredAt };
-            Db.KnownBeneficiaries.Add(merged);
-        }
-
+        var merged = await Db.KnownBeneficiaries.FindOrAddAsync(message.MergedId, message.PartnerId, message.OccurredAt, cancellationToken);
         merged.MergedIntoId = message.SurvivorId;
 
         // Whatever was merged into the retired record earlier now points at the survivor too.

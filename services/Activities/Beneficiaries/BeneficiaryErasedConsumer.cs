@@ -1,7 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
-using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Activities.Beneficiaries;
 
@@ -14,13 +13,7 @@ public sealed class BeneficiaryErasedConsumer(ActivitiesDbContext db, MessagingM
 {
     protected override async Task HandleAsync(BeneficiaryErased message, CancellationToken cancellationToken)
     {
-        var known = await Db.KnownBeneficiaries.FirstOrDefaultAsync(b => b.Id == message.BeneficiaryId, cancellationToken);
-        if (known is null)
-        {
-            known = new KnownBeneficiary { Id = message.BeneficiaryId, PartnerId = message.PartnerId, RegisteredAt = message.OccurredAt };
-            Db.KnownBeneficiaries.Add(known);
-        }
-
+        var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);
         known.ErasedAt ??= message.OccurredAt;
     }
 }

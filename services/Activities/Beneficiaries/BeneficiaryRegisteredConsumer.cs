@@ -1,7 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
-using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Activities.Beneficiaries;
 
@@ -10,26 +9,9 @@ public sealed class BeneficiaryRegisteredConsumer(ActivitiesDbContext db, Messag
 {
     protected override async Task HandleAsync(BeneficiaryRegistered message, CancellationToken cancellationToken)
     {
-        var known = await Db.KnownBeneficiaries.FirstOrDefaultAsync(b => b.Id == message.BeneficiaryId, cancellationToken);
-        if (known is null)
-        {
-            known = new KnownBeneficiary { Id = message.BeneficiaryId };
-            Db.KnownBeneficiaries.Add(known);
-        }
-
+        var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);
         known.RegisteredAt = message.OccurredAt;
-        if (known.ChangedAt > message.OccurredAt)
-        {
-            return; // a later update already arrived
-        }
-
-        known.ChangedAt = message.OccurredAt;
-        known.PartnerId = message.PartnerId;
-        known.Kind = message.Kind;
-        known.Sex = message.Sex;
-        known.BirthYear = message.BirthYear;
-        known.HasDisability = message.HasDisability;
-        known.DisplacementStatus = message.DisplacementStatus;
-        known.CommunePcode = message.CommunePcode;
+        known.ApplyCategories(message.PartnerId, message.Kind, message.Sex, message.BirthYear, message.HasDisability,
+            message.DisplacementStatus, message.CommunePcode, message.OccurredAt);
     }
 }

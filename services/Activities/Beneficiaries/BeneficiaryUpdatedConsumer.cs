@@ -1,7 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
-using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Activities.Beneficiaries;
 
@@ -11,24 +10,8 @@ public sealed class BeneficiaryUpdatedConsumer(ActivitiesDbContext db, Messaging
 {
     protected override async Task HandleAsync(BeneficiaryUpdated message, CancellationToken cancellationToken)
     {
-        var known = await Db.KnownBeneficiaries.FirstOrDefaultAsync(b => b.Id == message.BeneficiaryId, cancellationToken);
-        if (known is null)
-        {
-            known = new KnownBeneficiary { Id = message.BeneficiaryId, RegisteredAt = message.OccurredAt };
-            Db.KnownBeneficiaries.Add(known);
-        }
-        else if (known.ChangedAt > message.OccurredAt)
-        {
-            return;
-        }
-
-        known.ChangedAt = message.OccurredAt;
-        known.PartnerId = message.PartnerId;
-        known.Kind = message.Kind;
-        known.Sex = message.Sex;
-        known.BirthYear = message.BirthYear;
-        known.HasDisability = message.HasDisability;
-        known.DisplacementStatus = message.DisplacementStatus;
-        known.CommunePcode = message.CommunePcode;
+        var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);
+        known.ApplyCategories(message.PartnerId, message.Kind, message.Sex, message.BirthYear, message.HasDisability,
+            message.DisplacementStatus, message.CommunePcode, message.OccurredAt);
     }
 }

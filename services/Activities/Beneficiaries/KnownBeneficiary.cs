@@ -28,6 +28,42 @@ public sealed class KnownBeneficiary : IPartnerOwned
 
     /// <summary>Set when the person's personal data was erased; the categories stay so figures stay true.</summary>
     public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>Takes the categories an event carries, unless a later change has already arrived.</summary>
+    public void ApplyCategories(string partnerId, string kind, string sex, int? birthYear, bool hasDisability,
+        string displacementStatus, string communePcode, DateTimeOffset changedAt)
+    {
+        if (ChangedAt > changedAt)
+        {
+            return;
+        }
+
+        ChangedAt = changedAt;
+        PartnerId = partnerId;
+        Kind = kind;
+        Sex = sex;
+        BirthYear = birthYear;
+        HasDisability = hasDisability;
+        DisplacementStatus = displacementStatus;
+        CommunePcode = communePcode;
+    }
+}
+
+internal static class KnownBeneficiaries
+{
+    /// <summary>The projection's row for a beneficiary, added if this is the first event about it to arrive.</summary>
+    public static async Task<KnownBeneficiary> FindOrAddAsync(
+        this DbSet<KnownBeneficiary> known, Guid id, string partnerId, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    {
+        var row = await known.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (row is null)
+        {
+            row = new KnownBeneficiary { Id = id, PartnerId = partnerId, RegisteredAt = occurredAt };
+            known.Add(row);
+        }
+
+        return row;
+    }
 }
 
 internal sealed class KnownBeneficiaryConfiguration : IEntityTypeConfiguration<KnownBeneficiary>

@@ -1,5 +1,6 @@
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Contracts.Beneficiaries;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,6 +34,8 @@ public static class ErasureApi
             var now = clock.GetUtcNow();
             beneficiary.Erase(now);
             db.AddIntegrationEvent(new BeneficiaryErased(beneficiary.Id, beneficiary.PartnerId, now));
+            // The stored answer to the registration (kept for retries) holds the personal data too.
+            await db.ForgetAnswersAboutAsync($"/api/v1/beneficiaries/{beneficiary.Id}", cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

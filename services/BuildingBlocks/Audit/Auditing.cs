@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -109,8 +110,11 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
 
     private async Task SaveAuditOnlyAsync(AuditEntry entry)
     {
-        // Whatever else the handler left unsaved was not meant to be written.
-        foreach (var other in db.ChangeTracker.Entries().Where(e => e.Entity != entry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+        // Whatever else the handler left unsaved was not meant to be written (the request's
+        // idempotency record excepted: its answer is recorded too).
+        foreach (var other in db.ChangeTracker.Entries()
+                     .Where(e => e.Entity != entry && e.Entity is not IdempotencyRecord && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                     .ToList())
         {
             other.State = EntityState.Detached;
         }

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -46,6 +47,7 @@ public static class DatabaseExtensions
         builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.AddHostedService<IdempotencyExpiry>();
         return builder;
     }
 }

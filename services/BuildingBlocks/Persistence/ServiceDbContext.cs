@@ -46,9 +46,16 @@ public abstract class ServiceDbContext : DbContext
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class, IIntegrationEvent =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent, Activity.Current));
 
-    /// <summary>Shares a record of the caller's partner with another partner.</summary>
-    public void Share(Guid recordId, string withPartnerId) =>
-        RecordShares.Add(new RecordShare(recordId, withPartnerId, CurrentPartnerId ?? "", DateTimeOffset.UtcNow));
+    /// <summary>Shares a record of the caller's partner with another partner, which may then read it (not change it).</summary>
+    public void Share(IPartnerOwned record, string withPartnerId)
+    {
+        if (CurrentPartnerId is not null && record.PartnerId != CurrentPartnerId)
+        {
+            throw new UnauthorizedAccessException("A partner may only share its own records.");
+        }
+
+        RecordShares.Add(new RecordShare(record.Id, withPartnerId, CurrentPartnerId ?? record.PartnerId, DateTimeOffset.UtcNow));
+    }
 
     /// <summary>The service's own model; ownership filters are added to it afterwards.</summary>
     protected abstract void ConfigureModel(ModelBuilder modelBuilder);
@@ -99,7 +106,7 @@ public abstract class ServiceDbContext : DbContext
                 && CurrentPartnerId is not null
                 && (string)entry.Property(nameof(IPartnerOwned.PartnerId)).OriginalValue! != CurrentPartnerId)
             {
-                throw new InvalidOperationException("A partner may only change its own records.");
+                throw new UnauthorizedAccessException("A partner may only change its own records.");
             }
 
             if (entry.State == EntityState.Added && PendingAudit is { ResourceId: null } audit)

@@ -26,7 +26,7 @@ public sealed class PartnerOwnershipTests : IAsyncLifetime
         Assert.Equal(0, await CountAsPartnerAsync("stop-sahel", id));
         await AsPartnerAsync("amss", async db =>
         {
-            db.Share(id, "stop-sahel");
+            db.Share(await db.Beneficiaries.SingleAsync(b => b.Id == id), "stop-sahel");
             await db.SaveChangesAsync();
             return 0;
         });
@@ -43,17 +43,32 @@ public sealed class PartnerOwnershipTests : IAsyncLifetime
         var id = await amss.RegisterAsync();
         await AsPartnerAsync("amss", async db =>
         {
-            db.Share(id, "stop-sahel");
+            db.Share(await db.Beneficiaries.SingleAsync(b => b.Id == id), "stop-sahel");
             return await db.SaveChangesAsync();
         });
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => AsPartnerAsync("stop-sahel", async db =>
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsPartnerAsync("stop-sahel", async db =>
         {
             var shared = await db.Beneficiaries.SingleAsync(b => b.Id == id);
             db.Beneficiaries.Remove(shared);
             return await db.SaveChangesAsync();
         }));
         Assert.Contains("own records", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_partner_cannot_share_a_record_it_does_not_own()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var id = await amss.RegisterAsync();
+        var record = await AsPartnerAsync("amss", db => db.Beneficiaries.AsNoTracking().SingleAsync(b => b.Id == id));
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsPartnerAsync("stop-sahel", db =>
+        {
+            db.Share(record, "stop-sahel");
+            return db.SaveChangesAsync();
+        }));
+        Assert.Equal(0, await CountAsPartnerAsync("stop-sahel", id));
     }
 
     private Task<int> CountAsPartnerAsync(string partnerId, Guid id) =>
