@@ -81,7 +81,7 @@ public sealed class TestPlatform : IAsyncDisposable
     /// <summary>A second instance of Beneficiaries on the same database and broker, as a scaled-out deployment runs.</summary>
     public async Task<ServiceHost<BeneficiariesDbContext>> StartAnotherBeneficiariesAsync()
     {
-        var another = Start(new ServiceHost<BeneficiariesDbContext>(_settings("beneficiaries", null), listenOnRealPort: true));
+        var another = Start(() => new ServiceHost<BeneficiariesDbContext>(_settings("beneficiaries", null), listenOnRealPort: true));
         await Ready.WaitAsync(another.CreateClient());
         return another;
     }
@@ -92,7 +92,7 @@ public sealed class TestPlatform : IAsyncDisposable
         identitySettings["Identity:BootstrapClientId"] = AdminClientId;
         identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
         identitySettings["Identity:SigningKey"] = SigningKey.ExportRSAPrivateKeyPem();
-        Identity = Start(new ServiceHost<IdentityDbContext>(identitySettings, listenOnRealPort: true));
+        Identity = Start(() => new ServiceHost<IdentityDbContext>(identitySettings, listenOnRealPort: true));
         var authority = Identity.Address.ToString();
 
         Dictionary<string, string?> Settings(string service, string? messaging = null)
@@ -113,20 +113,20 @@ public sealed class TestPlatform : IAsyncDisposable
         // Consumers first: an event published before its consumer's queue is bound has nowhere to go.
         if (options.Activities)
         {
-            Activities = Start(new ServiceHost<ActivitiesDbContext>(Settings("activities"), options.ActivitiesServices, listenOnRealPort: true));
+            Activities = Start(() => new ServiceHost<ActivitiesDbContext>(Settings("activities"), options.ActivitiesServices, listenOnRealPort: true));
         }
 
         if (options.Grievances)
         {
-            Grievances = Start(new ServiceHost<GrievancesDbContext>(Settings("grievances"), listenOnRealPort: true));
+            Grievances = Start(() => new ServiceHost<GrievancesDbContext>(Settings("grievances"), listenOnRealPort: true));
         }
 
         if (options.Funding)
         {
-            Funding = Start(new ServiceHost<FundingDbContext>(Settings("funding"), listenOnRealPort: true));
+            Funding = Start(() => new ServiceHost<FundingDbContext>(Settings("funding"), listenOnRealPort: true));
         }
 
-        Beneficiaries = Start(new ServiceHost<BeneficiariesDbContext>(
+        Beneficiaries = Start(() => new ServiceHost<BeneficiariesDbContext>(
             Settings("beneficiaries", options.BeneficiariesMessaging?.Invoke(Resources)), options.BeneficiariesServices, listenOnRealPort: true));
 
         await Task.WhenAll(_hosts.OfType<IServiceHost>().Select(host => Ready.WaitAsync(host.CreateHttpClient())));
@@ -149,16 +149,36 @@ public sealed class TestPlatform : IAsyncDisposable
                 gatewaySettings[key] = value;
             }
 
-            Gateway = Start(new ServiceHost<ServiceAddressFilter>(gatewaySettings, listenOnRealPort: true));
+            Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings, listenOnRealPort: true));
             await Ready.WaitAsync(Gateway.CreateClient());
         }
     }
 
-    private T Start<T>(T host) where T : IAsyncDisposable, IServiceHost
+    private T Start<T>(Func<T> create) where T : IAsyncDisposable, IServiceHost
     {
-        _hosts.Add(host);
-        host.StartServer();
-        return host;
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = create();
+            try
+            {
+                host.StartServer();
+                _hosts.Add(host);
+                return host;
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("after the server has started", StringComparison.Ordinal))
+            {
+                // WebApplicationFactory.UseKestrel sets the port while the app's own Run() may already
+                // be starting the server; on the rare run where that race is lost, a new host starts cleanly.
+                try
+                {
+                    host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+                catch (Exception)
+                {
+                    // The abandoned host may not have finished starting.
+                }
+            }
+        }
     }
 
     /// <summary>A client of <paramref name="service"/> carrying a token for <paramref name="partnerId"/> with these scopes.</summary>
