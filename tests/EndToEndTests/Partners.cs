@@ -10,16 +10,8 @@ internal static class Partners
     public const string Amss = "amss";
     public const string StopSahel = "stop-sahel";
 
-    public static object Registration(string commune = "ML060201") => new
-    {
-        givenName = "Fatoumata",
-        familyName = "Touré",
-        sex = "female",
-        birthDate = "1988-07-02",
-        displacementStatus = "returnee",
-        communePcode = commune,
-        consent = new { given = true, date = "2026-11-02" },
-    };
+    public static object Registration(string commune = "ML060201") =>
+        Samples.Person("Fatoumata", "Touré", birthDate: "1988-07-02", commune: commune, displacement: "returnee");
 
     public static Task<HttpClient> ThroughGatewayAsync(this TestPlatform platform, string partner, params string[] scopes) =>
         platform.ClientAsync(platform.Gateway!, partner, scopes);

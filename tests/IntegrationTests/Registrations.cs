@@ -8,16 +8,7 @@ namespace JusticePlatform.IntegrationTests;
 /// <summary>Beneficiary registrations as a partner's field office sends them.</summary>
 internal static class Registrations
 {
-    public static object Valid(string commune = "ML060201") => new
-    {
-        givenName = "Aminata",
-        familyName = "Maïga",
-        sex = "female",
-        birthDate = "1994-03-12",
-        displacementStatus = "idp",
-        communePcode = commune,
-        consent = new { given = true, date = "2026-11-01" },
-    };
+    public static object Valid(string commune = "ML060201") => Samples.Person(commune: commune);
 
     public static async Task<Guid> RegisterAsync(this HttpClient beneficiaries, string commune = "ML060201")
     {

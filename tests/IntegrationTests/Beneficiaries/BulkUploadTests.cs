@@ -59,10 +59,10 @@ public sealed class BulkUploadTests : IAsyncLifetime
     [Fact]
     public async Task A_JSON_batch_creates_and_updates_and_names_the_bad_rows()
     {
-        var existing = await _amss.RegisterAsync(Gateway.Person("Awa", "Cissé"));
+        var existing = await _amss.RegisterAsync(Samples.Person("Awa", "Cissé"));
         var batch = JsonSerializer.Serialize(new object[]
         {
-            Gateway.Person("Binta", "Sow"),
+            Samples.Person("Binta", "Sow"),
             new { id = existing.GetProperty("id").GetGuid(), givenName = "Awa", familyName = "Cissé", sex = "female", birthDate = "1994-03-12", displacementStatus = "returnee", communePcode = "ML060201", consent = new { given = true } },
             new { givenName = "Bad", familyName = "Date", sex = "female", birthDate = "not-a-date", displacementStatus = "idp", communePcode = "ML060201", consent = new { given = true } },
         });

@@ -25,10 +25,10 @@ public sealed class DuplicateAndMergeTests : IAsyncLifetime
     [Fact]
     public async Task The_same_person_registered_by_another_partner_is_flagged_without_revealing_the_first_partners_personal_data()
     {
-        var first = await _amss.RegisterAsync(Gateway.Person("Aminata", "Maïga", phone: "+223 76 12 34 56"));
+        var first = await _amss.RegisterAsync(Samples.Person("Aminata", "Maïga", phone: "+223 76 12 34 56"));
 
         // Spelled differently, same birth year, commune and phone.
-        var response = await _wildaf.PostAsJsonAsync("/api/v1/beneficiaries", Gateway.Person("AMINATA", "Maiga", birthDate: "1994-11-30", phone: "76123456"));
+        var response = await _wildaf.PostAsJsonAsync("/api/v1/beneficiaries", Samples.Person("AMINATA", "Maiga", birthDate: "1994-11-30", phone: "76123456"));
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -45,9 +45,9 @@ public sealed class DuplicateAndMergeTests : IAsyncLifetime
     [Fact]
     public async Task A_different_person_is_not_flagged()
     {
-        await _amss.RegisterAsync(Gateway.Person("Aminata", "Maïga"));
+        await _amss.RegisterAsync(Samples.Person("Aminata", "Maïga"));
 
-        var other = await _wildaf.RegisterAsync(Gateway.Person("Aminata", "Maïga", birthDate: "1970-01-01"));
+        var other = await _wildaf.RegisterAsync(Samples.Person("Aminata", "Maïga", birthDate: "1970-01-01"));
 
         Assert.Empty(other.GetProperty("possibleDuplicates").EnumerateArray());
     }
@@ -55,8 +55,8 @@ public sealed class DuplicateAndMergeTests : IAsyncLifetime
     [Fact]
     public async Task Merging_retires_the_duplicate_points_it_at_the_survivor_and_BeneficiariesMerged_re_points_Activities()
     {
-        var survivor = (await _amss.RegisterAsync(Gateway.Person("Aminata", "Maïga"))).GetProperty("id").GetGuid();
-        var duplicate = (await _wildaf.RegisterAsync(Gateway.Person("Aminata", "Maiga"))).GetProperty("id").GetGuid();
+        var survivor = (await _amss.RegisterAsync(Samples.Person("Aminata", "Maïga"))).GetProperty("id").GetGuid();
+        var duplicate = (await _wildaf.RegisterAsync(Samples.Person("Aminata", "Maiga"))).GetProperty("id").GetGuid();
 
         var merge = await _wildaf.PostAsJsonAsync($"/api/v1/beneficiaries/{survivor}/merge", new { mergedId = duplicate });
 
@@ -77,8 +77,8 @@ public sealed class DuplicateAndMergeTests : IAsyncLifetime
     [Fact]
     public async Task A_record_of_another_partner_that_was_not_flagged_cannot_be_merged_into()
     {
-        var stranger = (await _amss.RegisterAsync(Gateway.Person("Hawa", "Keïta"))).GetProperty("id").GetGuid();
-        var mine = (await _wildaf.RegisterAsync(Gateway.Person("Aminata", "Maïga"))).GetProperty("id").GetGuid();
+        var stranger = (await _amss.RegisterAsync(Samples.Person("Hawa", "Keïta"))).GetProperty("id").GetGuid();
+        var mine = (await _wildaf.RegisterAsync(Samples.Person("Aminata", "Maïga"))).GetProperty("id").GetGuid();
 
         var merge = await _wildaf.PostAsJsonAsync($"/api/v1/beneficiaries/{stranger}/merge", new { mergedId = mine });
 

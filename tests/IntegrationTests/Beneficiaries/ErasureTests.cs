@@ -22,7 +22,7 @@ public sealed class ErasureTests : IAsyncLifetime
     [Fact]
     public async Task Erasure_removes_the_personal_data_keeps_the_categories_and_BeneficiaryErased_reaches_Activities()
     {
-        var id = (await _amss.RegisterAsync(Gateway.Person("Aminata", "Maïga", phone: "76123456", disability: new { hearing = 4 }))).GetProperty("id").GetGuid();
+        var id = (await _amss.RegisterAsync(Samples.Person("Aminata", "Maïga", phone: "76123456", disability: new { hearing = 4 }))).GetProperty("id").GetGuid();
 
         var erased = await _amss.PostAsync($"/api/v1/beneficiaries/{id}/erasure", null);
 
@@ -50,7 +50,7 @@ public sealed class ErasureTests : IAsyncLifetime
     [Fact]
     public async Task Erasing_twice_publishes_once()
     {
-        var id = (await _amss.RegisterAsync(Gateway.Person("Aminata", "Maïga"))).GetProperty("id").GetGuid();
+        var id = (await _amss.RegisterAsync(Samples.Person("Aminata", "Maïga"))).GetProperty("id").GetGuid();
 
         await _amss.PostAsync($"/api/v1/beneficiaries/{id}/erasure", null);
         var again = await _amss.PostAsync($"/api/v1/beneficiaries/{id}/erasure", null);

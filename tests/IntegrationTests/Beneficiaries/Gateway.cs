@@ -19,20 +19,5 @@ internal static class Gateway
         return json;
     }
 
-    public static object Person(string givenName, string familyName, string sex = "female", string birthDate = "1994-03-12",
-        string commune = "ML060201", string displacement = "idp", string? phone = null, object? disability = null) => new
-    {
-        givenName,
-        familyName,
-        sex,
-        birthDate,
-        displacementStatus = displacement,
-        communePcode = commune,
-        phone,
-        disability,
-        vulnerabilities = new[] { "woman" },
-        consent = new { given = true, date = "2026-11-01", scope = new[] { "registration", "services" } },
-    };
-
     public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

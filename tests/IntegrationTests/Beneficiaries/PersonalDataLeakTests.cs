@@ -32,10 +32,10 @@ public sealed class PersonalDataLeakTests : IAsyncLifetime
         using var wildaf = await _platform.PartnerAsync("wildaf");
 
         // Every path that writes: register, duplicate, update, merge, bulk upload (with a bad row), erasure.
-        var first = await amss.RegisterAsync(Gateway.Person(GivenName, FamilyName, phone: Phone));
-        var second = await wildaf.RegisterAsync(Gateway.Person(GivenName, FamilyName, phone: Phone));
-        var created = await amss.PostAsJsonAsync("/api/v1/beneficiaries", Gateway.Person(GivenName + "2", FamilyName, phone: "+223 66554434"));
-        using (var update = new HttpRequestMessage(HttpMethod.Put, created.Headers.Location) { Content = JsonContent.Create(Gateway.Person(GivenName + "2", FamilyName, displacement: "host")) })
+        var first = await amss.RegisterAsync(Samples.Person(GivenName, FamilyName, phone: Phone));
+        var second = await wildaf.RegisterAsync(Samples.Person(GivenName, FamilyName, phone: Phone));
+        var created = await amss.PostAsJsonAsync("/api/v1/beneficiaries", Samples.Person(GivenName + "2", FamilyName, phone: "+223 66554434"));
+        using (var update = new HttpRequestMessage(HttpMethod.Put, created.Headers.Location) { Content = JsonContent.Create(Samples.Person(GivenName + "2", FamilyName, displacement: "host")) })
         {
             update.Headers.IfMatch.Add(created.Headers.ETag!);
             (await amss.SendAsync(update)).EnsureSuccessStatusCode();

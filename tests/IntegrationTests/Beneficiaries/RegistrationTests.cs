@@ -24,7 +24,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     public async Task A_registration_is_stored_with_its_gazetteer_location_derived_age_band_and_disability_and_publishes_BeneficiaryRegistered()
     {
         var response = await _amss.PostAsJsonAsync("/api/v1/beneficiaries",
-            Gateway.Person("Fatoumata", "Touré", disability: new { seeing = 1, walking = 3 }));
+            Samples.Person("Fatoumata", "Touré", disability: new { seeing = 1, walking = 3 }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.NotNull(response.Headers.ETag);
@@ -62,17 +62,17 @@ public sealed class RegistrationTests : IAsyncLifetime
     [Fact]
     public async Task An_update_with_the_current_ETag_succeeds_and_one_with_a_stale_ETag_is_412()
     {
-        var created = await _amss.PostAsJsonAsync("/api/v1/beneficiaries", Gateway.Person("Awa", "Cissé"));
+        var created = await _amss.PostAsJsonAsync("/api/v1/beneficiaries", Samples.Person("Awa", "Cissé"));
         var location = created.Headers.Location!.OriginalString;
         var firstETag = created.Headers.ETag!;
 
-        using var update = new HttpRequestMessage(HttpMethod.Put, location) { Content = JsonContent.Create(Gateway.Person("Awa", "Cissé", displacement: "returnee")) };
+        using var update = new HttpRequestMessage(HttpMethod.Put, location) { Content = JsonContent.Create(Samples.Person("Awa", "Cissé", displacement: "returnee")) };
         update.Headers.IfMatch.Add(firstETag);
         var updated = await _amss.SendAsync(update);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.NotEqual(firstETag, updated.Headers.ETag);
 
-        using var stale = new HttpRequestMessage(HttpMethod.Put, location) { Content = JsonContent.Create(Gateway.Person("Awa", "Cissé", displacement: "refugee")) };
+        using var stale = new HttpRequestMessage(HttpMethod.Put, location) { Content = JsonContent.Create(Samples.Person("Awa", "Cissé", displacement: "refugee")) };
         stale.Headers.IfMatch.Add(firstETag);
         var rejected = await _amss.SendAsync(stale);
 
@@ -85,9 +85,9 @@ public sealed class RegistrationTests : IAsyncLifetime
     [Fact]
     public async Task An_update_without_If_Match_is_428()
     {
-        var created = await _amss.RegisterAsync(Gateway.Person("Kadiatou", "Diallo"));
+        var created = await _amss.RegisterAsync(Samples.Person("Kadiatou", "Diallo"));
 
-        var response = await _amss.PutAsJsonAsync($"/api/v1/beneficiaries/{created.GetProperty("id")}", Gateway.Person("Kadiatou", "Diallo"));
+        var response = await _amss.PutAsJsonAsync($"/api/v1/beneficiaries/{created.GetProperty("id")}", Samples.Person("Kadiatou", "Diallo"));
 
         Assert.Equal((HttpStatusCode)428, response.StatusCode);
     }
@@ -95,7 +95,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     [Fact]
     public async Task Another_partners_record_is_not_found()
     {
-        var created = await _amss.RegisterAsync(Gateway.Person("Mariam", "Traoré"));
+        var created = await _amss.RegisterAsync(Samples.Person("Mariam", "Traoré"));
         using var other = await _platform.PartnerAsync("wildaf");
 
         var response = await other.GetAsync($"/api/v1/beneficiaries/{created.GetProperty("id")}");
@@ -107,9 +107,9 @@ public sealed class RegistrationTests : IAsyncLifetime
     public async Task The_list_filters_by_commune_sex_age_band_displacement_category_and_registration_date()
     {
         using var client = await _platform.PartnerAsync("list-partner");
-        await client.RegisterAsync(Gateway.Person("Oumou", "Sangaré", commune: "ML060502", birthDate: "2015-05-01"));
-        await client.RegisterAsync(Gateway.Person("Ali", "Maïga", sex: "male", commune: "ML060502", displacement: "host"));
-        await client.RegisterAsync(Gateway.Person("Hawa", "Keïta", commune: "ML060503"));
+        await client.RegisterAsync(Samples.Person("Oumou", "Sangaré", commune: "ML060502", birthDate: "2015-05-01"));
+        await client.RegisterAsync(Samples.Person("Ali", "Maïga", sex: "male", commune: "ML060502", displacement: "host"));
+        await client.RegisterAsync(Samples.Person("Hawa", "Keïta", commune: "ML060503"));
 
         async Task<long> Count(string query) =>
             (await client.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries?{query}")).GetProperty("totalCount").GetInt64();

@@ -24,9 +24,9 @@ public sealed class StatisticsTests : IAsyncLifetime
     [Fact]
     public async Task Counts_are_by_commune_sex_age_band_disability_and_displacement_and_cells_below_five_read_less_than_five()
     {
-        for (var i = 0; i < 6; i++) await _amss.RegisterAsync(Gateway.Person($"Femme{i}", "Goundam"));
-        for (var i = 0; i < 2; i++) await _amss.RegisterAsync(Gateway.Person($"Homme{i}", "Goundam", sex: "male", birthDate: "2012-01-01"));
-        await _wildaf.RegisterAsync(Gateway.Person("Autre", "Partenaire"));
+        for (var i = 0; i < 6; i++) await _amss.RegisterAsync(Samples.Person($"Femme{i}", "Goundam"));
+        for (var i = 0; i < 2; i++) await _amss.RegisterAsync(Samples.Person($"Homme{i}", "Goundam", sex: "male", birthDate: "2012-01-01"));
+        await _wildaf.RegisterAsync(Samples.Person("Autre", "Partenaire"));
 
         var stats = await _amss.GetFromJsonAsync<JsonElement>("/api/v1/beneficiaries/statistics");
 
@@ -39,8 +39,8 @@ public sealed class StatisticsTests : IAsyncLifetime
     [Fact]
     public async Task A_program_officer_sees_all_partners_and_a_partner_may_not()
     {
-        for (var i = 0; i < 3; i++) await _amss.RegisterAsync(Gateway.Person($"A{i}", "Goundam"));
-        for (var i = 0; i < 3; i++) await _wildaf.RegisterAsync(Gateway.Person($"W{i}", "Goundam"));
+        for (var i = 0; i < 3; i++) await _amss.RegisterAsync(Samples.Person($"A{i}", "Goundam"));
+        for (var i = 0; i < 3; i++) await _wildaf.RegisterAsync(Samples.Person($"W{i}", "Goundam"));
         using var officer = await _platform.PartnerAsync("un-women", Scopes.ProgramOfficer);
 
         var all = await officer.GetFromJsonAsync<JsonElement>("/api/v1/beneficiaries/statistics?allPartners=true");
