@@ -6,7 +6,7 @@ using JusticePlatform.Beneficiaries.Registration;
 
 namespace JusticePlatform.Beneficiaries.BulkUpload;
 
-/// <summary>A rejected row. Never carries the rejected value: it may be someone's name or phone.</summary>
+/// <summary>A rejected row. Never carries the rejected value (validation messages do not repeat it): it may be someone's name or phone.</summary>
 public sealed record ImportError(int Row, string Field, string Code, string Message);
 
 /// <summary>Row <see cref="Row"/> (1 = the first data row) read into a request, or the reason it could not be read.</summary>

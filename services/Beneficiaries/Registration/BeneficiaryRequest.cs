@@ -62,8 +62,8 @@ public sealed record BeneficiaryRequest(
             errors.Add("communePcode", $"is not a commune P-code of the gazetteer {gazetteer.Version} (for example ML060201).");
         }
 
-        EachOneOf(errors, "vulnerabilities", Vulnerabilities, Categories.Vulnerabilities);
-        EachOneOf(errors, "roles", Roles, Categories.Roles);
+        errors.EachOneOf("vulnerabilities", Vulnerabilities, Categories.Vulnerabilities)
+            .EachOneOf("roles", Roles, Categories.Roles);
         if (!string.IsNullOrWhiteSpace(Phone) && MatchKeys.NormalisePhone(Phone) is null)
         {
             errors.Add("phone", "must be a Mali phone number: eight digits, optionally after +223.");
@@ -152,14 +152,6 @@ public sealed record BeneficiaryRequest(
             errors.Add("consent.date", "must not be in the future.");
         }
 
-        EachOneOf(errors, "consent.scope", Consent.Scope, Categories.ConsentScopes);
-    }
-
-    private static void EachOneOf(ValidationErrors errors, string field, IReadOnlyList<string>? values, IReadOnlyCollection<string> allowed)
-    {
-        for (var i = 0; values is not null && i < values.Count; i++)
-        {
-            errors.OneOf($"{field}[{i}]", values[i], allowed);
-        }
+        errors.EachOneOf("consent.scope", Consent.Scope, Categories.ConsentScopes);
     }
 }

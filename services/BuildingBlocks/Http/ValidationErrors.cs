@@ -46,7 +46,10 @@ public sealed class ValidationErrors
         return this;
     }
 
-    /// <summary>Checks a code against the allowed values and names them in the message.</summary>
+    /// <summary>
+    /// Checks a code against the allowed values and names them in the message. The rejected value
+    /// is not repeated: a misplaced column of an upload can put someone's name or phone there.
+    /// </summary>
     public ValidationErrors OneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -56,7 +59,18 @@ public sealed class ValidationErrors
 
         if (!allowed.Contains(value))
         {
-            Add(field, $"'{Truncate(value)}' is not one of: {string.Join(", ", allowed)}.");
+            Add(field, $"is not one of: {string.Join(", ", allowed)}.");
+        }
+
+        return this;
+    }
+
+    /// <summary>Checks each code of a list, naming the bad ones by position ("roles[2]").</summary>
+    public ValidationErrors EachOneOf(string field, IReadOnlyList<string>? values, IReadOnlyCollection<string> allowed)
+    {
+        for (var i = 0; values is not null && i < values.Count; i++)
+        {
+            OneOf($"{field}[{i}]", values[i], allowed);
         }
 
         return this;
@@ -67,6 +81,4 @@ public sealed class ValidationErrors
 
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(ToDictionary(), title: "The request is not valid.");
-
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

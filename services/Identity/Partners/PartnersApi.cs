@@ -95,9 +95,9 @@ public static partial class PartnersApi
         {
             errors.Add("scopes", $"name at least one of: {string.Join(", ", Scopes.All)}.");
         }
-        else if (request.Scopes.FirstOrDefault(scope => !Scopes.All.Contains(scope)) is { } unknown)
+        else
         {
-            errors.Add("scopes", $"'{unknown}' is not one of: {string.Join(", ", Scopes.All)}.");
+            errors.EachOneOf("scopes", request.Scopes, Scopes.All);
         }
 
         if (!errors.IsValid)

@@ -5,11 +5,19 @@ namespace JusticePlatform.UnitTests.BuildingBlocks;
 public sealed class ValidationErrorsTests
 {
     [Fact]
-    public void A_value_outside_the_allowed_codes_is_reported_with_the_codes_it_may_take()
+    public void A_value_outside_the_allowed_codes_is_reported_with_the_codes_it_may_take_and_not_repeated()
     {
-        var errors = new ValidationErrors().OneOf("sex", "femme", ["female", "male"]);
+        var errors = new ValidationErrors().OneOf("sex", "Aminata Maïga", ["female", "male"]);
 
-        Assert.Equal(["'femme' is not one of: female, male."], errors.ToDictionary()["sex"]);
+        Assert.Equal(["is not one of: female, male."], errors.ToDictionary()["sex"]);
+    }
+
+    [Fact]
+    public void A_bad_code_in_a_list_is_named_by_its_position()
+    {
+        var errors = new ValidationErrors().EachOneOf("roles", ["paralegal", "chief"], ["paralegal"]);
+
+        Assert.Equal(["roles[1]"], errors.Fields.Keys);
     }
 
     [Fact]
