@@ -1,30 +1,11 @@
-using System.Threading.Channels;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.BuildingBlocks.Background;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Beneficiaries.BulkUpload;
 
 /// <summary>Wakes the worker when an upload was committed, instead of waiting for its next poll.</summary>
-public sealed class ImportSignal
-{
-    private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => _channel.Writer.TryWrite(true);
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
-        try
-        {
-            await _channel.Reader.ReadAsync(timer.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The poll interval passed: look anyway, in case another instance queued work.
-        }
-    }
-}
+public sealed class ImportSignal : WakeUpSignal;
 
 /// <summary>
 /// Runs queued uploads one at a time, and takes over an upload whose worker stopped (its lease

@@ -30,7 +30,6 @@ public static class MessagingExtensions
 
         builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.Section));
         builder.Services.TryAddSingleton<MessagingMetrics>();
-        builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
 
         builder.Services.AddMassTransit(bus =>

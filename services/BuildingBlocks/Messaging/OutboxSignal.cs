@@ -1,31 +1,11 @@
 using System.Data.Common;
+using JusticePlatform.BuildingBlocks.Background;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace JusticePlatform.BuildingBlocks.Messaging;
 
-/// <summary>Wakes the dispatcher as soon as something was committed, rather than waiting for its next poll.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _pending = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            if (_pending.CurrentCount == 0)
-            {
-                _pending.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: one wake-up is enough.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _pending.WaitAsync(timeout, cancellationToken);
-}
+/// <summary>Wakes the outbox dispatcher as soon as something was committed, rather than waiting for its next poll.</summary>
+public sealed class OutboxSignal : WakeUpSignal;
 
 /// <summary>
 /// Signals after SaveChanges and after an explicit commit. A signal before a commit is harmless:
