@@ -108,19 +108,9 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
         return result;
     }
 
-    private async Task SaveAuditOnlyAsync(AuditEntry entry)
-    {
-        // Whatever else the handler left unsaved was not meant to be written (the request's
-        // idempotency record excepted: its answer is recorded too).
-        foreach (var other in db.ChangeTracker.Entries()
-                     .Where(e => e.Entity != entry && e.Entity is not IdempotencyRecord && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                     .ToList())
-        {
-            other.State = EntityState.Detached;
-        }
-
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
+    // The request's idempotency record is kept too: its answer is recorded as well.
+    private Task SaveAuditOnlyAsync(AuditEntry entry) =>
+        db.SaveOnlyAsync(pending => pending == entry || pending is IdempotencyRecord);
 
     private static int? StatusOf(object? result) => result switch
     {

@@ -96,12 +96,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         else
         {
             record.Complete(status, context.Response.ContentType, context.Response.Headers.Location.ToString(), captured.ToArray());
-            foreach (var other in db.ChangeTracker.Entries().Where(e => e.Entity != record && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
-            {
-                other.State = EntityState.Detached;
-            }
-
-            await db.SaveChangesAsync(CancellationToken.None);
+            await db.SaveOnlyAsync(pending => pending == record);
         }
 
         captured.Position = 0;

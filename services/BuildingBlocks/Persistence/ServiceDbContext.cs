@@ -81,6 +81,23 @@ public abstract class ServiceDbContext : DbContext
             || record.PartnerId == CurrentPartnerId
             || RecordShares.Any(share => share.RecordId == record.Id && share.PartnerId == CurrentPartnerId));
 
+    /// <summary>
+    /// Saves only the pending changes <paramref name="keep"/> selects; the others are dropped.
+    /// For the shared blocks that record a request's outcome (audit, idempotency) after a handler
+    /// that wrote nothing: whatever the handler left unsaved was not meant to be written.
+    /// </summary>
+    internal Task<int> SaveOnlyAsync(Func<object, bool> keep)
+    {
+        foreach (var pending in ChangeTracker.Entries()
+                     .Where(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && !keep(e.Entity))
+                     .ToList())
+        {
+            pending.State = EntityState.Detached;
+        }
+
+        return SaveChangesAsync(CancellationToken.None);
+    }
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampOwnership();
