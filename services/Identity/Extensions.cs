@@ -46,15 +46,9 @@ internal static class Extensions
                 validation.UseAspNetCore();
             });
 
+        // This service validates its own tokens locally; the scope policies are the shared ones.
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        builder.Services.AddAuthorization(authorization =>
-            authorization.AddPolicy(Scopes.Admin, policy => policy
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser()
-                .RequireAssertion(context => PartnerClaims.Scopes(context.User).Contains(Scopes.Admin)
-                    || context.User.FindAll("oi_scp").Any(claim => claim.Value == Scopes.Admin))));
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<ICurrentPartner, TokenCurrentPartner>();
+        builder.AddPartnerAuthorization();
         builder.Services.AddScoped<PartnerRegistry>();
         builder.Services.AddHostedService<BootstrapAdministrator>();
     }

@@ -81,6 +81,16 @@ public sealed class TokenValidationTests(TokenValidationTests.AllServices servic
         Assert.Equal(0, await _platform.BeneficiariesDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Beneficiaries)));
     }
 
+    [Fact]
+    public async Task A_partner_without_the_admin_scope_cannot_register_partners()
+    {
+        using var fieldOffice = await _platform.ThroughGatewayAsync(Partners.Amss, Scopes.BeneficiariesWrite);
+
+        var response = await fieldOffice.PostAsJsonAsync("/api/v1/identity/partners", new { id = "rogue", name = "Rogue" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     private string Forge(DateTime? expires = null, RSA? key = null, string audience = IdentityOptions.DefaultAudience)
     {
         var signingKey = new RsaSecurityKey(key ?? _platform.SigningKey) { KeyId = _keyId };

@@ -55,6 +55,15 @@ public static class PartnerAuthentication
                 jwt.AutomaticRefreshInterval = TimeSpan.FromMinutes(10);
             });
 
+        return builder.AddPartnerAuthorization();
+    }
+
+    /// <summary>
+    /// One authorization policy per scope, and <see cref="ICurrentPartner"/> read from the
+    /// validated token's claims — whichever authentication scheme validated it.
+    /// </summary>
+    public static IHostApplicationBuilder AddPartnerAuthorization(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddAuthorization(authorization =>
         {
             foreach (var scope in Scopes.All)

@@ -67,16 +67,3 @@ public static class TokenEndpoint
             }),
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }
-
-/// <summary>The caller of the admin API, read from a token this service validated itself.</summary>
-internal sealed class TokenCurrentPartner(IHttpContextAccessor accessor) : ICurrentPartner
-{
-    private ClaimsPrincipal? User => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user ? user : null;
-
-    // Nothing in this service is partner-owned, so this only names the administrator in the audit trail.
-    public string? PartnerId => User?.FindFirst(PartnerClaims.PartnerId)?.Value;
-
-    public string? ClientId => User?.FindFirst(PartnerClaims.ClientId)?.Value;
-
-    public bool HasScope(string scope) => User is { } user && PartnerClaims.Scopes(user).Contains(scope);
-}
