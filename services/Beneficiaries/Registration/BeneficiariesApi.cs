@@ -5,6 +5,7 @@ using JusticePlatform.Beneficiaries.Erasure;
 using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.Beneficiaries.Statistics;
 using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,7 +52,7 @@ public static class BeneficiariesApi
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Registered beneficiary {Code} for partner {PartnerId}", beneficiary.Code, beneficiary.PartnerId);
 
-        http.Response.Headers.ETag = ETags.Of(beneficiary);
+        http.Response.Headers.ETag = ETags.Of(beneficiary.Version);
         return TypedResults.Created($"/api/v1/beneficiaries/{beneficiary.Id}", BeneficiaryResponse.From(beneficiary, today, duplicates));
     }
 
@@ -69,17 +70,8 @@ public static class BeneficiariesApi
             .Where(d => d.Status == BeneficiaryStatus.Active)
             .ToListAsync(cancellationToken);
 
-        http.Response.Headers.ETag = ETags.Of(beneficiary);
+        http.Response.Headers.ETag = ETags.Of(beneficiary.Version);
         return TypedResults.Ok(BeneficiaryResponse.From(beneficiary, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             duplicates.Select(d => new PossibleDuplicate(d.MatchedId, d.Code, d.SameOwner, d.MatchedOn.Split(','))).ToList()));
     }
-}
-
-/// <summary>The record's version as a strong, quoted ETag.</summary>
-public static class ETags
-{
-    public static string Of(Beneficiary beneficiary) => $"\"{beneficiary.Version}\"";
-
-    public static int? Parse(string? header) =>
-        header is { Length: > 2 } value && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version) ? version : null;
 }

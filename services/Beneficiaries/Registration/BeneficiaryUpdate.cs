@@ -1,5 +1,6 @@
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,7 @@ public static class BeneficiaryUpdate
     {
         if (string.IsNullOrEmpty(ifMatch))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required",
-                detail: "Read the beneficiary first and send its ETag in If-Match, so that no one else's change is overwritten.");
+            return ETags.Required("beneficiary");
         }
 
         var beneficiary = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
@@ -27,7 +27,7 @@ public static class BeneficiaryUpdate
 
         if (ETags.Parse(ifMatch) != beneficiary.Version)
         {
-            return Stale();
+            return ETags.Stale("beneficiary");
         }
 
         if (beneficiary.Status != BeneficiaryStatus.Active)
@@ -54,14 +54,10 @@ public static class BeneficiaryUpdate
         catch (DbUpdateConcurrencyException)
         {
             // Someone else saved between our read and our write.
-            return Stale();
+            return ETags.Stale("beneficiary");
         }
 
-        http.Response.Headers.ETag = ETags.Of(beneficiary);
+        http.Response.Headers.ETag = ETags.Of(beneficiary.Version);
         return TypedResults.Ok(BeneficiaryResponse.From(beneficiary, today));
     }
-
-    private static ProblemHttpResult Stale() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The beneficiary was changed by someone else",
-            detail: "Read it again, reapply your change and send the new ETag in If-Match.");
 }
