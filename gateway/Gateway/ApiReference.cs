@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Caching.Memory;
 using Scalar.AspNetCore;
 
 namespace JusticePlatform.Gateway;
@@ -22,9 +23,36 @@ internal static class ApiReference
             .AllowAnonymous();
     }
 
-    private static async Task<IResult> GatherAsync(IHttpClientFactory clients, IConfiguration configuration, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> GatherAsync(IHttpClientFactory clients, IConfiguration configuration, IMemoryCache cache,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        // Every page load asks for the document: the services are asked at most once a minute.
+        if (cache.TryGetValue(DocumentPath, out string? cached))
+        {
+            return Results.Text(cached, "application/json");
+        }
+
         var logger = loggers.CreateLogger(typeof(ApiReference));
+        using var client = clients.CreateClient(HttpClientName);
+        var documents = await Task.WhenAll(Services
+            .Select(service => (service, address: configuration[$"services:{service}:http:0"]))
+            .Where(s => !string.IsNullOrEmpty(s.address))
+            .Select(async s =>
+            {
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                    var json = await client.GetStringAsync(new Uri(new Uri(s.address!), Microsoft.Extensions.Hosting.OpenApiDefaults.DocumentPath), timeout.Token);
+                    return JsonNode.Parse(json)!.AsObject();
+                }
+                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+                {
+                    logger.LogWarning("The OpenAPI document of {Service} could not be read: {Error}", s.service, ex.Message);
+                    return null;
+                }
+            }));
+
         var gathered = new JsonObject
         {
             ["openapi"] = "3.1.1",
@@ -38,30 +66,19 @@ internal static class ApiReference
             ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
             ["tags"] = new JsonArray(),
         };
-
-        using var client = clients.CreateClient(HttpClientName);
-        foreach (var service in Services)
+        foreach (var document in documents.OfType<JsonObject>())
         {
-            var address = configuration[$"services:{service}:http:0"];
-            if (string.IsNullOrEmpty(address))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                var json = await client.GetStringAsync(new Uri(new Uri(address), Microsoft.Extensions.Hosting.OpenApiDefaults.DocumentPath), timeout.Token);
-                Merge(gathered, JsonNode.Parse(json)!.AsObject());
-            }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
-            {
-                logger.LogWarning("The OpenAPI document of {Service} could not be read: {Error}", service, ex.Message);
-            }
+            Merge(gathered, document);
         }
 
-        return Results.Text(gathered.ToJsonString(), "application/json");
+        var text = gathered.ToJsonString();
+        if (documents.All(d => d is not null))
+        {
+            // A document that could not be read is asked for again on the next load.
+            cache.Set(DocumentPath, text, TimeSpan.FromMinutes(1));
+        }
+
+        return Results.Text(text, "application/json");
     }
 
     private static void Merge(JsonObject into, JsonObject document)

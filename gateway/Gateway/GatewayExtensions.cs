@@ -27,6 +27,7 @@ public static class GatewayExtensions
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         });
         builder.Services.AddHttpClient(ApiReference.HttpClientName);
+        builder.Services.AddMemoryCache();
     }
 
     public static WebApplication UseGateway(this WebApplication app)
