@@ -4,8 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace JusticePlatform.EndToEndTests;
 
@@ -21,8 +19,7 @@ public sealed class GatewayTests : IAsyncLifetime
             Gateway = true,
             Funding = true,
             GatewaySettings = { ["RateLimiting:PermitLimit"] = PermitLimit.ToString(), ["RateLimiting:Window"] = "00:01:00" },
-            ServiceSettings = { ["Logging:LogLevel:JusticePlatform"] = "Information" },
-            BeneficiariesServices = services => services.AddSingleton<ILoggerProvider>(_beneficiariesLogs),
+            BeneficiariesServices = _beneficiariesLogs.AddTo,
         });
 
     public async Task DisposeAsync() => await _platform.DisposeAsync();

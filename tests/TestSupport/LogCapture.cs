@@ -1,15 +1,28 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace JusticePlatform.TestSupport;
 
-/// <summary>Keeps every log line a service writes, with the values of its scopes, so tests can read them.</summary>
+/// <summary>
+/// Keeps every log line a service writes, at every level, with its scopes, so tests can read
+/// them (a correlation id in the scope) or scan them (no personal data anywhere).
+/// </summary>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<CapturedLog> _lines = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public IReadOnlyCollection<CapturedLog> Lines => _lines.ToArray();
+
+    /// <summary>Registers the capture at every level, whatever level the service's own configuration logs at.</summary>
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton<ILoggerProvider>(this);
+        // A rule for this provider alone takes precedence over the configuration's general levels.
+        services.Configure<LoggerFilterOptions>(options =>
+            options.Rules.Add(new LoggerFilterRule(typeof(LogCapture).FullName, null, LogLevel.Trace, null)));
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -19,7 +32,9 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     {
     }
 
-    public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Scope);
+    /// <param name="Scope">The named values of the line's scopes.</param>
+    /// <param name="Text">Everything the line carries, scopes included, as one text to scan.</param>
+    public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Scope, string Text);
 
     private sealed class Logger(LogCapture capture, string category) : ILogger
     {
@@ -30,18 +45,22 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var scope = new Dictionary<string, string?>();
-            capture._scopes.ForEachScope((value, values) =>
+            var scopeTexts = new List<string>();
+            capture._scopes.ForEachScope((value, _) =>
             {
+                scopeTexts.Add(value?.ToString() ?? "");
                 if (value is IEnumerable<KeyValuePair<string, object>> pairs)
                 {
                     foreach (var (key, item) in pairs)
                     {
-                        values[key] = item?.ToString();
+                        scope[key] = item?.ToString();
+                        scopeTexts.Add($"{key}={item}");
                     }
                 }
-            }, scope);
-            var message = formatter(state, exception) + (exception is null ? "" : " " + exception);
-            capture._lines.Enqueue(new CapturedLog(category, logLevel, message, scope));
+            }, (object?)null);
+            var message = formatter(state, exception);
+            var text = $"{category} {logLevel}: {message} {exception} [{string.Join("; ", scopeTexts)}]";
+            capture._lines.Enqueue(new CapturedLog(category, logLevel, message, scope, text));
         }
     }
 }

@@ -25,9 +25,6 @@ public sealed class PlatformOptions
     public Action<IServiceCollection>? ActivitiesServices { get; init; }
     public Action<IServiceCollection>? BeneficiariesServices { get; init; }
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
-
-    /// <summary>Settings given to every service (for example a log level a test needs to see).</summary>
-    public Dictionary<string, string?> ServiceSettings { get; init; } = [];
 }
 
 /// <summary>
@@ -100,11 +97,6 @@ public sealed class TestPlatform : IAsyncDisposable
             var settings = Resources.ServiceSettings(service, messaging);
             settings["Identity:Authority"] = authority;
             settings["Identity:RequireHttpsMetadata"] = "false";
-            foreach (var (key, value) in options.ServiceSettings)
-            {
-                settings[key] = value;
-            }
-
             return settings;
         }
 

@@ -11,8 +11,8 @@ public sealed class PersonalDataLeakTests : IAsyncLifetime
     private const string FamilyName = "Ag-Attaher";
     private const string Phone = "66554433";
 
-    private readonly CapturedLogs _beneficiariesLogs = new();
-    private readonly CapturedLogs _activitiesLogs = new();
+    private readonly LogCapture _beneficiariesLogs = new();
+    private readonly LogCapture _activitiesLogs = new();
     private TestPlatform _platform = null!;
 
     public async Task InitializeAsync() =>
@@ -60,7 +60,7 @@ public sealed class PersonalDataLeakTests : IAsyncLifetime
         Assert.NotEmpty(_beneficiariesLogs.Lines);
         Assert.NotEmpty(_activitiesLogs.Lines);
         string[] secrets = [GivenName, FamilyName, Phone, Phone[..7], "1994-03-12", "1990-01-01"];
-        foreach (var text in events.Concat(_beneficiariesLogs.Lines).Concat(_activitiesLogs.Lines))
+        foreach (var text in events.Concat(_beneficiariesLogs.Lines.Select(l => l.Text)).Concat(_activitiesLogs.Lines.Select(l => l.Text)))
         {
             foreach (var secret in secrets)
             {
