@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
 
@@ -19,12 +18,5 @@ internal static class Partners
     public static Task<HttpClient> FieldOfficeAsync(this TestPlatform platform, string partner) =>
         platform.ThroughGatewayAsync(partner, Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite, Scopes.ActivitiesRead);
 
-    public static async Task<Guid> RegisterAsync(this HttpClient client)
-    {
-        var response = await client.PostAsJsonAsync("/api/v1/beneficiaries", Registration());
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<Created>())!.Id;
-    }
-
-    private sealed record Created(Guid Id);
+    public static Task<Guid> RegisterAsync(this HttpClient client) => client.CreateBeneficiaryAsync(Registration());
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -10,18 +9,12 @@ internal static class Registrations
 {
     public static object Valid(string commune = "ML060201") => Samples.Person(commune: commune);
 
-    public static async Task<Guid> RegisterAsync(this HttpClient beneficiaries, string commune = "ML060201")
-    {
-        var response = await beneficiaries.PostAsJsonAsync("/api/v1/beneficiaries", Valid(commune));
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<Created>())!.Id;
-    }
+    public static Task<Guid> RegisterAsync(this HttpClient beneficiaries, string commune = "ML060201") =>
+        beneficiaries.CreateBeneficiaryAsync(Valid(commune));
 
     public static Task<HttpClient> BeneficiariesClientAsync(this TestPlatform platform, string partner = "amss") =>
         platform.ClientAsync(platform.Beneficiaries, partner, Scopes.BeneficiariesWrite, Scopes.BeneficiariesRead);
 
     public static Task<int> ProjectedCountAsync(this TestPlatform platform) =>
         platform.ActivitiesDb(db => db.KnownBeneficiaries.CountAsync());
-
-    private sealed record Created(Guid Id);
 }
