@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace JusticePlatform.Gateway;
@@ -7,7 +6,7 @@ namespace JusticePlatform.Gateway;
 /// When a service is down, slow or unreachable the caller gets a problem-details answer
 /// (503, or 504 for a timeout) quickly, with Retry-After, instead of a hang or an empty 502.
 /// </summary>
-internal sealed class UnavailableServiceProblem(RequestDelegate next, IProblemDetailsService problems)
+internal sealed class UnavailableServiceProblem(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,17 +22,9 @@ internal sealed class UnavailableServiceProblem(RequestDelegate next, IProblemDe
         var timedOut = error?.Error is ForwarderError.RequestTimedOut;
         var status = timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable;
         context.Response.Clear();
-        context.Response.StatusCode = status;
         context.Response.Headers.RetryAfter = "5";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = timedOut ? "The service did not answer in time" : "The service is unavailable",
-                Detail = "Retry later; if it persists, contact the platform's operators with the correlation id.",
-            },
-        });
+        await context.WriteProblemAsync(status,
+            timedOut ? "The service did not answer in time" : "The service is unavailable",
+            "Retry later; if it persists, contact the platform's operators with the correlation id.");
     }
 }

@@ -3,9 +3,9 @@ using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.BuildingBlocks.Idempotency;
 
@@ -32,7 +32,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 100;
 
-    public async Task InvokeAsync(HttpContext context, ICurrentPartner partner, IProblemDetailsService problems, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, ICurrentPartner partner, TimeProvider clock)
     {
         var key = context.Request.Headers[HeaderName].ToString();
         if (string.IsNullOrEmpty(key) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null || partner.PartnerId is null)
@@ -43,7 +43,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (key.Length > MaxKeyLength || key.Any(char.IsControl))
         {
-            await WriteProblemAsync(context, problems, StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", $"The key must be 1 to {MaxKeyLength} printable characters.");
+            await context.WriteProblemAsync(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", $"The key must be 1 to {MaxKeyLength} printable characters.");
             return;
         }
 
@@ -53,7 +53,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             .FirstOrDefaultAsync(r => r.PartnerId == partner.PartnerId && r.Key == key, context.RequestAborted);
         if (existing is not null)
         {
-            await AnswerRepeatAsync(context, problems, existing, hash);
+            await AnswerRepeatAsync(context, existing, hash);
             return;
         }
 
@@ -78,7 +78,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
             // A concurrent request with the same key committed first.
             context.Response.Clear();
-            await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, "Request already in progress",
+            await context.WriteProblemAsync(StatusCodes.Status409Conflict, "Request already in progress",
                 "Another request with this Idempotency-Key was being processed; retry to get its answer.");
             return;
         }
@@ -103,18 +103,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         await captured.CopyToAsync(originalBody, context.RequestAborted);
     }
 
-    private static async Task AnswerRepeatAsync(HttpContext context, IProblemDetailsService problems, IdempotencyRecord existing, string hash)
+    private static async Task AnswerRepeatAsync(HttpContext context, IdempotencyRecord existing, string hash)
     {
         if (existing.RequestHash != hash)
         {
-            await WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+            await context.WriteProblemAsync(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                 "This key was already used for a different request. Use a new key for a new request.");
             return;
         }
 
         if (!existing.IsComplete)
         {
-            await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, "Request already processed",
+            await context.WriteProblemAsync(StatusCodes.Status409Conflict, "Request already processed",
                 "A request with this key was processed but its answer was not recorded; read the resource instead of creating it again.");
             return;
         }
@@ -140,15 +140,5 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         request.Body.Position = 0;
         return Convert.ToHexString(sha.GetHashAndReset());
-    }
-
-    private static Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
     }
 }
