@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine without a container engine: PostgreSQL and
-# RabbitMQ (installed from the OS packages and started when missing), the four services and
-# the gateway. Prints the gateway's address once it answers. Ctrl-C stops everything it started.
+# RabbitMQ (installed from the OS packages and started when missing), the identity service,
+# the four services and the gateway. Prints the gateway's address once it answers. Ctrl-C stops
+# everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/servers.sh

@@ -10,28 +10,22 @@ namespace JusticePlatform.TestSupport;
 /// <summary>
 /// Starts one real service in the test process (its own Program, middleware, database and
 /// broker connection), configured by plain settings. <typeparamref name="TEntryPoint"/> is any
-/// public type of the service's assembly. With <see cref="ListenOnRealPort"/> it serves on a
-/// loopback port, so that the gateway (or anything else) can reach it over HTTP.
+/// public type of the service's assembly. It serves on a loopback port, so that the gateway,
+/// the other services (fetching the identity service's keys) and the tests reach it over HTTP.
 /// </summary>
 public class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IServiceHost where TEntryPoint : class
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
 
-    public ServiceHost(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, bool listenOnRealPort = false)
+    public ServiceHost(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         _settings = new Dictionary<string, string?>(settings);
         _configureServices = configureServices;
-        ListenOnRealPort = listenOnRealPort;
-        if (listenOnRealPort)
-        {
-            UseKestrel(0);
-        }
+        UseKestrel(0);
     }
 
-    public bool ListenOnRealPort { get; }
-
-    /// <summary>http://127.0.0.1:PORT once started with a real port.</summary>
+    /// <summary>http://127.0.0.1:PORT, once started.</summary>
     public Uri Address
     {
         get

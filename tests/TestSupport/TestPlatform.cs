@@ -73,12 +73,10 @@ public sealed class TestPlatform : IAsyncDisposable
         return platform;
     }
 
-    private Func<string, string?, Dictionary<string, string?>> _settings = null!;
-
     /// <summary>A second instance of Beneficiaries on the same database and broker, as a scaled-out deployment runs.</summary>
     public async Task<ServiceHost<BeneficiariesDbContext>> StartAnotherBeneficiariesAsync()
     {
-        var another = Start(() => new ServiceHost<BeneficiariesDbContext>(_settings("beneficiaries", null), listenOnRealPort: true));
+        var another = Start(() => new ServiceHost<BeneficiariesDbContext>(Settings("beneficiaries")));
         await Ready.WaitAsync(another.CreateClient());
         return another;
     }
@@ -89,37 +87,27 @@ public sealed class TestPlatform : IAsyncDisposable
         identitySettings["Identity:BootstrapClientId"] = AdminClientId;
         identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
         identitySettings["Identity:SigningKey"] = SigningKey.ExportRSAPrivateKeyPem();
-        Identity = Start(() => new ServiceHost<IdentityDbContext>(identitySettings, listenOnRealPort: true));
+        Identity = Start(() => new ServiceHost<IdentityDbContext>(identitySettings));
         var authority = Identity.Address.ToString();
-
-        Dictionary<string, string?> Settings(string service, string? messaging = null)
-        {
-            var settings = Resources.ServiceSettings(service, messaging);
-            settings["Identity:Authority"] = authority;
-            settings["Identity:RequireHttpsMetadata"] = "false";
-            return settings;
-        }
-
-        _settings = Settings;
 
         // Consumers first: an event published before its consumer's queue is bound has nowhere to go.
         if (options.Activities)
         {
-            Activities = Start(() => new ServiceHost<ActivitiesDbContext>(Settings("activities"), options.ActivitiesServices, listenOnRealPort: true));
+            Activities = Start(() => new ServiceHost<ActivitiesDbContext>(Settings("activities"), options.ActivitiesServices));
         }
 
         if (options.Grievances)
         {
-            Grievances = Start(() => new ServiceHost<GrievancesDbContext>(Settings("grievances"), listenOnRealPort: true));
+            Grievances = Start(() => new ServiceHost<GrievancesDbContext>(Settings("grievances")));
         }
 
         if (options.Funding)
         {
-            Funding = Start(() => new ServiceHost<FundingDbContext>(Settings("funding"), listenOnRealPort: true));
+            Funding = Start(() => new ServiceHost<FundingDbContext>(Settings("funding")));
         }
 
         Beneficiaries = Start(() => new ServiceHost<BeneficiariesDbContext>(
-            Settings("beneficiaries", options.BeneficiariesMessaging?.Invoke(Resources)), options.BeneficiariesServices, listenOnRealPort: true));
+            Settings("beneficiaries", options.BeneficiariesMessaging?.Invoke(Resources)), options.BeneficiariesServices));
 
         await Task.WhenAll(_hosts.OfType<IServiceHost>().Select(host => Ready.WaitAsync(host.CreateHttpClient())));
 
@@ -141,9 +129,18 @@ public sealed class TestPlatform : IAsyncDisposable
                 gatewaySettings[key] = value;
             }
 
-            Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings, listenOnRealPort: true));
+            Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings));
             await Ready.WaitAsync(Gateway.CreateClient());
         }
+    }
+
+    /// <summary>A service's settings: this test's database and virtual host, and the identity service as the token issuer.</summary>
+    private Dictionary<string, string?> Settings(string service, string? messaging = null)
+    {
+        var settings = Resources.ServiceSettings(service, messaging);
+        settings["Identity:Authority"] = Identity.Address.ToString();
+        settings["Identity:RequireHttpsMetadata"] = "false";
+        return settings;
     }
 
     private T Start<T>(Func<T> create) where T : IAsyncDisposable, IServiceHost
