@@ -125,4 +125,16 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal(2, page.GetProperty("items").GetArrayLength());
         Assert.True(page.GetProperty("hasNextPage").GetBoolean());
     }
+
+    [Fact]
+    public async Task An_estimated_age_is_accepted_when_the_birth_date_is_unknown()
+    {
+        var created = await _amss.RegisterAsync(new
+        {
+            givenName = "Ousmane", familyName = "Cissé", sex = "male", estimatedAge = 70,
+            displacementStatus = "returnee", communePcode = "ML060503", consent = new { given = true },
+        });
+
+        Assert.Equal("60+", created.GetProperty("ageBand").GetString());
+    }
 }

@@ -6,22 +6,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.IntegrationTests.Beneficiaries;
 
-public sealed class RegistrationValidationTests : IAsyncLifetime
+/// <summary>Every case writes nothing, so the cases share one platform and "nothing stored" holds across all of them.</summary>
+public sealed class RegistrationValidationTests(RegistrationValidationTests.Platform platform)
+    : IClassFixture<RegistrationValidationTests.Platform>, IAsyncLifetime
 {
     private const string Valid = """
         "givenName":"Aminata","familyName":"Maïga","sex":"female","birthDate":"1994-03-12","displacementStatus":"idp","communePcode":"ML060201"
         """;
 
-    private TestPlatform _platform = null!;
+    private readonly TestPlatform _platform = platform.Platform;
     private HttpClient _beneficiaries = null!;
 
-    public async Task InitializeAsync()
+    public sealed class Platform : PlatformFixture
     {
-        _platform = await TestPlatform.StartAsync(nameof(RegistrationValidationTests), new PlatformOptions { Gateway = true });
-        _beneficiaries = await _platform.PartnerAsync("amss");
+        protected override PlatformOptions Options => new() { Gateway = true };
     }
 
-    public async Task DisposeAsync() => await _platform.DisposeAsync();
+    public async Task InitializeAsync() => _beneficiaries = await _platform.PartnerAsync("amss");
+
+    public Task DisposeAsync()
+    {
+        _beneficiaries.Dispose();
+        return Task.CompletedTask;
+    }
 
     public static TheoryData<string, string> BadFields => new()
     {
@@ -56,17 +63,5 @@ public sealed class RegistrationValidationTests : IAsyncLifetime
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {problem}");
         Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters().CountAsync()));
         Assert.Equal(0, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync()));
-    }
-
-    [Fact]
-    public async Task An_estimated_age_is_accepted_when_the_birth_date_is_unknown()
-    {
-        var created = await _beneficiaries.RegisterAsync(new
-        {
-            givenName = "Ousmane", familyName = "Cissé", sex = "male", estimatedAge = 70,
-            displacementStatus = "returnee", communePcode = "ML060503", consent = new { given = true },
-        });
-
-        Assert.Equal("60+", created.GetProperty("ageBand").GetString());
     }
 }

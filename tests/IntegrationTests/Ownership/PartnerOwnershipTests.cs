@@ -9,13 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JusticePlatform.IntegrationTests.Ownership;
 
 /// <summary>The ownership filter of the shared DbContext, seen from the partners' side.</summary>
-public sealed class PartnerOwnershipTests : IAsyncLifetime
+public sealed class PartnerOwnershipTests(PartnerOwnershipTests.Platform platform) : IClassFixture<PartnerOwnershipTests.Platform>
 {
-    private TestPlatform _platform = null!;
+    private readonly TestPlatform _platform = platform.Platform;
 
-    public async Task InitializeAsync() => _platform = await TestPlatform.StartAsync(nameof(PartnerOwnershipTests), new PlatformOptions { Activities = false });
-
-    public async Task DisposeAsync() => await _platform.DisposeAsync();
+    public sealed class Platform : PlatformFixture
+    {
+        protected override PlatformOptions Options => new() { Activities = false };
+    }
 
     [Fact]
     public async Task A_record_shared_with_another_partner_is_visible_to_it_and_to_nobody_else()
