@@ -32,7 +32,14 @@ public static class Scopes
     public const string BeneficiariesWrite = "beneficiaries.write";
     public const string ActivitiesRead = "activities.read";
     public const string ActivitiesWrite = "activities.write";
-    public const string GrievancesCaseworker = "grievances.caseworker";
+    /// <summary>Cases and incidents without identity, contact or narrative: survivor codes and categories only.</summary>
+    public const string GrievancesRead = "grievances.read";
+
+    /// <summary>Creating and changing cases, and reading the details (identity, contact, narratives) of the partner's own cases.</summary>
+    public const string GrievancesCasework = "grievances.casework";
+
+    /// <summary>Referring a case without the survivor's consent for referral: a separate, recorded permission.</summary>
+    public const string GrievancesConsentOverride = "grievances.consent_override";
     public const string FundingRead = "funding.read";
     public const string FundingWrite = "funding.write";
 
@@ -43,7 +50,7 @@ public static class Scopes
 
     public static readonly string[] All =
     [
-        BeneficiariesRead, BeneficiariesWrite, ActivitiesRead, ActivitiesWrite, GrievancesCaseworker,
+        BeneficiariesRead, BeneficiariesWrite, ActivitiesRead, ActivitiesWrite, GrievancesRead, GrievancesCasework, GrievancesConsentOverride,
         FundingRead, FundingWrite, ProgramOfficer, Admin,
     ];
 }
