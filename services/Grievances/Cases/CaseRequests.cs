@@ -5,7 +5,18 @@ namespace JusticePlatform.Grievances.Cases;
 
 public sealed record SurvivorIdentity(string? Name, string? Phone, string? Address);
 
-public sealed record ConsentRequest(bool? Services, bool? Referral, bool? Reporting);
+public sealed record ConsentRequest(bool? Services, bool? Referral, bool? Reporting)
+{
+    public ValidationErrors Validate(ValidationErrors errors, string prefix)
+    {
+        if (Services is null) errors.Add($"{prefix}services", "is required (true or false).");
+        if (Referral is null) errors.Add($"{prefix}referral", "is required (true or false).");
+        if (Reporting is null) errors.Add($"{prefix}reporting", "is required (true or false).");
+        return errors;
+    }
+
+    public (bool Services, bool Referral, bool Reporting) Values => (Services!.Value, Referral!.Value, Reporting!.Value);
+}
 
 /// <summary>POST /cases: opens a case.</summary>
 public sealed record CaseRequest(
@@ -37,9 +48,7 @@ public sealed record CaseRequest(
         }
         else
         {
-            if (Consent.Services is null) errors.Add("consent.services", "is required (true or false).");
-            if (Consent.Referral is null) errors.Add("consent.referral", "is required (true or false).");
-            if (Consent.Reporting is null) errors.Add("consent.reporting", "is required (true or false).");
+            Consent.Validate(errors, "consent.");
         }
 
         return errors;

@@ -36,6 +36,8 @@ public static class CasesApi
             .WithName("GetCaseHistory").WithSummary("Every workflow change of a case: from, to, by whom, when.");
         cases.MapPost("/{id:guid}/status", MoveAsync).RequireScope(Scopes.GrievancesCasework)
             .WithName("MoveCase").WithSummary("Move a case in its workflow (new, assessment, case_plan, services_implemented, closed; reopen to assessment). Needs If-Match.");
+        cases.MapPut("/{id:guid}/consent", RecordConsentAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("RecordConsent").WithSummary("Record the survivor's consent (for services, referral, reporting) as it now stands. Needs If-Match.");
         cases.MapPut("/{id:guid}/redress", RecordRedressAsync).RequireScope(Scopes.GrievancesCasework)
             .WithName("RecordRedress").WithSummary("Record the redress status of a case. Needs If-Match.");
         cases.MapIncidentsApi();
@@ -54,7 +56,7 @@ public static class CasesApi
         }
 
         var now = clock.GetUtcNow();
-        var consent = (request.Consent!.Services!.Value, request.Consent.Referral!.Value, request.Consent.Reporting!.Value);
+        var consent = request.Consent!.Values;
         var grievanceCase = GrievanceCase.Open(Guid.CreateVersion7(now), partner.PartnerId!, partner.Actor(), request.Sex!, request.AgeAtRegistration,
             request.RiskLevel!, request.CaseWorker?.Trim(), request.BeneficiaryId, consent, now);
         protector.Protect(grievanceCase, request.Survivor);
@@ -160,6 +162,26 @@ public static class CasesApi
                 grievanceCase.RedressDate!.Value, incident?.CommunePcode, grievanceCase.Sex, grievanceCase.AgeBand, now, grievanceCase.Version));
         }
 
+        return await SaveAsync(grievanceCase, db, http, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> RecordConsentAsync(
+        Guid id, ConsentRequest request, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = request.Validate(new ValidationErrors(), "");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var (grievanceCase, refusal) = await ForUpdateAsync(id, db, http, cancellationToken);
+        if (grievanceCase is null)
+        {
+            return refusal!;
+        }
+
+        grievanceCase.RecordConsent(request.Values, partner.Actor(), clock.GetUtcNow());
         return await SaveAsync(grievanceCase, db, http, cancellationToken);
     }
 

@@ -77,6 +77,15 @@ public sealed class GrievanceCase : IPartnerOwned
         ContactCipher = contactCipher;
     }
 
+    /// <summary>Records the survivor's consent as it now stands, with who recorded it and when.</summary>
+    public void RecordConsent((bool Services, bool Referral, bool Reporting) consent, string recordedBy, DateTimeOffset now)
+    {
+        (ConsentForServices, ConsentForReferral, ConsentForReporting) = consent;
+        ConsentRecordedBy = recordedBy;
+        ConsentRecordedAt = now;
+        Touch(now);
+    }
+
     /// <summary>Moves the case one step of its workflow; false when the workflow does not allow it.</summary>
     public bool MoveTo(string status, DateTimeOffset now)
     {

@@ -177,15 +177,15 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
             () => _platform.GrievancesDb(db => db.OutboxMessages.Where(m => m.Body.Contains(id.ToString())).ToListAsync()),
             list => list.Count == 3 && list.All(m => m.SentAt != null), TimeSpan.FromSeconds(30), "the case's three events to be published");
 
-        var reported = JsonDocument.Parse(events.Single(e => e.MessageType.Contains("GrievanceReported")).Body).RootElement;
+        var reported = JsonDocument.Parse(events.Single(e => e.MessageType.Contains("grievance-reported")).Body).RootElement;
         Assert.Equal(incident.Id(), reported.GetProperty("incidentId").GetGuid());
         Assert.Equal("extortion", reported.GetProperty("incidentType").GetString());
         Assert.Equal("ML070101", reported.GetProperty("communePcode").GetString());
         Assert.Equal("12-17", reported.GetProperty("ageBand").GetString());
-        var redress = JsonDocument.Parse(events.Single(e => e.MessageType.Contains("GrievanceRedressObtained")).Body).RootElement;
+        var redress = JsonDocument.Parse(events.Single(e => e.MessageType.Contains("grievance-redress-obtained")).Body).RootElement;
         Assert.Equal("compensation", redress.GetProperty("redressKind").GetString());
         Assert.Equal("2026-11-20", redress.GetProperty("redressDate").GetString());
-        Assert.Contains(events, e => e.MessageType.Contains("GrievanceClosed"));
+        Assert.Contains(events, e => e.MessageType.Contains("grievance-closed"));
         Assert.All(events, e => Assert.DoesNotContain("EVENT", e.Body));
     }
 

@@ -50,6 +50,7 @@ public sealed class GrievancesBolaTests(GrievancesPlatform fixture, ITestOutputH
             new("GET", $"{Casework.Cases}/{caseId}/referrals"),
             new("POST", $"{Casework.Cases}/{caseId}/status", new { status = "assessment" }),
             new("PUT", $"{Casework.Cases}/{caseId}/redress", new { status = "complaint_filed" }),
+            new("PUT", $"{Casework.Cases}/{caseId}/consent", new { services = true, referral = true, reporting = true }),
             new("POST", $"{Casework.Cases}/{caseId}/incidents", Casework.Incident(narrative: "attacker")),
             new("POST", $"{Casework.Cases}/{caseId}/referrals", new { serviceType = "medical", toPartnerId = "ades", consentOverride = new { reason = "legal_obligation" } }),
             new("GET", $"{Casework.Referrals}/{referralId}"),

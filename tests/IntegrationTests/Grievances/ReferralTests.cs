@@ -27,6 +27,25 @@ public sealed class ReferralTests(GrievancesPlatform fixture) : IClassFixture<Gr
     }
 
     [Fact]
+    public async Task Consent_recorded_later_lets_the_case_be_referred_and_says_who_recorded_it_and_when()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+        var id = (await amss.OpenCaseAsync(Casework.Case(referral: false))).Id();
+
+        var invalid = await amss.SendWithETagAsync(HttpMethod.Put, id, "/consent", new { services = true });
+        var recorded = await amss.SendWithETagAsync(HttpMethod.Put, id, "/consent", new { services = true, referral = true, reporting = false });
+        var referral = await amss.PostAsJsonAsync($"{Casework.Cases}/{id}/referrals", new { serviceType = "legal_aid", toPartnerId = "wildaf" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("referral", await invalid.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, referral.StatusCode);
+        var details = await amss.GetFromJsonAsync<JsonElement>($"{Casework.Cases}/{id}/details");
+        Assert.False(string.IsNullOrEmpty(details.GetProperty("consentRecordedBy").GetString()));
+        Assert.False(details.GetProperty("case").GetProperty("consentForReporting").GetBoolean());
+    }
+
+    [Fact]
     public async Task An_override_needs_its_own_scope_and_is_recorded_with_its_reason()
     {
         using var amss = await _platform.CaseworkerAsync("amss");
