@@ -82,6 +82,28 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
     }
 
     [Fact]
+    public async Task A_retried_opening_with_the_same_Idempotency_Key_opens_one_case()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+        async Task<HttpResponseMessage> OpenAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Casework.Cases) { Content = JsonContent.Create(Casework.Case(name: "Retried Opening")) };
+            request.Headers.Add("Idempotency-Key", "gao-2026-10-0001");
+            return await amss.SendAsync(request);
+        }
+
+        var first = await OpenAsync();
+        var retried = await OpenAsync();
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(first.Headers.Location, retried.Headers.Location);
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).Id();
+        Assert.Equal(1, await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters().CountAsync(c => c.Id == id)));
+        Assert.Equal(1, await _platform.GrievancesDb(db => db.CaseStatusChanges.IgnoreQueryFilters().CountAsync(c => c.CaseId == id)));
+    }
+
+    [Fact]
     public async Task An_invalid_case_is_refused_naming_each_field_and_nothing_is_written()
     {
         using var amss = await _platform.CaseworkerAsync("amss");
