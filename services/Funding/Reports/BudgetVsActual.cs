@@ -80,8 +80,10 @@ public static class BudgetVsActual
     private static BudgetFigures Figures(string key, string? name, Guid? lineId, Guid? resultId, decimal budget, decimal spent, DateOnly start, DateOnly end, DateOnly asOf)
     {
         var burn = Ratio(spent, budget);
+        var days = end.DayNumber - start.DayNumber + 1;
+        var gone = Math.Clamp(asOf.DayNumber - start.DayNumber + 1, 0, days);
         var elapsed = TimeElapsed(start, end, asOf);
-        var againstTime = burn is { } b && elapsed > 0 ? Math.Round(b / elapsed, 4, MidpointRounding.AwayFromZero) : (decimal?)null;
+        var againstTime = budget != 0 && gone > 0 ? Ratio(spent * days, budget * gone) : null;
         return new BudgetFigures(key, name, lineId, resultId, budget, spent, budget - spent, burn, elapsed, againstTime, spent > budget);
     }
 
