@@ -91,6 +91,8 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
             t.HasIndex(x => x.GrantId);
             t.HasIndex(x => x.BudgetLineId);
             t.HasIndex(x => x.ActivityId);
+            t.Property(x => x.BookingKey).HasMaxLength(100);
+            t.HasIndex(x => x.BookingKey).IsUnique();
         });
 
         modelBuilder.Entity<ExchangeRate>(r =>

@@ -40,7 +40,8 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, MessagingMetr
             return;
         }
 
-        if (await Db.Transactions.AnyAsync(t => t.ActivityId == message.ActivityId && t.ReversalOf == null && !t.Reversed, cancellationToken))
+        var bookingKey = $"activity-completed:{message.ActivityId}";
+        if (await Db.Transactions.AnyAsync(t => t.BookingKey == bookingKey, cancellationToken))
         {
             return;
         }

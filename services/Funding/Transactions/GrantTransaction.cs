@@ -43,6 +43,12 @@ public sealed class GrantTransaction
     public Guid? ReversalOf { get; private set; }
 
     public bool Reversed { get; private set; }
+
+    /// <summary>
+    /// Unique where set: what the transaction books ("activity-completed:{id}", "activity-cancelled:{id}"),
+    /// so that two messages about one activity handled at once cannot both book it.
+    /// </summary>
+    public string? BookingKey { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
 
     public string IatiTypeCode => Types.GetValueOrDefault(Type, "");
@@ -75,6 +81,7 @@ public sealed class GrantTransaction
         ValueDate = cost.ValueDate,
         ReceiverName = receiver,
         ActivityId = activityId,
+        BookingKey = $"activity-completed:{activityId}",
         RecordedAt = now,
     };
 
@@ -96,6 +103,7 @@ public sealed class GrantTransaction
             ReceiverName = ReceiverName,
             ReceiverIatiIdentifier = ReceiverIatiIdentifier,
             ActivityId = ActivityId,
+            BookingKey = ActivityId is { } activity ? $"activity-cancelled:{activity}" : null,
             ReversalOf = Id,
             RecordedAt = now,
         };
