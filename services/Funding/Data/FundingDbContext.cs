@@ -19,6 +19,9 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
     public DbSet<Appeal> Appeals => Set<Appeal>();
     public DbSet<Contribution> Contributions => Set<Contribution>();
 
+    /// <summary>Grants are shared, read-only, with their recipient, their funder's partner and the program's lead.</summary>
+    protected override bool UsesRecordSharing => true;
+
     /// <summary>Every entered rate, for conversions at query time (a few hundred rows at most).</summary>
     public async Task<Converter> ConverterAsync(CancellationToken cancellationToken) =>
         new(await ExchangeRates.AsNoTracking().ToListAsync(cancellationToken));
@@ -73,6 +76,7 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
             l.Property(x => x.BudgetType).HasMaxLength(20);
             l.Property(x => x.BudgetStatus).HasMaxLength(20);
             l.Property(x => x.Version).IsConcurrencyToken();
+            l.Property(x => x.Bookings).IsConcurrencyToken();
             l.HasIndex(x => x.GrantId);
         });
 

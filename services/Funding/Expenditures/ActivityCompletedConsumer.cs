@@ -25,7 +25,7 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, MessagingMetr
             return;
         }
 
-        var line = await Db.BudgetLines.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lineId, cancellationToken);
+        var line = await Db.BudgetLines.FirstOrDefaultAsync(l => l.Id == lineId, cancellationToken);
         var grant = line is null ? null : await Db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == line.GrantId, cancellationToken);
         if (line is null || grant is null)
         {
@@ -76,6 +76,7 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, MessagingMetr
                 missing.From, missing.To, missing.Date, message.ActivityId);
         }
 
+        line.RecordBooking();
         Db.Transactions.Add(expenditure);
     }
 }
@@ -91,6 +92,10 @@ public sealed class ActivityCancelledConsumer(FundingDbContext db, MessagingMetr
         if (booked is not null)
         {
             Db.Transactions.Add(booked.Reverse(clock.GetUtcNow()));
+            if (await Db.BudgetLines.FirstOrDefaultAsync(l => l.Id == booked.BudgetLineId, cancellationToken) is { } line)
+            {
+                line.RecordBooking();
+            }
         }
     }
 }

@@ -33,6 +33,14 @@ public sealed class BudgetLine
     public DateOnly PeriodEnd { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>
+    /// How many expenditures were booked on the line; a concurrency token, so that two bookings
+    /// at once cannot both judge the line against the spending before the other.
+    /// </summary>
+    public int Bookings { get; private set; }
+
+    public void RecordBooking() => Bookings++;
+
     public static BudgetLine Create(Grant grant, BudgetLineRequest request, DateTimeOffset now)
     {
         var line = new BudgetLine { Id = Guid.CreateVersion7(now), GrantId = grant.Id, Currency = grant.Currency, Version = 1 };

@@ -11,7 +11,7 @@ namespace JusticePlatform.Funding.Grants;
 internal static class GrantAccess
 {
     public static Task<Grant?> VisibleAsync(FundingDbContext db, Guid grantId, CancellationToken cancellationToken) =>
-        db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId, cancellationToken);
+        db.IncludingShared<Grant>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId, cancellationToken);
 
     /// <summary>The grant when the caller may change it; otherwise the refusal to answer (404 or 403).</summary>
     public static async Task<(Grant? Grant, IResult? Refusal)> WritableAsync(FundingDbContext db, string partnerId, Guid grantId, CancellationToken cancellationToken)

@@ -46,11 +46,12 @@ public static class GrantsApi
             return errors.ToProblem();
         }
 
-        var grant = Grant.Create(partner.PartnerId!, request, funder!, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var grant = Grant.Create(partner.PartnerId!, request, funder!, now);
         db.Grants.Add(grant);
         foreach (var reader in grant.Readers)
         {
-            db.Share(grant, reader);
+            db.Share(grant, reader, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -68,7 +69,7 @@ public static class GrantsApi
             return errors.ToProblem();
         }
 
-        var grants = db.Grants.AsNoTracking();
+        var grants = db.IncludingShared<Grant>().AsNoTracking();
         if (query.ProgramId is { } program) grants = grants.Where(g => g.ProgramId == program);
         if (query.Status is { } status) grants = grants.Where(g => g.Status == status);
         var result = await grants.OrderByDescending(g => g.StartDate).ThenBy(g => g.Id).ToPageAsync(paging, cancellationToken);
@@ -84,7 +85,7 @@ public static class GrantsApi
             return errors.ToProblem();
         }
 
-        var grant = await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        var grant = await GrantAccess.VisibleAsync(db, id, cancellationToken);
         if (grant is null)
         {
             return TypedResults.NotFound();
@@ -110,7 +111,7 @@ public static class GrantsApi
 
     public static async Task<Results<Ok<GrantResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         Guid id, GrantRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db, ICurrentPartner partner,
-        HttpContext http, CancellationToken cancellationToken)
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(ifMatch))
         {
@@ -120,12 +121,7 @@ public static class GrantsApi
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (grant is null)
         {
-            return TypedResults.NotFound();
-        }
-
-        if (grant.PartnerId != partner.PartnerId)
-        {
-            return Problems.ReadOnly("grant");
+            return await GrantAccess.VisibleAsync(db, id, cancellationToken) is null ? TypedResults.NotFound() : Problems.ReadOnly("grant");
         }
 
         if (ETags.Parse(ifMatch) != grant.Version)
@@ -151,7 +147,7 @@ public static class GrantsApi
         db.RecordShares.RemoveRange(shares.Where(s => !readers.Contains(s.PartnerId)));
         foreach (var reader in readers.Where(r => shares.All(s => s.PartnerId != r)))
         {
-            db.Share(grant, reader);
+            db.Share(grant, reader, clock.GetUtcNow());
         }
 
         try

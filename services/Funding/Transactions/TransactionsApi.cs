@@ -64,6 +64,8 @@ public static class TransactionsApi
                 {
                     db.AddIntegrationEvent(overspent);
                 }
+
+                line.RecordBooking();
             }
         }
         catch (MissingRateException missing)
@@ -72,7 +74,15 @@ public static class TransactionsApi
         }
 
         db.Transactions.Add(transaction);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Another expenditure was booked on the line at the same time",
+                detail: "Send the transaction again.");
+        }
         return TypedResults.Created($"/api/v1/funding/grants/{id}/transactions/{transaction.Id}", TransactionResponse.From(transaction));
     }
 
