@@ -246,6 +246,23 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
         Assert.Equal(655.957m, report.GetProperty("rates")[0].GetProperty("rate").GetDecimal());
     }
 
+    [Fact]
+    public async Task Every_write_to_a_grant_leaves_one_audit_entry_with_its_outcome()
+    {
+        using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-audit");
+        var grant = await amss.CreateGrantAsync("amss-audit");
+        await amss.CreateBudgetLineAsync(grant, 1_000m);
+        var refused = await amss.PostAsync($"/api/v1/funding/grants/{grant}/transactions", FundingCalls.Json("""{"type":"gift"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        var entries = await Platform.FundingDb(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.PartnerId == "amss-audit" && a.Resource == "grant").OrderBy(a => a.At).ToListAsync());
+
+        Assert.Equal(3, entries.Count);
+        Assert.All(entries, e => Assert.Equal(grant.ToString(), e.ResourceId));
+        Assert.Equal([201, 201, 400], entries.Select(e => e.StatusCode));
+    }
+
     private static IEnumerable<KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>> JsonNodeObject(string json) =>
         System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().ToList();
 }
