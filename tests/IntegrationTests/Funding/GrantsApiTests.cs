@@ -263,6 +263,22 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
         Assert.Equal([201, 201, 400], entries.Select(e => e.StatusCode));
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_every_funding_operation_with_a_name_and_a_summary()
+    {
+        using var anonymous = Platform.Funding!.CreateHttpClient();
+
+        var document = await anonymous.GetOkAsync("/openapi/v1.json");
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put").Select(o => (path.Name, o.Value)))
+            .Where(o => !o.Name.EndsWith("/audit", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(27, operations.Count);
+        Assert.All(operations, o => Assert.True(o.Value.TryGetProperty("operationId", out _) && o.Value.TryGetProperty("summary", out _), o.Name));
+        Assert.Equal(operations.Count, operations.Select(o => o.Value.GetProperty("operationId").GetString()).Distinct().Count());
+    }
+
     private static IEnumerable<KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>> JsonNodeObject(string json) =>
         System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().ToList();
 }
