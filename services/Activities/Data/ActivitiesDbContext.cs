@@ -24,6 +24,9 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<AggregateReach> AggregateReach => Set<AggregateReach>();
     public DbSet<GrievanceOutcome> GrievanceOutcomes => Set<GrievanceOutcome>();
 
+    /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
+    protected override bool UsesRecordSharing => true;
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new KnownBeneficiaryConfiguration());

@@ -70,7 +70,7 @@ public static class ActivitiesApi
         db.FieldActivities.Add(activity);
         if (!program.IsLead(partner.PartnerId))
         {
-            db.Share(activity, program.PartnerId);
+            db.Share(activity, program.PartnerId, activity.CreatedAt);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -91,7 +91,7 @@ public static class ActivitiesApi
             return errors.ToProblem();
         }
 
-        var activities = db.FieldActivities.AsNoTracking();
+        var activities = db.IncludingShared<FieldActivity>().AsNoTracking();
         if (query.ProgramId is { } programId) activities = activities.Where(a => a.ProgramId == programId);
         if (query.Status is { } status) activities = activities.Where(a => a.Status == status);
         if (query.Type is { } type) activities = activities.Where(a => a.Type == type);
@@ -105,7 +105,7 @@ public static class ActivitiesApi
 
     public static async Task<Results<Ok<ActivityResponse>, NotFound>> GetAsync(Guid id, ActivitiesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var activity = await db.FieldActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var activity = await db.IncludingShared<FieldActivity>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (activity is null)
         {
             return TypedResults.NotFound();
@@ -241,7 +241,7 @@ public static class ActivitiesApi
     public static async Task<Results<Ok<AttendanceResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddAttendanceAsync(
         Guid id, AttendanceRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var activity = await db.FieldActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var activity = await db.IncludingShared<FieldActivity>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (activity is null) return TypedResults.NotFound();
         if (activity.PartnerId != partner.PartnerId) return ProgramAccess.OwnerOnly();
         var errors = request.Validate();
@@ -285,7 +285,7 @@ public static class ActivitiesApi
         var errors = new ValidationErrors();
         paging.Validate(errors);
         if (!errors.IsValid) return errors.ToProblem();
-        if (!await db.FieldActivities.AnyAsync(a => a.Id == id, cancellationToken)) return TypedResults.NotFound();
+        if (!await db.IncludingShared<FieldActivity>().AnyAsync(a => a.Id == id, cancellationToken)) return TypedResults.NotFound();
         var result = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == id).OrderBy(a => a.BeneficiaryId)
             .Select(a => new AttendeeResponse(a.BeneficiaryId, a.RecordedAt)).ToPageAsync(paging, cancellationToken);
         return TypedResults.Ok(result);
@@ -326,9 +326,11 @@ public static class ActivitiesApi
     private static async Task<(FieldActivity? Activity, ProblemHttpResult? Refusal)> FindForChangeAsync(
         ActivitiesDbContext db, Guid id, string? ifMatch, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        var activity = await db.FieldActivities.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (activity is null) return (null, null);
-        if (activity.PartnerId != partner.PartnerId) return (null, ProgramAccess.OwnerOnly());
+        // Read with what is shared, so that the lead is told it may not change what it reads; changed through the own-rows set.
+        var owner = await db.IncludingShared<FieldActivity>().Where(a => a.Id == id).Select(a => a.PartnerId).FirstOrDefaultAsync(cancellationToken);
+        if (owner is null) return (null, null);
+        if (owner != partner.PartnerId) return (null, ProgramAccess.OwnerOnly());
+        var activity = await db.FieldActivities.FirstAsync(a => a.Id == id, cancellationToken);
         if (string.IsNullOrEmpty(ifMatch)) return (null, ETags.Required("activity"));
         if (ETags.Parse(ifMatch) != activity.Version) return (null, ETags.Stale("activity"));
         return (activity, null);

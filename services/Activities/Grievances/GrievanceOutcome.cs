@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Projections;
 using JusticePlatform.Contracts.Grievances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,7 @@ namespace JusticePlatform.Activities.Grievances;
 /// A case whose survivor obtained redress, as Grievances published it: categories only, for
 /// outcome indicators that count grievance outcomes. One row per case.
 /// </summary>
-public sealed class GrievanceOutcome
+public sealed class GrievanceOutcome : IProjectedRow
 {
     public Guid CaseId { get; set; }
     public string PartnerId { get; set; } = "";
@@ -19,10 +20,11 @@ public sealed class GrievanceOutcome
     public string? CommunePcode { get; set; }
     public string Sex { get; set; } = "";
     public string AgeBand { get; set; } = "";
-    public DateTimeOffset OccurredAt { get; set; }
+    public long? SourceVersion { get; set; }
+    public DateTimeOffset? ChangedAt { get; set; }
 }
 
-/// <summary>Records a redress outcome; a later event about the same case replaces an earlier one, whatever the arrival order.</summary>
+/// <summary>Records a redress outcome; a newer event about the same case replaces an older one, whatever the arrival order.</summary>
 public sealed class GrievanceRedressObtainedConsumer(ActivitiesDbContext db, MessagingMetrics metrics)
     : IdempotentConsumer<GrievanceRedressObtained, ActivitiesDbContext>(db, metrics)
 {
@@ -34,7 +36,8 @@ public sealed class GrievanceRedressObtainedConsumer(ActivitiesDbContext db, Mes
             outcome = new GrievanceOutcome { CaseId = message.CaseId };
             Db.GrievanceOutcomes.Add(outcome);
         }
-        else if (outcome.OccurredAt > message.OccurredAt)
+
+        if (!outcome.TryAdvance(message.Version, message.OccurredAt))
         {
             return;
         }
@@ -45,7 +48,6 @@ public sealed class GrievanceRedressObtainedConsumer(ActivitiesDbContext db, Mes
         outcome.CommunePcode = message.CommunePcode;
         outcome.Sex = message.Sex;
         outcome.AgeBand = message.AgeBand;
-        outcome.OccurredAt = message.OccurredAt;
     }
 }
 
@@ -55,6 +57,7 @@ internal sealed class GrievanceOutcomeConfiguration : IEntityTypeConfiguration<G
     {
         builder.ToTable("grievance_outcomes");
         builder.HasKey(o => o.CaseId);
+        builder.IsProjectedRow();
         builder.Property(o => o.CaseId).ValueGeneratedNever();
         builder.Property(o => o.PartnerId).HasMaxLength(100);
         builder.Property(o => o.RedressKind).HasMaxLength(30);

@@ -13,7 +13,8 @@ public static class ProgramAccess
 {
     public static Task<ActivityProgram?> FindVisibleAsync(this ActivitiesDbContext db, Guid id, CancellationToken cancellationToken, bool tracking = false)
     {
-        var programs = db.Programs.Include(p => p.Members).AsQueryable();
+        // Members read the program through its shares; only the lead's own row can be changed (tracking is for the lead's updates).
+        var programs = (tracking ? db.Programs : db.IncludingShared<ActivityProgram>()).Include(p => p.Members).AsQueryable();
         return (tracking ? programs : programs.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
     }
 

@@ -55,7 +55,7 @@ public static class ProgramsApi
         db.Programs.Add(program);
         foreach (var member in program.Members.Where(m => m.PartnerId != lead))
         {
-            db.Share(program, member.PartnerId);
+            db.Share(program, member.PartnerId, program.CreatedAt);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -74,7 +74,7 @@ public static class ProgramsApi
             return errors.ToProblem();
         }
 
-        var result = await db.Programs.AsNoTracking().Include(p => p.Members).OrderBy(p => p.Code).ThenBy(p => p.Id).ToPageAsync(paging, cancellationToken);
+        var result = await db.IncludingShared<ActivityProgram>().AsNoTracking().Include(p => p.Members).OrderBy(p => p.Code).ThenBy(p => p.Id).ToPageAsync(paging, cancellationToken);
         return TypedResults.Ok(result.Map(ProgramResponse.From));
     }
 
@@ -93,18 +93,20 @@ public static class ProgramsApi
 
     public static async Task<Results<Ok<ProgramResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, ProgramRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ActivitiesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+        ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var program = await db.FindVisibleAsync(id, cancellationToken, tracking: true);
-        if (program is null)
+        var visible = await db.FindVisibleAsync(id, cancellationToken);
+        if (visible is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (!program.IsLead(partner.PartnerId))
+        if (!visible.IsLead(partner.PartnerId))
         {
             return ProgramAccess.LeadOnly();
         }
+
+        var program = (await db.FindVisibleAsync(id, cancellationToken, tracking: true))!;
 
         if (string.IsNullOrEmpty(ifMatch))
         {
@@ -139,7 +141,7 @@ public static class ProgramsApi
             else
             {
                 program.Members.Add(member);
-                db.Share(program, member.PartnerId);
+                db.Share(program, member.PartnerId, clock.GetUtcNow());
             }
         }
 
