@@ -52,16 +52,19 @@ public static class ReachQueries
         var (l0, l1, l2, l3, l4) = (labels[0], labels[1], labels[2], labels[3], labels[4]);
         var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
 
-        var people =
+        // First the distinct persons reached (narrow rows: an id and a commune), then their categories.
+        var reached = (
             from activity in Activities(db, scope)
             join attendance in db.Attendance on activity.Id equals attendance.ActivityId
             join record in known on attendance.BeneficiaryId equals record.Id
-            join person in known on record.MergedIntoId ?? record.Id equals person.Id
+            select new { PersonId = record.MergedIntoId ?? record.Id, Commune = byCommune ? activity.CommunePcode : "" }).Distinct();
+        var people =
+            from x in reached
+            join person in known on x.PersonId equals person.Id
             where person.Kind == KnownBeneficiaryKinds.Individual
             select new
             {
-                PersonId = person.Id,
-                Commune = byCommune ? activity.CommunePcode : "",
+                x.Commune,
                 person.Sex,
                 Band = person.BirthYear == null ? AgeBandAt.Unknown
                     : person.BirthYear > y0 ? AgeBandAt.Unknown
@@ -76,7 +79,7 @@ public static class ReachQueries
         if (sex is not null) people = people.Where(p => p.Sex == sex);
         if (ageBand is not null) people = people.Where(p => p.Band == ageBand);
 
-        var rows = await people.Distinct()
+        var rows = await people
             .GroupBy(p => new { p.Commune, p.Sex, p.Band, p.HasDisability, p.DisplacementStatus })
             .Select(g => new { g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
