@@ -1,6 +1,7 @@
 using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -18,8 +19,6 @@ internal static class Extensions
         builder.AddMessaging<BeneficiariesDbContext>(ServiceName);
 
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
-        builder.Services.AddSingleton<ImportSignal>();
-        builder.Services.AddSingleton<ImportProcessor>();
-        builder.Services.AddHostedService<ImportWorker>();
+        builder.AddImports().AddImportHandler<BeneficiaryImports>();
     }
 }

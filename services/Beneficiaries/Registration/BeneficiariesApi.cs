@@ -6,6 +6,7 @@ using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.Beneficiaries.Statistics;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ public static class BeneficiariesApi
         api.MapPut("/{id:guid}", BeneficiaryUpdate.UpdateAsync).RequireScope(Scopes.BeneficiariesWrite);
         api.MapMergeApi();
         api.MapErasureApi();
-        api.MapImportsApi();
+        api.MapImportsApi(BeneficiaryImports.KindName, "Beneficiary", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
         api.MapStatisticsApi();
         app.MapAuditApi("/api/v1/beneficiaries");
         return app;

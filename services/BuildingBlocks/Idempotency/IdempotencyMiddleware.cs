@@ -50,7 +50,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         var db = context.RequestServices.GetRequiredService<ServiceDbContext>();
         var hash = await HashRequestAsync(context.Request);
         // The key is the client's free text (it may hold a name): only its hash is stored.
-        var storedKey = HashKey(key);
+        var storedKey = IdempotencyRecord.StoredKeyOf(key);
         var partnerId = partner.PartnerId;
         var existing = await db.IdempotencyRecords.AsNoTracking()
             .FirstOrDefaultAsync(r => r.PartnerId == partnerId && r.Key == storedKey, context.RequestAborted);
@@ -116,8 +116,6 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             db.Entry(record).State = EntityState.Detached;
         }
     }
-
-    internal static string HashKey(string key) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     private static async Task AnswerRepeatAsync(HttpContext context, IdempotencyRecord existing, string hash)
     {
