@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using JusticePlatform.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JusticePlatform.EndToEndTests.Activities;
 
@@ -22,7 +23,8 @@ public sealed class ActivitiesVisibilityTests(ActivitiesVisibilityTests.Platform
 
     public sealed class Platform : PlatformFixture
     {
-        protected override PlatformOptions Options => new() { Gateway = true };
+        // A fixed day, so that dated answers (actual dates not in the future, age bands) do not change as the real date moves on.
+        protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)) };
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using JusticePlatform.Contracts.Grievances;
 using JusticePlatform.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,7 +32,8 @@ public sealed class JusticeProjectScenarioTests(JusticeProjectScenarioTests.Plat
 
     public sealed class Platform : PlatformFixture
     {
-        protected override PlatformOptions Options => new() { Gateway = true };
+        // A fixed day, so that dated answers (actual dates not in the future, age bands) do not change as the real date moves on.
+        protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)) };
     }
 
     [Fact]
