@@ -108,6 +108,26 @@ public sealed class ActivitiesVisibilityTests(ActivitiesVisibilityTests.Platform
         Assert.Equal("1", asOwner.Indicator("1.1.1").GetProperty("actual").GetString());
     }
 
+    [Fact]
+    public async Task A_member_the_lead_removes_from_the_consortium_no_longer_finds_the_program()
+    {
+        var world = await SetUpAsync("REMOVED");
+        using var lead = await _platform.MemberAsync(Lead);
+        using var otherMember = await _platform.MemberAsync(OtherMember);
+        var url = $"{ActivitiesClient.Programs}/{world.Program}";
+        Assert.Equal(HttpStatusCode.OK, (await otherMember.GetAsync(url)).StatusCode);
+
+        var updated = await lead.SendAsync(HttpMethod.Put, url, new
+        {
+            code = "REMOVED", titleFr = "Accès à la justice", members = new[] { new { partnerId = Member, role = "implementing" } },
+            startDate = "2026-01-01", endDate = "2027-12-31",
+        }, world.ProgramETag);
+
+        await updated.JsonAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await otherMember.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherMember.GetAsync($"{url}/progress?periodId={world.Period}")).StatusCode);
+    }
+
     private async Task ExpectAsync(HttpClient client, string who, Route route, HttpStatusCode expected, List<string> failures)
     {
         var response = await client.SendAsync(route.Method, route.Url, route.Body, route.ETag);
