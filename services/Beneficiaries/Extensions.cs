@@ -1,5 +1,6 @@
 using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
@@ -19,6 +20,7 @@ internal static class Extensions
         builder.AddMessaging<BeneficiariesDbContext>(ServiceName);
 
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
+        builder.Services.AddSingleton(MatchKeys.FromConfiguration(builder.Configuration));
         builder.AddImports().AddImportHandler<BeneficiaryImports>();
     }
 }
