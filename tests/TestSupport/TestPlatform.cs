@@ -278,6 +278,24 @@ public sealed class TestPlatform : IAsyncDisposable
 
     public Task<T> ActivitiesDb<T>(Func<ActivitiesDbContext, Task<T>> query) => Db(Activities!, query);
 
+    public Task<T> FundingDb<T>(Func<FundingDbContext, Task<T>> query) => Db(Funding!, query);
+
+    /// <summary>Stops Funding; its queues stay on the broker and keep what is published meanwhile.</summary>
+    public async Task StopFundingAsync()
+    {
+        var funding = Funding!;
+        _hosts.Remove(funding);
+        Funding = null;
+        await funding.DisposeAsync();
+    }
+
+    /// <summary>Starts Funding again on the same database and virtual host.</summary>
+    public async Task StartFundingAsync()
+    {
+        Funding = Start(() => new ServiceHost<FundingDbContext>(Settings("funding")));
+        await Ready.WaitAsync(Funding.CreateClient());
+    }
+
     public async ValueTask DisposeAsync()
     {
         _identityClient?.Dispose();
