@@ -23,6 +23,7 @@ internal static class Extensions
             {
                 server.SetTokenEndpointUris("connect/token");
                 server.AllowClientCredentialsFlow();
+                server.HideWhichClientCheckFailed();
                 server.RegisterScopes(Scopes.All);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
                 if (options.Issuer is { } issuer)
