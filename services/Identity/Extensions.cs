@@ -51,6 +51,7 @@ internal static class Extensions
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.AddPartnerAuthorization();
         builder.Services.AddScoped<PartnerRegistry>();
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists.Add("scopes", Scopes.All));
         builder.Services.AddHostedService<BootstrapAdministrator>();
     }
 }

@@ -48,8 +48,13 @@ public static class ImportsApi
 
     public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/imports", UploadAsync).RequireScope(Scopes.BeneficiariesWrite).Idempotent();
-        api.MapGet("/imports/{id:guid}", GetAsync).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiaryImport");
+        api.MapPost("/imports", UploadAsync).RequireScope(Scopes.BeneficiariesWrite).Idempotent()
+            .Accepts<string>("text/csv", "application/json")
+            .WithName("UploadBeneficiaries").WithSummary("Upload a batch of beneficiaries")
+            .WithDescription("A CSV file (one row per person, with a header row) or a JSON array of registrations, up to 50 MB. " +
+                "Answers 202 with the import's progress resource; send an Idempotency-Key so that a retried upload imports nothing twice.");
+        api.MapGet("/imports/{id:guid}", GetAsync).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiaryImport")
+            .WithSummary("Read an upload's progress and summary");
         return api;
     }
 

@@ -20,7 +20,8 @@ public static class MergeApi
 {
     public static RouteGroupBuilder MapMergeApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/{id:guid}/merge", MergeAsync).RequireScope(Scopes.BeneficiariesWrite);
+        api.MapPost("/{id:guid}/merge", MergeAsync).RequireScope(Scopes.BeneficiariesWrite)
+            .WithName("MergeBeneficiaries").WithSummary("Merge a duplicate into this beneficiary");
         return api;
     }
 

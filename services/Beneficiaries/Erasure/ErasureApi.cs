@@ -16,7 +16,8 @@ public static class ErasureApi
 {
     public static RouteGroupBuilder MapErasureApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/{id:guid}/erasure", EraseAsync).RequireScope(Scopes.BeneficiariesWrite);
+        api.MapPost("/{id:guid}/erasure", EraseAsync).RequireScope(Scopes.BeneficiariesWrite)
+            .WithName("EraseBeneficiary").WithSummary("Erase a beneficiary's personal data on their request");
         return api;
     }
 
