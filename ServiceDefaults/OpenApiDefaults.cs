@@ -93,7 +93,7 @@ internal static class OpenApiDocuments
             Title = title,
             Version = "v1",
             Description = OpenApiDefaults.TokenFlowDescription,
-            License = new OpenApiLicense { Name = "Proprietary: for the platform's partners", Url = new Uri("https://www.iatistandard.org/en/") },
+            License = new OpenApiLicense { Name = "Proprietary: for the platform's partners" },
         };
         document.Servers ??= [];
         if (document.Servers.Count == 0)
@@ -137,8 +137,17 @@ internal static class OpenApiDocuments
         document.Tags ??= new HashSet<OpenApiTag>();
         foreach (var tag in tags.Where(tag => document.Tags.All(existing => existing.Name != tag)))
         {
-            document.Tags.Add(new OpenApiTag { Name = tag, Description = $"{tag}: {title}" });
+            document.Tags.Add(new OpenApiTag { Name = tag });
         }
+
+        foreach (var tag in document.Tags.Where(tag => string.IsNullOrEmpty(tag.Description)))
+        {
+            tag.Description = $"{tag.Name}: {title}";
+        }
+
+        // Every error answer uses the two problem schemas above; the framework's own are left unused.
+        document.Components.Schemas.Remove("ProblemDetails");
+        document.Components.Schemas.Remove("HttpValidationProblemDetails");
     }
 
     private static OpenApiSchema ProblemSchema() => new()

@@ -72,6 +72,7 @@ internal static class ApiReference
                 ["title"] = "JusticePlatform API",
                 ["version"] = "v1",
                 ["description"] = Microsoft.Extensions.Hosting.OpenApiDefaults.TokenFlowDescription,
+                ["license"] = new JsonObject { ["name"] = "Proprietary: for the platform's partners" },
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = PublicAddressPlaceholder, ["description"] = "The platform's gateway" }),
             ["paths"] = new JsonObject(),
