@@ -81,7 +81,7 @@ public static class OpenApiDefaults
         return builder;
     }
 
-    public static IEndpointConventionBuilder MapDefaultOpenApi(this IEndpointRouteBuilder app) => app.MapOpenApi();
+    public static IEndpointConventionBuilder MapDefaultOpenApi(this IEndpointRouteBuilder app) => app.MapOpenApi().AllowAnonymous();
 }
 
 internal static class OpenApiDocuments

@@ -32,8 +32,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, Titles.GetValueOrDefault(bad.StatusCode, "Bad request"), "The request could not be read."),
-            // Raised by the ownership rules when a partner tries to change a record only shared with it.
-            UnauthorizedAccessException denied => (StatusCodes.Status403Forbidden, "Forbidden", denied.Message),
+            RefusedException refused => (refused.Status, refused.Title, refused.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested
                 => (StatusCodes.Status499ClientClosedRequest, "Request cancelled", null),
             _ when IsRefusedValue(exception) => (StatusCodes.Status400BadRequest, "A value cannot be stored",

@@ -2,6 +2,7 @@ using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -19,6 +20,7 @@ internal static class Extensions
         builder.AddMessaging<BeneficiariesDbContext>(ServiceName);
 
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
+        builder.AddImports().AddImportHandler<BeneficiaryImports>();
         builder.Services.Configure<OpenApiCodeLists>(lists => lists
             .Add("kind", Categories.Kinds)
             .Add("sex", Categories.Sexes)
@@ -31,8 +33,5 @@ internal static class Extensions
             .Add("importStrategy", [ImportOptions.Create, ImportOptions.Update, ImportOptions.CreateAndUpdate])
             .Add("importMode", [ImportOptions.Commit, ImportOptions.ValidateOnly])
             .Add("atomicMode", [ImportOptions.PerObject, ImportOptions.All]));
-        builder.Services.AddSingleton<ImportSignal>();
-        builder.Services.AddSingleton<ImportProcessor>();
-        builder.Services.AddHostedService<ImportWorker>();
     }
 }

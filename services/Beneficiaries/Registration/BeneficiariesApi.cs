@@ -6,6 +6,7 @@ using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.Beneficiaries.Statistics;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ public static class BeneficiariesApi
             .WithDescription("Send the ETag of your last read in If-Match: 428 without it, 412 when someone changed the record since.");
         api.MapMergeApi();
         api.MapErasureApi();
-        api.MapImportsApi();
+        api.MapImportsApi(BeneficiaryImports.KindName, "Beneficiary", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
         api.MapStatisticsApi();
         app.MapAuditApi("/api/v1/beneficiaries");
         return app;
@@ -65,7 +66,7 @@ public static class BeneficiariesApi
     public static async Task<Results<Ok<BeneficiaryResponse>, NotFound>> GetById(
         Guid id, BeneficiariesDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var beneficiary = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var beneficiary = await db.IncludingShared<Beneficiary>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (beneficiary is null)
         {
             return TypedResults.NotFound();

@@ -14,16 +14,16 @@ public sealed record PageRequest(int? Page, int? PageSize)
     public int Number => Page ?? 1;
     public int Size => PageSize ?? DefaultPageSize;
 
-    public void Validate(ValidationErrors errors)
+    public void Validate(ValidationErrors errors, string pageField = "page", string sizeField = "pageSize")
     {
         if (Number is < 1 or > MaxPage)
         {
-            errors.Add("page", $"must be between 1 and {MaxPage}.");
+            errors.Add(pageField, $"must be between 1 and {MaxPage}.");
         }
 
         if (Size is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"must be between 1 and {MaxPageSize}.");
+            errors.Add(sizeField, $"must be between 1 and {MaxPageSize}.");
         }
     }
 }

@@ -28,9 +28,9 @@ public static class TokenEndpoint
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/connect/token", ExchangeAsync).ExcludeFromDescription();
+        app.MapPost("/connect/token", ExchangeAsync).ExcludeFromDescription().AllowAnonymous();
         app.MapGet(RevocationsPath, async (PartnerRegistry registry, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await registry.RevocationsAsync(cancellationToken))).ExcludeFromDescription();
+            TypedResults.Ok(await registry.RevocationsAsync(cancellationToken))).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 
