@@ -120,3 +120,24 @@ public sealed class ApiContractTests(ApiContractFixture fixture) : IClassFixture
         return null;
     }
 }
+
+/// <summary>The API reference page as a field office without internet reaches it.</summary>
+public sealed class ApiReferenceOfflineTests(ApiContractFixture fixture) : IClassFixture<ApiContractFixture>
+{
+    [Fact]
+    public async Task The_reference_page_and_its_script_come_from_the_gateway_with_no_web_fonts_or_telemetry()
+    {
+        using var gateway = fixture.Platform.Raw();
+
+        var page = await gateway.GetStringAsync("/docs/");
+
+        var external = System.Text.RegularExpressions.Regex.Matches(page, "(?:src|href)=\"(https?:)?//[^\"]+\"").Select(m => m.Value).ToList();
+        Assert.Empty(external);
+        Assert.DoesNotContain("fonts.scalar.com", page);
+        Assert.Contains("\"withDefaultFonts\":false", page.Replace(" ", ""));
+        Assert.Contains("\"telemetry\":false", page.Replace(" ", ""));
+        var script = System.Text.RegularExpressions.Regex.Match(page, "<script[^>]+src=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(script);
+        Assert.True((await gateway.GetAsync(new Uri(new Uri(gateway.BaseAddress!, "/docs/"), script))).IsSuccessStatusCode, script);
+    }
+}
