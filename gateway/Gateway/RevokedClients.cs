@@ -9,7 +9,7 @@ namespace JusticePlatform.Gateway;
 /// disabled clients (all their tokens) and clients whose secret was rotated (the tokens issued
 /// before). Read from the identity service every <see cref="Refresh"/> (15 seconds by default,
 /// "Gateway:RevocationRefresh"), so that a disabled client's tokens stop working within a minute.
-/// See docs/decisions/0011-disabling-a-client.md.
+/// See docs/decisions/0012-disabling-a-client.md.
 /// </summary>
 internal sealed class RevokedClients
 {

@@ -1,6 +1,7 @@
 using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
@@ -20,6 +21,7 @@ internal static class Extensions
         builder.AddMessaging<BeneficiariesDbContext>(ServiceName);
 
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
+        builder.Services.AddSingleton(MatchKeys.FromConfiguration(builder.Configuration));
         builder.AddImports().AddImportHandler<BeneficiaryImports>();
         builder.Services.Configure<OpenApiCodeLists>(lists => lists
             .Add("kind", Categories.Kinds)

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JusticePlatform.Beneficiaries.BulkUpload;
 
 /// <summary>Bulk registration and update of beneficiaries, run by the shared import block.</summary>
-public sealed class BeneficiaryImports(MaliGazetteer gazetteer) : IImportHandler
+public sealed class BeneficiaryImports(MaliGazetteer gazetteer, MatchKeys keys) : IImportHandler
 {
     public const string KindName = "beneficiaries";
 
@@ -50,13 +50,13 @@ public sealed class BeneficiaryImports(MaliGazetteer gazetteer) : IImportHandler
                     continue;
                 }
 
-                record.Update(row.Request, commune, gazetteer.Version, now);
+                record.Update(row.Request, commune, gazetteer.Version, keys, now);
                 db.AddIntegrationEvent(BeneficiaryEvents.Updated(record));
                 updated++;
             }
             else
             {
-                var beneficiary = Beneficiary.Register(job.PartnerId, row.Request, commune, gazetteer.Version, now, job.Id);
+                var beneficiary = Beneficiary.Register(job.PartnerId, row.Request, commune, gazetteer.Version, keys, now, job.Id);
                 created.Add(beneficiary);
                 db.AddIntegrationEvent(BeneficiaryEvents.Registered(beneficiary));
             }

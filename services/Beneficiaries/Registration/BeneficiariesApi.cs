@@ -38,7 +38,7 @@ public static class BeneficiariesApi
     }
 
     public static async Task<Results<Created<BeneficiaryResponse>, ValidationProblem>> Register(
-        BeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, TimeProvider clock,
+        BeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, MatchKeys keys, TimeProvider clock,
         HttpContext http, ILogger<Beneficiary> logger, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -50,7 +50,7 @@ public static class BeneficiariesApi
         }
 
         gazetteer.TryFindCommune(request.CommunePcode, out var commune);
-        var beneficiary = Beneficiary.Register(partner.PartnerId!, request, commune, gazetteer.Version, now);
+        var beneficiary = Beneficiary.Register(partner.PartnerId!, request, commune, gazetteer.Version, keys, now);
         db.Beneficiaries.Add(beneficiary);
 
         var duplicates = (await DuplicateFinder.FindAsync(db, [beneficiary], cancellationToken)).GetValueOrDefault(beneficiary.Id) ?? [];
