@@ -20,7 +20,11 @@ var identity = AddService<Projects.Identity>("identity")
 // services answer /health, so no event can be raised before its consumers' queues exist.
 var beneficiaries = AddService<Projects.Beneficiaries>("beneficiaries").WithIdentity(identity);
 var activities = AddService<Projects.Activities>("activities").WithIdentity(identity);
-var grievances = AddService<Projects.Grievances>("grievances").WithIdentity(identity);
+// Survivor data is encrypted with this key (32 random bytes, base64); Aspire asks for it (or reads Parameters:grievances-encryption-key).
+var grievancesKey = builder.AddParameter("grievances-encryption-key", secret: true);
+var grievances = AddService<Projects.Grievances>("grievances").WithIdentity(identity)
+    .WithEnvironment("Grievances__Encryption__ActiveKey", "k1")
+    .WithEnvironment("Grievances__Encryption__Keys__k1", grievancesKey);
 var funding = AddService<Projects.Funding>("funding").WithIdentity(identity);
 
 // The gateway's YARP clusters read services__<name>__http__0, which WithReference injects.

@@ -17,6 +17,12 @@ mkdir -p "$LOGS"
 # Tokens outlive a restart of the identity service only if its signing key does.
 SIGNING_KEY=".run/identity-signing-key.pem"
 [ -f "$SIGNING_KEY" ] || openssl genrsa -out "$SIGNING_KEY" 2048 2>/dev/null
+# Grievances encrypts survivor data with this key ring, kept apart from the database. To rotate,
+# add a key and make it active; keep the old ones so old records stay readable.
+GRIEVANCES_KEYS=".run/grievances-keys.json"
+if [ ! -f "$GRIEVANCES_KEYS" ]; then
+  (umask 077 && printf '{"activeKey":"k1","keys":{"k1":"%s"}}\n' "$(openssl rand -base64 32)" >"$GRIEVANCES_KEYS")
+fi
 PIDS=()
 
 stop_all() {
@@ -72,7 +78,8 @@ wait_healthy identity "$IDENTITY"
 
 # Consumers first, so their queues are bound before anyone publishes.
 start_service activities 5102 "$(service_dll Activities)" ConnectionStrings__activitiesdb="$(db activities)"
-start_service grievances 5103 "$(service_dll Grievances)" ConnectionStrings__grievancesdb="$(db grievances)"
+start_service grievances 5103 "$(service_dll Grievances)" ConnectionStrings__grievancesdb="$(db grievances)" \
+  Grievances__Encryption__KeyFile="$PWD/$GRIEVANCES_KEYS"
 start_service funding 5104 "$(service_dll Funding)" ConnectionStrings__fundingdb="$(db funding)"
 start_service beneficiaries 5101 "$(service_dll Beneficiaries)" ConnectionStrings__beneficiariesdb="$(db beneficiaries)"
 
