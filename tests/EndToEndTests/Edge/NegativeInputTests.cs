@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
+using Xunit.Abstractions;
 
 namespace JusticePlatform.EndToEndTests.Edge;
 
@@ -24,7 +25,7 @@ public sealed class NegativeInputFixture : PlatformFixture
 /// NUL and other control characters, huge strings, wrong JSON types, out-of-range numbers,
 /// date-times with a non-UTC offset, overflowing pages and unknown codes. No answer may be a 5xx.
 /// </summary>
-public sealed class NegativeInputTests(NegativeInputFixture fixture) : IClassFixture<NegativeInputFixture>
+public sealed class NegativeInputTests(NegativeInputFixture fixture, ITestOutputHelper output) : IClassFixture<NegativeInputFixture>
 {
     private static readonly string[] BadTexts =
     [
@@ -120,6 +121,7 @@ public sealed class NegativeInputTests(NegativeInputFixture fixture) : IClassFix
             }
         }
 
+        output.WriteLine($"{sent} requests over {document["paths"]!.AsObject().Count} paths, {failures.Count} answered 5xx.");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests answered 5xx:\n" + string.Join("\n", failures.Distinct().Take(40)));
         Assert.True(sent > 1000, $"only {sent} requests were sent");
     }
