@@ -12,7 +12,7 @@ public static class KnownBeneficiariesApi
     {
         var api = app.MapGroup("/api/v1/activities/beneficiaries").WithTags("Beneficiaries known to Activities");
         api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.ActivitiesRead)
-            .WithName("GetKnownBeneficiary").WithSummary("Read what Activities knows of a beneficiary");
+            .WithName("GetKnownBeneficiary").WithSummary("What Activities knows of a beneficiary: categories only");
         app.MapAuditApi("/api/v1/activities");
         return app;
     }

@@ -80,8 +80,8 @@ public static class MergeApi
             }
 
             // Both owners asked for it: the retired record is changed as the platform's own work.
-            await using var scope = scopes.CreateSystemScope();
-            await RetireAsync(scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>(), id, mergedId, now, cancellationToken);
+            await scopes.RunAsSystemAsync(services =>
+                RetireAsync(services.GetRequiredService<BeneficiariesDbContext>(), id, mergedId, now, CancellationToken.None));
         }
         else
         {
