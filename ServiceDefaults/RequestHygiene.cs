@@ -386,6 +386,11 @@ internal static class JsonBodyScanner
                         }
 
                         break;
+                    case JsonTokenType.Null when path.Count > 0 && path[^1] is int:
+                        // No list of the API holds nulls; an endpoint's validation need not expect one.
+                        Advance(path);
+                        errors[Format(path)] = ["must not be null."];
+                        break;
                     default:
                         Advance(path);
                         break;

@@ -64,6 +64,15 @@ public sealed class RequestHygieneTests
     }
 
     [Fact]
+    public void A_null_item_of_a_JSON_list_is_named()
+    {
+        var errors = new Dictionary<string, string[]>();
+        JsonBodyScanner.Scan(Encoding.UTF8.GetBytes("""{"members":[{"partnerId":"amss"},null],"note":null}"""), errors);
+
+        Assert.Equal(["members[1]"], errors.Keys.ToArray());
+    }
+
+    [Fact]
     public void A_page_whose_offset_would_overflow_is_refused()
     {
         var errors = new ValidationErrors();
