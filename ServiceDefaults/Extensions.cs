@@ -48,8 +48,25 @@ public static class ServiceDefaultsExtensions
             });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
-        // {"sex":"female","sex":"male"} is a client's mistake, not "the last one wins": refuse it.
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowDuplicateProperties = false);
+        // A parameter or body that cannot be read is thrown to the exception handler, which names the field.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+            options.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
+            // "1" is not a number and 1.5 is not a whole number: generated clients send plain JSON types.
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            // {"sex":"female","sex":"male"} is a client's mistake, not "the last one wins": refuse it.
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
+
+        // Kestrel answers an over-long request line or header block itself, without a body; its limits
+        // sit above RequestHygiene's, so that what partners meet is a problem document.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, 4 * RequestHygiene.MaxUrlLength);
+            kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(kestrel.Limits.MaxRequestHeadersTotalSize, 4 * RequestHygiene.MaxHeadersLength);
+        });
         return builder;
     }
 
@@ -106,6 +123,8 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestHygieneMiddleware>();
+        app.UseMiddleware<ResponseHeadersMiddleware>();
         return app;
     }
 

@@ -12,24 +12,35 @@ internal static class ApiReference
 {
     public const string HttpClientName = "openapi";
     public const string DocumentPath = "/openapi/platform.json";
+    private const string PublicAddressPlaceholder = "https://public-address.invalid";
     public static readonly string[] Services = ["identity", "beneficiaries", "activities", "grievances", "funding"];
 
     public static void MapApiReference(this WebApplication app)
     {
         app.MapGet(DocumentPath, GatherAsync).ExcludeFromDescription().AllowAnonymous();
+        // Everything the page loads comes from the gateway: the script is served from the package,
+        // no web fonts, no telemetry, no third-party client button (field offices may be offline from the internet).
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("JusticePlatform API")
-            .WithOpenApiRoutePattern(DocumentPath))
+            .WithOpenApiRoutePattern(DocumentPath)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .HideClientButton()
+            .WithOperationTitleSource(OperationTitleSource.Summary)
+            .AddPreferredSecuritySchemes(Microsoft.Extensions.Hosting.OpenApiDefaults.SecuritySchemeName))
             .AllowAnonymous();
     }
 
-    private static async Task<IResult> GatherAsync(IHttpClientFactory clients, IConfiguration configuration, IMemoryCache cache,
+    private static async Task<IResult> GatherAsync(HttpContext context, IHttpClientFactory clients, IConfiguration configuration, IMemoryCache cache,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        // The document names the address partners call, which is set on every answer, not cached.
+        var publicAddress = System.Text.Json.JsonSerializer.Serialize(PublicAddress.Of(context))[1..^1];
+
         // Every page load asks for the document: the services are asked at most once a minute.
         if (cache.TryGetValue(DocumentPath, out string? cached))
         {
-            return Results.Text(cached, "application/json");
+            return Results.Text(cached!.Replace(PublicAddressPlaceholder, publicAddress, StringComparison.Ordinal), "application/json");
         }
 
         var logger = loggers.CreateLogger(typeof(ApiReference));
@@ -61,7 +72,9 @@ internal static class ApiReference
                 ["title"] = "JusticePlatform API",
                 ["version"] = "v1",
                 ["description"] = Microsoft.Extensions.Hosting.OpenApiDefaults.TokenFlowDescription,
+                ["license"] = new JsonObject { ["name"] = "Proprietary: for the platform's partners" },
             },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = PublicAddressPlaceholder, ["description"] = "The platform's gateway" }),
             ["paths"] = new JsonObject(),
             ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
             ["tags"] = new JsonArray(),
@@ -71,6 +84,12 @@ internal static class ApiReference
             Merge(gathered, document);
         }
 
+        // The token endpoint partners call is the gateway's.
+        if (gathered["components"]!["securitySchemes"]![Microsoft.Extensions.Hosting.OpenApiDefaults.SecuritySchemeName]?["flows"]?["clientCredentials"] is JsonObject flow)
+        {
+            flow["tokenUrl"] = PublicAddressPlaceholder + "/connect/token";
+        }
+
         var text = gathered.ToJsonString();
         if (documents.All(d => d is not null))
         {
@@ -78,7 +97,7 @@ internal static class ApiReference
             cache.Set(DocumentPath, text, TimeSpan.FromMinutes(1));
         }
 
-        return Results.Text(text, "application/json");
+        return Results.Text(text.Replace(PublicAddressPlaceholder, publicAddress, StringComparison.Ordinal), "application/json");
     }
 
     private static void Merge(JsonObject into, JsonObject document)
@@ -86,14 +105,36 @@ internal static class ApiReference
         CopyMissing(document["paths"] as JsonObject, into["paths"]!.AsObject());
         CopyMissing(document["components"]?["schemas"] as JsonObject, into["components"]!["schemas"]!.AsObject());
         CopyMissing(document["components"]?["securitySchemes"] as JsonObject, into["components"]!["securitySchemes"]!.AsObject());
+        MergeScopes(document, into);
         if (document["security"] is JsonArray security && into["security"] is null)
         {
             into["security"] = security.DeepClone();
         }
 
+        var tags = into["tags"]!.AsArray();
         foreach (var tag in (document["tags"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            into["tags"]!.AsArray().Add(tag.DeepClone());
+            if (!tags.OfType<JsonObject>().Any(t => (string?)t["name"] == (string?)tag["name"]))
+            {
+                tags.Add(tag.DeepClone());
+            }
+        }
+    }
+
+    /// <summary>Each service declares the scopes its operations need; the gathered scheme lists them all.</summary>
+    private static void MergeScopes(JsonObject document, JsonObject into)
+    {
+        var scheme = Microsoft.Extensions.Hosting.OpenApiDefaults.SecuritySchemeName;
+        if (document["components"]?["securitySchemes"]?[scheme]?["flows"]?["clientCredentials"]?["scopes"] is JsonObject scopes
+            && into["components"]!["securitySchemes"]![scheme]?["flows"]?["clientCredentials"]?["scopes"] is JsonObject gathered)
+        {
+            foreach (var (name, description) in scopes)
+            {
+                if (!gathered.ContainsKey(name))
+                {
+                    gathered[name] = description?.DeepClone();
+                }
+            }
         }
     }
 

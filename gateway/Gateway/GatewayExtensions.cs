@@ -1,5 +1,4 @@
 using JusticePlatform.BuildingBlocks.Partners;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace JusticePlatform.Gateway;
 
@@ -16,24 +15,22 @@ public static class GatewayExtensions
 
         // The gateway checks tokens too, so that a bad one never reaches a service or spends a partner's quota.
         builder.AddPartnerAuthentication();
+        RevokedClients.AddRevokedClients(builder);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PartnerPolicy, policy => policy
             .RequireAuthenticatedUser()
             .RequireClaim(PartnerClaims.PartnerId));
 
+        builder.AddTrustedProxies();
         builder.AddPartnerRateLimiting();
         builder.Services.AddRequestTimeouts();
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-        });
         builder.Services.AddHttpClient(ApiReference.HttpClientName);
         builder.Services.AddMemoryCache();
     }
 
     public static WebApplication UseGateway(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.UseAuthentication();
+        app.UseMiddleware<PartnerRateLimiting>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseRequestTimeouts();
@@ -43,7 +40,12 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapApiReference();
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<UnavailableServiceProblem>());
+        app.MapOpenIdDiscovery();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<UnavailableServiceProblem>();
+            proxy.UseMiddleware<RequestBodyLimit>();
+        });
         return app;
     }
 }

@@ -3,8 +3,10 @@ using Yarp.ReverseProxy.Forwarder;
 namespace JusticePlatform.Gateway;
 
 /// <summary>
-/// When a service is down, slow or unreachable the caller gets a problem-details answer
-/// (503, or 504 for a timeout) quickly, with Retry-After, instead of a hang or an empty 502.
+/// Answers what went wrong while forwarding as a problem document, telling the caller's mistakes
+/// from the platform's: a body over the limit is a 413, one sent too slowly a 408, one that could
+/// not be read a 400 — never retried — while a service that is down, slow or unreachable is a 503
+/// (504 for a timeout) with Retry-After, quickly, instead of a hang or an empty 502.
 /// </summary>
 internal sealed class UnavailableServiceProblem(RequestDelegate next)
 {
@@ -19,12 +21,44 @@ internal sealed class UnavailableServiceProblem(RequestDelegate next)
             return;
         }
 
+        if (error?.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled || context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away: there is no one to answer.
+            return;
+        }
+
+        context.Response.Clear();
+        if (ClientError(error) is { } clientError)
+        {
+            await context.WriteProblemAsync(clientError.Status, clientError.Title, clientError.Detail);
+            return;
+        }
+
         var timedOut = error?.Error is ForwarderError.RequestTimedOut;
         var status = timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable;
-        context.Response.Clear();
         context.Response.Headers.RetryAfter = "5";
         await context.WriteProblemAsync(status,
             timedOut ? "The service did not answer in time" : "The service is unavailable",
             "Retry later; if it persists, contact the platform's operators with the correlation id.");
+    }
+
+    private static (int Status, string Title, string Detail)? ClientError(IForwarderErrorFeature? error)
+    {
+        for (var exception = error?.Exception; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException bad)
+            {
+                return bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => (bad.StatusCode, "The request body is too large", "Send a smaller body; uploads are limited to 50 MB."),
+                    StatusCodes.Status408RequestTimeout => (bad.StatusCode, "The request body was sent too slowly", "Send the body again at a steadier rate."),
+                    _ => (bad.StatusCode, "The request could not be read", "The request or its body is not well formed."),
+                };
+            }
+        }
+
+        return error?.Error is ForwarderError.RequestBodyClient
+            ? (StatusCodes.Status400BadRequest, "The request body could not be read", "The body ended early or is not well formed.")
+            : null;
     }
 }

@@ -1,3 +1,4 @@
+using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Duplicates;
@@ -22,5 +23,17 @@ internal static class Extensions
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
         builder.Services.AddSingleton(MatchKeys.FromConfiguration(builder.Configuration));
         builder.AddImports().AddImportHandler<BeneficiaryImports>();
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists
+            .Add("kind", Categories.Kinds)
+            .Add("sex", Categories.Sexes)
+            .Add("displacementStatus", Categories.DisplacementStatuses)
+            .Add("vulnerabilities", Categories.Vulnerabilities)
+            .Add("roles", Categories.Roles)
+            .Add("scope", Categories.ConsentScopes)
+            .Add("ageBand", AgeBands.Default.Select(b => b.Label).Append(AgeBands.Unknown))
+            .Add("category", Categories.Vulnerabilities.Concat(Categories.Roles))
+            .Add("importStrategy", [ImportOptions.Create, ImportOptions.Update, ImportOptions.CreateAndUpdate])
+            .Add("importMode", [ImportOptions.Commit, ImportOptions.ValidateOnly])
+            .Add("atomicMode", [ImportOptions.PerObject, ImportOptions.All]));
     }
 }

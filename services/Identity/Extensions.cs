@@ -23,6 +23,7 @@ internal static class Extensions
             {
                 server.SetTokenEndpointUris("connect/token");
                 server.AllowClientCredentialsFlow();
+                server.HideWhichClientCheckFailed();
                 server.RegisterScopes(Scopes.All);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
                 if (options.Issuer is { } issuer)
@@ -50,6 +51,7 @@ internal static class Extensions
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.AddPartnerAuthorization();
         builder.Services.AddScoped<PartnerRegistry>();
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists.Add("scopes", Scopes.All));
         builder.Services.AddHostedService<BootstrapAdministrator>();
     }
 }

@@ -20,10 +20,16 @@ public static class BeneficiariesApi
     {
         // Reads of a person's record (and lists of them) are audited like the writes.
         var api = app.MapGroup("/api/v1/beneficiaries").WithTags("Beneficiaries").Audited("beneficiary", sensitiveReads: true);
-        api.MapPost("/", Register).RequireScope(Scopes.BeneficiariesWrite).Idempotent();
-        api.MapGet("/", BeneficiaryList.ListAsync).RequireScope(Scopes.BeneficiariesRead);
-        api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiary");
-        api.MapPut("/{id:guid}", BeneficiaryUpdate.UpdateAsync).RequireScope(Scopes.BeneficiariesWrite);
+        api.MapPost("/", Register).RequireScope(Scopes.BeneficiariesWrite).Idempotent()
+            .WithName("RegisterBeneficiary").WithSummary("Register a person or a group")
+            .WithDescription("Answers likely duplicates across partners without revealing their data.");
+        api.MapGet("/", BeneficiaryList.ListAsync).RequireScope(Scopes.BeneficiariesRead)
+            .WithName("ListBeneficiaries").WithSummary("List the partner's beneficiaries, filtered and paged");
+        api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiary")
+            .WithSummary("Read a beneficiary");
+        api.MapPut("/{id:guid}", BeneficiaryUpdate.UpdateAsync).RequireScope(Scopes.BeneficiariesWrite)
+            .WithName("UpdateBeneficiary").WithSummary("Update a beneficiary")
+            .WithDescription("Send the ETag of your last read in If-Match: 428 without it, 412 when someone changed the record since.");
         api.MapMergeApi();
         api.MapErasureApi();
         api.MapImportsApi(BeneficiaryImports.KindName, "Beneficiary", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);

@@ -26,7 +26,7 @@ public static class BeneficiaryUpdate
             return TypedResults.NotFound();
         }
 
-        if (ETags.Parse(ifMatch) != beneficiary.Version)
+        if (!ETags.Matches(ifMatch, beneficiary.Version))
         {
             return ETags.Stale("beneficiary");
         }

@@ -21,7 +21,9 @@ public static class StatisticsApi
 {
     public static RouteGroupBuilder MapStatisticsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/statistics", GetAsync).AllowAnyScope();
+        api.MapGet("/statistics", GetAsync).AllowAnyScope()
+            .WithName("GetBeneficiaryStatistics").WithSummary("Count beneficiaries by commune, sex, age band, disability and displacement")
+            .WithDescription("Cells below 5 read '<5'.");
         return api;
     }
 

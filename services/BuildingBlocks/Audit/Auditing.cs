@@ -38,6 +38,7 @@ public static class Auditing
         app.MapGet($"{prefix}/audit", QueryAsync)
             .WithTags("Audit")
             .WithName($"{prefix.Trim('/').Replace('/', '-')}-audit")
+            .WithSummary("Read this service's audit trail")
             .RequireScope(Scopes.Admin);
         return app;
     }

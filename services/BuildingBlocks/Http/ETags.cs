@@ -14,6 +14,12 @@ public static class ETags
     public static int? Parse(string? header) =>
         header is { Length: > 2 } value && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version) ? version : null;
 
+    /// <summary>
+    /// RFC 9110 If-Match: "*" matches any current record, otherwise one of the listed strong tags
+    /// must be the record's. Use instead of comparing <see cref="Parse"/> yourself.
+    /// </summary>
+    public static bool Matches(string? ifMatch, int version) => Microsoft.Extensions.Hosting.EntityTags.Match(ifMatch, Of(version));
+
     public static ProblemHttpResult Required(string resource) =>
         TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required",
             detail: $"Read the {resource} first and send its ETag in If-Match, so that no one else's change is overwritten.");

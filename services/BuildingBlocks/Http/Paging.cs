@@ -8,14 +8,17 @@ public sealed record PageRequest(int? Page, int? PageSize)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
+    /// <summary>The last page that can be asked for: its offset, (page - 1) × pageSize, must fit in an int.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     public int Number => Page ?? 1;
     public int Size => PageSize ?? DefaultPageSize;
 
     public void Validate(ValidationErrors errors, string pageField = "page", string sizeField = "pageSize")
     {
-        if (Number < 1)
+        if (Number is < 1 or > MaxPage)
         {
-            errors.Add(pageField, "must be 1 or more.");
+            errors.Add(pageField, $"must be between 1 and {MaxPage}.");
         }
 
         if (Size is < 1 or > MaxPageSize)
@@ -35,7 +38,8 @@ public static class PagingExtensions
     public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, CancellationToken cancellationToken)
     {
         var total = await query.LongCountAsync(cancellationToken);
-        var items = await query.Skip((request.Number - 1) * request.Size).Take(request.Size).ToListAsync(cancellationToken);
+        var offset = (int)Math.Min(int.MaxValue, Math.Max(0L, ((long)request.Number - 1) * request.Size));
+        var items = await query.Skip(offset).Take(request.Size).ToListAsync(cancellationToken);
         return new PagedResult<T>(items, request.Number, request.Size, total);
     }
 

@@ -5,18 +5,27 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace JusticePlatform.Identity.Partners;
 
-/// <summary>Registers partners' API clients as OpenIddict applications, which store the secret hashed.</summary>
-public sealed class PartnerRegistry(IOpenIddictApplicationManager applications)
+/// <summary>
+/// Registers partners' API clients as OpenIddict applications, which store the secret hashed;
+/// disables them and rotates their secrets. A client's partner, whether it is disabled and since
+/// when its earlier tokens are refused are kept in the application's properties.
+/// </summary>
+public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, TimeProvider clock)
 {
     private const string PartnerProperty = "partner_id";
+    private const string DisabledProperty = "disabled";
+    private const string TokensNotBeforeProperty = "tokens_not_before";
 
     public sealed record IssuedClient(string ClientId, string ClientSecret, IReadOnlyList<string> Scopes);
+
+    /// <summary>A client whose tokens are refused: all of them when disabled, else those issued before <paramref name="TokensNotBefore"/>.</summary>
+    public sealed record Revocation(string ClientId, bool Disabled, DateTimeOffset? TokensNotBefore);
 
     public async Task<IssuedClient> RegisterClientAsync(string partnerId, string displayName, IReadOnlyList<string> scopes,
         string? clientId = null, string? clientSecret = null, CancellationToken cancellationToken = default)
     {
         clientId ??= $"{partnerId}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
-        clientSecret ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        clientSecret ??= NewSecret();
 
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -41,6 +50,71 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications)
         var properties = await applications.GetPropertiesAsync(application);
         return properties.TryGetValue(PartnerProperty, out var value) ? value.GetString() : null;
     }
+
+    public async Task<bool> IsDisabledAsync(object application)
+    {
+        var properties = await applications.GetPropertiesAsync(application);
+        return properties.TryGetValue(DisabledProperty, out var value) && value.ValueKind == JsonValueKind.True;
+    }
+
     public async Task<bool> ClientExistsAsync(string clientId, CancellationToken cancellationToken) =>
         await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
+
+    /// <summary>The client <paramref name="clientId"/> when it belongs to <paramref name="partnerId"/>, else null.</summary>
+    public async Task<object?> FindAsync(string partnerId, string clientId, CancellationToken cancellationToken) =>
+        await applications.FindByClientIdAsync(clientId, cancellationToken) is { } application
+        && await PartnerOfAsync(application) == partnerId
+            ? application
+            : null;
+
+    /// <summary>Disables (or enables again) a client: a disabled client gets no token, and the ones it holds are refused.</summary>
+    public async Task SetDisabledAsync(object application, bool disabled, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.Properties[DisabledProperty] = JsonSerializer.SerializeToElement(disabled);
+        if (!disabled)
+        {
+            // Tokens issued before it was disabled stay refused.
+            descriptor.Properties[TokensNotBeforeProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow().ToUnixTimeSeconds());
+        }
+
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+    }
+
+    /// <summary>Gives the client a new secret (returned this once, stored hashed); the old one stops working, and so do the tokens issued with it.</summary>
+    public async Task<string> RotateSecretAsync(object application, CancellationToken cancellationToken)
+    {
+        var secret = NewSecret();
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.Properties[TokensNotBeforeProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow().ToUnixTimeSeconds());
+        // A secret that differs from the stored hash is hashed and stored by OpenIddict.
+        descriptor.ClientSecret = secret;
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+        return secret;
+    }
+
+    /// <summary>Every client some of whose tokens are refused, for the gateway and services to check tokens against.</summary>
+    public async Task<List<Revocation>> RevocationsAsync(CancellationToken cancellationToken)
+    {
+        var revocations = new List<Revocation>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            var properties = await applications.GetPropertiesAsync(application, cancellationToken);
+            var disabled = properties.TryGetValue(DisabledProperty, out var flag) && flag.ValueKind == JsonValueKind.True;
+            DateTimeOffset? notBefore = properties.TryGetValue(TokensNotBeforeProperty, out var since) && since.TryGetInt64(out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+            if (disabled || notBefore is not null)
+            {
+                revocations.Add(new Revocation((await applications.GetClientIdAsync(application, cancellationToken))!, disabled, notBefore));
+            }
+        }
+
+        return revocations;
+    }
+
+    private static string NewSecret() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

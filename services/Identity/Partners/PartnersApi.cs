@@ -12,6 +12,12 @@ public sealed record RegisterPartnerRequest(string? Id, string? Name, string? Ia
 
 public sealed record RegisterClientRequest(string? DisplayName, string[]? Scopes);
 
+/// <summary>Whether a client may get tokens; a disabled client's tokens are refused within a minute.</summary>
+public sealed record ClientStatus(string ClientId, bool Disabled);
+
+/// <summary>A client's new secret, shown this once.</summary>
+public sealed record RotatedSecret(string ClientId, string ClientSecret);
+
 public sealed record PartnerResponse(string Id, string Name, string? IatiIdentifier, DateTimeOffset RegisteredAt)
 {
     public static PartnerResponse From(Partner p) => new(p.Id, p.Name, p.IatiIdentifier, p.RegisteredAt);
@@ -26,15 +32,23 @@ public static partial class PartnersApi
             .WithTags("Partners")
             .RequireAuthorization(Scopes.Admin)
             .Audited("partner");
-        api.MapPost("/", RegisterPartnerAsync);
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id}", GetAsync);
-        api.MapPost("/{id}/clients", RegisterClientAsync);
+        api.MapPost("/", RegisterPartnerAsync).WithName("RegisterPartner").WithSummary("Register a partner organisation")
+            .WithDescription("The id becomes the partner_id in its clients' tokens: lower-case letters, digits and dashes.");
+        api.MapGet("/", ListAsync).WithName("ListPartners").WithSummary("List partner organisations");
+        api.MapGet("/{id}", GetAsync).WithName("GetPartner").WithSummary("Read a partner organisation");
+        api.MapPost("/{id}/clients", RegisterClientAsync).WithName("RegisterClient").WithSummary("Register an API client for a partner")
+            .WithDescription("Answers the client id and its secret. The secret is shown this once and stored hashed.");
+        api.MapPost("/{id}/clients/{clientId}/disable", DisableClientAsync).WithName("DisableClient").WithSummary("Disable an API client")
+            .WithDescription("The client gets no more tokens, and the tokens it holds are refused within a minute.");
+        api.MapPost("/{id}/clients/{clientId}/enable", EnableClientAsync).WithName("EnableClient").WithSummary("Enable a disabled API client")
+            .WithDescription("The client may ask for tokens again; those issued before it was disabled stay refused.");
+        api.MapPost("/{id}/clients/{clientId}/secret", RotateSecretAsync).WithName("RotateClientSecret").WithSummary("Give an API client a new secret")
+            .WithDescription("Answers the new secret, shown this once. The old secret stops working at once, and tokens issued before are refused within a minute.");
         app.MapAuditApi("/api/v1/identity");
         return app;
     }
 
-    public static async Task<Results<Created<PartnerResponse>, ValidationProblem, Conflict<string>>> RegisterPartnerAsync(
+    public static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> RegisterPartnerAsync(
         RegisterPartnerRequest request, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
@@ -53,7 +67,8 @@ public static partial class PartnersApi
 
         if (await db.Partners.AnyAsync(p => p.Id == request.Id, cancellationToken))
         {
-            return TypedResults.Conflict($"Partner '{request.Id}' exists already.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The partner exists already",
+                detail: $"A partner with the id '{request.Id}' is registered.");
         }
 
         var partner = Partner.Register(request.Id!, request.Name!.Trim(), request.IatiIdentifier, clock.GetUtcNow());
@@ -109,6 +124,41 @@ public static partial class PartnersApi
         var client = await registry.RegisterClientAsync(id, request.DisplayName!, request.Scopes!, cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/identity/partners/{id}/clients/{client.ClientId}", client);
+    }
+
+    public static async Task<Results<Ok<ClientStatus>, NotFound>> DisableClientAsync(
+        string id, string clientId, IdentityDbContext db, PartnerRegistry registry, CancellationToken cancellationToken) =>
+        await SetDisabledAsync(id, clientId, true, db, registry, cancellationToken);
+
+    public static async Task<Results<Ok<ClientStatus>, NotFound>> EnableClientAsync(
+        string id, string clientId, IdentityDbContext db, PartnerRegistry registry, CancellationToken cancellationToken) =>
+        await SetDisabledAsync(id, clientId, false, db, registry, cancellationToken);
+
+    public static async Task<Results<Ok<RotatedSecret>, NotFound>> RotateSecretAsync(
+        string id, string clientId, IdentityDbContext db, PartnerRegistry registry, CancellationToken cancellationToken)
+    {
+        if (await registry.FindAsync(id, clientId, cancellationToken) is not { } client)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var secret = await registry.RotateSecretAsync(client, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new RotatedSecret(clientId, secret));
+    }
+
+    private static async Task<Results<Ok<ClientStatus>, NotFound>> SetDisabledAsync(
+        string id, string clientId, bool disabled, IdentityDbContext db, PartnerRegistry registry, CancellationToken cancellationToken)
+    {
+        // Another partner's client answers as if it did not exist.
+        if (await registry.FindAsync(id, clientId, cancellationToken) is not { } client)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await registry.SetDisabledAsync(client, disabled, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new ClientStatus(clientId, disabled));
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,49}$")]

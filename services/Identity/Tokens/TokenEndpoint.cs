@@ -4,6 +4,7 @@ using JusticePlatform.Identity.Partners;
 using Microsoft.AspNetCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -16,11 +17,41 @@ namespace JusticePlatform.Identity.Tokens;
 /// </summary>
 public static class TokenEndpoint
 {
+    /// <summary>The one description of every client authentication failure: unknown, wrong secret, disabled.</summary>
+    public const string InvalidClientDescription = "The client credentials are invalid.";
+
+    /// <summary>
+    /// Where the gateway and the services read which clients' tokens to refuse. Not routed by the
+    /// gateway: it is reached only inside the platform's network.
+    /// </summary>
+    public const string RevocationsPath = "/internal/token-revocations";
+
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost("/connect/token", ExchangeAsync).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet(RevocationsPath, async (PartnerRegistry registry, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await registry.RevocationsAsync(cancellationToken))).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
+
+    /// <summary>
+    /// The token endpoint's refusals must not tell an unknown client id from a wrong secret (or a
+    /// disabled client): every invalid_client answer carries the same description and no error URI.
+    /// </summary>
+    public static OpenIddictServerBuilder HideWhichClientCheckFailed(this OpenIddictServerBuilder server) =>
+        server.AddEventHandler<OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
+            .UseInlineHandler(context =>
+            {
+                if (context.Response.Error is Errors.InvalidClient)
+                {
+                    context.Response.ErrorDescription = InvalidClientDescription;
+                    context.Response.ErrorUri = null;
+                }
+
+                return default;
+            })
+            .SetOrder(int.MinValue + 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom));
 
     private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, PartnerRegistry registry)
     {
@@ -33,9 +64,9 @@ public static class TokenEndpoint
 
         var application = await applications.FindByClientIdAsync(request.ClientId!);
         var partnerId = application is null ? null : await registry.PartnerOfAsync(application);
-        if (application is null || partnerId is null)
+        if (application is null || partnerId is null || await registry.IsDisabledAsync(application))
         {
-            return Forbid(Errors.InvalidClient, "This client belongs to no partner.");
+            return Forbid(Errors.InvalidClient, InvalidClientDescription);
         }
 
         var granted = request.GetScopes();

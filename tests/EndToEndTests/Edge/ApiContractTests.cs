@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JusticePlatform.TestSupport;
+
+namespace JusticePlatform.EndToEndTests.Edge;
+
+public sealed class ApiContractFixture : PlatformFixture
+{
+    protected override PlatformOptions Options => new()
+    {
+        Gateway = true,
+        Grievances = true,
+        Funding = true,
+        GatewaySettings = { ["Gateway:PublicAddress"] = GatewayEdgeFixture.PublicAddress },
+    };
+}
+
+/// <summary>
+/// The gathered OpenAPI document as a partner's code generator reads it. It is also written to
+/// artifacts/openapi/platform.json, where scripts/lint-openapi.sh checks it with Redocly's rules.
+/// </summary>
+public sealed class ApiContractTests(ApiContractFixture fixture) : IClassFixture<ApiContractFixture>
+{
+    private readonly TestPlatform _platform = fixture.Platform;
+
+    private async Task<JsonObject> DocumentAsync()
+    {
+        using var gateway = _platform.Raw();
+        var text = await gateway.GetStringAsync("/openapi/platform.json");
+        var root = FindRepositoryRoot();
+        if (root is not null)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(root, "artifacts", "openapi"));
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "platform.json"), text);
+        }
+
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private static IEnumerable<(string Path, string Method, JsonObject Operation)> Operations(JsonObject document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Where(op => op.Key is "get" or "post" or "put" or "delete" or "patch")
+            .Select(op => (path.Key, op.Key, op.Value!.AsObject())));
+
+    [Fact]
+    public async Task The_document_names_the_gateways_public_address_and_its_token_endpoint()
+    {
+        var document = await DocumentAsync();
+
+        Assert.Equal(GatewayEdgeFixture.PublicAddress, (string?)document["servers"]![0]!["url"]);
+        var flow = document["components"]!["securitySchemes"]!["partner-token"]!["flows"]!["clientCredentials"]!;
+        Assert.Equal(GatewayEdgeFixture.PublicAddress + "/connect/token", (string?)flow["tokenUrl"]);
+        Assert.Contains("beneficiaries.read", flow["scopes"]!.AsObject().Select(s => s.Key));
+        Assert.Contains("admin", flow["scopes"]!.AsObject().Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task Every_operation_has_a_unique_operation_id_a_summary_and_documented_problems()
+    {
+        var document = await DocumentAsync();
+        var operations = Operations(document).ToList();
+
+        var ids = operations.Select(o => (string?)o.Operation["operationId"]).ToList();
+        Assert.DoesNotContain(null, ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        foreach (var (path, method, operation) in operations.Where(o => o.Path.StartsWith("/api/v1/beneficiaries", StringComparison.Ordinal) || o.Path.StartsWith("/api/v1/identity", StringComparison.Ordinal)))
+        {
+            Assert.False(string.IsNullOrEmpty((string?)operation["summary"]), $"{method} {path} has no summary");
+            var responses = operation["responses"]!.AsObject();
+            foreach (var status in new[] { "400", "401", "403", "429", "503" })
+            {
+                Assert.True(responses.ContainsKey(status), $"{method} {path} does not document {status}");
+                Assert.NotNull(responses[status]!["content"]?["application/problem+json"]);
+            }
+
+            Assert.NotNull(operation["security"]![0]!["partner-token"]);
+        }
+    }
+
+    [Fact]
+    public async Task The_update_documents_If_Match_and_its_preconditions_and_the_read_its_ETag()
+    {
+        var document = await DocumentAsync();
+        var update = document["paths"]!["/api/v1/beneficiaries/{id}"]!["put"]!;
+        var read = document["paths"]!["/api/v1/beneficiaries/{id}"]!["get"]!;
+
+        Assert.Contains(update["parameters"]!.AsArray(), p => (string?)p!["name"] == "If-Match" && (string?)p["in"] == "header");
+        Assert.NotNull(update["responses"]!["412"]);
+        Assert.NotNull(update["responses"]!["428"]);
+        Assert.NotNull(read["responses"]!["200"]!["headers"]!["ETag"]);
+        Assert.NotNull(read["responses"]!["304"]);
+        var create = document["paths"]!["/api/v1/beneficiaries"]!["post"]!;
+        Assert.Contains(create["parameters"]!.AsArray(), p => (string?)p!["name"] == "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task Code_lists_are_enums_integers_are_plain_and_computed_members_are_gone()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var request = schemas["BeneficiaryRequest"]!["properties"]!.AsObject();
+
+        Assert.Contains("female", request["sex"]!["enum"]!.AsArray().Select(v => (string?)v));
+        Assert.False(request.ContainsKey("kindOrDefault"));
+        var json = document.ToJsonString();
+        Assert.DoesNotContain("\"pattern\":\"^-?(?:0|[1-9]\\\\d*)$\"", json);
+        Assert.DoesNotContain("[\"integer\",\"string\"]", json);
+    }
+
+    private static string? FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "JusticePlatform.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The API reference page as a field office without internet reaches it.</summary>
+public sealed class ApiReferenceOfflineTests(ApiContractFixture fixture) : IClassFixture<ApiContractFixture>
+{
+    [Fact]
+    public async Task The_reference_page_and_its_script_come_from_the_gateway_with_no_web_fonts_or_telemetry()
+    {
+        using var gateway = fixture.Platform.Raw();
+
+        var page = await gateway.GetStringAsync("/docs/");
+
+        var external = System.Text.RegularExpressions.Regex.Matches(page, "(?:src|href)=\"(https?:)?//[^\"]+\"").Select(m => m.Value).ToList();
+        Assert.Empty(external);
+        Assert.DoesNotContain("fonts.scalar.com", page);
+        Assert.Contains("\"withDefaultFonts\":false", page.Replace(" ", ""));
+        Assert.Contains("\"telemetry\":false", page.Replace(" ", ""));
+        var script = System.Text.RegularExpressions.Regex.Match(page, "<script[^>]+src=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(script);
+        Assert.True((await gateway.GetAsync(new Uri(new Uri(gateway.BaseAddress!, "/docs/"), script))).IsSuccessStatusCode, script);
+    }
+}
