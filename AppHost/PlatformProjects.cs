@@ -6,7 +6,7 @@ public static class PlatformProjects
 {
     /// <summary>
     /// A service: its database and the broker (it starts once both are healthy), a named
-    /// environment, an "http" endpoint, and /health as what others wait for.
+    /// environment, an "http" endpoint, and /health as its health in the dashboard and what others wait for.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformProject<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformSettings settings, PlatformServers servers)
@@ -15,6 +15,7 @@ public static class PlatformProjects
         var project = builder.AddProject<TProject>(name)
             .WithPlatformDefaults(settings)
             .WithHttpEndpoint(name: "http")
+            .WithHttpHealthCheck("/health")
             .WithReference(servers.Database(name), PlatformServers.ConnectionName(name))
             .WithReference(servers.Messaging, "messaging")
             .WithEnvironment("Database__Provider", servers.DatabaseProvider);
@@ -26,16 +27,17 @@ public static class PlatformProjects
         return project;
     }
 
-    /// <summary>The named environment (never Production by accident) and /health for the dashboard and for WaitFor.</summary>
+    /// <summary>The named environment: never Production by accident.</summary>
     public static IResourceBuilder<ProjectResource> WithPlatformDefaults(this IResourceBuilder<ProjectResource> project, PlatformSettings settings) =>
         project
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", settings.EnvironmentName)
-            .WithEnvironment("DOTNET_ENVIRONMENT", settings.EnvironmentName)
-            .WithHttpHealthCheck("/health", endpointName: "http");
+            .WithEnvironment("DOTNET_ENVIRONMENT", settings.EnvironmentName);
 
-    /// <summary>Serves on http://127.0.0.1:PORT itself (no proxy in front), the address the README gives partners.</summary>
+    /// <summary>Serves on http://127.0.0.1:PORT itself (no proxy in front), the address the README gives partners; healthy once /health answers.</summary>
     public static IResourceBuilder<ProjectResource> WithFixedHttpPort(this IResourceBuilder<ProjectResource> project, int port) =>
-        project.WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false);
+        project
+            .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
+            .WithHttpHealthCheck("/health");
 
     /// <summary>
     /// Validates partners' tokens against the identity service's published keys: services__identity__http__0
