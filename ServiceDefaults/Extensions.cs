@@ -109,12 +109,13 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // In every environment: the ops team and the AppHost probe these in production too.
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        // Open on purpose: every other endpoint needs an authenticated partner unless it says otherwise.
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponse.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

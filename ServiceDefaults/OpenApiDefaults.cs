@@ -45,5 +45,5 @@ public static class OpenApiDefaults
         return builder;
     }
 
-    public static IEndpointConventionBuilder MapDefaultOpenApi(this IEndpointRouteBuilder app) => app.MapOpenApi();
+    public static IEndpointConventionBuilder MapDefaultOpenApi(this IEndpointRouteBuilder app) => app.MapOpenApi().AllowAnonymous();
 }

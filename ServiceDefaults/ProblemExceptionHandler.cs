@@ -17,8 +17,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-            // Raised by the ownership rules when a partner tries to change a record only shared with it.
-            UnauthorizedAccessException denied => (StatusCodes.Status403Forbidden, "Forbidden", denied.Message),
+            RefusedException refused => (refused.Status, refused.Title, refused.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested
                 => (StatusCodes.Status499ClientClosedRequest, "Request cancelled", null),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred", null as string),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,7 +69,8 @@ public sealed class IdempotencyTests(IdempotencyTests.Platform platform) : IClas
 
         Assert.Equal(HttpStatusCode.Gone, retry.StatusCode);
         Assert.DoesNotContain("Touré", await retry.Content.ReadAsStringAsync());
-        var stored = await _platform.BeneficiariesDb(db => db.IdempotencyRecords.Where(r => r.Key == key).Select(r => r.Body).SingleAsync());
+        var storedKey = IdempotencyRecord.StoredKeyOf(key);
+        var stored = await _platform.BeneficiariesDb(db => db.IdempotencyRecords.Where(r => r.Key == storedKey).Select(r => r.Body).SingleAsync());
         Assert.DoesNotContain("Touré", System.Text.Encoding.UTF8.GetString(stored!));
     }
 

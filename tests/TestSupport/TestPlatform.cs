@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Gateway;
 using JusticePlatform.Grievances.Data;
@@ -225,9 +226,10 @@ public sealed class TestPlatform : IAsyncDisposable
         return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
 
+    /// <summary>Reads or changes a service's database as the platform's own work (every partner's rows), as a test inspects it.</summary>
     public async Task<T> Db<TContext, T>(IServiceHost service, Func<TContext, Task<T>> query) where TContext : DbContext
     {
-        await using var scope = service.Services.CreateAsyncScope();
+        await using var scope = service.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
         return await query(scope.ServiceProvider.GetRequiredService<TContext>());
     }
 

@@ -12,6 +12,6 @@ public sealed class BeneficiaryUpdatedConsumer(ActivitiesDbContext db, Messaging
     {
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);
         known.ApplyCategories(message.PartnerId, message.Kind, message.Sex, message.BirthYear, message.HasDisability,
-            message.DisplacementStatus, message.CommunePcode, message.OccurredAt);
+            message.DisplacementStatus, message.CommunePcode, message.Version, message.OccurredAt);
     }
 }

@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Projections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,7 +9,7 @@ namespace JusticePlatform.Activities.Beneficiaries;
 /// Local copy of what Activities needs to know of a beneficiary to count attendance and
 /// disaggregate indicators: categories only, fed by Beneficiaries' events. No personal data.
 /// </summary>
-public sealed class KnownBeneficiary : IPartnerOwned
+public sealed class KnownBeneficiary : IPartnerOwned, IProjectedRow
 {
     public Guid Id { get; set; }
     public string PartnerId { get; set; } = "";
@@ -20,6 +21,9 @@ public sealed class KnownBeneficiary : IPartnerOwned
     public string CommunePcode { get; set; } = "";
     public DateTimeOffset RegisteredAt { get; set; }
 
+    /// <summary>The record's version in Beneficiaries that the categories above reflect.</summary>
+    public long? SourceVersion { get; set; }
+
     /// <summary>When the categories above were last set: an older event arriving late does not overwrite them.</summary>
     public DateTimeOffset? ChangedAt { get; set; }
 
@@ -29,16 +33,15 @@ public sealed class KnownBeneficiary : IPartnerOwned
     /// <summary>Set when the person's personal data was erased; the categories stay so figures stay true.</summary>
     public DateTimeOffset? ErasedAt { get; set; }
 
-    /// <summary>Takes the categories an event carries, unless a later change has already arrived.</summary>
+    /// <summary>Takes the categories an event carries, unless a newer change has already arrived.</summary>
     public void ApplyCategories(string partnerId, string kind, string sex, int? birthYear, bool hasDisability,
-        string displacementStatus, string communePcode, DateTimeOffset changedAt)
+        string displacementStatus, string communePcode, long? version, DateTimeOffset changedAt)
     {
-        if (ChangedAt > changedAt)
+        if (!this.TryAdvance(version, changedAt))
         {
             return;
         }
 
-        ChangedAt = changedAt;
         PartnerId = partnerId;
         Kind = kind;
         Sex = sex;
@@ -72,6 +75,7 @@ internal sealed class KnownBeneficiaryConfiguration : IEntityTypeConfiguration<K
     {
         builder.ToTable("known_beneficiaries");
         builder.HasKey(b => b.Id);
+        builder.IsProjectedRow();
         builder.Property(b => b.Id).ValueGeneratedNever();
         builder.Property(b => b.PartnerId).HasMaxLength(100);
         builder.Property(b => b.Kind).HasMaxLength(20);

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Partners;
 using System.Text.Json;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Duplicates;
@@ -22,7 +23,7 @@ public sealed class ImportProcessor(IServiceScopeFactory scopes, MaliGazetteer g
     public async Task RunAsync(Guid importId, CancellationToken cancellationToken)
     {
         ImportJob job;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = scopes.CreateSystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
             job = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId, cancellationToken);
@@ -80,7 +81,7 @@ public sealed class ImportProcessor(IServiceScopeFactory scopes, MaliGazetteer g
 
     private async Task<List<ImportError>> WriteChunkAsync(ImportJob job, List<ImportRow> chunk, int start, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var now = clock.GetUtcNow();
@@ -134,14 +135,14 @@ public sealed class ImportProcessor(IServiceScopeFactory scopes, MaliGazetteer g
 
     private async Task SetTotalAsync(Guid importId, int total, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
         await db.Imports.Where(i => i.Id == importId).ExecuteUpdateAsync(s => s.SetProperty(i => i.TotalRows, total), cancellationToken);
     }
 
     private async Task FinishAsync(Guid importId, List<ImportError> errors, int total, string status, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
         var job = await db.Imports.SingleAsync(i => i.Id == importId, cancellationToken);
         job.Status = status;

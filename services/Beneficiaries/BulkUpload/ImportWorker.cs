@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.BuildingBlocks.Background;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProcessor pr
 
     private async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
         var now = clock.GetUtcNow();
         var candidates = await db.Imports.AsNoTracking()

@@ -12,6 +12,9 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
     public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
     public DbSet<ImportJob> Imports => Set<ImportJob>();
 
+    // Partners may share a person's record with a partner they work with.
+    protected override bool UsesRecordSharing => true;
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new BeneficiaryConfiguration());

@@ -59,7 +59,7 @@ public static class MergeApi
             record.MergeInto(survivor.Id, now);
         }
 
-        db.AddIntegrationEvent(new BeneficiariesMerged(survivor.Id, merged.Id, merged.PartnerId, now));
+        db.AddIntegrationEvent(new BeneficiariesMerged(survivor.Id, merged.Id, merged.PartnerId, now, merged.Version));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new MergeResponse(survivor.Id, merged.Id));
     }

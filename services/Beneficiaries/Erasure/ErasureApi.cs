@@ -23,7 +23,7 @@ public static class ErasureApi
     public static async Task<Results<NoContent, NotFound>> EraseAsync(
         Guid id, BeneficiariesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var beneficiary = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var beneficiary = await db.IncludingShared<Beneficiary>().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (beneficiary is null)
         {
             return TypedResults.NotFound();
@@ -33,7 +33,7 @@ public static class ErasureApi
         {
             var now = clock.GetUtcNow();
             beneficiary.Erase(now);
-            db.AddIntegrationEvent(new BeneficiaryErased(beneficiary.Id, beneficiary.PartnerId, now));
+            db.AddIntegrationEvent(new BeneficiaryErased(beneficiary.Id, beneficiary.PartnerId, now, beneficiary.Version));
             // The stored answer to the registration (kept for retries) holds the personal data too.
             await db.ForgetAnswersAboutAsync($"/api/v1/beneficiaries/{beneficiary.Id}", cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

@@ -59,7 +59,7 @@ public static class BeneficiariesApi
     public static async Task<Results<Ok<BeneficiaryResponse>, NotFound>> GetById(
         Guid id, BeneficiariesDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var beneficiary = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var beneficiary = await db.IncludingShared<Beneficiary>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (beneficiary is null)
         {
             return TypedResults.NotFound();

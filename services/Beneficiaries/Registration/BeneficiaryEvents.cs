@@ -6,8 +6,8 @@ namespace JusticePlatform.Beneficiaries.Registration;
 public static class BeneficiaryEvents
 {
     public static BeneficiaryRegistered Registered(Beneficiary b) =>
-        new(b.Id, b.PartnerId, b.Kind, b.Sex, b.BirthYear, b.HasDisability, b.DisplacementStatus, b.CommunePcode, b.RegisteredAt);
+        new(b.Id, b.PartnerId, b.Kind, b.Sex, b.BirthYear, b.HasDisability, b.DisplacementStatus, b.CommunePcode, b.RegisteredAt, b.Version);
 
     public static BeneficiaryUpdated Updated(Beneficiary b) =>
-        new(b.Id, b.PartnerId, b.Kind, b.Sex, b.BirthYear, b.HasDisability, b.DisplacementStatus, b.CommunePcode, b.UpdatedAt);
+        new(b.Id, b.PartnerId, b.Kind, b.Sex, b.BirthYear, b.HasDisability, b.DisplacementStatus, b.CommunePcode, b.UpdatedAt, b.Version);
 }

@@ -30,7 +30,7 @@ public static class BeneficiaryList
             return errors.ToProblem();
         }
 
-        var records = db.Beneficiaries.AsNoTracking().Where(b => b.Status != BeneficiaryStatus.Merged);
+        var records = db.IncludingShared<Beneficiary>().AsNoTracking().Where(b => b.Status != BeneficiaryStatus.Merged);
         if (query.Commune is { } commune) records = records.Where(b => b.CommunePcode == commune);
         if (query.Sex is { } sex) records = records.Where(b => b.Sex == sex);
         if (query.Kind is { } kind) records = records.Where(b => b.Kind == kind);

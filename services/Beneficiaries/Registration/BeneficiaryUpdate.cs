@@ -19,7 +19,7 @@ public static class BeneficiaryUpdate
             return ETags.Required("beneficiary");
         }
 
-        var beneficiary = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var beneficiary = await db.IncludingShared<Beneficiary>().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (beneficiary is null)
         {
             return TypedResults.NotFound();

@@ -94,23 +94,23 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
         }
         catch
         {
+            // A failed or cancelled request: only its audit entry is kept, never its
+            // Idempotency-Key, so that the retry can run it again.
             entry.Complete(StatusCodes.Status500InternalServerError);
-            await SaveAuditOnlyAsync(entry);
+            await db.SaveOnlyAsync(pending => pending == entry);
             throw;
         }
 
-        var changed = entry.Complete(StatusOf(result) ?? http.Response.StatusCode);
+        var status = StatusOf(result) ?? http.Response.StatusCode;
+        var changed = entry.Complete(status);
         if (db.Entry(entry).State == EntityState.Added || changed)
         {
-            await SaveAuditOnlyAsync(entry);
+            // An answer the client may replay (not a server error) keeps its Idempotency-Key record too.
+            await db.SaveOnlyAsync(pending => pending == entry || (pending is IdempotencyRecord && status < 500));
         }
 
         return result;
     }
-
-    // The request's idempotency record is kept too: its answer is recorded as well.
-    private Task SaveAuditOnlyAsync(AuditEntry entry) =>
-        db.SaveOnlyAsync(pending => pending == entry || pending is IdempotencyRecord);
 
     private static int? StatusOf(object? result) => result switch
     {

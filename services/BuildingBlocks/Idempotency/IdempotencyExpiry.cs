@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ internal sealed class IdempotencyExpiry(IServiceScopeFactory scopes, IConfigurat
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
+                await using var scope = scopes.CreateSystemScope();
                 var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
                 var cutoff = clock.GetUtcNow() - keepFor;
                 await db.IdempotencyRecords.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(stoppingToken);

@@ -49,15 +49,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         var db = context.RequestServices.GetRequiredService<ServiceDbContext>();
         var hash = await HashRequestAsync(context.Request);
+        // The key is the client's free text (it may hold a name): only its hash is stored.
+        var storedKey = IdempotencyRecord.StoredKeyOf(key);
+        var partnerId = partner.PartnerId;
         var existing = await db.IdempotencyRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.PartnerId == partner.PartnerId && r.Key == key, context.RequestAborted);
+            .FirstOrDefaultAsync(r => r.PartnerId == partnerId && r.Key == storedKey, context.RequestAborted);
         if (existing is not null)
         {
             await AnswerRepeatAsync(context, existing, hash);
             return;
         }
 
-        var record = IdempotencyRecord.Start(partner.PartnerId, key, hash, clock.GetUtcNow());
+        var record = IdempotencyRecord.Start(partnerId, storedKey, hash, clock.GetUtcNow());
         db.IdempotencyRecords.Add(record);
 
         var originalBody = context.Response.Body;
@@ -67,20 +70,22 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             await next(context);
         }
-        catch (DbUpdateException)
+        catch (Exception failure)
         {
             context.Response.Body = originalBody;
-            var partnerId = partner.PartnerId;
-            if (!await db.IdempotencyRecords.AsNoTracking().AnyAsync(r => r.PartnerId == partnerId && r.Key == key))
+            // Nothing was answered: the key stays free, so the retry runs the request again.
+            Forget(db, record);
+            if (failure is DbUpdateException
+                && await db.IdempotencyRecords.AsNoTracking().AnyAsync(r => r.PartnerId == partnerId && r.Key == storedKey, CancellationToken.None))
             {
-                throw;
+                // A concurrent request with the same key committed first.
+                context.Response.Clear();
+                await context.WriteProblemAsync(StatusCodes.Status409Conflict, "Request already in progress",
+                    "Another request with this Idempotency-Key was being processed; retry to get its answer.");
+                return;
             }
 
-            // A concurrent request with the same key committed first.
-            context.Response.Clear();
-            await context.WriteProblemAsync(StatusCodes.Status409Conflict, "Request already in progress",
-                "Another request with this Idempotency-Key was being processed; retry to get its answer.");
-            return;
+            throw;
         }
         finally
         {
@@ -91,7 +96,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         if (status >= 500)
         {
             // A server error is not an answer worth replaying: let the retry run again.
-            db.Entry(record).State = EntityState.Detached;
+            Forget(db, record);
         }
         else
         {
@@ -101,6 +106,15 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         captured.Position = 0;
         await captured.CopyToAsync(originalBody, context.RequestAborted);
+    }
+
+    /// <summary>Drops the key's record unless the handler already committed it together with its effect.</summary>
+    private static void Forget(ServiceDbContext db, IdempotencyRecord record)
+    {
+        if (db.Entry(record).State == EntityState.Added)
+        {
+            db.Entry(record).State = EntityState.Detached;
+        }
     }
 
     private static async Task AnswerRepeatAsync(HttpContext context, IdempotencyRecord existing, string hash)

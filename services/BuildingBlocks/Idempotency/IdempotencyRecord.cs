@@ -11,6 +11,7 @@ public sealed class IdempotencyRecord
     }
 
     public string PartnerId { get; private set; } = "";
+    /// <summary>The hash of the client's Idempotency-Key (<see cref="StoredKeyOf"/>), never the key itself.</summary>
     public string Key { get; private set; } = "";
     public string RequestHash { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
@@ -20,6 +21,10 @@ public sealed class IdempotencyRecord
     public byte[]? Body { get; private set; }
 
     public bool IsComplete => StatusCode is not null;
+
+    /// <summary>How a client's key is stored: its SHA-256, since the key is the client's free text and may hold a name.</summary>
+    public static string StoredKeyOf(string key) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     public static IdempotencyRecord Start(string partnerId, string key, string requestHash, DateTimeOffset now) => new()
     {

@@ -24,6 +24,9 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Messag
         var messageId = context.MessageId
             ?? throw new InvalidOperationException("A message without a MessageId cannot be de-duplicated.");
 
+        // An event is the platform's own work: it may touch any partner's projection rows.
+        db.DeclareSystemWork();
+
         if (await AlreadyProcessedAsync(messageId, context.CancellationToken))
         {
             metrics.DuplicateSkipped(ConsumerName);

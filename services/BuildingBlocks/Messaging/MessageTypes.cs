@@ -1,13 +1,27 @@
+using System.Collections.Frozen;
+using JusticePlatform.Contracts;
+using MassTransit;
+
 namespace JusticePlatform.BuildingBlocks.Messaging;
 
-/// <summary>How an outbox row names the CLR type of its event, and how the dispatcher finds it again.</summary>
+/// <summary>
+/// How an outbox row names its event: by the contract's message URN
+/// ("urn:message:justice:beneficiary-registered:v1"), which stays when a class is renamed or
+/// moved, and how the dispatcher finds the contract type again.
+/// </summary>
 internal static class MessageTypes
 {
-    public static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    private static readonly FrozenDictionary<string, Type> Known = typeof(IIntegrationEvent).Assembly.GetTypes()
+        .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(type))
+        .ToFrozenDictionary(NameOf);
 
-    public static Type Resolve(string name) =>
-        Type.GetType(name, throwOnError: false)
-        ?? throw new InvalidOperationException($"Outbox message type '{name}' is not known to this service.");
+    public static string NameOf(Type type) => MessageUrn.ForTypeString(type);
+
+    /// <summary>The contract type of a stored name, or null when this service knows no such event.</summary>
+    public static Type? Resolve(string name) =>
+        Known.GetValueOrDefault(name)
+        // Rows written before URNs were stored carry the CLR type name.
+        ?? (name.StartsWith("urn:", StringComparison.Ordinal) ? null : Type.GetType(name, throwOnError: false));
 }
 
 /// <summary>Headers the outbox adds to every message it publishes.</summary>

@@ -18,7 +18,9 @@ public sealed class MessagingMetrics : IDisposable
     private readonly Counter<long> _duplicatesSkipped;
     private readonly Counter<long> _consumeFailures;
     private readonly Histogram<double> _consumerLag;
+    private readonly Counter<long> _parked;
     private long _backlog;
+    private long _dead;
     private double _oldestUnsentAgeSeconds;
 
     public MessagingMetrics(IMeterFactory meterFactory)
@@ -30,6 +32,8 @@ public sealed class MessagingMetrics : IDisposable
         _duplicatesSkipped = _meter.CreateCounter<long>("justice.inbox.duplicates_skipped", "{message}", "Redelivered messages skipped by the inbox");
         _consumeFailures = _meter.CreateCounter<long>("justice.inbox.failures", "{message}", "Consumer attempts that threw");
         _consumerLag = _meter.CreateHistogram<double>("justice.inbox.consumer_lag", "s", "Time from the change to its effect in the consumer");
+        _parked = _meter.CreateCounter<long>("justice.outbox.parked", "{event}", "Events set aside as dead after repeated failures");
+        _meter.CreateObservableGauge("justice.outbox.dead", () => Interlocked.Read(ref _dead), "{event}", "Events parked as dead, waiting for a person");
         _meter.CreateObservableGauge("justice.outbox.backlog", () => Interlocked.Read(ref _backlog), "{event}", "Events not yet published");
         _meter.CreateObservableGauge("justice.outbox.oldest_unsent_age", () => Volatile.Read(ref _oldestUnsentAgeSeconds), "s", "Age of the oldest unpublished event");
     }
@@ -38,6 +42,7 @@ public sealed class MessagingMetrics : IDisposable
 
     public void Dispatched() => _dispatched.Add(1);
     public void DispatchFailed() => _dispatchFailures.Add(1);
+    public void Parked() => _parked.Add(1);
     public void Consumed(string consumer, TimeSpan lag)
     {
         _consumed.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
@@ -47,9 +52,10 @@ public sealed class MessagingMetrics : IDisposable
     public void DuplicateSkipped(string consumer) => _duplicatesSkipped.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
     public void ConsumeFailed(string consumer) => _consumeFailures.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
 
-    public void ObserveOutbox(long backlog, TimeSpan oldestUnsentAge)
+    public void ObserveOutbox(long backlog, TimeSpan oldestUnsentAge, long dead)
     {
         Interlocked.Exchange(ref _backlog, backlog);
+        Interlocked.Exchange(ref _dead, dead);
         Volatile.Write(ref _oldestUnsentAgeSeconds, oldestUnsentAge.TotalSeconds);
     }
 

@@ -13,7 +13,11 @@ public sealed class MessagingOptions
     /// <summary>How long a dispatcher owns the rows it claimed; past it another instance may take them.</summary>
     public TimeSpan OutboxLease { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>At most this long per publish; a dispatcher stops a batch at half its lease, so keep this well below that.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts at a row that cannot be read as a known event before it is parked as dead.</summary>
+    public int OutboxMaxAttempts { get; set; } = 10;
     public TimeSpan MinBackoff { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

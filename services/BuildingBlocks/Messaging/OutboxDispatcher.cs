@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Partners;
 using System.Diagnostics;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -23,6 +24,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
     OutboxSignal signal,
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
+    TimeProvider clock,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService where TContext : ServiceDbContext
 {
     private static readonly ActivitySource Source = new("JusticePlatform.Outbox");
@@ -72,12 +74,12 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     private async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
 
         var candidates = await db.OutboxMessages
-            .Where(m => m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.SentAt == null && m.DeadAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.OccurredAt)
             .Select(m => m.Id)
             .Take(_options.OutboxBatchSize)
@@ -94,7 +96,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var claim = Guid.NewGuid();
         var leaseEnd = now + _options.OutboxLease;
         await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && m.DeadAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.LockedBy, claim)
                 .SetProperty(m => m.LockedUntil, leaseEnd), cancellationToken);
@@ -105,26 +107,48 @@ internal sealed partial class OutboxDispatcher<TContext>(
             .ToListAsync(cancellationToken);
 
         var failed = false;
+        var stopAt = now + _options.OutboxLease / 2;
         foreach (var message in claimed)
         {
+            // Never publish a row whose lease may lapse meanwhile: another dispatcher could then take it too.
+            if (clock.GetUtcNow() > stopAt)
+            {
+                ReleaseUnsent(claimed);
+                break;
+            }
+
+            (Type Type, object Body)? resolved;
             try
             {
-                await PublishAsync(message, cancellationToken);
-                message.SentAt = DateTimeOffset.UtcNow;
+                resolved = Resolve(message);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                resolved = null;
+                LogUnreadable(logger, message.Id, message.MessageType, ex.Message);
+            }
+
+            if (resolved is not { } @event)
+            {
+                // This row can never be published as it is: set it aside so it blocks nothing behind it.
+                ParkOrRetryLater(message);
+                continue;
+            }
+
+            try
+            {
+                await PublishAsync(message, @event.Type, @event.Body, cancellationToken);
+                message.SentAt = clock.GetUtcNow();
                 metrics.Dispatched();
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failed = true;
                 metrics.DispatchFailed();
-                message.MarkFailed(ex, DateTimeOffset.UtcNow + MessagingOptions.Backoff(message.Attempts + 1, _options.MinBackoff, _options.MaxBackoff));
+                message.MarkFailed(ex.Message, clock.GetUtcNow() + MessagingOptions.Backoff(message.Attempts + 1, _options.MinBackoff, _options.MaxBackoff));
                 LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, ex.Message);
                 // The broker is most likely unreachable: keep the rest of the batch for the next round.
-                foreach (var rest in claimed.Where(m => m.SentAt == null && m != message))
-                {
-                    rest.LockedUntil = null;
-                }
-
+                ReleaseUnsent(claimed.Where(m => m != message));
                 break;
             }
         }
@@ -134,12 +158,42 @@ internal sealed partial class OutboxDispatcher<TContext>(
         return new BatchResult(MayHaveMore: !failed && candidates.Count == _options.OutboxBatchSize, Failed: failed);
     }
 
-    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private static (Type Type, object Body)? Resolve(OutboxMessage message)
     {
         var type = MessageTypes.Resolve(message.MessageType);
+        if (type is null)
+        {
+            return null;
+        }
+
         var body = JsonSerializer.Deserialize(message.Body, type, JsonSerializerOptions.Web)
             ?? throw new InvalidOperationException($"Outbox message {message.Id} has an empty body.");
+        return (type, body);
+    }
 
+    private void ParkOrRetryLater(OutboxMessage message)
+    {
+        var now = clock.GetUtcNow();
+        message.MarkFailed($"'{message.MessageType}' cannot be read as a known event.", now + MessagingOptions.Backoff(message.Attempts + 1, _options.MinBackoff, _options.MaxBackoff));
+        if (message.Attempts >= _options.OutboxMaxAttempts)
+        {
+            message.DeadAt = now;
+            metrics.Parked();
+            LogParked(logger, message.Id, message.MessageType, message.Attempts);
+        }
+    }
+
+    private static void ReleaseUnsent(IEnumerable<OutboxMessage> messages)
+    {
+        foreach (var rest in messages.Where(m => m.SentAt == null && m.DeadAt == null))
+        {
+            rest.LockedBy = null;
+            rest.LockedUntil = null;
+        }
+    }
+
+    private async Task PublishAsync(OutboxMessage message, Type type, object body, CancellationToken cancellationToken)
+    {
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", message.Id);
@@ -156,25 +210,26 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     private async Task ObserveBacklogAsync(TContext db, CancellationToken cancellationToken)
     {
-        var unsent = db.OutboxMessages.Where(m => m.SentAt == null);
+        var unsent = db.OutboxMessages.Where(m => m.SentAt == null && m.DeadAt == null);
         var backlog = await unsent.LongCountAsync(cancellationToken);
         var oldest = backlog == 0
             ? (DateTimeOffset?)null
             : await unsent.MinAsync(m => (DateTimeOffset?)m.OccurredAt, cancellationToken);
-        metrics.ObserveOutbox(backlog, oldest is null ? TimeSpan.Zero : DateTimeOffset.UtcNow - oldest.Value);
+        var dead = await db.OutboxMessages.LongCountAsync(m => m.DeadAt != null, cancellationToken);
+        metrics.ObserveOutbox(backlog, oldest is null ? TimeSpan.Zero : clock.GetUtcNow() - oldest.Value, dead);
     }
 
     private async Task CleanUpSentAsync(CancellationToken cancellationToken)
     {
-        if (DateTimeOffset.UtcNow < _nextCleanup)
+        if (clock.GetUtcNow() < _nextCleanup)
         {
             return;
         }
 
-        _nextCleanup = DateTimeOffset.UtcNow.AddHours(1);
-        await using var scope = scopes.CreateAsyncScope();
+        _nextCleanup = clock.GetUtcNow().AddHours(1);
+        await using var scope = scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var cutoff = DateTimeOffset.UtcNow - _options.KeepSentFor;
+        var cutoff = clock.GetUtcNow() - _options.KeepSentFor;
         await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
@@ -185,6 +240,12 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch round failed")]
     private static partial void LogDispatchError(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({MessageType}) cannot be read: {Error}")]
+    private static partial void LogUnreadable(ILogger logger, Guid messageId, string messageType, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) parked as dead after {Attempts} attempts; it needs a person to look at it")]
+    private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempts}: {Error}")]
     private static partial void LogPublishFailed(ILogger logger, Guid messageId, string messageType, int attempts, string error);

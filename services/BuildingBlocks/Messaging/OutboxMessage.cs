@@ -30,25 +30,30 @@ public sealed class OutboxMessage
     public int Attempts { get; internal set; }
     public string? LastError { get; internal set; }
 
+    /// <summary>Set when the row could not be published after the allowed attempts: it is kept for a person to look at, and blocks nothing.</summary>
+    public DateTimeOffset? DeadAt { get; internal set; }
+
     /// <summary>The dispatcher batch that holds this row; with <see cref="LockedUntil"/> it keeps two dispatchers apart.</summary>
     public Guid? LockedBy { get; internal set; }
 
     /// <summary>End of the current lease, or of the back-off after a failed publish.</summary>
     public DateTimeOffset? LockedUntil { get; internal set; }
 
-    public static OutboxMessage Create(object integrationEvent, Activity? activity) => new()
+    /// <param name="occurredAt">When the change happened: the event's own time, so the row and the message agree.</param>
+    public static OutboxMessage Create(object integrationEvent, DateTimeOffset occurredAt, Activity? activity) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = Guid.CreateVersion7(occurredAt),
         MessageType = MessageTypes.NameOf(integrationEvent.GetType()),
         Body = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), JsonSerializerOptions.Web),
-        OccurredAt = DateTimeOffset.UtcNow,
+        OccurredAt = occurredAt,
         TraceParent = activity?.Id,
     };
 
-    internal void MarkFailed(Exception error, DateTimeOffset retryAt)
+    internal void MarkFailed(string error, DateTimeOffset retryAt)
     {
         Attempts++;
-        LastError = error.Message.Length > MaxErrorLength ? error.Message[..MaxErrorLength] : error.Message;
+        LastError = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
+        LockedBy = null;
         LockedUntil = retryAt;
     }
 }
@@ -64,6 +69,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.TraceParent).HasMaxLength(128);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         builder.HasIndex(m => new { m.SentAt, m.OccurredAt });
+        builder.HasIndex(m => m.DeadAt);
         builder.HasIndex(m => m.LockedBy);
     }
 }

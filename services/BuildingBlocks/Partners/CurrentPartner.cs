@@ -1,15 +1,22 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JusticePlatform.BuildingBlocks.Partners;
 
 /// <summary>The partner organisation (and its API client) on whose behalf the current request runs.</summary>
 public interface ICurrentPartner
 {
-    /// <summary>Null outside a partner's request: in consumers and background work, which see every record.</summary>
+    /// <summary>The partner of the request or of the work declared on its behalf; null otherwise, and then no owned row is visible.</summary>
     string? PartnerId { get; }
 
     string? ClientId { get; }
+
+    /// <summary>
+    /// True only for work that declared itself as the platform's own (consumers, workers,
+    /// maintenance): it sees every partner's rows. Never true in a partner's request.
+    /// </summary>
+    bool IsSystem { get; }
 
     bool HasScope(string scope);
 }
@@ -55,13 +62,66 @@ public static class Scopes
     ];
 }
 
-internal sealed class HttpCurrentPartner(IHttpContextAccessor accessor) : ICurrentPartner
+/// <summary>
+/// The caller of one scope: the partner whose token the request carries, or work that declared
+/// itself (<see cref="ActAsSystem"/>, <see cref="ActOnBehalfOf"/>). Without either, it is nobody:
+/// ownership filters then return no rows, so code that forgets to declare itself sees nothing.
+/// </summary>
+public sealed class CurrentPartner(IHttpContextAccessor accessor) : ICurrentPartner
 {
+    private string? _onBehalfOf;
+
     private ClaimsPrincipal? User => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user ? user : null;
 
-    public string? PartnerId => User?.FindFirst(PartnerClaims.PartnerId)?.Value;
+    public string? PartnerId => _onBehalfOf ?? User?.FindFirst(PartnerClaims.PartnerId)?.Value;
 
-    public string? ClientId => User?.FindFirst(PartnerClaims.ClientId)?.Value ?? User?.FindFirst("sub")?.Value;
+    public string? ClientId => _onBehalfOf is null ? User?.FindFirst(PartnerClaims.ClientId)?.Value ?? User?.FindFirst("sub")?.Value : null;
 
-    public bool HasScope(string scope) => User is { } user && PartnerClaims.Scopes(user).Contains(scope);
+    public bool IsSystem { get; private set; }
+
+    public bool HasScope(string scope) => _onBehalfOf is null && User is { } user && PartnerClaims.Scopes(user).Contains(scope);
+
+    /// <summary>Declares this scope's work as the platform's own: it sees and changes every partner's rows.</summary>
+    public void ActAsSystem()
+    {
+        EnsureOutsideRequest();
+        IsSystem = true;
+    }
+
+    /// <summary>Declares this scope's work as done for one partner (a queued job it submitted): it sees only that partner's rows.</summary>
+    public void ActOnBehalfOf(string partnerId)
+    {
+        EnsureOutsideRequest();
+        ArgumentException.ThrowIfNullOrEmpty(partnerId);
+        _onBehalfOf = partnerId;
+    }
+
+    // A partner's request must never widen or switch its own view.
+    private void EnsureOutsideRequest()
+    {
+        if (accessor.HttpContext is not null)
+        {
+            throw new InvalidOperationException("A request runs as its caller's partner; only background work declares who it acts for.");
+        }
+    }
+}
+
+/// <summary>Scopes for background work, declared as what they are.</summary>
+public static class SystemWork
+{
+    /// <summary>A scope whose work is the platform's own (a consumer, a worker, maintenance): it sees every partner's rows.</summary>
+    public static AsyncServiceScope CreateSystemScope(this IServiceScopeFactory scopes)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentPartner>().ActAsSystem();
+        return scope;
+    }
+
+    /// <summary>A scope whose work is done for one partner: it sees that partner's rows only.</summary>
+    public static AsyncServiceScope CreatePartnerScope(this IServiceScopeFactory scopes, string partnerId)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentPartner>().ActOnBehalfOf(partnerId);
+        return scope;
+    }
 }

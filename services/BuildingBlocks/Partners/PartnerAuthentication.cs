@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,6 +67,13 @@ public static class PartnerAuthentication
     {
         builder.Services.AddAuthorization(authorization =>
         {
+            // An endpoint that names no policy is not open: it needs an authenticated partner.
+            // Only endpoints marked AllowAnonymous (health, the API document, the token endpoint) are open.
+            authorization.FallbackPolicy = new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .RequireClaim(PartnerClaims.PartnerId)
+                .Build();
+
             foreach (var scope in Scopes.All)
             {
                 authorization.AddPolicy(scope, policy => policy
@@ -76,7 +84,8 @@ public static class PartnerAuthentication
         });
 
         builder.Services.AddHttpContextAccessor();
-        builder.Services.TryAddScoped<ICurrentPartner, HttpCurrentPartner>();
+        builder.Services.TryAddScoped<CurrentPartner>();
+        builder.Services.TryAddScoped<ICurrentPartner>(services => services.GetRequiredService<CurrentPartner>());
         return builder;
     }
 

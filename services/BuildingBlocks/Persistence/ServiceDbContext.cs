@@ -8,6 +8,7 @@ using JusticePlatform.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.BuildingBlocks.Persistence;
 
@@ -20,6 +21,9 @@ namespace JusticePlatform.BuildingBlocks.Persistence;
 /// </summary>
 public abstract class ServiceDbContext : DbContext
 {
+    /// <summary>The name of the ownership query filter, so a service's own filters (soft delete, status) sit beside it.</summary>
+    public const string OwnershipFilter = "ownership";
+
     private static readonly MethodInfo ApplyPartnerFilterMethod =
         typeof(ServiceDbContext).GetMethod(nameof(ApplyPartnerFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
@@ -30,8 +34,11 @@ public abstract class ServiceDbContext : DbContext
         _partner = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<ICurrentPartner>();
     }
 
-    /// <summary>The caller's partner, or null in consumers and background work (which see every record).</summary>
+    /// <summary>The caller's partner; null outside a partner's request unless the work declared one.</summary>
     public string? CurrentPartnerId => _partner?.PartnerId;
+
+    /// <summary>True only for work declared as the platform's own (see <see cref="SystemWork"/>); it sees every partner's rows.</summary>
+    public bool IsSystemWork => _partner?.IsSystem ?? false;
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
@@ -42,19 +49,47 @@ public abstract class ServiceDbContext : DbContext
     /// <summary>The audit entry of the current request, completed by the audit filter.</summary>
     internal AuditEntry? PendingAudit { get; set; }
 
+    /// <summary>
+    /// Whether this service lets a partner share a record with another (<see cref="RecordShare"/>).
+    /// Off by default: a service that never shares carries no sharing table and no shared reads.
+    /// </summary>
+    protected virtual bool UsesRecordSharing => false;
+
+    /// <summary>Declares this context's work as the platform's own (a consumer applying an event), for the scope it lives in.</summary>
+    internal void DeclareSystemWork() =>
+        (_partner as CurrentPartner ?? throw new InvalidOperationException("No caller context is registered (AddPartnerAuthorization).")).ActAsSystem();
+
     /// <summary>Queues an integration event in this unit of work; it is published after SaveChanges commits.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class, IIntegrationEvent =>
-        OutboxMessages.Add(OutboxMessage.Create(integrationEvent, Activity.Current));
+        OutboxMessages.Add(OutboxMessage.Create(integrationEvent, integrationEvent.OccurredAt, Activity.Current));
 
     /// <summary>Shares a record of the caller's partner with another partner, which may then read it (not change it).</summary>
-    public void Share(IPartnerOwned record, string withPartnerId)
+    public void Share(IPartnerOwned record, string withPartnerId, DateTimeOffset now)
     {
-        if (CurrentPartnerId is not null && record.PartnerId != CurrentPartnerId)
+        EnsureSharing();
+        if (!IsSystemWork && record.PartnerId != CurrentPartnerId)
         {
-            throw new UnauthorizedAccessException("A partner may only share its own records.");
+            throw new OwnershipRefusedException("A partner may only share its own records.");
         }
 
-        RecordShares.Add(new RecordShare(record.Id, withPartnerId, CurrentPartnerId ?? record.PartnerId, DateTimeOffset.UtcNow));
+        RecordShares.Add(new RecordShare(record.Id, withPartnerId, CurrentPartnerId ?? record.PartnerId, now));
+    }
+
+    /// <summary>
+    /// The caller's own records and those other partners shared with it, for reading. The default
+    /// query of a set shows own records only, so updates and bulk changes can never reach a
+    /// shared record; a read that should show shared records says so by using this.
+    /// </summary>
+    public IQueryable<TEntity> IncludingShared<TEntity>() where TEntity : class, IPartnerOwned
+    {
+        EnsureSharing();
+        var system = IsSystemWork;
+        var partnerId = CurrentPartnerId;
+        return Set<TEntity>().IgnoreQueryFilters([OwnershipFilter]).Where(record =>
+            system
+            || (partnerId != null
+                && (record.PartnerId == partnerId
+                    || RecordShares.Any(share => share.RecordId == record.Id && share.PartnerId == partnerId))));
     }
 
     /// <summary>The service's own model; ownership filters are added to it afterwards.</summary>
@@ -64,7 +99,15 @@ public abstract class ServiceDbContext : DbContext
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
-        modelBuilder.ApplyConfiguration(new RecordShareConfiguration());
+        if (UsesRecordSharing)
+        {
+            modelBuilder.ApplyConfiguration(new RecordShareConfiguration());
+        }
+        else
+        {
+            modelBuilder.Ignore<RecordShare>();
+        }
+
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
         ConfigureModel(modelBuilder);
@@ -75,11 +118,18 @@ public abstract class ServiceDbContext : DbContext
         }
     }
 
+    // Fail closed: no declared partner and no declared system work means no rows, never all rows.
     private void ApplyPartnerFilter<TEntity>(ModelBuilder modelBuilder) where TEntity : class, IPartnerOwned =>
-        modelBuilder.Entity<TEntity>().HasQueryFilter(record =>
-            CurrentPartnerId == null
-            || record.PartnerId == CurrentPartnerId
-            || RecordShares.Any(share => share.RecordId == record.Id && share.PartnerId == CurrentPartnerId));
+        modelBuilder.Entity<TEntity>().HasQueryFilter(OwnershipFilter, record =>
+            IsSystemWork || (CurrentPartnerId != null && record.PartnerId == CurrentPartnerId));
+
+    private void EnsureSharing()
+    {
+        if (!UsesRecordSharing)
+        {
+            throw new InvalidOperationException($"{GetType().Name} does not use record sharing.");
+        }
+    }
 
     /// <summary>
     /// Saves only the pending changes <paramref name="keep"/> selects; the others are dropped.
@@ -119,11 +169,18 @@ public abstract class ServiceDbContext : DbContext
                 entry.Property(nameof(IPartnerOwned.PartnerId)).CurrentValue = CurrentPartnerId;
             }
 
-            if (entry.State is EntityState.Modified or EntityState.Deleted
-                && CurrentPartnerId is not null
-                && (string)entry.Property(nameof(IPartnerOwned.PartnerId)).OriginalValue! != CurrentPartnerId)
+            if (IsSystemWork || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
-                throw new UnauthorizedAccessException("A partner may only change its own records.");
+                continue;
+            }
+
+            // Fail closed: without a partner nothing owned is written; a partner writes only its own rows.
+            var owner = entry.State == EntityState.Added
+                ? entry.Entity.PartnerId
+                : (string?)entry.Property(nameof(IPartnerOwned.PartnerId)).OriginalValue;
+            if (CurrentPartnerId is null || owner != CurrentPartnerId || entry.Entity.PartnerId != CurrentPartnerId)
+            {
+                throw new OwnershipRefusedException("A partner may only change its own records.");
             }
 
             if (entry.State == EntityState.Added && PendingAudit is { ResourceId: null } audit)

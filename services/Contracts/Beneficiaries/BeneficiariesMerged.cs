@@ -15,4 +15,5 @@ public sealed record BeneficiariesMerged(
     Guid SurvivorId,
     Guid MergedId,
     string PartnerId,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    long? Version = null) : IIntegrationEvent;

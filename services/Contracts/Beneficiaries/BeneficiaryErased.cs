@@ -12,4 +12,5 @@ namespace JusticePlatform.Contracts.Beneficiaries;
 public sealed record BeneficiaryErased(
     Guid BeneficiaryId,
     string PartnerId,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    long? Version = null) : IIntegrationEvent;

@@ -19,4 +19,5 @@ public sealed record BeneficiaryRegistered(
     bool HasDisability,
     string DisplacementStatus,
     string CommunePcode,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    long? Version = null) : IIntegrationEvent;

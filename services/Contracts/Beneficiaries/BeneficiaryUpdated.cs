@@ -5,7 +5,8 @@ namespace JusticePlatform.Contracts.Beneficiaries;
 /// <summary>
 /// A partner changed a beneficiary's record. Carries the categories as they now stand (the
 /// same ones as <see cref="BeneficiaryRegistered"/>), so a consumer can overwrite its copy.
-/// Consumers keep the copy with the latest <see cref="OccurredAt"/>: events may arrive out of order.
+/// Events may arrive out of order: consumers keep the copy with the highest <see cref="Version"/>
+/// (the record's version after the change; absent from events written before it existed).
 /// </summary>
 [MessageUrn("justice:beneficiary-updated:v1")]
 [EntityName("justice.beneficiary-updated.v1")]
@@ -18,4 +19,5 @@ public sealed record BeneficiaryUpdated(
     bool HasDisability,
     string DisplacementStatus,
     string CommunePcode,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    long? Version = null) : IIntegrationEvent;

@@ -18,7 +18,7 @@ public static class TokenEndpoint
 {
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/connect/token", ExchangeAsync).ExcludeFromDescription();
+        app.MapPost("/connect/token", ExchangeAsync).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

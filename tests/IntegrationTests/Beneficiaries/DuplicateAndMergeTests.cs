@@ -66,7 +66,7 @@ public sealed class DuplicateAndMergeTests : IAsyncLifetime
         var list = await _wildaf.GetFromJsonAsync<JsonElement>("/api/v1/beneficiaries");
         Assert.Equal(0, list.GetProperty("totalCount").GetInt64());
 
-        var evt = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync(m => m.MessageType.Contains("BeneficiariesMerged")));
+        var evt = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync(m => m.MessageType.Contains("beneficiaries-merged")));
         Assert.Contains(survivor.ToString(), evt.Body);
         await Eventually.TrueAsync(
             () => _platform.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(k => k.Id == duplicate && k.MergedIntoId == survivor)),

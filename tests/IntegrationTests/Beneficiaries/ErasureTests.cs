@@ -40,7 +40,7 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Null(stored.PersonKey);
         Assert.Null(stored.PhoneKey);
 
-        var evt = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync(m => m.MessageType.Contains("BeneficiaryErased")));
+        var evt = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync(m => m.MessageType.Contains("beneficiary-erased")));
         Assert.Contains(id.ToString(), evt.Body);
         await Eventually.TrueAsync(
             () => _platform.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(k => k.Id == id && k.ErasedAt != null && k.Sex == "female")),
@@ -56,6 +56,6 @@ public sealed class ErasureTests : IAsyncLifetime
         var again = await _amss.PostAsync($"/api/v1/beneficiaries/{id}/erasure", null);
 
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
-        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.MessageType.Contains("BeneficiaryErased"))));
+        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.MessageType.Contains("beneficiary-erased"))));
     }
 }

@@ -39,7 +39,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         var read = await _amss.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/{id}");
         Assert.Equal("Fatoumata", read.GetProperty("givenName").GetString());
         var outbox = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync());
-        Assert.Contains("BeneficiaryRegistered", outbox.MessageType);
+        Assert.Equal("urn:message:justice:beneficiary-registered:v1", outbox.MessageType);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.PreconditionFailed, rejected.StatusCode);
         var current = await _amss.GetFromJsonAsync<JsonElement>(location);
         Assert.Equal("returnee", current.GetProperty("displacementStatus").GetString());
-        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.MessageType.Contains("BeneficiaryUpdated"))));
+        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.MessageType.Contains("beneficiary-updated"))));
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.IntegrationTests.Ownership;
 
@@ -19,22 +21,17 @@ public sealed class PartnerOwnershipTests(PartnerOwnershipTests.Platform platfor
     }
 
     [Fact]
-    public async Task A_record_shared_with_another_partner_is_visible_to_it_and_to_nobody_else()
+    public async Task A_record_shared_with_another_partner_is_readable_by_it_and_by_nobody_else()
     {
         using var amss = await _platform.BeneficiariesClientAsync("amss");
         var id = await amss.RegisterAsync();
 
-        Assert.Equal(0, await CountAsPartnerAsync("stop-sahel", id));
-        await AsPartnerAsync("amss", async db =>
-        {
-            db.Share(await db.Beneficiaries.SingleAsync(b => b.Id == id), "stop-sahel");
-            await db.SaveChangesAsync();
-            return 0;
-        });
+        Assert.Equal(0, await CountReadableAsPartnerAsync("stop-sahel", id));
+        await ShareWithStopSahelAsync(id);
 
-        Assert.Equal(1, await CountAsPartnerAsync("stop-sahel", id));
-        Assert.Equal(0, await CountAsPartnerAsync("ades", id));
-        Assert.Equal(1, await CountAsPartnerAsync("amss", id));
+        Assert.Equal(1, await CountReadableAsPartnerAsync("stop-sahel", id));
+        Assert.Equal(0, await CountReadableAsPartnerAsync("ades", id));
+        Assert.Equal(1, await CountReadableAsPartnerAsync("amss", id));
     }
 
     [Fact]
@@ -42,15 +39,11 @@ public sealed class PartnerOwnershipTests(PartnerOwnershipTests.Platform platfor
     {
         using var amss = await _platform.BeneficiariesClientAsync("amss");
         var id = await amss.RegisterAsync();
-        await AsPartnerAsync("amss", async db =>
-        {
-            db.Share(await db.Beneficiaries.SingleAsync(b => b.Id == id), "stop-sahel");
-            return await db.SaveChangesAsync();
-        });
+        await ShareWithStopSahelAsync(id);
 
-        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsPartnerAsync("stop-sahel", async db =>
+        var refused = await Assert.ThrowsAsync<OwnershipRefusedException>(() => AsPartnerAsync("stop-sahel", async db =>
         {
-            var shared = await db.Beneficiaries.SingleAsync(b => b.Id == id);
+            var shared = await db.IncludingShared<Beneficiary>().SingleAsync(b => b.Id == id);
             db.Beneficiaries.Remove(shared);
             return await db.SaveChangesAsync();
         }));
@@ -64,16 +57,92 @@ public sealed class PartnerOwnershipTests(PartnerOwnershipTests.Platform platfor
         var id = await amss.RegisterAsync();
         var record = await AsPartnerAsync("amss", db => db.Beneficiaries.AsNoTracking().SingleAsync(b => b.Id == id));
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsPartnerAsync("stop-sahel", db =>
+        await Assert.ThrowsAsync<OwnershipRefusedException>(() => AsPartnerAsync("stop-sahel", db =>
         {
-            db.Share(record, "stop-sahel");
+            db.Share(record, "stop-sahel", DateTimeOffset.UtcNow);
             return db.SaveChangesAsync();
         }));
-        Assert.Equal(0, await CountAsPartnerAsync("stop-sahel", id));
+        Assert.Equal(0, await CountReadableAsPartnerAsync("stop-sahel", id));
     }
 
-    private Task<int> CountAsPartnerAsync(string partnerId, Guid id) =>
-        AsPartnerAsync(partnerId, db => db.Beneficiaries.CountAsync(b => b.Id == id));
+    [Fact]
+    public async Task Work_that_declared_no_partner_reads_no_rows()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        await amss.RegisterAsync();
+
+        await using var scope = _platform.Beneficiaries.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
+
+        Assert.Equal(0, await db.Beneficiaries.CountAsync());
+        Assert.Equal(0, await db.Imports.CountAsync());
+        Assert.True(await db.Beneficiaries.IgnoreQueryFilters().CountAsync() > 0);
+    }
+
+    [Fact]
+    public async Task Work_that_declared_no_partner_cannot_write_an_owned_record()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var id = await amss.RegisterAsync();
+
+        await using var scope = _platform.Beneficiaries.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
+        var record = await db.Beneficiaries.IgnoreQueryFilters().SingleAsync(b => b.Id == id);
+        db.Beneficiaries.Remove(record);
+
+        await Assert.ThrowsAsync<OwnershipRefusedException>(() => db.SaveChangesAsync());
+        Assert.Equal(1, await CountReadableAsPartnerAsync("amss", id));
+    }
+
+    [Fact]
+    public async Task System_work_sees_every_partners_rows()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        using var stopSahel = await _platform.BeneficiariesClientAsync("stop-sahel");
+        var ids = new[] { await amss.RegisterAsync(), await stopSahel.RegisterAsync() };
+
+        await using var scope = _platform.Beneficiaries.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
+
+        Assert.Equal(2, await db.Beneficiaries.CountAsync(b => ids.Contains(b.Id)));
+    }
+
+    [Fact]
+    public async Task A_bulk_update_of_another_partners_record_changes_nothing()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var id = await amss.RegisterAsync();
+
+        var changed = await AsPartnerAsync("stop-sahel", db =>
+            db.Beneficiaries.Where(b => b.Id == id).ExecuteUpdateAsync(set => set.SetProperty(b => b.CommunePcode, "ML070101")));
+
+        Assert.Equal(0, changed);
+        Assert.NotEqual("ML070101", await AsPartnerAsync("amss", db => db.Beneficiaries.Where(b => b.Id == id).Select(b => b.CommunePcode).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_bulk_update_or_delete_of_a_record_shared_with_the_partner_changes_nothing()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var id = await amss.RegisterAsync();
+        await ShareWithStopSahelAsync(id);
+
+        var updated = await AsPartnerAsync("stop-sahel", db =>
+            db.Beneficiaries.Where(b => b.Id == id).ExecuteUpdateAsync(set => set.SetProperty(b => b.CommunePcode, "ML070101")));
+        var deleted = await AsPartnerAsync("stop-sahel", db => db.Beneficiaries.Where(b => b.Id == id).ExecuteDeleteAsync());
+
+        Assert.Equal((0, 0), (updated, deleted));
+        Assert.Equal(1, await CountReadableAsPartnerAsync("amss", id));
+    }
+
+    private Task ShareWithStopSahelAsync(Guid id) => AsPartnerAsync("amss", async db =>
+    {
+        db.Share(await db.Beneficiaries.SingleAsync(b => b.Id == id), "stop-sahel", DateTimeOffset.UtcNow);
+        return await db.SaveChangesAsync();
+    });
+
+    private Task<int> CountReadableAsPartnerAsync(string partnerId, Guid id) =>
+        AsPartnerAsync(partnerId, db => db.IncludingShared<Beneficiary>().CountAsync(b => b.Id == id));
 
     /// <summary>Runs against the service's own DbContext as a request authenticated for <paramref name="partnerId"/> would.</summary>
     private async Task<T> AsPartnerAsync<T>(string partnerId, Func<BeneficiariesDbContext, Task<T>> work)

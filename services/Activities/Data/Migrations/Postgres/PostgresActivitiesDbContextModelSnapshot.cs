@@ -31,6 +31,7 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CommunePcode")
@@ -69,6 +70,10 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -198,6 +203,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -225,35 +233,13 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeadAt");
+
                     b.HasIndex("LockedBy");
 
                     b.HasIndex("SentAt", "OccurredAt");
 
                     b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.RecordShare", b =>
-                {
-                    b.Property<Guid>("RecordId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("PartnerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset>("SharedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SharedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("RecordId", "PartnerId");
-
-                    b.HasIndex("PartnerId");
-
-                    b.ToTable("record_shares", (string)null);
                 });
 #pragma warning restore 612, 618
         }

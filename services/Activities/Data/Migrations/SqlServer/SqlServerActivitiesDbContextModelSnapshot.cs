@@ -31,6 +31,7 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("CommunePcode")
@@ -69,6 +70,10 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -198,6 +203,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -225,35 +233,13 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeadAt");
+
                     b.HasIndex("LockedBy");
 
                     b.HasIndex("SentAt", "OccurredAt");
 
                     b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.RecordShare", b =>
-                {
-                    b.Property<Guid>("RecordId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("PartnerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTimeOffset>("SharedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("SharedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.HasKey("RecordId", "PartnerId");
-
-                    b.HasIndex("PartnerId");
-
-                    b.ToTable("record_shares", (string)null);
                 });
 #pragma warning restore 612, 618
         }

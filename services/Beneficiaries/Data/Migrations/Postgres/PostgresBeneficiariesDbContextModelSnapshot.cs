@@ -419,6 +419,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -445,6 +448,8 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                         .HasColumnType("character varying(128)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeadAt");
 
                     b.HasIndex("LockedBy");
 

@@ -418,6 +418,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -444,6 +447,8 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(128)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeadAt");
 
                     b.HasIndex("LockedBy");
 

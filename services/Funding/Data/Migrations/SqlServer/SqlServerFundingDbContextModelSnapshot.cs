@@ -143,6 +143,9 @@ namespace JusticePlatform.Funding.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -170,35 +173,13 @@ namespace JusticePlatform.Funding.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeadAt");
+
                     b.HasIndex("LockedBy");
 
                     b.HasIndex("SentAt", "OccurredAt");
 
                     b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.RecordShare", b =>
-                {
-                    b.Property<Guid>("RecordId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("PartnerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTimeOffset>("SharedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("SharedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.HasKey("RecordId", "PartnerId");
-
-                    b.HasIndex("PartnerId");
-
-                    b.ToTable("record_shares", (string)null);
                 });
 #pragma warning restore 612, 618
         }

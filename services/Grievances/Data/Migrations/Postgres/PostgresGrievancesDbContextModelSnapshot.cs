@@ -143,6 +143,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -170,35 +173,13 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeadAt");
+
                     b.HasIndex("LockedBy");
 
                     b.HasIndex("SentAt", "OccurredAt");
 
                     b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.RecordShare", b =>
-                {
-                    b.Property<Guid>("RecordId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("PartnerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset>("SharedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SharedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("RecordId", "PartnerId");
-
-                    b.HasIndex("PartnerId");
-
-                    b.ToTable("record_shares", (string)null);
                 });
 #pragma warning restore 612, 618
         }
