@@ -36,6 +36,7 @@ echo "Building..."
 dotnet build AppHost -c Release --nologo -v q -clp:"ErrorsOnly;NoSummary"
 
 echo "Starting the AppHost (its log: $LOG)..."
+apphost_started=$(date +%s)
 dotnet run --project AppHost -c Release --no-build --launch-profile http >"$LOG" 2>&1 &
 runner=$!
 
@@ -77,7 +78,7 @@ until curl -fsS -m 2 "http://127.0.0.1:${GATEWAY_PORT}/health" >/dev/null 2>&1; 
   sleep 1
 done
 
-echo "The gateway is healthy after $(( $(date +%s) - started )) s."
+echo "The gateway is healthy after $(( $(date +%s) - started )) s ($(( $(date +%s) - apphost_started )) s after the AppHost started)."
 echo "Dashboard: $DASHBOARD (no login: it listens on this machine's loopback only)."
 echo "API reference: http://127.0.0.1:${GATEWAY_PORT}/docs"
 echo "Administrator client: $ADMIN_CLIENT_ID / $ADMIN_CLIENT_SECRET (set ADMIN_CLIENT_SECRET to change it)."
