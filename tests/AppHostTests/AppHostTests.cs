@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using JusticePlatform.TestSupport;
 
 namespace JusticePlatform.AppHostTests;
@@ -45,23 +44,6 @@ public sealed class AppHostTests(AppHostFixture platform) : IClassFixture<AppHos
         var projected = await known.Content.ReadFromJsonAsync<KnownBeneficiary>();
         Assert.Equal((id, "amss"), (projected!.Id, projected.PartnerId));
     }
-
-    [Fact]
-    public async Task Existing_servers_without_their_connection_strings_stop_the_apphost_with_a_message_naming_them()
-    {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
-        {
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Platform:Servers=existing"]);
-            await using var app = await builder.BuildAsync();
-        });
-
-        var message = Innermost(failure).Message;
-        Assert.Contains("ConnectionStrings:messaging", message);
-        Assert.Contains("ConnectionStrings:beneficiariesdb", message);
-    }
-
-    private static Exception Innermost(Exception exception) =>
-        exception.InnerException is { } inner ? Innermost(inner) : exception;
 
     private static async Task<string> TokenAsync(HttpClient gateway, string clientId, string clientSecret)
     {
