@@ -1,6 +1,8 @@
 using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -18,8 +20,7 @@ internal static class Extensions
         builder.AddMessaging<BeneficiariesDbContext>(ServiceName);
 
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
-        builder.Services.AddSingleton<ImportSignal>();
-        builder.Services.AddSingleton<ImportProcessor>();
-        builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddSingleton(MatchKeys.FromConfiguration(builder.Configuration));
+        builder.AddImports().AddImportHandler<BeneficiaryImports>();
     }
 }

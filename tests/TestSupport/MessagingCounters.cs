@@ -14,6 +14,7 @@ public sealed class MessagingCounters : IDisposable
     private long _dispatched;
     private long _applied;
     private long _skipped;
+    private long _dispatchFailures;
 
     public MessagingCounters(IServiceProvider services)
     {
@@ -33,6 +34,7 @@ public sealed class MessagingCounters : IDisposable
                 case "justice.outbox.dispatched": Interlocked.Add(ref _dispatched, value); break;
                 case "justice.inbox.consumed": Interlocked.Add(ref _applied, value); break;
                 case "justice.inbox.duplicates_skipped": Interlocked.Add(ref _skipped, value); break;
+                case "justice.outbox.dispatch_failures": Interlocked.Add(ref _dispatchFailures, value); break;
             }
         });
         _listener.Start();
@@ -41,6 +43,10 @@ public sealed class MessagingCounters : IDisposable
     public long Dispatched => Interlocked.Read(ref _dispatched);
     public long Applied => Interlocked.Read(ref _applied);
     public long Skipped => Interlocked.Read(ref _skipped);
+    public long DispatchFailures => Interlocked.Read(ref _dispatchFailures);
+
+    /// <summary>Deliveries the consumers have handled, applied or skipped as duplicates.</summary>
+    public long Handled => Applied + Skipped;
 
     public void Dispose() => _listener.Dispose();
 }

@@ -23,6 +23,12 @@ public sealed class PlatformOptions
     /// <summary>Beneficiaries' broker address, given this test's resources (for example through a <see cref="TcpProxy"/>).</summary>
     public Func<TestResources, string>? BeneficiariesMessaging { get; init; }
 
+    /// <summary>
+    /// The clock of Beneficiaries and Activities, for example a FakeTimeProvider at a fixed date, so
+    /// that dated answers (age bands, registration dates) do not change as the real date moves on.
+    /// </summary>
+    public TimeProvider? Clock { get; init; }
+
     public Action<IServiceCollection>? ActivitiesServices { get; init; }
     public Action<IServiceCollection>? BeneficiariesServices { get; init; }
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
@@ -94,7 +100,7 @@ public sealed class TestPlatform : IAsyncDisposable
         // Consumers first: an event published before its consumer's queue is bound has nowhere to go.
         if (options.Activities)
         {
-            Activities = Start(() => new ServiceHost<ActivitiesDbContext>(Settings("activities"), options.ActivitiesServices));
+            Activities = Start(() => new ServiceHost<ActivitiesDbContext>(Settings("activities"), WithClock(options, options.ActivitiesServices)));
         }
 
         if (options.Grievances)
@@ -108,7 +114,7 @@ public sealed class TestPlatform : IAsyncDisposable
         }
 
         Beneficiaries = Start(() => new ServiceHost<BeneficiariesDbContext>(
-            Settings("beneficiaries", options.BeneficiariesMessaging?.Invoke(Resources)), options.BeneficiariesServices));
+            Settings("beneficiaries", options.BeneficiariesMessaging?.Invoke(Resources)), WithClock(options, options.BeneficiariesServices)));
 
         await Task.WhenAll(_hosts.OfType<IServiceHost>().Select(host => Ready.WaitAsync(host.CreateHttpClient())));
 
@@ -134,6 +140,13 @@ public sealed class TestPlatform : IAsyncDisposable
             await Ready.WaitAsync(Gateway.CreateClient());
         }
     }
+
+    private static Action<IServiceCollection>? WithClock(PlatformOptions options, Action<IServiceCollection>? services) =>
+        options.Clock is not { } clock ? services : collection =>
+        {
+            collection.AddSingleton(clock);
+            services?.Invoke(collection);
+        };
 
     /// <summary>A service's settings: this test's database and virtual host, and the identity service as the token issuer.</summary>
     private Dictionary<string, string?> Settings(string service, string? messaging = null)

@@ -110,5 +110,6 @@ public static class TestResourcesSettings
         ["Messaging:RetryMinInterval"] = "00:00:00.050",
         ["Messaging:RetryMaxInterval"] = "00:00:00.200",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Beneficiaries:MatchKeySecret"] = "test-match-key-secret-0123456789abcdef",
     };
 }

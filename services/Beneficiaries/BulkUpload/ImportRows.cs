@@ -3,14 +3,12 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.BuildingBlocks.Imports;
 
 namespace JusticePlatform.Beneficiaries.BulkUpload;
 
-/// <summary>A rejected row. Never carries the rejected value (validation messages do not repeat it): it may be someone's name or phone.</summary>
-public sealed record ImportError(int Row, string Field, string Code, string Message);
-
 /// <summary>Row <see cref="Row"/> (1 = the first data row) read into a request, or the reason it could not be read.</summary>
-public sealed record ImportRow(int Row, Guid? Id, BeneficiaryRequest? Request, ImportError? Error);
+public sealed record ImportRow(int Row, Guid? Id, BeneficiaryRequest? Request, ImportError? Error) : IImportRow;
 
 /// <summary>
 /// Reads an upload into rows. CSV: one row per beneficiary, headers named like the JSON fields
@@ -23,14 +21,17 @@ public static class ImportRows
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string? FormatOf(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+    public static List<ImportRow> Read(string format, byte[] payload)
     {
-        "text/csv" or "application/csv" => "csv",
-        "application/json" => "json",
-        _ => null,
-    };
-
-    public static List<ImportRow> Read(string format, byte[] payload) => format == "csv" ? ReadCsv(payload) : ReadJson(payload);
+        try
+        {
+            return format == "csv" ? ReadCsv(payload) : ReadJson(payload);
+        }
+        catch (Exception e) when (e is JsonException or CsvHelper.CsvFormatException)
+        {
+            throw new UnreadableImportException($"The file could not be read as {format.ToUpperInvariant()}.", e);
+        }
+    }
 
     private static List<ImportRow> ReadJson(byte[] payload)
     {

@@ -1,4 +1,3 @@
-using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -10,16 +9,16 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
 {
     public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
     public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
-    public DbSet<ImportJob> Imports => Set<ImportJob>();
-
     // Partners may share a person's record with a partner they work with.
     protected override bool UsesRecordSharing => true;
+
+    // Field offices upload registrations in bulk.
+    protected override bool UsesImports => true;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new BeneficiaryConfiguration());
         modelBuilder.ApplyConfiguration(new DuplicateFlagConfiguration());
-        modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
     }
 }
 

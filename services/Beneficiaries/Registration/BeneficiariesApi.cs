@@ -6,6 +6,7 @@ using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.Beneficiaries.Statistics;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,14 +25,14 @@ public static class BeneficiariesApi
         api.MapPut("/{id:guid}", BeneficiaryUpdate.UpdateAsync).RequireScope(Scopes.BeneficiariesWrite);
         api.MapMergeApi();
         api.MapErasureApi();
-        api.MapImportsApi();
+        api.MapImportsApi(BeneficiaryImports.KindName, "Beneficiary", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
         api.MapStatisticsApi();
         app.MapAuditApi("/api/v1/beneficiaries");
         return app;
     }
 
     public static async Task<Results<Created<BeneficiaryResponse>, ValidationProblem>> Register(
-        BeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, TimeProvider clock,
+        BeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, MatchKeys keys, TimeProvider clock,
         HttpContext http, ILogger<Beneficiary> logger, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -43,7 +44,7 @@ public static class BeneficiariesApi
         }
 
         gazetteer.TryFindCommune(request.CommunePcode, out var commune);
-        var beneficiary = Beneficiary.Register(partner.PartnerId!, request, commune, gazetteer.Version, now);
+        var beneficiary = Beneficiary.Register(partner.PartnerId!, request, commune, gazetteer.Version, keys, now);
         db.Beneficiaries.Add(beneficiary);
 
         var duplicates = (await DuplicateFinder.FindAsync(db, [beneficiary], cancellationToken)).GetValueOrDefault(beneficiary.Id) ?? [];

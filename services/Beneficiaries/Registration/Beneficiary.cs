@@ -98,7 +98,7 @@ public sealed class Beneficiary : IPartnerOwned
     public int? BirthYear => ReferenceBirthDate?.Year;
 
     /// <summary>Registers a validated request.</summary>
-    public static Beneficiary Register(string partnerId, BeneficiaryRequest request, Commune commune, string gazetteerVersion, DateTimeOffset now, Guid? importId = null)
+    public static Beneficiary Register(string partnerId, BeneficiaryRequest request, Commune commune, string gazetteerVersion, MatchKeys keys, DateTimeOffset now, Guid? importId = null)
     {
         var beneficiary = new Beneficiary
         {
@@ -109,19 +109,19 @@ public sealed class Beneficiary : IPartnerOwned
             RegisteredAt = now,
             ImportId = importId,
         };
-        beneficiary.Apply(request, commune, gazetteerVersion, now);
+        beneficiary.Apply(request, commune, gazetteerVersion, keys, now);
         return beneficiary;
     }
 
     /// <summary>Replaces everything the partner can change (a PUT) with a validated request.</summary>
-    public void Update(BeneficiaryRequest request, Commune commune, string gazetteerVersion, DateTimeOffset now)
+    public void Update(BeneficiaryRequest request, Commune commune, string gazetteerVersion, MatchKeys keys, DateTimeOffset now)
     {
         Kind = request.KindOrDefault;
-        Apply(request, commune, gazetteerVersion, now);
+        Apply(request, commune, gazetteerVersion, keys, now);
         Version++;
     }
 
-    private void Apply(BeneficiaryRequest request, Commune commune, string gazetteerVersion, DateTimeOffset now)
+    private void Apply(BeneficiaryRequest request, Commune commune, string gazetteerVersion, MatchKeys keys, DateTimeOffset now)
     {
         var isGroup = Categories.IsGroup(Kind);
         GivenName = request.GivenName?.Trim();
@@ -151,8 +151,8 @@ public sealed class Beneficiary : IPartnerOwned
         ConsentDate = request.Consent?.Date ?? DateOnly.FromDateTime(now.UtcDateTime);
         ConsentScope = request.Consent?.Scope?.Distinct().ToList() ?? ["registration"];
 
-        PersonKey = isGroup ? null : MatchKeys.PersonKey(GivenName, FamilyName, Sex, BirthYear, CommunePcode);
-        PhoneKey = MatchKeys.PhoneKey(Phone);
+        PersonKey = isGroup ? null : keys.PersonKey(GivenName, FamilyName, Sex, BirthYear, CommunePcode);
+        PhoneKey = keys.PhoneKey(Phone);
         UpdatedAt = now;
     }
 
@@ -174,6 +174,10 @@ public sealed class Beneficiary : IPartnerOwned
     public void Erase(DateTimeOffset now)
     {
         GivenName = FamilyName = GroupName = Phone = PersonKey = PhoneKey = null;
+        // Statistics need sex, age band, disability, displacement and commune only: the rest
+        // (a GBV-survivor vulnerability, a religious role) could single the person out.
+        Vulnerabilities = [];
+        Roles = [];
         BirthDate = EstimatedAgeAt = null;
         EstimatedAge = null;
         ReferenceBirthDate = ReferenceBirthDate is { } born ? new DateOnly(born.Year, 7, 1) : null;

@@ -1,3 +1,4 @@
+using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.BuildingBlocks.Http;
@@ -12,7 +13,7 @@ public static class BeneficiaryUpdate
 {
     public static async Task<Results<Ok<BeneficiaryResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, BeneficiaryRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        BeneficiariesDbContext db, MaliGazetteer gazetteer, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        BeneficiariesDbContext db, MaliGazetteer gazetteer, MatchKeys keys, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(ifMatch))
         {
@@ -45,7 +46,7 @@ public static class BeneficiaryUpdate
         }
 
         gazetteer.TryFindCommune(request.CommunePcode, out var commune);
-        beneficiary.Update(request, commune, gazetteer.Version, now);
+        beneficiary.Update(request, commune, gazetteer.Version, keys, now);
         db.AddIntegrationEvent(BeneficiaryEvents.Updated(beneficiary));
         try
         {

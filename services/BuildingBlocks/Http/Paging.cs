@@ -11,16 +11,16 @@ public sealed record PageRequest(int? Page, int? PageSize)
     public int Number => Page ?? 1;
     public int Size => PageSize ?? DefaultPageSize;
 
-    public void Validate(ValidationErrors errors)
+    public void Validate(ValidationErrors errors, string pageField = "page", string sizeField = "pageSize")
     {
         if (Number < 1)
         {
-            errors.Add("page", "must be 1 or more.");
+            errors.Add(pageField, "must be 1 or more.");
         }
 
         if (Size is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"must be between 1 and {MaxPageSize}.");
+            errors.Add(sizeField, $"must be between 1 and {MaxPageSize}.");
         }
     }
 }

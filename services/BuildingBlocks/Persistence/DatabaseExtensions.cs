@@ -32,13 +32,15 @@ public static class DatabaseExtensions
         switch (DatabaseProviderSetting.Read(builder.Configuration))
         {
             case DatabaseProvider.SqlServer:
+                // Transient failures (a failover, a dropped connection) are retried; each SaveChanges —
+                // the change and its outbox rows in one transaction — is retried as a whole.
                 builder.Services.AddDbContext<TContext, TSqlServer>((services, options) => options
-                    .UseSqlServer(connectionString)
+                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 break;
             default:
                 builder.Services.AddDbContext<TContext, TPostgres>((services, options) => options
-                    .UseNpgsql(connectionString)
+                    .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 break;
         }

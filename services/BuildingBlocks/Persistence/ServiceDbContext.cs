@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Contracts;
@@ -46,6 +47,9 @@ public abstract class ServiceDbContext : DbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>Bulk uploads, in a service that takes them (<see cref="UsesImports"/>).</summary>
+    public DbSet<ImportJob> Imports => Set<ImportJob>();
+
     /// <summary>The audit entry of the current request, completed by the audit filter.</summary>
     internal AuditEntry? PendingAudit { get; set; }
 
@@ -54,6 +58,9 @@ public abstract class ServiceDbContext : DbContext
     /// Off by default: a service that never shares carries no sharing table and no shared reads.
     /// </summary>
     protected virtual bool UsesRecordSharing => false;
+
+    /// <summary>Whether this service takes bulk uploads (see <see cref="ImportExtensions.AddImports"/>). Off by default: no table, no worker.</summary>
+    protected virtual bool UsesImports => false;
 
     /// <summary>Declares this context's work as the platform's own (a consumer applying an event), for the scope it lives in.</summary>
     internal void DeclareSystemWork() =>
@@ -106,6 +113,15 @@ public abstract class ServiceDbContext : DbContext
         else
         {
             modelBuilder.Ignore<RecordShare>();
+        }
+
+        if (UsesImports)
+        {
+            modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
+        }
+        else
+        {
+            modelBuilder.Ignore<ImportJob>();
         }
 
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());

@@ -6,18 +6,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.IntegrationTests.Beneficiaries;
 
-public sealed class BulkUploadTests : IAsyncLifetime
+/// <summary>One platform for the class; each test uploads as a partner of its own and counts that partner's rows.</summary>
+public sealed class BulkUploadTests(BulkUploadTests.Platform platform) : IClassFixture<BulkUploadTests.Platform>, IAsyncLifetime
 {
-    private TestPlatform _platform = null!;
+    private readonly TestPlatform _platform = platform.Platform;
+    private readonly string _partner = "bulk-" + Guid.NewGuid().ToString("N")[..8];
     private HttpClient _amss = null!;
 
-    public async Task InitializeAsync()
+    public sealed class Platform : PlatformFixture
     {
-        _platform = await TestPlatform.StartAsync(nameof(BulkUploadTests), new PlatformOptions { Gateway = true });
-        _amss = await _platform.PartnerAsync("amss");
+        protected override PlatformOptions Options => new() { Gateway = true, Activities = false };
     }
 
-    public async Task DisposeAsync() => await _platform.DisposeAsync();
+    public async Task InitializeAsync() => _amss = await _platform.PartnerAsync(_partner);
+
+    public Task DisposeAsync()
+    {
+        _amss.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task<int> StoredAsync() => _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync(b => b.PartnerId == _partner));
 
     [Fact]
     public async Task Ten_thousand_rows_with_three_bad_ones_import_all_but_those_three_and_a_retry_with_the_same_key_imports_nothing_again()
@@ -34,15 +43,15 @@ public sealed class BulkUploadTests : IAsyncLifetime
         Assert.Equal((9_997, 0, 3, 10_000), (stats.GetProperty("created").GetInt32(), stats.GetProperty("updated").GetInt32(), stats.GetProperty("ignored").GetInt32(), stats.GetProperty("total").GetInt32()));
         var errors = summary.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
         Assert.Equal([(17, "communePcode"), (5_000, "birthDate"), (9_999, "sex")], errors);
-        Assert.Equal(9_997, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
+        Assert.Equal(9_997, await StoredAsync());
 
         var retried = await _amss.UploadAsync(csv, key: "kobo-export-2026-11-20");
 
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
         Assert.Equal(accepted.Headers.Location, retried.Headers.Location);
-        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.Imports.CountAsync()));
-        Assert.Equal(9_997, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
-        Assert.Equal(9_997, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync()));
+        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.Imports.CountAsync(i => i.PartnerId == _partner)));
+        Assert.Equal(9_997, await StoredAsync());
+        Assert.Equal(9_997, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.Body.Contains($"\"partnerId\":\"{_partner}\""))));
     }
 
     [Fact]
@@ -88,7 +97,7 @@ public sealed class BulkUploadTests : IAsyncLifetime
         var atomicResult = await _amss.CompletedAsync(atomic.Headers.Location!, TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, atomicResult.GetProperty("summary").GetProperty("stats").GetProperty("ignored").GetInt32());
-        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync()));
+        Assert.Equal(0, await StoredAsync());
     }
 
     [Fact]
@@ -97,6 +106,6 @@ public sealed class BulkUploadTests : IAsyncLifetime
         var accepted = await _amss.UploadAsync(Uploads.Csv(5), key: null);
         await _amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Imports.Select(i => i.Payload.Length).SingleAsync()));
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Imports.Where(i => i.PartnerId == _partner).Select(i => i.Payload.Length).SingleAsync()));
     }
 }

@@ -6,18 +6,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.IntegrationTests.Beneficiaries;
 
-public sealed class ErasureTests : IAsyncLifetime
+public sealed class ErasureTests(ErasureTests.Platform platform) : IClassFixture<ErasureTests.Platform>, IAsyncLifetime
 {
-    private TestPlatform _platform = null!;
+    private readonly TestPlatform _platform = platform.Platform;
     private HttpClient _amss = null!;
 
-    public async Task InitializeAsync()
+    public sealed class Platform : PlatformFixture
     {
-        _platform = await TestPlatform.StartAsync(nameof(ErasureTests), new PlatformOptions { Gateway = true });
-        _amss = await _platform.PartnerAsync("amss");
+        protected override PlatformOptions Options => new() { Gateway = true };
     }
 
-    public async Task DisposeAsync() => await _platform.DisposeAsync();
+    public async Task InitializeAsync() => _amss = await _platform.PartnerAsync("amss");
+
+    public Task DisposeAsync()
+    {
+        _amss.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task Erasure_removes_the_personal_data_keeps_the_categories_and_BeneficiaryErased_reaches_Activities()
@@ -36,11 +41,11 @@ public sealed class ErasureTests : IAsyncLifetime
 
         Assert.Equal(("female", "18-59", true, "idp", "ML060201"), (record.GetProperty("sex").GetString(), record.GetProperty("ageBand").GetString(),
             record.GetProperty("hasDisability").GetBoolean(), record.GetProperty("displacementStatus").GetString(), record.GetProperty("communePcode").GetString()));
-        var stored = await _platform.BeneficiariesDb(db => db.Beneficiaries.SingleAsync());
+        var stored = await _platform.BeneficiariesDb(db => db.Beneficiaries.SingleAsync(b => b.Id == id));
         Assert.Null(stored.PersonKey);
         Assert.Null(stored.PhoneKey);
 
-        var evt = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync(m => m.MessageType.Contains("beneficiary-erased")));
+        var evt = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync(m => m.MessageType.Contains("beneficiary-erased") && m.Body.Contains(id.ToString())));
         Assert.Contains(id.ToString(), evt.Body);
         await Eventually.TrueAsync(
             () => _platform.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(k => k.Id == id && k.ErasedAt != null && k.Sex == "female")),
@@ -56,6 +61,6 @@ public sealed class ErasureTests : IAsyncLifetime
         var again = await _amss.PostAsync($"/api/v1/beneficiaries/{id}/erasure", null);
 
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
-        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.MessageType.Contains("beneficiary-erased"))));
+        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.MessageType.Contains("beneficiary-erased") && m.Body.Contains(id.ToString()))));
     }
 }

@@ -18,6 +18,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var second = await _platform.StartAnotherBeneficiariesAsync();
         using var firstCounts = new MessagingCounters(_platform.Beneficiaries.Services);
         using var secondCounts = new MessagingCounters(second.Services);
+        using var consumed = new MessagingCounters(_platform.Activities!.Services);
         using var first = await _platform.BeneficiariesClientAsync();
         using var other = await _platform.ClientAsync(second, "amss", BuildingBlocks.Partners.Scopes.BeneficiariesWrite);
 
@@ -25,9 +26,13 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             async (i, _) => await (i % 2 == 0 ? first : other).RegisterAsync());
 
         await Eventually.ReturnsAsync(_platform.ProjectedCountAsync, n => n == Registrations, TimeSpan.FromSeconds(60), "every registration in Activities");
-        await Eventually.ReturnsAsync(() => Task.FromResult(firstCounts.Dispatched + secondCounts.Dispatched), n => n >= Registrations, TimeSpan.FromSeconds(10), "the dispatch counters");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Once every row is marked sent nothing is published again; wait until Activities has handled all that was.
+        await Eventually.TrueAsync(async () =>
+                await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) == 0
+                && consumed.Handled == firstCounts.Dispatched + secondCounts.Dispatched,
+            TimeSpan.FromSeconds(30), "every published event handled by Activities");
         Assert.Equal(Registrations, firstCounts.Dispatched + secondCounts.Dispatched);
+        Assert.Equal((Registrations, 0L), (consumed.Applied, consumed.Skipped));
         Assert.Equal(0, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)));
         Assert.Equal(Registrations, await _platform.ActivitiesDb(db => db.InboxMessages.CountAsync()));
     }

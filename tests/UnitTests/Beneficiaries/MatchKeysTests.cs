@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Configuration;
 using JusticePlatform.Beneficiaries.Duplicates;
 
 namespace JusticePlatform.UnitTests.Beneficiaries;
 
 public sealed class MatchKeysTests
 {
+    private static readonly MatchKeys Keys = new(System.Text.Encoding.UTF8.GetBytes("unit-test-secret-0123456789abcdefgh"));
+
     [Theory]
     [InlineData("Aminata", "Maïga", "aminata maiga")]
     [InlineData("  AMINATA ", "MAIGA", "aminata maiga")]
@@ -25,16 +28,33 @@ public sealed class MatchKeysTests
     [Fact]
     public void The_person_key_matches_spelling_variants_and_differs_by_birth_year_sex_or_commune()
     {
-        var key = MatchKeys.PersonKey("Aminata", "Maïga", "female", 1994, "ML060201");
+        var key = Keys.PersonKey("Aminata", "Maïga", "female", 1994, "ML060201");
 
-        Assert.Equal(key, MatchKeys.PersonKey("AMINATA", "Maiga", "female", 1994, "ML060201"));
-        Assert.NotEqual(key, MatchKeys.PersonKey("Aminata", "Maïga", "female", 1995, "ML060201"));
-        Assert.NotEqual(key, MatchKeys.PersonKey("Aminata", "Maïga", "male", 1994, "ML060201"));
-        Assert.NotEqual(key, MatchKeys.PersonKey("Aminata", "Maïga", "female", 1994, "ML060202"));
+        Assert.Equal(key, Keys.PersonKey("AMINATA", "Maiga", "female", 1994, "ML060201"));
+        Assert.NotEqual(key, Keys.PersonKey("Aminata", "Maïga", "female", 1995, "ML060201"));
+        Assert.NotEqual(key, Keys.PersonKey("Aminata", "Maïga", "male", 1994, "ML060201"));
+        Assert.NotEqual(key, Keys.PersonKey("Aminata", "Maïga", "female", 1994, "ML060202"));
         Assert.DoesNotContain("aminata", key, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void Without_a_birth_year_there_is_no_person_key() =>
-        Assert.Null(MatchKeys.PersonKey("Aminata", "Maïga", "female", null, "ML060201"));
+        Assert.Null(Keys.PersonKey("Aminata", "Maïga", "female", null, "ML060201"));
+
+    [Fact]
+    public void The_same_person_under_another_secret_has_another_key()
+    {
+        var other = new MatchKeys(System.Text.Encoding.UTF8.GetBytes("another-secret-0123456789abcdefghij"));
+
+        Assert.NotEqual(Keys.PersonKey("Aminata", "Maïga", "female", 1994, "ML060201"), other.PersonKey("Aminata", "Maïga", "female", 1994, "ML060201"));
+    }
+
+    [Fact]
+    public void A_missing_or_short_secret_refuses_to_start()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [MatchKeys.SecretSetting] = "short" }).Build();
+
+        Assert.Throws<InvalidOperationException>(() => MatchKeys.FromConfiguration(configuration));
+    }
 }

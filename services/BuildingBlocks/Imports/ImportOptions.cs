@@ -1,6 +1,6 @@
 using JusticePlatform.BuildingBlocks.Http;
 
-namespace JusticePlatform.Beneficiaries.BulkUpload;
+namespace JusticePlatform.BuildingBlocks.Imports;
 
 /// <summary>
 /// DHIS2's import options, with its names and values: importStrategy CREATE, UPDATE or

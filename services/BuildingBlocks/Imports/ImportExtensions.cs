@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace JusticePlatform.BuildingBlocks.Imports;
+
+public static class ImportExtensions
+{
+    /// <summary>
+    /// Bulk uploads for this service (opt in: its DbContext also overrides UsesImports), run by a
+    /// background worker. Each kind of row is one <see cref="IImportHandler"/>, added with <see cref="AddImportHandler{THandler}"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddImports(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ImportSignal>();
+        builder.Services.AddSingleton<ImportRunner>();
+        builder.Services.AddSingleton<ImportWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ImportWorker>());
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddImportHandler<THandler>(this IHostApplicationBuilder builder) where THandler : class, IImportHandler
+    {
+        builder.Services.AddSingleton<IImportHandler, THandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,235 @@
+using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JusticePlatform.BuildingBlocks.Imports;
+
+/// <summary>
+/// Runs one claimed import: reads and checks every row first (cheap, in memory), then writes the
+/// valid rows in chunks. Each chunk is one commit — the records, their events and the job's
+/// progress together, on the condition that this worker still holds the job — so an
+/// interrupted import resumes after its last chunk, a worker that lost the job (or whose job
+/// was cancelled) writes nothing more, and no row is written twice.
+/// </summary>
+public sealed partial class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImportHandler> handlers, TimeProvider clock, ILogger<ImportRunner> logger)
+{
+    public const int ChunkSize = 1000;
+
+    /// <summary>When this many rows in a row fail from the start, the file is most likely not what the partner meant: stop.</summary>
+    public const int EarlyStopAfter = 1000;
+
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task RunAsync(Guid importId, Guid leaseToken, CancellationToken cancellationToken)
+    {
+        ImportJob job;
+        await using (var scope = scopes.CreateSystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+            job = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId, cancellationToken);
+        }
+
+        if (job.LeaseToken != leaseToken)
+        {
+            return;
+        }
+
+        var handler = handlers.Single(h => h.Kind == job.Kind);
+        var errors = new ImportErrors();
+        IReadOnlyList<IImportRow> rows;
+        try
+        {
+            rows = handler.Read(job.Format, job.Payload);
+        }
+        catch (UnreadableImportException e)
+        {
+            errors.Add(new ImportError(0, "file", "unreadable", e.Message));
+            await FinishAsync(job, leaseToken, errors, 0, ImportStatus.Failed, cancellationToken);
+            return;
+        }
+
+        var options = new ImportOptions(job.ImportStrategy, job.ImportMode, job.AtomicMode);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var valid = new List<IImportRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var rowErrors = row.Error is { } unreadable ? [unreadable] : handler.Check(row, options, today);
+            if (rowErrors.Count == 0) valid.Add(row);
+            else errors.AddRange(rowErrors);
+
+            if (valid.Count == 0 && errors.RejectedRows >= EarlyStopAfter)
+            {
+                LogStoppedEarly(logger, job.Id, EarlyStopAfter);
+                await FinishAsync(job, leaseToken, errors, rows.Count, ImportStatus.Failed, cancellationToken);
+                return;
+            }
+        }
+
+        LogRead(logger, job.Id, rows.Count, errors.RejectedRows);
+        if (options.ImportMode == ImportOptions.ValidateOnly || (options.AtomicMode == ImportOptions.All && errors.RejectedRows > 0))
+        {
+            await FinishAsync(job, leaseToken, errors, rows.Count, ImportStatus.Completed, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            for (var start = job.ProcessedRows; start < valid.Count; start += ChunkSize)
+            {
+                var chunk = valid.Skip(start).Take(ChunkSize).ToList();
+                try
+                {
+                    errors.AddRange(await WriteChunkAsync(job, handler, leaseToken, chunk, start, rows.Count, cancellationToken));
+                }
+                catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+                {
+                    // The database refused something in this chunk (a NUL in a name, say): find the
+                    // rows it refuses one by one, so that they become row errors and the rest is written.
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        errors.AddRange(await WriteAloneAsync(job, handler, leaseToken, chunk[i], start + i, rows.Count, cancellationToken));
+                    }
+                }
+            }
+        }
+        catch (LostImportException)
+        {
+            LogLost(logger, job.Id);
+            return;
+        }
+
+        await FinishAsync(job, leaseToken, errors, rows.Count, ImportStatus.Completed, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ImportError>> WriteAloneAsync(
+        ImportJob job, IImportHandler handler, Guid leaseToken, IImportRow row, int index, int total, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteChunkAsync(job, handler, leaseToken, [row], index, total, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            await WriteChunkAsync(job, handler, leaseToken, [], index + 1, total, cancellationToken);
+            return [new ImportError(row.Row, "row", "rejected_by_database", "The database refused a value of this row (for example a control character).")];
+        }
+    }
+
+    /// <summary>Writes <paramref name="chunk"/> and sets progress to <paramref name="start"/> + its size, in one fenced commit.</summary>
+    private async Task<IReadOnlyList<ImportError>> WriteChunkAsync(
+        ImportJob job, IImportHandler handler, Guid leaseToken, IReadOnlyList<IImportRow> chunk, int start, int total, CancellationToken cancellationToken)
+    {
+        // The rows are written as the partner that uploaded them: stamped with it, and seeing only its records.
+        await using var scope = scopes.CreatePartnerScope(job.PartnerId);
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var now = clock.GetUtcNow();
+
+        var progress = await db.Imports.SingleAsync(i => i.Id == job.Id, cancellationToken);
+        if (progress.LeaseToken != leaseToken || progress.Status != ImportStatus.Running)
+        {
+            throw new LostImportException();
+        }
+
+        var result = chunk.Count == 0 ? new ChunkResult(0, 0, 0, []) : await handler.WriteAsync(db, job, chunk, now, cancellationToken);
+        progress.TotalRows = total;
+        progress.ProcessedRows = start + chunk.Count;
+        progress.Created += result.Created;
+        progress.Updated += result.Updated;
+        progress.Flagged += result.Flagged;
+        progress.LeaseUntil = now + Lease;
+        db.ChangeTracker.DetectChanges();
+        try
+        {
+            // The UPDATE of the job carries "WHERE lease_token = ours": if another worker took the
+            // job or the partner cancelled it, nothing of this chunk is committed.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new LostImportException();
+        }
+
+        return result.Errors;
+    }
+
+    private async Task FinishAsync(ImportJob job, Guid leaseToken, ImportErrors errors, int total, string status, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateSystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var now = clock.GetUtcNow();
+        var finished = await db.Imports
+            .Where(i => i.Id == job.Id && i.LeaseToken == leaseToken && i.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.Status, status)
+                .SetProperty(i => i.TotalRows, total)
+                .SetProperty(i => i.Ignored, errors.RejectedRows)
+                .SetProperty(i => i.ErrorsJson, JsonSerializer.Serialize(errors.Kept.OrderBy(e => e.Row).ToList(), Json))
+                .SetProperty(i => i.ErrorCountsJson, JsonSerializer.Serialize(errors.Counts, Json))
+                // The uploaded file holds personal data that erasure cannot reach: it goes when the import ends.
+                .SetProperty(i => i.Payload, Array.Empty<byte>())
+                .SetProperty(i => i.FinishedAt, now)
+                .SetProperty(i => i.LeaseUntil, (DateTimeOffset?)null)
+                .SetProperty(i => i.LeaseToken, (Guid?)null), cancellationToken);
+        if (finished == 1)
+        {
+            LogFinished(logger, job.Id, status, errors.RejectedRows);
+        }
+    }
+
+    /// <summary>Ends a job that cannot progress (it failed every time a worker took it) as failed, with what it has.</summary>
+    internal Task GiveUpAsync(ImportJob job, Guid leaseToken, CancellationToken cancellationToken)
+    {
+        var errors = new ImportErrors();
+        errors.Add(new ImportError(0, "file", "not_finished", $"The import failed {job.Attempts - 1} times and was stopped; rows committed before remain."));
+        return FinishAsync(job, leaseToken, errors, job.TotalRows, ImportStatus.Failed, cancellationToken);
+    }
+
+    private sealed class LostImportException : Exception;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId}: {Total} rows read, {Rejected} rejected")]
+    private static partial void LogRead(ILogger logger, Guid importId, int total, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} stopped early: its first {Rows} rows were all rejected")]
+    private static partial void LogStoppedEarly(ILogger logger, Guid importId, int rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} was taken over or cancelled; this worker stopped without committing more")]
+    private static partial void LogLost(ILogger logger, Guid importId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} {Status}: {Rejected} rows rejected")]
+    private static partial void LogFinished(ILogger logger, Guid importId, string status, int rejected);
+}
+
+/// <summary>Errors of one import: the first <see cref="ImportJob.MaxStoredErrors"/> kept whole, every one counted by code.</summary>
+internal sealed class ImportErrors
+{
+    private readonly HashSet<int> _rejectedRows = [];
+
+    public List<ImportError> Kept { get; } = [];
+
+    public SortedDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+
+    public int RejectedRows => _rejectedRows.Count;
+
+    public void Add(ImportError error)
+    {
+        _rejectedRows.Add(error.Row);
+        Counts[error.Code] = Counts.GetValueOrDefault(error.Code) + 1;
+        if (Kept.Count < ImportJob.MaxStoredErrors)
+        {
+            Kept.Add(error);
+        }
+    }
+
+    public void AddRange(IEnumerable<ImportError> errors)
+    {
+        foreach (var error in errors)
+        {
+            Add(error);
+        }
+    }
+}

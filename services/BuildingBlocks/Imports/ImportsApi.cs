@@ -1,0 +1,175 @@
+using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.BuildingBlocks.Imports;
+
+public sealed record ImportStats(int Created, int Updated, int Ignored, int Total);
+
+/// <summary>
+/// The DHIS2-style import summary: status OK, WARNING (some rows ignored) or ERROR; the errors of
+/// one page (at most <see cref="ImportJob.MaxStoredErrors"/> are kept) and how many of each code the file had.
+/// </summary>
+public sealed record ImportSummary(
+    string Status, ImportStats Stats, int Flagged, IReadOnlyDictionary<string, int> ErrorCounts, int ErrorsStored, IReadOnlyList<ImportError> Errors);
+
+public sealed record ImportProgress(int TotalRows, int ProcessedRows);
+
+public sealed record ImportResponse(
+    Guid Id, string Kind, string Status, string ImportStrategy, string ImportMode, string AtomicMode, ImportProgress Progress,
+    ImportSummary? Summary, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static ImportResponse From(ImportJob job, PageRequest? errorsPage = null)
+    {
+        ImportSummary? summary = null;
+        if (ImportStatus.IsFinished(job.Status))
+        {
+            var errors = job.ErrorsJson is null ? [] : JsonSerializer.Deserialize<List<ImportError>>(job.ErrorsJson, Json)!;
+            var counts = job.ErrorCountsJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, int>>(job.ErrorCountsJson, Json)!;
+            var page = errorsPage ?? new PageRequest(1, PageRequest.MaxPageSize);
+            var status = job.Status != ImportStatus.Completed || (job.Ignored > 0 && job.Created + job.Updated == 0) ? "ERROR" : job.Ignored > 0 ? "WARNING" : "OK";
+            summary = new ImportSummary(status, new ImportStats(job.Created, job.Updated, job.Ignored, job.TotalRows), job.Flagged, counts, errors.Count,
+                errors.Skip((page.Number - 1) * page.Size).Take(page.Size).ToList());
+        }
+
+        return new ImportResponse(job.Id, job.Kind, job.Status, job.ImportStrategy, job.ImportMode, job.AtomicMode,
+            new ImportProgress(job.TotalRows, job.ProcessedRows), summary, job.CreatedAt, job.FinishedAt);
+    }
+}
+
+/// <summary>
+/// POST {group}/imports takes a CSV (text/csv) or JSON batch in one request and answers 202 with
+/// the import's progress resource; GET {group}/imports/{id} reports progress and, when done, the
+/// summary (its errors paged); POST {group}/imports/{id}/cancellation stops it. With an
+/// Idempotency-Key, a retried upload gets the first answer (the same import) and nothing is imported twice.
+/// </summary>
+public static class ImportsApi
+{
+    public const int MaxUploadBytes = 50 * 1024 * 1024;
+
+    /// <param name="kind">The handler's <see cref="IImportHandler.Kind"/>.</param>
+    /// <param name="name">The resource in operation names ("Beneficiary" gives UploadBeneficiaryImport).</param>
+    public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder api, string kind, string name, string readScope, string writeScope)
+    {
+        api.MapPost("/imports", (HttpRequest request, string? importStrategy, string? importMode, string? atomicMode,
+                ServiceDbContext db, ICurrentPartner partner, ImportSignal signal, TimeProvider clock, CancellationToken cancellationToken) =>
+                UploadAsync(kind, request, importStrategy, importMode, atomicMode, db, partner, signal, clock, cancellationToken))
+            .RequireScope(writeScope).Idempotent()
+            .WithName($"Upload{name}Import")
+            .WithSummary($"Upload a CSV or JSON batch ({kind})")
+            .Accepts<string>("text/csv", "application/json");
+        api.MapGet("/imports/{id:guid}", GetAsync).RequireScope(readScope)
+            .WithName($"Get{name}Import")
+            .WithSummary("Read an import's progress and summary");
+        api.MapPost("/imports/{id:guid}/cancellation", CancelAsync).RequireScope(writeScope)
+            .WithName($"Cancel{name}Import")
+            .WithSummary("Cancel an import that has not finished");
+        return api;
+    }
+
+    private static async Task<Results<Accepted<ImportResponse>, ValidationProblem>> UploadAsync(
+        string kind, HttpRequest request, string? importStrategy, string? importMode, string? atomicMode,
+        ServiceDbContext db, ICurrentPartner partner, ImportSignal signal, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var options = ImportOptions.Parse(importStrategy, importMode, atomicMode, errors);
+        var format = FormatOf(request.ContentType);
+        if (format is null)
+        {
+            errors.Add("Content-Type", "must be text/csv or application/json.");
+        }
+
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        if (body.Length == 0) errors.Add("body", "is empty.");
+        else if (body.Length > MaxUploadBytes) errors.Add("body", $"must be at most {MaxUploadBytes / 1024 / 1024} MB; split the upload.");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var job = new ImportJob
+        {
+            Id = Guid.CreateVersion7(now),
+            PartnerId = partner.PartnerId!,
+            Kind = kind,
+            Format = format!,
+            ImportStrategy = options.ImportStrategy,
+            ImportMode = options.ImportMode,
+            AtomicMode = options.AtomicMode,
+            Payload = body.ToArray(),
+            CreatedAt = now,
+        };
+        db.Imports.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+
+        return TypedResults.Accepted($"{request.PathBase}{request.Path.Value!.TrimEnd('/')}/{job.Id}", ImportResponse.From(job));
+    }
+
+    private static async Task<Results<Ok<ImportResponse>, NotFound, ValidationProblem>> GetAsync(
+        Guid id, int? errorsPage, int? errorsPageSize, ServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var page = new PageRequest(errorsPage, errorsPageSize);
+        var errors = new ValidationErrors();
+        page.Validate(errors, "errorsPage", "errorsPageSize");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var job = await ReadAsync(db, id, cancellationToken);
+        return job is null ? TypedResults.NotFound() : TypedResults.Ok(ImportResponse.From(job, page));
+    }
+
+    private static async Task<Results<Ok<ImportResponse>, NotFound, ProblemHttpResult>> CancelAsync(
+        Guid id, ServiceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        // Conditional, in one statement: a worker's next commit then finds its token gone and stops.
+        var cancelled = await db.Imports
+            .Where(i => i.Id == id && (i.Status == ImportStatus.Queued || i.Status == ImportStatus.Running))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.Status, ImportStatus.Cancelled)
+                .SetProperty(i => i.Payload, Array.Empty<byte>())
+                .SetProperty(i => i.LeaseToken, (Guid?)null)
+                .SetProperty(i => i.LeaseUntil, (DateTimeOffset?)null)
+                .SetProperty(i => i.FinishedAt, clock.GetUtcNow()), cancellationToken);
+        var job = await ReadAsync(db, id, cancellationToken);
+        if (job is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return cancelled == 1
+            ? TypedResults.Ok(ImportResponse.From(job))
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The import has already ended",
+                detail: $"It is {job.Status}; only a queued or running import can be cancelled.");
+    }
+
+    // Everything but the uploaded file, which can be tens of megabytes.
+    private static Task<ImportJob?> ReadAsync(ServiceDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Imports.AsNoTracking().Where(i => i.Id == id).Select(i => new ImportJob
+        {
+            Id = i.Id, PartnerId = i.PartnerId, Kind = i.Kind, Status = i.Status, Format = i.Format, ImportStrategy = i.ImportStrategy,
+            ImportMode = i.ImportMode, AtomicMode = i.AtomicMode, TotalRows = i.TotalRows, ProcessedRows = i.ProcessedRows,
+            Created = i.Created, Updated = i.Updated, Ignored = i.Ignored, Flagged = i.Flagged,
+            ErrorsJson = i.ErrorsJson, ErrorCountsJson = i.ErrorCountsJson, CreatedAt = i.CreatedAt, StartedAt = i.StartedAt, FinishedAt = i.FinishedAt,
+        }).FirstOrDefaultAsync(cancellationToken);
+
+    public static string? FormatOf(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        "text/csv" or "application/csv" => "csv",
+        "application/json" => "json",
+        _ => null,
+    };
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Imports;
+using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JusticePlatform.IntegrationTests.Beneficiaries;
+
+/// <summary>Uploads that go wrong: two workers on one job, rows the database refuses, a partner who cancels, a file of garbage.</summary>
+public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFixture<ImportJobTests.Platform>
+{
+    private readonly TestPlatform _platform = platform.Platform;
+
+    public sealed class Platform : PlatformFixture
+    {
+        protected override PlatformOptions Options => new() { Activities = false };
+    }
+
+    [Fact]
+    public async Task Two_workers_on_one_job_commit_each_row_once()
+    {
+        const int rows = 5_000;
+        var (id, firstToken) = await InsertRunningJobAsync(Uploads.Csv(rows));
+        var runner = _platform.Beneficiaries.Services.GetRequiredService<ImportRunner>();
+
+        var first = Task.Run(() => runner.RunAsync(id, firstToken, CancellationToken.None));
+        await Eventually.TrueAsync(async () => (await JobAsync(id)).ProcessedRows > 0 || first.IsCompleted,
+            TimeSpan.FromSeconds(60), "the first worker's first chunk");
+        // A second worker takes the job over, as after a lapsed lease, while the first is still running.
+        var secondToken = Guid.NewGuid();
+        await _platform.BeneficiariesDb(db => db.Imports.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseToken, secondToken)));
+        var second = Task.Run(() => runner.RunAsync(id, secondToken, CancellationToken.None));
+        await Task.WhenAll(first, second);
+
+        var job = await JobAsync(id);
+        Assert.Equal((ImportStatus.Completed, rows), (job.Status, job.Created));
+        var perPerson = await _platform.BeneficiariesDb(db => db.Beneficiaries.Where(b => b.ImportId == id)
+            .GroupBy(b => b.GivenName).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(rows, perPerson.Count);
+        Assert.All(perPerson, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task An_import_with_a_NUL_in_a_name_completes_with_that_row_rejected()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var csv = Uploads.Csv(3).Replace("Prénom2,", "Pré\u0000nom2,");
+
+        var accepted = await amss.UploadAsync(csv, key: null);
+        var import = await amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("completed", import.GetProperty("status").GetString());
+        var summary = import.GetProperty("summary");
+        Assert.Equal((2, 1), (summary.GetProperty("stats").GetProperty("created").GetInt32(), summary.GetProperty("stats").GetProperty("ignored").GetInt32()));
+        Assert.Equal(2, Assert.Single(summary.GetProperty("errors").EnumerateArray()).GetProperty("row").GetInt32());
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_a_running_import_and_nothing_more_is_committed()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var accepted = await amss.UploadAsync(Uploads.Csv(40_000), key: null);
+        var location = accepted.Headers.Location!;
+        await Eventually.TrueAsync(async () => (await amss.GetFromJsonAsync<JsonElement>(location)).GetProperty("progress").GetProperty("processedRows").GetInt32() > 0,
+            TimeSpan.FromSeconds(120), "the import to commit its first chunk");
+
+        var cancelled = await amss.PostAsync(location + "/cancellation", null);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        // The worker runs one upload at a time: once a later upload is done, the cancelled one has stopped.
+        var later = await amss.UploadAsync(Uploads.Csv(1), key: null);
+        await amss.CompletedAsync(later.Headers.Location!, TimeSpan.FromSeconds(120));
+        var id = Guid.Parse(location.ToString().Split('/')[^1]);
+        var job = await JobAsync(id);
+        Assert.Equal(ImportStatus.Cancelled, job.Status);
+        Assert.Empty(job.Payload);
+        var written = await _platform.BeneficiariesDb(db => db.Beneficiaries.CountAsync(b => b.ImportId == id));
+        Assert.Equal(job.ProcessedRows, written);
+        Assert.True(written < 40_000, $"{written} rows were written after cancelling");
+        Assert.Equal(HttpStatusCode.Conflict, (await amss.PostAsync(location + "/cancellation", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_of_garbage_stops_early_keeps_a_bounded_error_list_and_pages_it()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var garbage = new StringBuilder(Uploads.Header).Append('\n');
+        for (var row = 0; row < 5_000; row++)
+        {
+            garbage.Append("x,y,zz,not-a-date,nomad,ML000000,,,maybe,never\n");
+        }
+
+        var accepted = await amss.UploadAsync(garbage.ToString(), key: null);
+        await amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(60));
+        var page = await amss.GetFromJsonAsync<JsonElement>(accepted.Headers.Location + "?errorsPage=2&errorsPageSize=10");
+
+        Assert.Equal("failed", page.GetProperty("status").GetString());
+        var summary = page.GetProperty("summary");
+        Assert.Equal(ImportJob.MaxStoredErrors, summary.GetProperty("errorsStored").GetInt32());
+        Assert.Equal(10, summary.GetProperty("errors").GetArrayLength());
+        Assert.True(summary.GetProperty("errors")[0].GetProperty("row").GetInt32() > 1);
+        Assert.True(summary.GetProperty("errorCounts").EnumerateObject().Sum(c => c.Value.GetInt32()) >= ImportJob.MaxStoredErrors);
+        Assert.True(summary.GetProperty("stats").GetProperty("ignored").GetInt32() < 5_000, "the import went through the whole file");
+    }
+
+    private async Task<(Guid Id, Guid Token)> InsertRunningJobAsync(string csv)
+    {
+        var id = Guid.CreateVersion7();
+        var token = Guid.NewGuid();
+        await _platform.BeneficiariesDb(db =>
+        {
+            db.Imports.Add(new ImportJob
+            {
+                Id = id, PartnerId = "amss", Kind = "beneficiaries", Status = ImportStatus.Running, Format = "csv",
+                ImportStrategy = ImportOptions.CreateAndUpdate, ImportMode = ImportOptions.Commit, AtomicMode = ImportOptions.PerObject,
+                Payload = Encoding.UTF8.GetBytes(csv), CreatedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow,
+                // Held by a worker for the next hour: the service's own worker leaves it alone.
+                LeaseUntil = DateTimeOffset.UtcNow.AddHours(1), LeaseToken = token, Attempts = 1,
+            });
+            return db.SaveChangesAsync();
+        });
+        return (id, token);
+    }
+
+    private Task<ImportJob> JobAsync(Guid id) => _platform.BeneficiariesDb(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == id));
+}
