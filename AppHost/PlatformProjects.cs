@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 
 namespace JusticePlatform.AppHost;
 
@@ -67,5 +68,33 @@ public static class IdentitySigningKey
         }
 
         return path;
+    }
+}
+
+/// <summary>
+/// The key of Beneficiaries' duplicate match hashes: made once and kept in the run folder (or given as
+/// Platform:MatchKeySecret), since every stored hash depends on it.
+/// </summary>
+public static class MatchKeySecret
+{
+    public static string Read(IConfiguration config, string runDirectory)
+    {
+        if (config["Platform:MatchKeySecret"] is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        Directory.CreateDirectory(runDirectory);
+        var path = Path.Combine(runDirectory, "beneficiaries-match-key");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return File.ReadAllText(path).Trim();
     }
 }

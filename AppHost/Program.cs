@@ -27,7 +27,9 @@ var identity = builder.AddPlatformProject<Projects.Identity>("identity", setting
 
 // Consumers (Activities, Funding) start with everything else; the gateway only once every service
 // answers /health, so no event is raised through it before its consumers' queues exist.
-var beneficiaries = builder.AddPlatformProject<Projects.Beneficiaries>("beneficiaries", settings, servers).WithIdentity(identity);
+var beneficiaries = builder.AddPlatformProject<Projects.Beneficiaries>("beneficiaries", settings, servers)
+    .WithEnvironment("Beneficiaries__MatchKeySecret", builder.AddParameter("match-key-secret", MatchKeySecret.Read(builder.Configuration, settings.RunDirectory), secret: true))
+    .WithIdentity(identity);
 var activities = builder.AddPlatformProject<Projects.Activities>("activities", settings, servers).WithIdentity(identity);
 var grievances = builder.AddPlatformProject<Projects.Grievances>("grievances", settings, servers).WithIdentity(identity);
 var funding = builder.AddPlatformProject<Projects.Funding>("funding", settings, servers).WithIdentity(identity);
