@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
 namespace JusticePlatform.AppHost;
@@ -50,17 +51,39 @@ public static class PlatformProjects
             .WithEnvironment("Identity__RequireHttpsMetadata", "false");
 }
 
-/// <summary>The identity service's signing key, kept in the run folder so that tokens outlive a restart.</summary>
-public static class IdentitySigningKey
+/// <summary>
+/// What must outlive a restart and stay out of the databases, made once and kept in the run folder:
+/// the identity service's signing key (tokens outlive a restart), the key of Beneficiaries' duplicate
+/// match hashes (every stored hash depends on it) and Grievances' survivor-data key ring (every
+/// encrypted record does).
+/// </summary>
+public static class RunFolderKeys
 {
-    public static string EnsureExists(string runDirectory)
-    {
-        Directory.CreateDirectory(runDirectory);
-        var path = Path.Combine(runDirectory, "identity-signing-key.pem");
-        if (!File.Exists(path))
+    public static string IdentitySigningKey(string runDirectory) =>
+        WriteOnce(runDirectory, "identity-signing-key.pem", () =>
         {
             using var rsa = RSA.Create(2048);
-            File.WriteAllText(path, rsa.ExportRSAPrivateKeyPem());
+            return rsa.ExportRSAPrivateKeyPem();
+        });
+
+    public static string MatchKeySecret(IConfiguration config, string runDirectory) =>
+        config["Platform:MatchKeySecret"] is { Length: > 0 } configured
+            ? configured
+            : File.ReadAllText(WriteOnce(runDirectory, "beneficiaries-match-key",
+                () => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant())).Trim();
+
+    /// <summary>A key file as Grievances reads it: {"activeKey": "k1", "keys": {"k1": base64 of 32 bytes}}. To rotate, add a key and make it active.</summary>
+    public static string GrievancesKeyFile(string runDirectory) =>
+        WriteOnce(runDirectory, "grievances-keys.json",
+            () => JsonSerializer.Serialize(new { activeKey = "k1", keys = new Dictionary<string, string> { ["k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) } }));
+
+    private static string WriteOnce(string runDirectory, string name, Func<string> content)
+    {
+        Directory.CreateDirectory(runDirectory);
+        var path = Path.Combine(runDirectory, name);
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, content());
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -68,33 +91,5 @@ public static class IdentitySigningKey
         }
 
         return path;
-    }
-}
-
-/// <summary>
-/// The key of Beneficiaries' duplicate match hashes: made once and kept in the run folder (or given as
-/// Platform:MatchKeySecret), since every stored hash depends on it.
-/// </summary>
-public static class MatchKeySecret
-{
-    public static string Read(IConfiguration config, string runDirectory)
-    {
-        if (config["Platform:MatchKeySecret"] is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        Directory.CreateDirectory(runDirectory);
-        var path = Path.Combine(runDirectory, "beneficiaries-match-key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant());
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        return File.ReadAllText(path).Trim();
     }
 }

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.Data;
+using JusticePlatform.Activities.Grievances;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -20,6 +21,7 @@ internal static class Extensions
             bus.AddConsumer<BeneficiaryUpdatedConsumer>();
             bus.AddConsumer<BeneficiariesMergedConsumer>();
             bus.AddConsumer<BeneficiaryErasedConsumer>();
+            bus.AddConsumer<GrievanceRedressObtainedConsumer>();
         });
     }
 }

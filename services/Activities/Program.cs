@@ -1,5 +1,7 @@
 using JusticePlatform.Activities;
 using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.FieldActivities;
+using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Partners;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,5 +17,7 @@ app.UsePartnerRequests();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 app.MapKnownBeneficiariesApi();
+app.MapProgramsApi();
+app.MapActivitiesApi();
 
 app.Run();

@@ -1,4 +1,5 @@
 using JusticePlatform.Funding.Data;
+using JusticePlatform.Funding.Expenditures;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -13,6 +14,10 @@ internal static class Extensions
     {
         builder.AddPartnerAuthentication();
         builder.AddServiceDatabase<FundingDbContext, PostgresFundingDbContext, SqlServerFundingDbContext>("fundingdb");
-        builder.AddMessaging<FundingDbContext>(ServiceName);
+        builder.AddMessaging<FundingDbContext>(ServiceName, bus =>
+        {
+            bus.AddConsumer<ActivityCompletedConsumer>();
+            bus.AddConsumer<ActivityCancelledConsumer>();
+        });
     }
 }

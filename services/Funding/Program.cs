@@ -1,4 +1,3 @@
-using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding;
 
@@ -14,6 +13,6 @@ app.UseServiceDefaults();
 app.UsePartnerRequests();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
-app.MapAuditApi("/api/v1/funding");
+app.MapFundingApi();
 
 app.Run();

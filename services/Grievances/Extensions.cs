@@ -1,7 +1,8 @@
-using JusticePlatform.Grievances.Data;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.Grievances.Data;
+using JusticePlatform.Grievances.Protection;
 
 namespace JusticePlatform.Grievances;
 
@@ -14,5 +15,9 @@ internal static class Extensions
         builder.AddPartnerAuthentication();
         builder.AddServiceDatabase<GrievancesDbContext, PostgresGrievancesDbContext, SqlServerGrievancesDbContext>("grievancesdb");
         builder.AddMessaging<GrievancesDbContext>(ServiceName);
+
+        // Survivor data is never stored unencrypted: without a key ring the service does not start.
+        var encryption = builder.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions();
+        builder.Services.AddSingleton(new SurvivorDataProtector(encryption.ToKeyRing()));
     }
 }

@@ -1,6 +1,9 @@
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Grievances;
+using JusticePlatform.Grievances.Cases;
+using JusticePlatform.Grievances.Referrals;
+using JusticePlatform.Grievances.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +17,10 @@ app.UseServiceDefaults();
 app.UsePartnerRequests();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
-app.MapAuditApi("/api/v1/grievances");
+app.MapCasesApi();
+app.MapCaseDetailsApi();
+app.MapReferralsApi();
+app.MapStatisticsApi();
+app.MapAuditApi(CasesApi.Prefix);
 
 app.Run();

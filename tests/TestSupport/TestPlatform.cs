@@ -31,6 +31,7 @@ public sealed class PlatformOptions
 
     public Action<IServiceCollection>? ActivitiesServices { get; init; }
     public Action<IServiceCollection>? BeneficiariesServices { get; init; }
+    public Action<IServiceCollection>? GrievancesServices { get; init; }
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
 }
 
@@ -54,6 +55,11 @@ public sealed class TestPlatform : IAsyncDisposable
 
     /// <summary>The identity service's signing key, so that tests can forge tokens that differ from genuine ones in one respect only.</summary>
     public System.Security.Cryptography.RSA SigningKey { get; } = System.Security.Cryptography.RSA.Create(2048);
+
+    /// <summary>The key (id <see cref="GrievancesKeyId"/>) Grievances encrypts survivor data with in this test.</summary>
+    public string GrievancesKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public const string GrievancesKeyId = "test-1";
 
     public TestResources Resources { get; }
     public ServiceHost<IdentityDbContext> Identity { get; private set; } = null!;
@@ -105,7 +111,7 @@ public sealed class TestPlatform : IAsyncDisposable
 
         if (options.Grievances)
         {
-            Grievances = Start(() => new ServiceHost<GrievancesDbContext>(Settings("grievances")));
+            Grievances = Start(() => new ServiceHost<GrievancesDbContext>(GrievancesSettings(), WithClock(options, options.GrievancesServices)));
         }
 
         if (options.Funding)
@@ -139,6 +145,28 @@ public sealed class TestPlatform : IAsyncDisposable
             Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings));
             await Ready.WaitAsync(Gateway.CreateClient());
         }
+    }
+
+    /// <summary>Another instance of Grievances on the same database and broker, with settings added or replaced (a rotated key ring).</summary>
+    public async Task<ServiceHost<GrievancesDbContext>> StartAnotherGrievancesAsync(IDictionary<string, string?> settings)
+    {
+        var all = GrievancesSettings();
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        var another = Start(() => new ServiceHost<GrievancesDbContext>(all));
+        await Ready.WaitAsync(another.CreateClient());
+        return another;
+    }
+
+    private Dictionary<string, string?> GrievancesSettings()
+    {
+        var settings = Settings("grievances");
+        settings["Grievances:Encryption:ActiveKey"] = GrievancesKeyId;
+        settings[$"Grievances:Encryption:Keys:{GrievancesKeyId}"] = GrievancesKey;
+        return settings;
     }
 
     private static Action<IServiceCollection>? WithClock(PlatformOptions options, Action<IServiceCollection>? services) =>
@@ -249,6 +277,24 @@ public sealed class TestPlatform : IAsyncDisposable
     public Task<T> BeneficiariesDb<T>(Func<BeneficiariesDbContext, Task<T>> query) => Db(Beneficiaries, query);
 
     public Task<T> ActivitiesDb<T>(Func<ActivitiesDbContext, Task<T>> query) => Db(Activities!, query);
+
+    public Task<T> FundingDb<T>(Func<FundingDbContext, Task<T>> query) => Db(Funding!, query);
+
+    /// <summary>Stops Funding; its queues stay on the broker and keep what is published meanwhile.</summary>
+    public async Task StopFundingAsync()
+    {
+        var funding = Funding!;
+        _hosts.Remove(funding);
+        Funding = null;
+        await funding.DisposeAsync();
+    }
+
+    /// <summary>Starts Funding again on the same database and virtual host.</summary>
+    public async Task StartFundingAsync()
+    {
+        Funding = Start(() => new ServiceHost<FundingDbContext>(Settings("funding")));
+        await Ready.WaitAsync(Funding.CreateClient());
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -11,7 +11,8 @@ public static class KnownBeneficiariesApi
     public static IEndpointRouteBuilder MapKnownBeneficiariesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/activities/beneficiaries").WithTags("Beneficiaries known to Activities");
-        api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.ActivitiesRead);
+        api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.ActivitiesRead)
+            .WithName("GetKnownBeneficiary").WithSummary("What Activities knows of a beneficiary: categories only");
         app.MapAuditApi("/api/v1/activities");
         return app;
     }

@@ -1,4 +1,8 @@
 using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.FieldActivities;
+using JusticePlatform.Activities.Frameworks;
+using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,10 +11,39 @@ namespace JusticePlatform.Activities.Data;
 public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<KnownBeneficiary> KnownBeneficiaries => Set<KnownBeneficiary>();
+    public DbSet<ActivityProgram> Programs => Set<ActivityProgram>();
+    public DbSet<ProgramMember> ProgramMembers => Set<ProgramMember>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<Result> Results => Set<Result>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<ReportingPeriod> Periods => Set<ReportingPeriod>();
+    public DbSet<ManualValue> ManualValues => Set<ManualValue>();
+    public DbSet<FieldActivity> FieldActivities => Set<FieldActivity>();
+    public DbSet<Attendance> Attendance => Set<Attendance>();
+    public DbSet<AggregateReach> AggregateReach => Set<AggregateReach>();
+    public DbSet<GrievanceOutcome> GrievanceOutcomes => Set<GrievanceOutcome>();
+
+    /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
+    protected override bool UsesRecordSharing => true;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new KnownBeneficiaryConfiguration());
+        modelBuilder.ApplyConfiguration(new ActivityProgramConfiguration());
+        modelBuilder.ApplyConfiguration(new ProgramMemberConfiguration());
+        var framework = new FrameworkConfiguration();
+        modelBuilder.ApplyConfiguration<Objective>(framework);
+        modelBuilder.ApplyConfiguration<Result>(framework);
+        modelBuilder.ApplyConfiguration<Indicator>(framework);
+        modelBuilder.ApplyConfiguration<IndicatorTarget>(framework);
+        modelBuilder.ApplyConfiguration<ReportingPeriod>(framework);
+        modelBuilder.ApplyConfiguration<ManualValue>(framework);
+        var activities = new FieldActivityConfiguration();
+        modelBuilder.ApplyConfiguration<FieldActivity>(activities);
+        modelBuilder.ApplyConfiguration<Attendance>(activities);
+        modelBuilder.ApplyConfiguration<AggregateReach>(activities);
+        modelBuilder.ApplyConfiguration(new GrievanceOutcomeConfiguration());
     }
 }
 

@@ -63,7 +63,7 @@ public sealed class BeneficiaryImports(MaliGazetteer gazetteer, MatchKeys keys) 
         }
 
         db.Beneficiaries.AddRange(created);
-        var duplicates = await DuplicateFinder.FindAsync(db, created, cancellationToken);
+        var duplicates = await DuplicateFinder.FindAsync(db, created, now, cancellationToken);
         db.DuplicateFlags.AddRange(duplicates.SelectMany(d => d.Value.Select(match => DuplicateFlag.Create(d.Key, match, now))));
         return new ChunkResult(created.Count, updated, duplicates.Count, errors);
     }

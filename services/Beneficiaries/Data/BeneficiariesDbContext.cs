@@ -9,6 +9,8 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
 {
     public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
     public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
+    public DbSet<DataSharingAgreement> DataSharingAgreements => Set<DataSharingAgreement>();
+    public DbSet<MergeAcceptance> MergeAcceptances => Set<MergeAcceptance>();
     // Partners may share a person's record with a partner they work with.
     protected override bool UsesRecordSharing => true;
 
@@ -19,6 +21,8 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
     {
         modelBuilder.ApplyConfiguration(new BeneficiaryConfiguration());
         modelBuilder.ApplyConfiguration(new DuplicateFlagConfiguration());
+        modelBuilder.ApplyConfiguration(new DataSharingAgreementConfiguration());
+        modelBuilder.ApplyConfiguration(new MergeAcceptanceConfiguration());
     }
 }
 

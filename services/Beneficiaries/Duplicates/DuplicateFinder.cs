@@ -1,5 +1,6 @@
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.BuildingBlocks.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Beneficiaries.Duplicates;
@@ -16,12 +17,26 @@ public static class DuplicateFinder
     public const string OnPhone = "phone";
 
     /// <summary>
-    /// Looks across every partner (hence no ownership filter) for active records sharing a
-    /// match key with any of <paramref name="candidates"/>, in one query for the whole batch.
+    /// Looks for active records sharing a match key with any of <paramref name="candidates"/> (all
+    /// of one partner), in one query for the whole batch: among the partner's own records and those
+    /// of partners it has an active data-sharing agreement with — never beyond, so no answer, count
+    /// or timing tells a partner that someone else serves a person. Every check is audited.
     /// </summary>
     public static async Task<Dictionary<Guid, List<PossibleDuplicate>>> FindAsync(
-        BeneficiariesDbContext db, IReadOnlyCollection<Beneficiary> candidates, CancellationToken cancellationToken)
+        BeneficiariesDbContext db, IReadOnlyCollection<Beneficiary> candidates, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var partnerId = candidates.First().PartnerId;
+        var matching = await MatchingPartners.OfAsync(db, partnerId, cancellationToken);
+        var check = AuditEntry.Begin(partnerId, "", "beneficiary", candidates.Count == 1 ? candidates.First().Id.ToString() : null,
+            "duplicate_check", null, now);
+        check.Complete(StatusCodes.Status200OK);
+        db.AuditEntries.Add(check);
+
         var personKeys = candidates.Select(c => c.PersonKey).OfType<string>().Distinct().ToList();
         var phoneKeys = candidates.Select(c => c.PhoneKey).OfType<string>().Distinct().ToList();
         var found = new Dictionary<Guid, List<PossibleDuplicate>>();
@@ -32,7 +47,7 @@ public static class DuplicateFinder
 
         var ids = candidates.Select(c => c.Id).ToList();
         var existing = await db.Beneficiaries.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.Status == BeneficiaryStatus.Active && !ids.Contains(b.Id)
+            .Where(b => b.Status == BeneficiaryStatus.Active && !ids.Contains(b.Id) && matching.Contains(b.PartnerId)
                 && ((b.PersonKey != null && personKeys.Contains(b.PersonKey)) || (b.PhoneKey != null && phoneKeys.Contains(b.PhoneKey))))
             .Select(b => new { b.Id, b.Code, b.PartnerId, b.PersonKey, b.PhoneKey })
             .ToListAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Idempotency;
@@ -16,7 +17,8 @@ public static class ErasureApi
 {
     public static RouteGroupBuilder MapErasureApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/{id:guid}/erasure", EraseAsync).RequireScope(Scopes.BeneficiariesWrite);
+        api.MapPost("/{id:guid}/erasure", EraseAsync).RequireScope(Scopes.BeneficiariesWrite)
+            .WithName("EraseBeneficiary").WithSummary("Erase a person's personal data on their request").WithAuditAction("erase");
         return api;
     }
 

@@ -18,7 +18,8 @@ public static class BeneficiariesApi
 {
     public static IEndpointRouteBuilder MapBeneficiariesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/beneficiaries").WithTags("Beneficiaries").Audited("beneficiary");
+        // Reads of a person's record (and lists of them) are audited like the writes.
+        var api = app.MapGroup("/api/v1/beneficiaries").WithTags("Beneficiaries").Audited("beneficiary", sensitiveReads: true);
         api.MapPost("/", Register).RequireScope(Scopes.BeneficiariesWrite).Idempotent();
         api.MapGet("/", BeneficiaryList.ListAsync).RequireScope(Scopes.BeneficiariesRead);
         api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiary");
@@ -27,6 +28,7 @@ public static class BeneficiariesApi
         api.MapErasureApi();
         api.MapImportsApi(BeneficiaryImports.KindName, "Beneficiary", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
         api.MapStatisticsApi();
+        app.MapDataSharingAgreementsApi();
         app.MapAuditApi("/api/v1/beneficiaries");
         return app;
     }
@@ -47,7 +49,7 @@ public static class BeneficiariesApi
         var beneficiary = Beneficiary.Register(partner.PartnerId!, request, commune, gazetteer.Version, keys, now);
         db.Beneficiaries.Add(beneficiary);
 
-        var duplicates = (await DuplicateFinder.FindAsync(db, [beneficiary], cancellationToken)).GetValueOrDefault(beneficiary.Id) ?? [];
+        var duplicates = (await DuplicateFinder.FindAsync(db, [beneficiary], now, cancellationToken)).GetValueOrDefault(beneficiary.Id) ?? [];
         db.DuplicateFlags.AddRange(duplicates.Select(d => DuplicateFlag.Create(beneficiary.Id, d, now)));
         db.AddIntegrationEvent(BeneficiaryEvents.Registered(beneficiary));
         await db.SaveChangesAsync(cancellationToken);
@@ -66,13 +68,17 @@ public static class BeneficiariesApi
             return TypedResults.NotFound();
         }
 
-        var duplicates = await db.DuplicateFlags.AsNoTracking().Where(f => f.BeneficiaryId == id)
-            .Join(db.Beneficiaries.IgnoreQueryFilters(), f => f.MatchedId, b => b.Id, (f, b) => new { f.MatchedId, b.Code, f.SameOwner, f.MatchedOn, b.Status })
-            .Where(d => d.Status == BeneficiaryStatus.Active)
+        // Review items in both directions, but only with the caller's own records or those of a
+        // partner it has an active data-sharing agreement with: an ended agreement hides them again.
+        var matching = await MatchingPartners.OfAsync(db, beneficiary.PartnerId, cancellationToken);
+        var duplicates = await db.DuplicateFlags.AsNoTracking().Where(f => f.BeneficiaryId == id || f.MatchedId == id)
+            .Select(f => new { OtherId = f.BeneficiaryId == id ? f.MatchedId : f.BeneficiaryId, f.MatchedOn })
+            .Join(db.Beneficiaries.IgnoreQueryFilters(), f => f.OtherId, b => b.Id, (f, b) => new { f.OtherId, b.Code, b.PartnerId, f.MatchedOn, b.Status })
+            .Where(d => d.Status == BeneficiaryStatus.Active && matching.Contains(d.PartnerId))
             .ToListAsync(cancellationToken);
 
         http.Response.Headers.ETag = ETags.Of(beneficiary.Version);
         return TypedResults.Ok(BeneficiaryResponse.From(beneficiary, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            duplicates.Select(d => new PossibleDuplicate(d.MatchedId, d.Code, d.SameOwner, d.MatchedOn.Split(','))).ToList()));
+            duplicates.DistinctBy(d => d.OtherId).Select(d => new PossibleDuplicate(d.OtherId, d.Code, d.PartnerId == beneficiary.PartnerId, d.MatchedOn.Split(','))).ToList()));
     }
 }

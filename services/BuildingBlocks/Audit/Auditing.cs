@@ -15,6 +15,9 @@ namespace JusticePlatform.BuildingBlocks.Audit;
 /// <summary>Marks a route group as a resource whose writes (and, when sensitive, reads) are audited.</summary>
 public sealed record AuditedResource(string Name, bool SensitiveReads);
 
+/// <summary>Names what an endpoint does in its audit entries ("erase", "merge"), where the HTTP method would not say it.</summary>
+public sealed record AuditAction(string Name);
+
 public static class Auditing
 {
     /// <summary>Every write to this group's endpoints leaves exactly one audit entry; with <paramref name="sensitiveReads"/>, every read too.</summary>
@@ -24,6 +27,10 @@ public static class Auditing
         group.AddEndpointFilter<AuditFilter>();
         return group;
     }
+
+    /// <summary>The action this endpoint's audit entries record, instead of the one its HTTP method implies.</summary>
+    public static TBuilder WithAuditAction<TBuilder>(this TBuilder builder, string action) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AuditAction(action));
 
     /// <summary>GET {prefix}/audit: the audit trail of this service, for administrators only. There is no write API.</summary>
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app, string prefix)
@@ -81,7 +88,7 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
             partner.ClientId ?? "",
             resource.Name,
             http.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null,
-            ActionOf(http.Request.Method, isRead),
+            http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>()?.Name ?? ActionOf(http.Request.Method, isRead),
             Microsoft.Extensions.Hosting.CorrelationId.Get(http),
             clock.GetUtcNow());
         db.AuditEntries.Add(entry);

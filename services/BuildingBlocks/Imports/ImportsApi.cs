@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -65,6 +66,7 @@ public static class ImportsApi
                 UploadAsync(kind, request, importStrategy, importMode, atomicMode, db, partner, signal, clock, cancellationToken))
             .RequireScope(writeScope).Idempotent()
             .WithName($"Upload{name}Import")
+            .WithAuditAction("upload")
             .WithSummary($"Upload a CSV or JSON batch ({kind})")
             .Accepts<string>("text/csv", "application/json");
         api.MapGet("/imports/{id:guid}", GetAsync).RequireScope(readScope)
@@ -72,7 +74,8 @@ public static class ImportsApi
             .WithSummary("Read an import's progress and summary");
         api.MapPost("/imports/{id:guid}/cancellation", CancelAsync).RequireScope(writeScope)
             .WithName($"Cancel{name}Import")
-            .WithSummary("Cancel an import that has not finished");
+            .WithSummary("Cancel an import that has not finished")
+            .WithAuditAction("cancel");
         return api;
     }
 

@@ -117,6 +117,27 @@ public static class SystemWork
         return scope;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as the platform's own work, apart from the current request: for
+    /// the rare change a request may make beyond its caller's rows because every owner concerned
+    /// agreed to it (a merge across two partners that both asked for). Say why where it is called.
+    /// </summary>
+    public static async Task RunAsSystemAsync(this IServiceScopeFactory scopes, Func<IServiceProvider, Task> work)
+    {
+        Task running;
+        // The request's context (and with it its partner) must not flow into the platform's work.
+        using (ExecutionContext.SuppressFlow())
+        {
+            running = Task.Run(async () =>
+            {
+                await using var scope = scopes.CreateSystemScope();
+                await work(scope.ServiceProvider);
+            });
+        }
+
+        await running;
+    }
+
     /// <summary>A scope whose work is done for one partner: it sees that partner's rows only.</summary>
     public static AsyncServiceScope CreatePartnerScope(this IServiceScopeFactory scopes, string partnerId)
     {

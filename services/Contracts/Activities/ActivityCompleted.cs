@@ -38,7 +38,7 @@ public sealed record ActivityCompleted(
 /// <summary>
 /// An activity was cancelled. When it had been completed, Funding reverses the expenditure it booked for it.
 /// </summary>
-[MessageUrn("justice.activity-cancelled.v1")]
+[MessageUrn("justice:activity-cancelled:v1")]
 [EntityName("justice.activity-cancelled.v1")]
 public sealed record ActivityCancelled(
     Guid ActivityId,

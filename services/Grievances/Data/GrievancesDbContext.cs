@@ -1,13 +1,24 @@
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.Grievances.Cases;
+using JusticePlatform.Grievances.Incidents;
+using JusticePlatform.Grievances.Referrals;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Grievances.Data;
 
-/// <summary>The service's own database. Holds its outbox and inbox until its domain arrives.</summary>
 public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
+    public DbSet<GrievanceCase> Cases => Set<GrievanceCase>();
+    public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfiguration(new CaseConfiguration());
+        modelBuilder.ApplyConfiguration(new CaseStatusChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new IncidentConfiguration());
+        modelBuilder.ApplyConfiguration(new ReferralConfiguration());
     }
 }
 

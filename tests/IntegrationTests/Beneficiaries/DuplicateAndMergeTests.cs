@@ -23,8 +23,9 @@ public sealed class DuplicateAndMergeTests : IAsyncLifetime
     public async Task DisposeAsync() => await _platform.DisposeAsync();
 
     [Fact]
-    public async Task The_same_person_registered_by_another_partner_is_flagged_without_revealing_the_first_partners_personal_data()
+    public async Task The_same_person_registered_by_a_partner_under_agreement_is_flagged_without_revealing_the_first_partners_personal_data()
     {
+        await _platform.AgreeToShareAsync("amss", "wildaf");
         var first = await _amss.RegisterAsync(Samples.Person("Aminata", "Maïga", phone: "+223 76 12 34 56"));
 
         // Spelled differently, same birth year, commune and phone.
@@ -53,12 +54,17 @@ public sealed class DuplicateAndMergeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Merging_retires_the_duplicate_points_it_at_the_survivor_and_BeneficiariesMerged_re_points_Activities()
+    public async Task A_merge_across_partners_under_agreement_needs_both_owners_then_re_points_Activities()
     {
+        await _platform.AgreeToShareAsync("amss", "wildaf");
         var survivor = (await _amss.RegisterAsync(Samples.Person("Aminata", "Maïga"))).GetProperty("id").GetGuid();
         var duplicate = (await _wildaf.RegisterAsync(Samples.Person("Aminata", "Maiga"))).GetProperty("id").GetGuid();
 
-        var merge = await _wildaf.PostAsJsonAsync($"/api/v1/beneficiaries/{survivor}/merge", new { mergedId = duplicate });
+        var asked = await _wildaf.PostAsJsonAsync($"/api/v1/beneficiaries/{survivor}/merge", new { mergedId = duplicate });
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal("active", (await _wildaf.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/{duplicate}")).GetProperty("status").GetString());
+
+        var merge = await _amss.PostAsJsonAsync($"/api/v1/beneficiaries/{survivor}/merge", new { mergedId = duplicate });
 
         Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
         var retired = await _wildaf.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/{duplicate}");

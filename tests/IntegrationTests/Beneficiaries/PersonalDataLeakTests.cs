@@ -32,6 +32,7 @@ public sealed class PersonalDataLeakTests : IAsyncLifetime
         using var wildaf = await _platform.PartnerAsync("wildaf");
 
         // Every path that writes: register, duplicate, update, merge, bulk upload (with a bad row), erasure.
+        await _platform.AgreeToShareAsync("amss", "wildaf");
         var first = await amss.RegisterAsync(Samples.Person(GivenName, FamilyName, phone: Phone));
         var second = await wildaf.RegisterAsync(Samples.Person(GivenName, FamilyName, phone: Phone));
         var created = await amss.PostAsJsonAsync("/api/v1/beneficiaries", Samples.Person(GivenName + "2", FamilyName, phone: "+223 66554434"));
@@ -42,6 +43,7 @@ public sealed class PersonalDataLeakTests : IAsyncLifetime
         }
 
         (await wildaf.PostAsJsonAsync($"/api/v1/beneficiaries/{first.GetProperty("id")}/merge", new { mergedId = second.GetProperty("id").GetGuid() })).EnsureSuccessStatusCode();
+        (await amss.PostAsJsonAsync($"/api/v1/beneficiaries/{first.GetProperty("id")}/merge", new { mergedId = second.GetProperty("id").GetGuid() })).EnsureSuccessStatusCode();
         var csv = Uploads.Header + "\n" +
             $"{GivenName}3,{FamilyName},female,1990-01-01,idp,ML060201,{Phone[..7]}5,woman,true,2026-10-01\n" +
             $"{GivenName}4,{FamilyName},femme,1990-01-01,idp,ML060201,{Phone[..7]}6,woman,true,2026-10-01\n";

@@ -23,6 +23,43 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.DataSharingAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FirstPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SecondPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstPartnerId", "SecondPartnerId");
+
+                    b.ToTable("data_sharing_agreements", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.DuplicateFlag", b =>
                 {
                     b.Property<Guid>("Id")
@@ -52,6 +89,26 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                     b.HasIndex("MatchedId");
 
                     b.ToTable("duplicate_flags", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.MergeAcceptance", b =>
+                {
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SurvivorId", "MergedId", "PartnerId");
+
+                    b.ToTable("merge_acceptances", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.Beneficiaries.Registration.Beneficiary", b =>

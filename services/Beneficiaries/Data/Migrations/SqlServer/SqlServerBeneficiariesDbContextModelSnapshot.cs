@@ -22,6 +22,43 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.DataSharingAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("FirstPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SecondPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstPartnerId", "SecondPartnerId");
+
+                    b.ToTable("data_sharing_agreements", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.DuplicateFlag", b =>
                 {
                     b.Property<Guid>("Id")
@@ -51,6 +88,26 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                     b.HasIndex("MatchedId");
 
                     b.ToTable("duplicate_flags", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.MergeAcceptance", b =>
+                {
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("SurvivorId", "MergedId", "PartnerId");
+
+                    b.ToTable("merge_acceptances", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.Beneficiaries.Registration.Beneficiary", b =>

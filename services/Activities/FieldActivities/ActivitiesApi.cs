@@ -1,0 +1,403 @@
+using JusticePlatform.Activities.Data;
+using JusticePlatform.Activities.Programs;
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Activities.FieldActivities;
+
+public sealed record ActivityListQuery(Guid? ProgramId, string? Status, string? Type, int? Page, int? PageSize);
+
+/// <summary>
+/// /api/v1/activities: what partners did. A member partner reports and reads its own activities;
+/// the program's lead reads its members' activities too (each is shared with the lead); anyone
+/// else gets 404. Only the implementing partner changes an activity.
+/// </summary>
+public static class ActivitiesApi
+{
+    public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/activities").WithTags("Activities").Audited("activity");
+        api.MapPost("/", CreateAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent()
+            .WithName("CreateActivity").WithSummary("Report a planned activity of a program the partner is a member of");
+        api.MapGet("/", ListAsync).RequireScope(Scopes.ActivitiesRead)
+            .WithName("ListActivities").WithSummary("The partner's activities (and, for a lead, its members'), filtered and paged");
+        api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.ActivitiesRead)
+            .WithName("GetActivity").WithSummary("Read an activity");
+        api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("UpdateActivity").WithSummary("Change a planned or running activity, with If-Match");
+        api.MapPost("/{id:guid}/start", StartAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("StartActivity").WithSummary("planned → in_progress, with If-Match");
+        api.MapPost("/{id:guid}/complete", CompleteAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("CompleteActivity").WithSummary("→ completed, with actual dates and cost, with If-Match; publishes ActivityCompleted");
+        api.MapPost("/{id:guid}/cancel", CancelAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("CancelActivity").WithSummary("→ cancelled, with If-Match; publishes ActivityCancelled");
+        api.MapPost("/{id:guid}/attendance", AddAttendanceAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent()
+            .WithName("AddAttendance").WithSummary("Record named attendance: beneficiary ids known to Activities; an unknown id is a 422 naming it");
+        api.MapGet("/{id:guid}/attendance", ListAttendanceAsync).RequireScope(Scopes.ActivitiesRead)
+            .WithName("ListAttendance").WithSummary("The beneficiary ids recorded at an activity, paged");
+        api.MapPut("/{id:guid}/reach", SetReachAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("SetAggregateReach").WithSummary("Replace an activity's aggregate reach counts by sex × age band × disability × displacement, with If-Match");
+        return app;
+    }
+
+    public static async Task<Results<Created<ActivityResponse>, ValidationProblem>> CreateAsync(
+        ActivityRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        var program = request.ProgramId is { } programId ? await db.FindVisibleAsync(programId, cancellationToken) : null;
+        if (request.ProgramId is not null && (program is null || !program.IsMember(partner.PartnerId)))
+        {
+            errors.Add("programId", "is not a program your organisation is a member of.");
+        }
+
+        if (program is not null)
+        {
+            await CheckFrameworkLinksAsync(db, program, request, errors, cancellationToken);
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var activity = new FieldActivity { Id = Guid.CreateVersion7(), ProgramId = program!.Id, PartnerId = partner.PartnerId!, CreatedAt = clock.GetUtcNow(), Version = 1 };
+        Apply(activity, request);
+        db.FieldActivities.Add(activity);
+        if (!program.IsLead(partner.PartnerId))
+        {
+            db.Share(activity, program.PartnerId, activity.CreatedAt);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        http.Response.Headers.ETag = ETags.Of(activity.Version);
+        return TypedResults.Created($"/api/v1/activities/{activity.Id}", ActivityResponse.From(activity, 0, []));
+    }
+
+    public static async Task<Results<Ok<PagedResult<ActivityResponse>>, ValidationProblem>> ListAsync(
+        [AsParameters] ActivityListQuery query, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        var paging = new PageRequest(query.Page, query.PageSize);
+        var errors = new ValidationErrors()
+            .OneOf("status", query.Status, ActivityStatus.All, required: false)
+            .OneOf("type", query.Type, ActivityTypes.All, required: false);
+        paging.Validate(errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var activities = db.IncludingShared<FieldActivity>().AsNoTracking();
+        if (query.ProgramId is { } programId) activities = activities.Where(a => a.ProgramId == programId);
+        if (query.Status is { } status) activities = activities.Where(a => a.Status == status);
+        if (query.Type is { } type) activities = activities.Where(a => a.Type == type);
+        var page = await activities.OrderByDescending(a => a.PlannedStart).ThenBy(a => a.Id).ToPageAsync(paging, cancellationToken);
+        var ids = page.Items.Select(a => a.Id).ToList();
+        var attendance = await db.Attendance.Where(a => ids.Contains(a.ActivityId)).GroupBy(a => a.ActivityId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var reach = (await db.AggregateReach.AsNoTracking().Where(r => ids.Contains(r.ActivityId)).ToListAsync(cancellationToken)).ToLookup(r => r.ActivityId);
+        return TypedResults.Ok(page.Map(a => ActivityResponse.From(a, attendance.GetValueOrDefault(a.Id), reach[a.Id])));
+    }
+
+    public static async Task<Results<Ok<ActivityResponse>, NotFound>> GetAsync(Guid id, ActivitiesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var activity = await db.IncludingShared<FieldActivity>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (activity is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.ETag = ETags.Of(activity.Version);
+        return TypedResults.Ok(await ResponseAsync(db, activity, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, ActivityRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ActivitiesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (activity, refusal) = await FindForChangeAsync(db, id, ifMatch, partner, cancellationToken);
+        if (activity is null)
+        {
+            return refusal is null ? TypedResults.NotFound() : refusal;
+        }
+
+        if (activity.Status is ActivityStatus.Completed or ActivityStatus.Cancelled)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The activity is {activity.Status}",
+                detail: "Only a planned or running activity can be changed.");
+        }
+
+        var errors = request.Validate();
+        if (request.ProgramId is { } programId && programId != activity.ProgramId)
+        {
+            errors.Add("programId", "an activity stays in its program.");
+        }
+
+        var program = await db.FindVisibleAsync(activity.ProgramId, cancellationToken);
+        if (program is not null)
+        {
+            await CheckFrameworkLinksAsync(db, program, request, errors, cancellationToken);
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        Apply(activity, request);
+        activity.Version++;
+        return await SaveAsync(db, activity, http, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> StartAsync(
+        Guid id, StartRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (activity, refusal) = await FindForChangeAsync(db, id, ifMatch, partner, cancellationToken);
+        if (activity is null)
+        {
+            return refusal is null ? TypedResults.NotFound() : refusal;
+        }
+
+        if (request.ActualStart is null)
+        {
+            return new ValidationErrors().Add("actualStart", "is required.").ToProblem();
+        }
+
+        if (!activity.TryMove(ActivityStatus.InProgress, clock.GetUtcNow()))
+        {
+            return Refused(activity, ActivityStatus.InProgress);
+        }
+
+        activity.ActualStart = request.ActualStart;
+        return await SaveAsync(db, activity, http, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CompleteAsync(
+        Guid id, CompleteRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (activity, refusal) = await FindForChangeAsync(db, id, ifMatch, partner, cancellationToken);
+        if (activity is null)
+        {
+            return refusal is null ? TypedResults.NotFound() : refusal;
+        }
+
+        var now = clock.GetUtcNow();
+        if (!ActivityStatus.CanMove(activity.Status, ActivityStatus.Completed))
+        {
+            return Refused(activity, ActivityStatus.Completed);
+        }
+
+        var errors = request.Validate(activity.ActualStart, DateOnly.FromDateTime(now.UtcDateTime));
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await db.LockedPeriodOnAsync(activity.ProgramId, request.ActualEnd, cancellationToken) is { } locked)
+        {
+            return ProgramAccess.Locked(locked);
+        }
+
+        activity.ActualStart = request.ActualStart ?? activity.ActualStart;
+        activity.ActualEnd = request.ActualEnd;
+        activity.ActualCost = request.ActualCost?.ToMoney();
+        activity.TryMove(ActivityStatus.Completed, now);
+        db.AddIntegrationEvent(await ActivityEvents.CompletedAsync(db, activity, now, cancellationToken));
+        return await SaveAsync(db, activity, http, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (activity, refusal) = await FindForChangeAsync(db, id, ifMatch, partner, cancellationToken);
+        if (activity is null)
+        {
+            return refusal is null ? TypedResults.NotFound() : refusal;
+        }
+
+        var wasCompleted = activity.Status == ActivityStatus.Completed;
+        if (wasCompleted && await db.LockedPeriodOnAsync(activity.ProgramId, activity.ActualEnd, cancellationToken) is { } locked)
+        {
+            return ProgramAccess.Locked(locked);
+        }
+
+        var now = clock.GetUtcNow();
+        if (!activity.TryMove(ActivityStatus.Cancelled, now))
+        {
+            return Refused(activity, ActivityStatus.Cancelled);
+        }
+
+        db.AddIntegrationEvent(ActivityEvents.Cancelled(activity, wasCompleted, now));
+        return await SaveAsync(db, activity, http, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<AttendanceResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddAttendanceAsync(
+        Guid id, AttendanceRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var activity = await db.IncludingShared<FieldActivity>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (activity is null) return TypedResults.NotFound();
+        if (activity.PartnerId != partner.PartnerId) return ProgramAccess.OwnerOnly();
+        var errors = request.Validate();
+        if (!errors.IsValid) return errors.ToProblem();
+        if (activity.Status == ActivityStatus.Cancelled)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The activity is cancelled", detail: "A cancelled activity takes no attendance.");
+        }
+
+        if (activity.Status == ActivityStatus.Completed && await db.LockedPeriodOnAsync(activity.ProgramId, activity.ActualEnd, cancellationToken) is { } locked)
+        {
+            return ProgramAccess.Locked(locked);
+        }
+
+        // Known means known to the partner: its own beneficiaries in the projection (merged and erased ones included).
+        var ids = request.BeneficiaryIds!.Distinct().ToList();
+        var known = await db.KnownBeneficiaries.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => b.Id).ToListAsync(cancellationToken);
+        var unknown = ids.Except(known).ToList();
+        if (unknown.Count > 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown beneficiaries",
+                detail: $"{unknown.Count} beneficiary id(s) are not known to Activities for your organisation: {string.Join(", ", unknown.Take(20))}" +
+                        (unknown.Count > 20 ? " …" : "") + ". Register them in Beneficiaries first (a new registration reaches Activities within seconds).",
+                extensions: new Dictionary<string, object?> { ["unknownBeneficiaryIds"] = unknown });
+        }
+
+        var recorded = await db.Attendance.Where(a => a.ActivityId == id && ids.Contains(a.BeneficiaryId)).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        db.Attendance.AddRange(ids.Except(recorded).Select(b => new Attendance { ActivityId = id, BeneficiaryId = b, RecordedAt = now }));
+        await db.SaveChangesAsync(cancellationToken);
+        var total = await db.Attendance.CountAsync(a => a.ActivityId == id, cancellationToken);
+        return TypedResults.Ok(new AttendanceResponse(id, ids.Count - recorded.Count, recorded.Count, total));
+    }
+
+    public sealed record AttendeeResponse(Guid BeneficiaryId, DateTimeOffset RecordedAt);
+
+    public static async Task<Results<Ok<PagedResult<AttendeeResponse>>, NotFound, ValidationProblem>> ListAttendanceAsync(
+        Guid id, int? page, int? pageSize, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        var paging = new PageRequest(page, pageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        if (!errors.IsValid) return errors.ToProblem();
+        if (!await db.IncludingShared<FieldActivity>().AnyAsync(a => a.Id == id, cancellationToken)) return TypedResults.NotFound();
+        var result = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == id).OrderBy(a => a.BeneficiaryId)
+            .Select(a => new AttendeeResponse(a.BeneficiaryId, a.RecordedAt)).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(result);
+    }
+
+    public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SetReachAsync(
+        Guid id, ReachRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ActivitiesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (activity, refusal) = await FindForChangeAsync(db, id, ifMatch, partner, cancellationToken);
+        if (activity is null)
+        {
+            return refusal is null ? TypedResults.NotFound() : refusal;
+        }
+
+        var errors = request.Validate();
+        if (!errors.IsValid) return errors.ToProblem();
+        if (activity.Status == ActivityStatus.Cancelled)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The activity is cancelled", detail: "A cancelled activity has no reach.");
+        }
+
+        if (activity.Status == ActivityStatus.Completed && await db.LockedPeriodOnAsync(activity.ProgramId, activity.ActualEnd, cancellationToken) is { } locked)
+        {
+            return ProgramAccess.Locked(locked);
+        }
+
+        db.AggregateReach.RemoveRange(await db.AggregateReach.Where(r => r.ActivityId == id).ToListAsync(cancellationToken));
+        db.AggregateReach.AddRange(request.Cells!.Where(c => c.Count > 0).Select(c => new AggregateReach
+        {
+            ActivityId = id, Sex = c.Sex!, AgeBand = c.AgeBand!, HasDisability = c.HasDisability ?? false, DisplacementStatus = c.DisplacementStatus!, Count = c.Count!.Value,
+        }));
+        activity.Version++;
+        return await SaveAsync(db, activity, http, cancellationToken);
+    }
+
+    /// <summary>The activity to change: 404 when the caller cannot see it, 403 for the lead (it reads but does not report), 428/412 for If-Match.</summary>
+    private static async Task<(FieldActivity? Activity, ProblemHttpResult? Refusal)> FindForChangeAsync(
+        ActivitiesDbContext db, Guid id, string? ifMatch, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        // Read with what is shared, so that the lead is told it may not change what it reads; changed through the own-rows set.
+        var owner = await db.IncludingShared<FieldActivity>().Where(a => a.Id == id).Select(a => a.PartnerId).FirstOrDefaultAsync(cancellationToken);
+        if (owner is null) return (null, null);
+        if (owner != partner.PartnerId) return (null, ProgramAccess.OwnerOnly());
+        var activity = await db.FieldActivities.FirstAsync(a => a.Id == id, cancellationToken);
+        if (string.IsNullOrEmpty(ifMatch)) return (null, ETags.Required("activity"));
+        if (ETags.Parse(ifMatch) != activity.Version) return (null, ETags.Stale("activity"));
+        return (activity, null);
+    }
+
+    private static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        ActivitiesDbContext db, FieldActivity activity, HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale("activity");
+        }
+
+        http.Response.Headers.ETag = ETags.Of(activity.Version);
+        return TypedResults.Ok(await ResponseAsync(db, activity, cancellationToken));
+    }
+
+    private static ProblemHttpResult Refused(FieldActivity activity, string to) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"An activity cannot go from {activity.Status} to {to}",
+            detail: ActivityStatus.NextOf(activity.Status) is { Count: > 0 } next
+                ? $"From {activity.Status} it can go to: {string.Join(", ", next)}."
+                : $"Nothing follows {activity.Status}.");
+
+    private static async Task<ActivityResponse> ResponseAsync(ActivitiesDbContext db, FieldActivity activity, CancellationToken cancellationToken)
+    {
+        var attendance = await db.Attendance.CountAsync(a => a.ActivityId == activity.Id, cancellationToken);
+        var reach = await db.AggregateReach.AsNoTracking().Where(r => r.ActivityId == activity.Id).ToListAsync(cancellationToken);
+        return ActivityResponse.From(activity, attendance, reach);
+    }
+
+    private static async Task CheckFrameworkLinksAsync(
+        ActivitiesDbContext db, ActivityProgram program, ActivityRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var resultIds = request.ResultIds ?? [];
+        var indicatorIds = request.IndicatorIds ?? [];
+        var results = await db.Results.Where(r => r.ProgramId == program.Id && resultIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
+        var indicators = await db.Indicators.Where(i => i.ProgramId == program.Id && indicatorIds.Contains(i.Id)).Select(i => i.Id).ToListAsync(cancellationToken);
+        for (var i = 0; i < resultIds.Count; i++)
+        {
+            if (!results.Contains(resultIds[i])) errors.Add($"resultIds[{i}]", "is not a result of the program.");
+        }
+
+        for (var i = 0; i < indicatorIds.Count; i++)
+        {
+            if (!indicators.Contains(indicatorIds[i])) errors.Add($"indicatorIds[{i}]", "is not an indicator of the program.");
+        }
+
+        if (request.CommunePcode is { } commune && Codes.CommunePcode().IsMatch(commune) && !program.Covers(commune))
+        {
+            errors.Add("communePcode", "is outside the program's areas.");
+        }
+    }
+
+    private static void Apply(FieldActivity activity, ActivityRequest request)
+    {
+        activity.Title = request.Title!;
+        activity.Type = request.Type!;
+        activity.ResultIds = [.. (request.ResultIds ?? []).Distinct()];
+        activity.IndicatorIds = [.. (request.IndicatorIds ?? []).Distinct()];
+        activity.CommunePcode = request.CommunePcode!;
+        activity.PlannedStart = request.PlannedStart!.Value;
+        activity.PlannedEnd = request.PlannedEnd!.Value;
+        activity.PlannedCost = request.PlannedCost?.ToMoney();
+        activity.BudgetLineId = request.BudgetLineId;
+    }
+}

@@ -1,0 +1,37 @@
+using JusticePlatform.Activities.Data;
+using JusticePlatform.Activities.Reach;
+using JusticePlatform.Contracts.Activities;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Activities.FieldActivities;
+
+/// <summary>The events an activity raises: ids, codes, money and counts by category, never a person.</summary>
+public static class ActivityEvents
+{
+    public static async Task<ActivityCompleted> CompletedAsync(ActivitiesDbContext db, FieldActivity activity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The survivor of a merge may belong to another partner: the projection is read across partners, and only counts leave.
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
+        var attendees = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id)
+            .Join(known, a => a.BeneficiaryId, k => k.Id, (a, k) => new Attendee(k.Id, k.MergedIntoId, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
+            .ToListAsync(cancellationToken);
+        var survivorIds = attendees.Where(a => a.MergedIntoId is not null).Select(a => a.MergedIntoId!.Value).Distinct().ToList();
+        var survivors = await known.Where(k => survivorIds.Contains(k.Id))
+            .Select(k => new Attendee(k.Id, null, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
+            .ToDictionaryAsync(a => a.BeneficiaryId, cancellationToken);
+        var aggregate = await db.AggregateReach.AsNoTracking().Where(r => r.ActivityId == activity.Id).ToListAsync(cancellationToken);
+
+        var reach = UniqueReach.Add(
+            UniqueReach.Count(attendees, survivors, activity.ActualEnd!.Value),
+            aggregate.Select(r => (new ReachCell(r.Sex, r.AgeBand, r.HasDisability, r.DisplacementStatus), r.Count)));
+        return new ActivityCompleted(
+            activity.Id, activity.ProgramId, activity.PartnerId, activity.ResultIds, activity.BudgetLineId, activity.CommunePcode,
+            activity.ActualCost is { } cost ? new MoneyValue(cost.Amount, cost.Currency, cost.ValueDate) : null,
+            reach.OrderBy(r => r.Key.Sex).ThenBy(r => r.Key.AgeBand).ThenBy(r => r.Key.HasDisability).ThenBy(r => r.Key.DisplacementStatus)
+                .Select(r => new ReachCount(r.Key.Sex, r.Key.AgeBand, r.Key.HasDisability, r.Key.DisplacementStatus, r.Value)).ToList(),
+            now, activity.Version);
+    }
+
+    public static ActivityCancelled Cancelled(FieldActivity activity, bool wasCompleted, DateTimeOffset now) =>
+        new(activity.Id, activity.ProgramId, activity.PartnerId, activity.BudgetLineId, wasCompleted, now, activity.Version);
+}

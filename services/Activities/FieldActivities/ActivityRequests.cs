@@ -1,0 +1,102 @@
+using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Reach;
+using JusticePlatform.BuildingBlocks.Http;
+
+namespace JusticePlatform.Activities.FieldActivities;
+
+public sealed record ActivityRequest(
+    Guid? ProgramId, string? Title, string? Type, IReadOnlyList<Guid>? ResultIds, IReadOnlyList<Guid>? IndicatorIds,
+    string? CommunePcode, DateOnly? PlannedStart, DateOnly? PlannedEnd, MoneyRequest? PlannedCost, Guid? BudgetLineId)
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors()
+            .Required("title", Title).MaxLength("title", Title, 300)
+            .OneOf("type", Type, ActivityTypes.All);
+        if (ProgramId is null) errors.Add("programId", "is required.");
+        if (CommunePcode is null || !Codes.CommunePcode().IsMatch(CommunePcode))
+        {
+            errors.Add("communePcode", "is required: the commune's P-code (ML followed by six digits, for example ML060201).");
+        }
+
+        if (PlannedStart is null) errors.Add("plannedStart", "is required.");
+        if (PlannedEnd is null) errors.Add("plannedEnd", "is required.");
+        else if (PlannedStart is { } start && PlannedEnd < start) errors.Add("plannedEnd", "must not be before plannedStart.");
+        PlannedCost?.Validate("plannedCost", errors);
+        if (ResultIds is { Count: > 50 }) errors.Add("resultIds", "at most 50.");
+        if (IndicatorIds is { Count: > 50 }) errors.Add("indicatorIds", "at most 50.");
+        return errors;
+    }
+}
+
+public sealed record StartRequest(DateOnly? ActualStart);
+
+public sealed record CompleteRequest(DateOnly? ActualStart, DateOnly? ActualEnd, MoneyRequest? ActualCost)
+{
+    public ValidationErrors Validate(DateOnly? startedOn, DateOnly today)
+    {
+        var errors = new ValidationErrors();
+        var start = ActualStart ?? startedOn;
+        if (start is null) errors.Add("actualStart", "is required when the activity was not started first.");
+        if (ActualEnd is not { } end) errors.Add("actualEnd", "is required.");
+        else if (start is { } s && end < s) errors.Add("actualEnd", "must not be before actualStart.");
+        else if (end > today) errors.Add("actualEnd", "must not be in the future.");
+        ActualCost?.Validate("actualCost", errors);
+        return errors;
+    }
+}
+
+public sealed record AttendanceRequest(IReadOnlyList<Guid>? BeneficiaryIds)
+{
+    public const int MaxPerRequest = 5000;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        if (BeneficiaryIds is not { Count: > 0 }) errors.Add("beneficiaryIds", "is required: at least one beneficiary id.");
+        else if (BeneficiaryIds.Count > MaxPerRequest) errors.Add("beneficiaryIds", $"at most {MaxPerRequest} ids per request.");
+        else if (BeneficiaryIds.Any(id => id == Guid.Empty)) errors.Add("beneficiaryIds", "holds an empty id.");
+        return errors;
+    }
+}
+
+public sealed record AttendanceResponse(Guid ActivityId, int Added, int AlreadyRecorded, int Total);
+
+public sealed record ReachCellRequest(string? Sex, string? AgeBand, bool? HasDisability, string? DisplacementStatus, int? Count);
+
+public sealed record ReachRequest(IReadOnlyList<ReachCellRequest>? Cells)
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        if (Cells is null) return errors.Add("cells", "is required (an empty list clears the counts).");
+        for (var i = 0; i < Cells.Count; i++)
+        {
+            var cell = Cells[i];
+            errors.OneOf($"cells[{i}].sex", cell.Sex, Disaggregation.Sexes)
+                .OneOf($"cells[{i}].ageBand", cell.AgeBand, AgeBandAt.Labels)
+                .OneOf($"cells[{i}].displacementStatus", cell.DisplacementStatus, Disaggregation.DisplacementStatuses);
+            if (cell.Count is not (>= 0 and <= 10_000_000)) errors.Add($"cells[{i}].count", "is required, between 0 and 10000000.");
+            if (Cells.Take(i).Any(c => c.Sex == cell.Sex && c.AgeBand == cell.AgeBand && (c.HasDisability ?? false) == (cell.HasDisability ?? false)
+                                        && c.DisplacementStatus == cell.DisplacementStatus))
+            {
+                errors.Add($"cells[{i}]", "repeats an earlier cell.");
+            }
+        }
+
+        return errors;
+    }
+}
+
+public sealed record ReachCellResponse(string Sex, string AgeBand, bool HasDisability, string DisplacementStatus, int Count);
+
+public sealed record ActivityResponse(
+    Guid Id, Guid ProgramId, string PartnerId, string Title, string Type, IReadOnlyList<Guid> ResultIds, IReadOnlyList<Guid> IndicatorIds,
+    string CommunePcode, DateOnly PlannedStart, DateOnly PlannedEnd, DateOnly? ActualStart, DateOnly? ActualEnd, string Status,
+    MoneyResponse? PlannedCost, MoneyResponse? ActualCost, Guid? BudgetLineId, int Attendance, IReadOnlyList<ReachCellResponse> AggregateReach, int Version)
+{
+    public static ActivityResponse From(FieldActivity a, int attendance, IEnumerable<AggregateReach> reach) => new(
+        a.Id, a.ProgramId, a.PartnerId, a.Title, a.Type, a.ResultIds, a.IndicatorIds, a.CommunePcode, a.PlannedStart, a.PlannedEnd,
+        a.ActualStart, a.ActualEnd, a.Status, MoneyResponse.From(a.PlannedCost), MoneyResponse.From(a.ActualCost), a.BudgetLineId, attendance,
+        reach.Select(r => new ReachCellResponse(r.Sex, r.AgeBand, r.HasDisability, r.DisplacementStatus, r.Count)).ToList(), a.Version);
+}

@@ -1,0 +1,48 @@
+using JusticePlatform.BuildingBlocks.Http;
+
+namespace JusticePlatform.Activities.FieldActivities;
+
+/// <summary>An amount in an ISO 4217 currency, with the date whose exchange rate applies. Never a double.</summary>
+public sealed class Money
+{
+    /// <summary>The currencies the platform's partners and donors use; others can be added as they appear.</summary>
+    public static readonly string[] Currencies = ["XOF", "EUR", "USD", "GBP", "CHF", "CAD", "SEK", "NOK", "DKK", "JPY"];
+
+    public decimal Amount { get; set; }
+    public string Currency { get; set; } = "";
+    public DateOnly ValueDate { get; set; }
+
+    public static Money Of(decimal amount, string currency, DateOnly valueDate) => new() { Amount = amount, Currency = currency, ValueDate = valueDate };
+}
+
+public sealed record MoneyRequest(decimal? Amount, string? Currency, DateOnly? ValueDate)
+{
+    public void Validate(string field, ValidationErrors errors)
+    {
+        if (Amount is not { } amount)
+        {
+            errors.Add($"{field}.amount", "is required.");
+        }
+        else if (amount < 0 || amount > 1_000_000_000_000m)
+        {
+            errors.Add($"{field}.amount", "must be between 0 and 1000000000000.");
+        }
+        else if (decimal.Round(amount, 2) != amount)
+        {
+            errors.Add($"{field}.amount", "has at most two decimals.");
+        }
+
+        errors.OneOf($"{field}.currency", Currency, Money.Currencies);
+        if (ValueDate is null)
+        {
+            errors.Add($"{field}.valueDate", "is required: the date whose exchange rate applies.");
+        }
+    }
+
+    public Money ToMoney() => Money.Of(Amount!.Value, Currency!, ValueDate!.Value);
+}
+
+public sealed record MoneyResponse(decimal Amount, string Currency, DateOnly ValueDate)
+{
+    public static MoneyResponse? From(Money? money) => money is null ? null : new(money.Amount, money.Currency, money.ValueDate);
+}

@@ -1,0 +1,133 @@
+using JusticePlatform.Activities.Reach;
+using JusticePlatform.BuildingBlocks.Http;
+
+namespace JusticePlatform.Activities.Frameworks;
+
+public sealed record ObjectiveRequest(string? Code, string? Title, string? Kind)
+{
+    public ValidationErrors Validate() => new ValidationErrors()
+        .Required("code", Code).MaxLength("code", Code, 20)
+        .Required("title", Title).MaxLength("title", Title, 500)
+        .OneOf("kind", Kind, ObjectiveKinds.All);
+}
+
+public sealed record ResultRequest(Guid? ObjectiveId, string? Code, string? Title, string? Type)
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors()
+            .Required("code", Code).MaxLength("code", Code, 20)
+            .Required("title", Title).MaxLength("title", Title, 500)
+            .OneOf("type", Type, ResultTypes.All);
+        if (ObjectiveId is null) errors.Add("objectiveId", "is required.");
+        return errors;
+    }
+}
+
+public sealed record BaselineRequest(int? Year, decimal? Value);
+
+public sealed record TargetRequest(Guid? PeriodId, decimal? Value, string? Dimension, string? DimensionValue);
+
+public sealed record IndicatorRequest(
+    Guid? ResultId, string? Code, string? Title, string? Measure, bool? Ascending, BaselineRequest? Baseline,
+    IReadOnlyList<string>? Dimensions, string? Source, Guid? NumeratorId, Guid? DenominatorId, IReadOnlyList<TargetRequest>? Targets)
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors()
+            .Required("code", Code).MaxLength("code", Code, 20)
+            .Required("title", Title).MaxLength("title", Title, 500)
+            .OneOf("measure", Measure, Measures.All)
+            .OneOf("source", Source, ActualSources.All)
+            .EachOneOf("dimensions", Dimensions, Disaggregation.Dimensions);
+        if (ResultId is null) errors.Add("resultId", "is required.");
+        if (Baseline?.Year is < 1990 or > 2100) errors.Add("baseline.year", "must be a year between 1990 and 2100.");
+        if (Measure == Measures.Qualitative && Source is not null && Source != ActualSources.Manual)
+        {
+            errors.Add("source", "a qualitative indicator is entered by hand (manual).");
+        }
+
+        if (Source == ActualSources.Ratio && (NumeratorId is null || DenominatorId is null))
+        {
+            errors.Add("numeratorId", "numeratorId and denominatorId are required for a percentage of two indicators.");
+        }
+
+        for (var i = 0; Targets is not null && i < Targets.Count; i++)
+        {
+            var target = Targets[i];
+            if (target.PeriodId is null) errors.Add($"targets[{i}].periodId", "is required.");
+            if (target.Value is null or < 0) errors.Add($"targets[{i}].value", "is required and not negative.");
+            if (target.Dimension is not null)
+            {
+                errors.OneOf($"targets[{i}].dimension", target.Dimension, Dimensions ?? [])
+                    .Required($"targets[{i}].dimensionValue", target.DimensionValue)
+                    .MaxLength($"targets[{i}].dimensionValue", target.DimensionValue, 20);
+            }
+            else if (target.DimensionValue is not null)
+            {
+                errors.Add($"targets[{i}].dimension", "is required with a dimensionValue.");
+            }
+        }
+
+        return errors;
+    }
+}
+
+public sealed record PeriodRequest(string? Label, DateOnly? StartDate, DateOnly? EndDate)
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors().Required("label", Label).MaxLength("label", Label, 40);
+        if (StartDate is null) errors.Add("startDate", "is required.");
+        if (EndDate is null) errors.Add("endDate", "is required.");
+        else if (StartDate is { } start && EndDate < start) errors.Add("endDate", "must not be before startDate.");
+        return errors;
+    }
+}
+
+public sealed record ManualValueRequest(Guid? PeriodId, decimal? Value, string? Text, string? Comment)
+{
+    public ValidationErrors Validate(Indicator indicator)
+    {
+        var errors = new ValidationErrors().Required("comment", Comment).MaxLength("comment", Comment, 2000).MaxLength("text", Text, 2000);
+        if (PeriodId is null) errors.Add("periodId", "is required.");
+        if (indicator.Measure == Measures.Qualitative)
+        {
+            errors.Required("text", Text);
+        }
+        else if (Value is null)
+        {
+            errors.Add("value", "is required for a unit or percentage indicator.");
+        }
+
+        return errors;
+    }
+}
+
+public sealed record TargetResponse(Guid PeriodId, string? Dimension, string? DimensionValue, decimal Value);
+
+public sealed record IndicatorResponse(
+    Guid Id, Guid ResultId, string Code, string Title, string Measure, bool Ascending, int? BaselineYear, decimal? BaselineValue,
+    IReadOnlyList<string> Dimensions, string Source, Guid? NumeratorId, Guid? DenominatorId, IReadOnlyList<TargetResponse> Targets)
+{
+    public static IndicatorResponse From(Indicator i) => new(
+        i.Id, i.ResultId, i.Code, i.Title, i.Measure, i.Ascending, i.BaselineYear, i.BaselineValue, i.Dimensions, i.Source,
+        i.NumeratorId, i.DenominatorId,
+        i.Targets.Select(t => new TargetResponse(t.PeriodId, t.Dimension == "" ? null : t.Dimension, t.DimensionValue == "" ? null : t.DimensionValue, t.Value)).ToList());
+}
+
+public sealed record ResultResponse(Guid Id, Guid ObjectiveId, string Code, string Title, string Type, IReadOnlyList<IndicatorResponse> Indicators);
+
+public sealed record ObjectiveResponse(Guid Id, string Code, string Title, string Kind, IReadOnlyList<ResultResponse> Results);
+
+public sealed record PeriodResponse(Guid Id, string Label, DateOnly StartDate, DateOnly EndDate, DateTimeOffset? LockedAt, string? LockedBy)
+{
+    public static PeriodResponse From(ReportingPeriod p) => new(p.Id, p.Label, p.StartDate, p.EndDate, p.LockedAt, p.LockedBy);
+}
+
+public sealed record FrameworkResponse(Guid ProgramId, IReadOnlyList<PeriodResponse> Periods, IReadOnlyList<ObjectiveResponse> Objectives);
+
+public sealed record ManualValueResponse(Guid Id, Guid IndicatorId, Guid PeriodId, decimal? Value, string? Text, string Comment, string EnteredBy, DateTimeOffset EnteredAt)
+{
+    public static ManualValueResponse From(ManualValue v) => new(v.Id, v.IndicatorId, v.PeriodId, v.Value, v.Text, v.Comment, v.EnteredBy, v.EnteredAt);
+}

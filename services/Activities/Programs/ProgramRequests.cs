@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using JusticePlatform.BuildingBlocks.Http;
+
+namespace JusticePlatform.Activities.Programs;
+
+public sealed record MemberRequest(string? PartnerId, string? Role);
+
+public sealed record ProgramRequest(
+    string? Code,
+    string? TitleFr,
+    string? TitleEn,
+    IReadOnlyList<MemberRequest>? Members,
+    IReadOnlyList<string>? FunderIds,
+    IReadOnlyList<string>? SectorCodes,
+    IReadOnlyList<string>? CommunePcodes,
+    DateOnly? StartDate,
+    DateOnly? EndDate,
+    string? Status)
+{
+    public ValidationErrors Validate(string leadPartnerId)
+    {
+        var errors = new ValidationErrors()
+            .Required("code", Code).MaxLength("code", Code, 50)
+            .Required("titleFr", TitleFr).MaxLength("titleFr", TitleFr, 300)
+            .MaxLength("titleEn", TitleEn, 300)
+            .OneOf("status", Status, ProgramStatus.All, required: false);
+        for (var i = 0; Members is not null && i < Members.Count; i++)
+        {
+            var member = Members[i];
+            if (member.PartnerId is null || !Codes.PartnerId().IsMatch(member.PartnerId))
+            {
+                errors.Add($"members[{i}].partnerId", "is required: a partner id (lower-case letters, digits and dashes).");
+            }
+            else if (Members.Take(i).Any(m => m.PartnerId == member.PartnerId))
+            {
+                errors.Add($"members[{i}].partnerId", "appears twice.");
+            }
+
+            errors.OneOf($"members[{i}].role", member.Role, MemberRoles.All);
+            if ((member.Role == MemberRoles.Lead) != (member.PartnerId == leadPartnerId) && member.PartnerId is not null && member.Role is not null)
+            {
+                errors.Add($"members[{i}].role", "the partner that creates the program is its lead, and only it has the role lead.");
+            }
+        }
+
+        Each(errors, "funderIds", FunderIds, Codes.IatiOrganisation(), "an IATI organisation identifier, such as XM-DAC-41146 or US-GOV-1.");
+        Each(errors, "sectorCodes", SectorCodes, Codes.DacSector(), "a five-digit DAC sector code, such as 15130.");
+        Each(errors, "communePcodes", CommunePcodes, Codes.Pcode(), "an OCHA COD-AB P-code of Mali at any level (ML06, ML0602, ML060201).");
+        if (StartDate is null) errors.Add("startDate", "is required.");
+        if (EndDate is null) errors.Add("endDate", "is required.");
+        else if (StartDate is { } start && EndDate < start) errors.Add("endDate", "must not be before startDate.");
+        return errors;
+    }
+
+    private static void Each(ValidationErrors errors, string field, IReadOnlyList<string>? values, Regex pattern, string expected)
+    {
+        for (var i = 0; values is not null && i < values.Count; i++)
+        {
+            if (values[i] is null || !pattern.IsMatch(values[i]))
+            {
+                errors.Add($"{field}[{i}]", $"must be {expected}");
+            }
+        }
+    }
+
+    /// <summary>The consortium: the lead first, then the other members as given.</summary>
+    public List<ProgramMember> ToMembers(Guid programId, string leadPartnerId) =>
+        new[] { new ProgramMember { ProgramId = programId, PartnerId = leadPartnerId, Role = MemberRoles.Lead } }
+            .Concat((Members ?? []).Where(m => m.PartnerId != leadPartnerId)
+                .Select(m => new ProgramMember { ProgramId = programId, PartnerId = m.PartnerId!, Role = m.Role! }))
+            .ToList();
+}
+
+public sealed record MemberResponse(string PartnerId, string Role);
+
+public sealed record ProgramResponse(
+    Guid Id, string Code, string TitleFr, string? TitleEn, string LeadPartnerId, IReadOnlyList<MemberResponse> Members,
+    IReadOnlyList<string> FunderIds, IReadOnlyList<string> SectorCodes, IReadOnlyList<string> CommunePcodes,
+    DateOnly StartDate, DateOnly EndDate, string Status, int Version)
+{
+    public static ProgramResponse From(ActivityProgram p) => new(
+        p.Id, p.Code, p.TitleFr, p.TitleEn, p.PartnerId,
+        p.Members.OrderBy(m => m.Role != MemberRoles.Lead).ThenBy(m => m.PartnerId).Select(m => new MemberResponse(m.PartnerId, m.Role)).ToList(),
+        p.FunderIds, p.SectorCodes, p.CommunePcodes, p.StartDate, p.EndDate, p.Status, p.Version);
+}
+
+/// <summary>The shapes of codes the platform accepts.</summary>
+public static partial class Codes
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$")]
+    public static partial Regex PartnerId();
+
+    [GeneratedRegex("^[A-Z]{2}(-[A-Za-z0-9]+)+$")]
+    public static partial Regex IatiOrganisation();
+
+    [GeneratedRegex("^[0-9]{5}$")]
+    public static partial Regex DacSector();
+
+    [GeneratedRegex("^ML([0-9]{2}){1,3}$")]
+    public static partial Regex Pcode();
+
+    [GeneratedRegex("^ML[0-9]{6}$")]
+    public static partial Regex CommunePcode();
+}

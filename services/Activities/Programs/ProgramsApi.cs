@@ -1,0 +1,176 @@
+using JusticePlatform.Activities.Data;
+using JusticePlatform.Activities.Frameworks;
+using JusticePlatform.Activities.Reports;
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Activities.Programs;
+
+/// <summary>
+/// /api/v1/activities/programs: programs run by a consortium. The creator is the lead; members
+/// read the program, its framework and its aggregate progress; no one else finds it (404).
+/// </summary>
+public static class ProgramsApi
+{
+    public static IEndpointRouteBuilder MapProgramsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/activities/programs").WithTags("Programs").Audited("program");
+        api.MapPost("/", CreateAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent()
+            .WithName("CreateProgram").WithSummary("Create a program; the calling partner is its lead");
+        api.MapGet("/", ListAsync).RequireScope(Scopes.ActivitiesRead)
+            .WithName("ListPrograms").WithSummary("Programs the calling partner leads or is a member of, paged");
+        api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.ActivitiesRead)
+            .WithName("GetProgram").WithSummary("Read a program and its consortium");
+        api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("UpdateProgram").WithSummary("Update a program (lead only), with If-Match");
+        api.MapFrameworkApi();
+        api.MapReportsApi();
+        return app;
+    }
+
+    public static async Task<Results<Created<ProgramResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        ProgramRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var lead = partner.PartnerId!;
+        var errors = request.Validate(lead);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await db.Programs.AnyAsync(p => p.PartnerId == lead && p.Code == request.Code, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A program with this code exists",
+                detail: "Your organisation already leads a program with this code.");
+        }
+
+        var program = new ActivityProgram { Id = Guid.CreateVersion7(), PartnerId = lead, CreatedAt = clock.GetUtcNow(), Version = 1 };
+        Apply(program, request);
+        program.Members = request.ToMembers(program.Id, lead);
+        db.Programs.Add(program);
+        foreach (var member in program.Members.Where(m => m.PartnerId != lead))
+        {
+            db.Share(program, member.PartnerId, program.CreatedAt);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        http.Response.Headers.ETag = ETags.Of(program.Version);
+        return TypedResults.Created($"/api/v1/activities/programs/{program.Id}", ProgramResponse.From(program));
+    }
+
+    public static async Task<Results<Ok<PagedResult<ProgramResponse>>, ValidationProblem>> ListAsync(
+        int? page, int? pageSize, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        var paging = new PageRequest(page, pageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await db.IncludingShared<ActivityProgram>().AsNoTracking().Include(p => p.Members).OrderBy(p => p.Code).ThenBy(p => p.Id).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(result.Map(ProgramResponse.From));
+    }
+
+    public static async Task<Results<Ok<ProgramResponse>, NotFound>> GetAsync(
+        Guid id, ActivitiesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var program = await db.FindVisibleAsync(id, cancellationToken);
+        if (program is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.ETag = ETags.Of(program.Version);
+        return TypedResults.Ok(ProgramResponse.From(program));
+    }
+
+    public static async Task<Results<Ok<ProgramResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, ProgramRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var visible = await db.FindVisibleAsync(id, cancellationToken);
+        if (visible is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!visible.IsLead(partner.PartnerId))
+        {
+            return ProgramAccess.LeadOnly();
+        }
+
+        var program = (await db.FindVisibleAsync(id, cancellationToken, tracking: true))!;
+
+        if (string.IsNullOrEmpty(ifMatch))
+        {
+            return ETags.Required("program");
+        }
+
+        if (ETags.Parse(ifMatch) != program.Version)
+        {
+            return ETags.Stale("program");
+        }
+
+        var errors = request.Validate(program.PartnerId);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var wanted = request.ToMembers(program.Id, program.PartnerId);
+        var removed = program.Members.Where(m => wanted.All(w => w.PartnerId != m.PartnerId)).Select(m => m.PartnerId).ToList();
+        foreach (var member in program.Members.Where(m => removed.Contains(m.PartnerId)).ToList())
+        {
+            program.Members.Remove(member);
+            db.ProgramMembers.Remove(member);
+        }
+
+        foreach (var member in wanted)
+        {
+            if (program.Members.FirstOrDefault(m => m.PartnerId == member.PartnerId) is { } existing)
+            {
+                existing.Role = member.Role;
+            }
+            else
+            {
+                program.Members.Add(member);
+                db.Share(program, member.PartnerId, clock.GetUtcNow());
+            }
+        }
+
+        Apply(program, request);
+        db.RecordShares.RemoveRange(await db.RecordShares.Where(s => s.RecordId == program.Id && removed.Contains(s.PartnerId)).ToListAsync(cancellationToken));
+        program.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale("program");
+        }
+
+        http.Response.Headers.ETag = ETags.Of(program.Version);
+        return TypedResults.Ok(ProgramResponse.From(program));
+    }
+
+    private static void Apply(ActivityProgram program, ProgramRequest request)
+    {
+        program.Code = request.Code!;
+        program.TitleFr = request.TitleFr!;
+        program.TitleEn = request.TitleEn;
+        program.FunderIds = [.. request.FunderIds ?? []];
+        program.SectorCodes = [.. request.SectorCodes ?? []];
+        program.CommunePcodes = [.. request.CommunePcodes ?? []];
+        program.StartDate = request.StartDate!.Value;
+        program.EndDate = request.EndDate!.Value;
+        program.Status = request.Status ?? "active";
+    }
+}

@@ -1,0 +1,87 @@
+namespace JusticePlatform.Activities.Reach;
+
+/// <summary>The code lists reach is disaggregated by, as Beneficiaries publishes them.</summary>
+public static class Disaggregation
+{
+    public const string Sex = "sex";
+    public const string AgeBand = "age_band";
+    public const string Disability = "disability";
+    public const string Displacement = "displacement";
+    public const string Commune = "commune";
+
+    /// <summary>The dimensions an indicator can be required to report.</summary>
+    public static readonly string[] Dimensions = [Sex, AgeBand, Disability, Displacement, Commune];
+
+    public static readonly string[] Sexes = ["female", "male", "other", "unknown"];
+    public static readonly string[] DisplacementStatuses = ["host", "idp", "refugee", "returnee", "idp_returnee", "unknown"];
+}
+
+/// <summary>
+/// Age bands derived at a chosen date from the birth year that beneficiary events carry. A birth
+/// year stands for 1 July of that year (the date Beneficiaries keeps for an erased person), so a
+/// person's band changes once a year, in July.
+/// </summary>
+public static class AgeBandAt
+{
+    public const string Unknown = "unknown";
+
+    public static readonly IReadOnlyList<(string Label, int MinYears, int? MaxYears)> Default =
+    [
+        ("0-4", 0, 4), ("5-11", 5, 11), ("12-17", 12, 17), ("18-59", 18, 59), ("60+", 60, null),
+    ];
+
+    public static IReadOnlyList<string> Labels { get; } = Default.Select(b => b.Label).Append(Unknown).ToList();
+
+    public static int AgeOn(int birthYear, DateOnly on) => on.Year - birthYear - (on < new DateOnly(on.Year, 7, 1) ? 1 : 0);
+
+    public static string LabelOf(int? birthYear, DateOnly on)
+    {
+        if (birthYear is not { } year)
+        {
+            return Unknown;
+        }
+
+        var age = AgeOn(year, on);
+        foreach (var (label, min, max) in Default)
+        {
+            if (age >= min && (max is null || age <= max))
+            {
+                return label;
+            }
+        }
+
+        return Unknown;
+    }
+
+    /// <summary>
+    /// The latest birth year of each band on <paramref name="on"/>, youngest band first: a person
+    /// is in band i when born in or before <c>LatestBirthYears[i]</c> and after <c>LatestBirthYears[i + 1]</c>.
+    /// Lets the database compute bands with plain comparisons.
+    /// </summary>
+    public static int[] LatestBirthYears(DateOnly on)
+    {
+        var shift = on < new DateOnly(on.Year, 7, 1) ? 1 : 0;
+        return Default.Select(b => on.Year - shift - b.MinYears).ToArray();
+    }
+}
+
+/// <summary>
+/// A figure that leaves the partner that owns the rows behind it never shows a count below 5,
+/// which could single a person out in a small commune: such a cell reads "&lt;5".
+/// </summary>
+public static class SmallCells
+{
+    public const int Threshold = 5;
+    public const string Suppressed = "<5";
+
+    public static string Show(long count, bool suppress) =>
+        suppress && count < Threshold ? Suppressed : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool Hides(long count, bool suppress) => suppress && count < Threshold;
+}
+
+/// <summary>Kinds of beneficiary records; reach counts individuals, not groups.</summary>
+public static class KnownBeneficiaryKinds
+{
+    public const string Individual = "individual";
+}

@@ -1,0 +1,80 @@
+using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Partners;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Beneficiaries.Duplicates;
+
+public sealed record DataSharingAgreementRequest(IReadOnlyList<string>? Partners);
+
+public sealed record DataSharingAgreementResponse(Guid Id, IReadOnlyList<string> Partners, DateTimeOffset RecordedAt, DateTimeOffset? EndedAt)
+{
+    public static DataSharingAgreementResponse From(DataSharingAgreement a) => new(a.Id, [a.FirstPartnerId, a.SecondPartnerId], a.RecordedAt, a.EndedAt);
+}
+
+/// <summary>
+/// Administrators record (and end) the data-sharing agreements between two partners, once both
+/// have consented. Only then are the two partners' beneficiaries matched against each other.
+/// Every change is audited.
+/// </summary>
+public static class DataSharingAgreementsApi
+{
+    public static IEndpointRouteBuilder MapDataSharingAgreementsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/beneficiaries/data-sharing-agreements")
+            .WithTags("Data-sharing agreements")
+            .Audited("data_sharing_agreement", sensitiveReads: true)
+            .RequireScope(Scopes.Admin);
+        api.MapPost("/", RecordAsync).WithName("RecordDataSharingAgreement").WithSummary("Record that two partners agreed to match their beneficiaries");
+        api.MapGet("/", ListAsync).WithName("ListDataSharingAgreements").WithSummary("List data-sharing agreements");
+        api.MapPost("/{id:guid}/end", EndAsync).WithName("EndDataSharingAgreement").WithSummary("End a data-sharing agreement").WithAuditAction("end");
+        return app;
+    }
+
+    private static async Task<Results<Created<DataSharingAgreementResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+        DataSharingAgreementRequest request, BeneficiariesDbContext db, ICurrentPartner caller, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var partners = request.Partners?.Select(p => p?.Trim() ?? "").ToList() ?? [];
+        if (partners.Count != 2 || partners.Any(p => p.Length is 0 or > 100) || partners[0] == partners[1])
+        {
+            errors.Add("partners", "must name two different partner ids.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var agreement = DataSharingAgreement.Record(partners[0], partners[1], caller.ClientId ?? caller.PartnerId!, clock.GetUtcNow());
+        if (await db.DataSharingAgreements.AnyAsync(a => a.EndedAt == null
+                && a.FirstPartnerId == agreement.FirstPartnerId && a.SecondPartnerId == agreement.SecondPartnerId, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An agreement between these partners is already active");
+        }
+
+        db.DataSharingAgreements.Add(agreement);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/beneficiaries/data-sharing-agreements/{agreement.Id}", DataSharingAgreementResponse.From(agreement));
+    }
+
+    private static async Task<Ok<List<DataSharingAgreementResponse>>> ListAsync(BeneficiariesDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.DataSharingAgreements.AsNoTracking().OrderBy(a => a.RecordedAt).ToListAsync(cancellationToken))
+            .Select(DataSharingAgreementResponse.From).ToList());
+
+    private static async Task<Results<Ok<DataSharingAgreementResponse>, NotFound>> EndAsync(
+        Guid id, BeneficiariesDbContext db, ICurrentPartner caller, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var agreement = await db.DataSharingAgreements.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (agreement is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        agreement.End(caller.ClientId ?? caller.PartnerId!, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(DataSharingAgreementResponse.From(agreement));
+    }
+}

@@ -1,0 +1,132 @@
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Funding.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Funding.Grants;
+
+/// <summary>/api/v1/funding/grants/{id}/budget-lines: a grant's budget, per result or cost category.</summary>
+public static class BudgetLinesApi
+{
+    public static RouteGroupBuilder MapBudgetLinesApi(this RouteGroupBuilder grants)
+    {
+        grants.MapPost("/{id:guid}/budget-lines", Create).RequireScope(Scopes.FundingWrite).Idempotent()
+            .WithName("CreateBudgetLine").WithSummary("Adds a budget line to a grant, in the grant's currency");
+        grants.MapGet("/{id:guid}/budget-lines", List).RequireScope(Scopes.FundingRead)
+            .WithName("ListBudgetLines").WithSummary("A grant's budget lines, paged");
+        grants.MapGet("/{id:guid}/budget-lines/{lineId:guid}", Get).RequireScope(Scopes.FundingRead)
+            .WithName("GetBudgetLine").WithSummary("One budget line, with its ETag");
+        grants.MapPut("/{id:guid}/budget-lines/{lineId:guid}", Update).RequireScope(Scopes.FundingWrite)
+            .WithName("ReviseBudgetLine").WithSummary("Revises a budget line (If-Match required)");
+        return grants;
+    }
+
+    public static async Task<Results<Created<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
+        Guid id, BudgetLineRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var (grant, refusal) = await GrantAccess.WritableAsync(db, partner.PartnerId!, id, cancellationToken);
+        if (grant is null)
+        {
+            return refusal is ProblemHttpResult problem ? problem : TypedResults.NotFound();
+        }
+
+        var errors = request.Validate(grant);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var line = BudgetLine.Create(grant, request, clock.GetUtcNow());
+        db.BudgetLines.Add(line);
+        await db.SaveChangesAsync(cancellationToken);
+        http.Response.Headers.ETag = ETags.Of(line.Version);
+        return TypedResults.Created($"/api/v1/funding/grants/{id}/budget-lines/{line.Id}", BudgetLineResponse.From(line));
+    }
+
+    public static async Task<Results<Ok<PagedResult<BudgetLineResponse>>, NotFound, ValidationProblem>> List(
+        Guid id, int? page, int? pageSize, FundingDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = Problems.Paging(page, pageSize, out var paging);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await GrantAccess.VisibleAsync(db, id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var result = await db.BudgetLines.AsNoTracking().Where(l => l.GrantId == id).OrderBy(l => l.Code).ThenBy(l => l.Id)
+            .ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(result.Map(BudgetLineResponse.From));
+    }
+
+    public static async Task<Results<Ok<BudgetLineResponse>, NotFound>> Get(
+        Guid id, Guid lineId, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await GrantAccess.VisibleAsync(db, id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var line = await db.BudgetLines.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lineId && l.GrantId == id, cancellationToken);
+        if (line is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.ETag = ETags.Of(line.Version);
+        return TypedResults.Ok(BudgetLineResponse.From(line));
+    }
+
+    public static async Task<Results<Ok<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, Guid lineId, BudgetLineRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db,
+        ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (grant, refusal) = await GrantAccess.WritableAsync(db, partner.PartnerId!, id, cancellationToken);
+        if (grant is null)
+        {
+            return refusal is ProblemHttpResult problem ? problem : TypedResults.NotFound();
+        }
+
+        if (string.IsNullOrEmpty(ifMatch))
+        {
+            return ETags.Required("budget line");
+        }
+
+        var line = await db.BudgetLines.FirstOrDefaultAsync(l => l.Id == lineId && l.GrantId == id, cancellationToken);
+        if (line is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (ETags.Parse(ifMatch) != line.Version)
+        {
+            return ETags.Stale("budget line");
+        }
+
+        var errors = request.Validate(grant);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        line.Update(request with { BudgetType = request.BudgetType ?? "revised" });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale("budget line");
+        }
+
+        http.Response.Headers.ETag = ETags.Of(line.Version);
+        return TypedResults.Ok(BudgetLineResponse.From(line));
+    }
+}

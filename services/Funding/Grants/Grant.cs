@@ -1,0 +1,77 @@
+using JusticePlatform.BuildingBlocks.Partners;
+
+namespace JusticePlatform.Funding.Grants;
+
+/// <summary>
+/// A grant from a funder to a recipient partner for a program. It belongs to the partner that
+/// recorded it (the recipient or the funder's partner); it is shared, read-only, with the other
+/// of those two and with the program's lead partner. Funding cannot read Activities' tables, so
+/// the grant itself stores who leads the program.
+/// </summary>
+public sealed class Grant : IPartnerOwned
+{
+    public static readonly IReadOnlyList<string> Statuses = ["pipeline", "active", "closed"];
+
+    private Grant()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public string PartnerId { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string? IatiIdentifier { get; private set; }
+    public Guid FunderOrganisationId { get; private set; }
+    public string FunderName { get; private set; } = "";
+    public string? FunderIatiIdentifier { get; private set; }
+    public string? FunderPartnerId { get; private set; }
+    public string RecipientPartnerId { get; private set; } = "";
+    public Guid ProgramId { get; private set; }
+    public string ProgramLeadPartnerId { get; private set; } = "";
+    public decimal Amount { get; private set; }
+    public string Currency { get; private set; } = "";
+    public DateOnly StartDate { get; private set; }
+    public DateOnly EndDate { get; private set; }
+    public string Status { get; private set; } = "";
+    public int Version { get; private set; }
+
+    /// <summary>The partners that see the grant besides its owner.</summary>
+    public IEnumerable<string> Readers =>
+        new[] { RecipientPartnerId, FunderPartnerId, ProgramLeadPartnerId }
+            .Where(p => !string.IsNullOrEmpty(p) && p != PartnerId).Distinct()!;
+
+    public static Grant Create(string ownerPartnerId, GrantRequest request, Organisations.Organisation funder, DateTimeOffset now)
+    {
+        var grant = new Grant
+        {
+            Id = Guid.CreateVersion7(now),
+            PartnerId = ownerPartnerId,
+            Currency = request.Currency!,
+            Version = 1,
+        };
+        grant.Apply(request, funder);
+        return grant;
+    }
+
+    public void Update(GrantRequest request, Organisations.Organisation funder)
+    {
+        Apply(request, funder);
+        Version++;
+    }
+
+    private void Apply(GrantRequest request, Organisations.Organisation funder)
+    {
+        Title = request.Title!.Trim();
+        IatiIdentifier = string.IsNullOrWhiteSpace(request.IatiIdentifier) ? null : request.IatiIdentifier.Trim();
+        FunderOrganisationId = funder.Id;
+        FunderName = funder.Name;
+        FunderIatiIdentifier = funder.IatiIdentifier;
+        FunderPartnerId = string.IsNullOrWhiteSpace(request.FunderPartnerId) ? null : request.FunderPartnerId;
+        RecipientPartnerId = request.RecipientPartnerId!;
+        ProgramId = request.ProgramId!.Value;
+        ProgramLeadPartnerId = request.ProgramLeadPartnerId!;
+        Amount = request.Amount!.Value;
+        StartDate = request.StartDate!.Value;
+        EndDate = request.EndDate!.Value;
+        Status = request.Status!;
+    }
+}

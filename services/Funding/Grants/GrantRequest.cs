@@ -1,0 +1,102 @@
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.Funding.Money;
+
+namespace JusticePlatform.Funding.Grants;
+
+/// <summary>A grant as a partner records or updates it. The currency is fixed at creation.</summary>
+public sealed record GrantRequest(
+    string? Title,
+    string? IatiIdentifier,
+    Guid? FunderOrganisationId,
+    string? FunderPartnerId,
+    string? RecipientPartnerId,
+    Guid? ProgramId,
+    string? ProgramLeadPartnerId,
+    decimal? Amount,
+    string? Currency,
+    DateOnly? StartDate,
+    DateOnly? EndDate,
+    string? Status)
+{
+    public ValidationErrors Validate(string callerPartnerId)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("title", Title).MaxLength("title", Title, 300);
+        errors.MaxLength("iatiIdentifier", IatiIdentifier, 150);
+        if (FunderOrganisationId is null || FunderOrganisationId == Guid.Empty)
+        {
+            errors.Add("funderOrganisationId", "is required.");
+        }
+
+        errors.MaxLength("funderPartnerId", FunderPartnerId, 100);
+        errors.Required("recipientPartnerId", RecipientPartnerId).MaxLength("recipientPartnerId", RecipientPartnerId, 100);
+        errors.Required("programLeadPartnerId", ProgramLeadPartnerId).MaxLength("programLeadPartnerId", ProgramLeadPartnerId, 100);
+        if (ProgramId is null || ProgramId == Guid.Empty)
+        {
+            errors.Add("programId", "is required.");
+        }
+
+        foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
+        {
+            errors.Add(field, message);
+        }
+
+        if (StartDate is null)
+        {
+            errors.Add("startDate", "is required.");
+        }
+
+        if (EndDate is null)
+        {
+            errors.Add("endDate", "is required.");
+        }
+        else if (StartDate is { } start && EndDate < start)
+        {
+            errors.Add("endDate", "must not be before startDate.");
+        }
+
+        errors.OneOf("status", Status, Grant.Statuses);
+
+        if (!string.IsNullOrWhiteSpace(RecipientPartnerId) && callerPartnerId != RecipientPartnerId && callerPartnerId != FunderPartnerId)
+        {
+            errors.Add("recipientPartnerId", "the grant is recorded by its recipient or by its funder's partner (funderPartnerId).");
+        }
+
+        return errors;
+    }
+}
+
+public sealed record GrantResponse(
+    Guid Id,
+    string Title,
+    string? IatiIdentifier,
+    Guid FunderOrganisationId,
+    string FunderName,
+    string? FunderIatiIdentifier,
+    string? FunderPartnerId,
+    string RecipientPartnerId,
+    Guid ProgramId,
+    string ProgramLeadPartnerId,
+    decimal Amount,
+    string Currency,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    string Status,
+    string RecordedBy,
+    int Version,
+    ConvertedFigure? Converted)
+{
+    public static GrantResponse From(Grant g, ConvertedFigure? converted = null) => new(
+        g.Id, g.Title, g.IatiIdentifier, g.FunderOrganisationId, g.FunderName, g.FunderIatiIdentifier, g.FunderPartnerId,
+        g.RecipientPartnerId, g.ProgramId, g.ProgramLeadPartnerId, g.Amount, g.Currency, g.StartDate, g.EndDate, g.Status,
+        g.PartnerId, g.Version, converted);
+}
+
+/// <summary>A figure converted at query time, with every rate (and its date and source) it used.</summary>
+public sealed record ConvertedFigure(decimal Amount, string Currency, DateOnly ValueDate, IReadOnlyList<RateUsed> Rates, string Rounding)
+{
+    public const string RoundingRule = "half away from zero, to the currency's minor unit (XOF: whole francs; EUR, USD: cents)";
+
+    public static ConvertedFigure From(Conversion conversion) =>
+        new(conversion.Converted.Amount, conversion.Converted.Currency.Code, conversion.Original.ValueDate, conversion.Rates, RoundingRule);
+}

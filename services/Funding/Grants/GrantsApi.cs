@@ -1,0 +1,181 @@
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Funding.Data;
+using JusticePlatform.Funding.Money;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Funding.Grants;
+
+public sealed record GrantListQuery(Guid? ProgramId, string? Status, int? Page, int? PageSize);
+
+/// <summary>
+/// /api/v1/funding/grants. A grant is seen by the partner that recorded it, its recipient, its
+/// funder's partner and the program's lead (the last three through record shares); only the
+/// partner that recorded it changes it and its budget and transactions. Anyone else gets 404.
+/// </summary>
+public static class GrantsApi
+{
+    public static IEndpointRouteBuilder MapGrantsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/funding/grants").WithTags("Grants").Audited("grant");
+        api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent()
+            .WithName("CreateGrant").WithSummary("Records a grant from a funder to a recipient partner for a program");
+        api.MapGet("/", List).RequireScope(Scopes.FundingRead)
+            .WithName("ListGrants").WithSummary("The grants the partner may see, paged");
+        api.MapGet("/{id:guid}", Get).RequireScope(Scopes.FundingRead)
+            .WithName("GetGrant").WithSummary("One grant; with ?currency= its amount converted, showing the rate and date used");
+        api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite)
+            .WithName("UpdateGrant").WithSummary("Changes a grant (If-Match required; its currency stays)");
+        api.MapBudgetLinesApi();
+        Transactions.TransactionsApi.MapTransactionsApi(api);
+        Reports.ReportsApi.MapReportsApi(api);
+        return app;
+    }
+
+    public static async Task<Results<Created<GrantResponse>, ValidationProblem>> Create(
+        GrantRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate(partner.PartnerId!);
+        var funder = await FunderAsync(db, request, errors, cancellationToken);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var grant = Grant.Create(partner.PartnerId!, request, funder!, now);
+        db.Grants.Add(grant);
+        foreach (var reader in grant.Readers)
+        {
+            db.Share(grant, reader, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        http.Response.Headers.ETag = ETags.Of(grant.Version);
+        return TypedResults.Created($"/api/v1/funding/grants/{grant.Id}", GrantResponse.From(grant));
+    }
+
+    public static async Task<Results<Ok<PagedResult<GrantResponse>>, ValidationProblem>> List(
+        [AsParameters] GrantListQuery query, FundingDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = Problems.Paging(query.Page, query.PageSize, out var paging);
+        errors.OneOf("status", query.Status, Grant.Statuses, required: false);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var grants = db.IncludingShared<Grant>().AsNoTracking();
+        if (query.ProgramId is { } program) grants = grants.Where(g => g.ProgramId == program);
+        if (query.Status is { } status) grants = grants.Where(g => g.Status == status);
+        var result = await grants.OrderByDescending(g => g.StartDate).ThenBy(g => g.Id).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(result.Map(g => GrantResponse.From(g)));
+    }
+
+    public static async Task<Results<Ok<GrantResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Get(
+        Guid id, string? currency, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = Problems.ReportCurrency(currency);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var grant = await GrantAccess.VisibleAsync(db, id, cancellationToken);
+        if (grant is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ConvertedFigure? converted = null;
+        if (currency is not null)
+        {
+            try
+            {
+                var conversion = (await db.ConverterAsync(cancellationToken)).Convert(Money.Money.Of(grant.Amount, grant.Currency, grant.StartDate), currency);
+                converted = ConvertedFigure.From(conversion);
+            }
+            catch (MissingRateException missing)
+            {
+                return Problems.NoRate(missing);
+            }
+        }
+
+        http.Response.Headers.ETag = ETags.Of(grant.Version);
+        return TypedResults.Ok(GrantResponse.From(grant, converted));
+    }
+
+    public static async Task<Results<Ok<GrantResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, GrantRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db, ICurrentPartner partner,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(ifMatch))
+        {
+            return ETags.Required("grant");
+        }
+
+        var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (grant is null)
+        {
+            return await GrantAccess.VisibleAsync(db, id, cancellationToken) is null ? TypedResults.NotFound() : Problems.ReadOnly("grant");
+        }
+
+        if (ETags.Parse(ifMatch) != grant.Version)
+        {
+            return ETags.Stale("grant");
+        }
+
+        var errors = request.Validate(partner.PartnerId!);
+        if (request.Currency is not null && request.Currency != grant.Currency)
+        {
+            errors.Add("currency", $"cannot change: the grant is in {grant.Currency}.");
+        }
+
+        var funder = await FunderAsync(db, request, errors, cancellationToken);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        grant.Update(request, funder!);
+        var readers = grant.Readers.ToList();
+        var shares = await db.RecordShares.Where(s => s.RecordId == grant.Id).ToListAsync(cancellationToken);
+        db.RecordShares.RemoveRange(shares.Where(s => !readers.Contains(s.PartnerId)));
+        foreach (var reader in readers.Where(r => shares.All(s => s.PartnerId != r)))
+        {
+            db.Share(grant, reader, clock.GetUtcNow());
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale("grant");
+        }
+
+        http.Response.Headers.ETag = ETags.Of(grant.Version);
+        return TypedResults.Ok(GrantResponse.From(grant));
+    }
+
+    private static async Task<Organisations.Organisation?> FunderAsync(FundingDbContext db, GrantRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        if (request.FunderOrganisationId is not { } funderId || funderId == Guid.Empty)
+        {
+            return null;
+        }
+
+        var funder = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == funderId, cancellationToken);
+        if (funder is null)
+        {
+            errors.Add("funderOrganisationId", "is not an organisation of yours (add it at /api/v1/funding/organisations).");
+        }
+
+        return funder;
+    }
+}

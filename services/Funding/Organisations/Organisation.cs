@@ -1,0 +1,94 @@
+using JusticePlatform.BuildingBlocks.Partners;
+
+namespace JusticePlatform.Funding.Organisations;
+
+/// <summary>
+/// A donor or implementing organisation in a partner's directory, with its IATI organisation
+/// identifier where it has one (USAID US-GOV-1, UN Women XM-DAC-41146, UNHCR XM-DAC-41121).
+/// </summary>
+public sealed class Organisation : IPartnerOwned
+{
+    /// <summary>Organisation types, after the IATI OrganisationType codelist.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Types = new Dictionary<string, string>
+    {
+        ["government"] = "10",
+        ["ngo-international"] = "21",
+        ["ngo-national"] = "22",
+        ["ngo-regional"] = "23",
+        ["public-private-partnership"] = "30",
+        ["multilateral"] = "40",
+        ["foundation"] = "60",
+        ["private-sector"] = "70",
+        ["academic"] = "80",
+        ["other"] = "90",
+    };
+
+    /// <summary>Roles an organisation plays.</summary>
+    public static readonly IReadOnlyList<string> Roles = ["donor", "implementing", "both"];
+
+    private Organisation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public string PartnerId { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string? IatiIdentifier { get; private set; }
+    public string Type { get; private set; } = "";
+    public string Role { get; private set; } = "";
+    public int Version { get; private set; }
+
+    public string IatiTypeCode => Types.GetValueOrDefault(Type, "90");
+
+    public static Organisation Create(OrganisationRequest request, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Name = request.Name!.Trim(),
+        IatiIdentifier = string.IsNullOrWhiteSpace(request.IatiIdentifier) ? null : request.IatiIdentifier.Trim(),
+        Type = request.Type!,
+        Role = request.Role!,
+        Version = 1,
+    };
+
+    public void Update(OrganisationRequest request)
+    {
+        Name = request.Name!.Trim();
+        IatiIdentifier = string.IsNullOrWhiteSpace(request.IatiIdentifier) ? null : request.IatiIdentifier.Trim();
+        Type = request.Type!;
+        Role = request.Role!;
+        Version++;
+    }
+}
+
+public sealed record OrganisationRequest(string? Name, string? IatiIdentifier, string? Type, string? Role)
+{
+    public JusticePlatform.BuildingBlocks.Http.ValidationErrors Validate()
+    {
+        var errors = new JusticePlatform.BuildingBlocks.Http.ValidationErrors();
+        errors.Required("name", Name).MaxLength("name", Name, 200);
+        errors.MaxLength("iatiIdentifier", IatiIdentifier, 100);
+        if (IatiIdentifier is { Length: > 0 } id && !IatiIdentifiers.IsWellFormed(id.Trim()))
+        {
+            errors.Add("iatiIdentifier", "must be an IATI organisation identifier: a registration agency prefix and a number, such as US-GOV-1 or XM-DAC-41146.");
+        }
+
+        errors.OneOf("type", Type, Organisation.Types.Keys.ToList());
+        errors.OneOf("role", Role, Organisation.Roles);
+        return errors;
+    }
+}
+
+public sealed record OrganisationResponse(Guid Id, string Name, string? IatiIdentifier, string Type, string IatiTypeCode, string Role, int Version)
+{
+    public static OrganisationResponse From(Organisation o) => new(o.Id, o.Name, o.IatiIdentifier, o.Type, o.IatiTypeCode, o.Role, o.Version);
+}
+
+/// <summary>IATI organisation identifiers: "{agency prefix}-{number}", letters, digits and hyphens only.</summary>
+public static class IatiIdentifiers
+{
+    public static bool IsWellFormed(string value) =>
+        value.Length is >= 4 and <= 100
+        && value.Contains('-')
+        && !value.StartsWith('-') && !value.EndsWith('-')
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '.' || c == '_');
+}

@@ -1,0 +1,138 @@
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Funding.Data;
+using JusticePlatform.Funding.Grants;
+using JusticePlatform.Funding.Money;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Funding.Rates;
+
+public sealed record ExchangeRateRequest(string? Base, string? Quote, decimal? Rate, DateOnly? EffectiveDate, string? Source);
+
+public sealed record ExchangeRateResponse(Guid Id, string Base, string Quote, decimal Rate, DateOnly EffectiveDate, string Source, DateTimeOffset EnteredAt)
+{
+    public static ExchangeRateResponse From(ExchangeRate r) => new(r.Id, r.Base, r.Quote, r.Rate, r.EffectiveDate, r.Source, r.EnteredAt);
+}
+
+public sealed record ConversionResponse(decimal Amount, string Currency, DateOnly ValueDate, ConvertedFigure Converted);
+
+/// <summary>
+/// /api/v1/funding/exchange-rates and /conversions. Rates are reference data shared by every
+/// partner (every converted figure depends on them), so only an administrator enters them;
+/// anyone with funding.read reads them and converts with them.
+/// </summary>
+public static class RatesApi
+{
+    public static IEndpointRouteBuilder MapRatesApi(this IEndpointRouteBuilder app)
+    {
+        var rates = app.MapGroup("/api/v1/funding/exchange-rates").WithTags("Exchange rates").Audited("exchange-rate");
+        rates.MapPost("/", Enter).RequireScope(Scopes.Admin).Idempotent()
+            .WithName("EnterExchangeRate").WithSummary("Enters a rate with its effective date and source (administrators)");
+        rates.MapGet("/", List).RequireScope(Scopes.FundingRead)
+            .WithName("ListExchangeRates").WithSummary("Entered rates, newest first, paged; XOF/EUR is the fixed parity and is not listed");
+
+        app.MapGet("/api/v1/funding/conversions", Convert).WithTags("Exchange rates").RequireScope(Scopes.FundingRead)
+            .WithName("ConvertMoney").WithSummary("Converts an amount on a value date, showing the rates and dates used");
+        return app;
+    }
+
+    public static async Task<Results<Created<ExchangeRateResponse>, ValidationProblem, Conflict>> Enter(
+        ExchangeRateRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors()
+            .OneOf("base", request.Base, Currency.Codes)
+            .OneOf("quote", request.Quote, Currency.Codes)
+            .Required("source", request.Source).MaxLength("source", request.Source, 200);
+        if (request.EffectiveDate is null)
+        {
+            errors.Add("effectiveDate", "is required.");
+        }
+
+        if (request.Rate is null)
+        {
+            errors.Add("rate", "is required.");
+        }
+        else if (request.Rate <= 0)
+        {
+            errors.Add("rate", "must be more than zero.");
+        }
+
+        ExchangeRate? rate = null;
+        if (errors.IsValid)
+        {
+            try
+            {
+                rate = ExchangeRate.Enter(request.Base!, request.Quote!, request.Rate!.Value, request.EffectiveDate!.Value, request.Source!.Trim(),
+                    partner.PartnerId!, clock.GetUtcNow());
+            }
+            catch (MoneyException refused)
+            {
+                errors.Add("quote", refused.Message);
+            }
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await db.ExchangeRates.AnyAsync(r => r.Base == rate!.Base && r.Quote == rate.Quote && r.EffectiveDate == rate.EffectiveDate, cancellationToken))
+        {
+            return TypedResults.Conflict();
+        }
+
+        db.ExchangeRates.Add(rate!);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/funding/exchange-rates/{rate!.Id}", ExchangeRateResponse.From(rate));
+    }
+
+    public static async Task<Results<Ok<PagedResult<ExchangeRateResponse>>, ValidationProblem>> List(
+        int? page, int? pageSize, FundingDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = Problems.Paging(page, pageSize, out var paging);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await db.ExchangeRates.AsNoTracking()
+            .OrderByDescending(r => r.EffectiveDate).ThenBy(r => r.Base).ThenBy(r => r.Quote)
+            .ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(result.Map(ExchangeRateResponse.From));
+    }
+
+    public static async Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> Convert(
+        decimal? amount, string? currency, string? to, DateOnly? valueDate, FundingDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        foreach (var (field, message) in Money.Money.Problems(amount, currency, "amount", "currency", positive: false))
+        {
+            errors.Add(field, message);
+        }
+
+        errors.OneOf("to", to, Currency.Codes);
+        if (valueDate is null)
+        {
+            errors.Add("valueDate", "is required.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var money = Money.Money.Of(amount!.Value, currency, valueDate!.Value);
+        try
+        {
+            var conversion = (await db.ConverterAsync(cancellationToken)).Convert(money, to);
+            return TypedResults.Ok(new ConversionResponse(money.Amount, money.Currency.Code, money.ValueDate, ConvertedFigure.From(conversion)));
+        }
+        catch (MissingRateException missing)
+        {
+            return Problems.NoRate(missing);
+        }
+    }
+}

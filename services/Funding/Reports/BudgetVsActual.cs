@@ -1,0 +1,92 @@
+using JusticePlatform.Funding.Grants;
+using JusticePlatform.Funding.Money;
+using JusticePlatform.Funding.Transactions;
+
+namespace JusticePlatform.Funding.Reports;
+
+/// <summary>Budget against spending for one line, one result or the whole grant, in the report's currency.</summary>
+public sealed record BudgetFigures(
+    string Key,
+    string? Name,
+    Guid? BudgetLineId,
+    Guid? ResultId,
+    decimal Budget,
+    decimal Spent,
+    decimal Remaining,
+    decimal? BurnRate,
+    decimal? TimeElapsed,
+    decimal? BurnAgainstTime,
+    bool Overspent);
+
+public sealed record BudgetVsActualReport(
+    Guid GrantId,
+    string Currency,
+    DateOnly AsOf,
+    BudgetFigures Total,
+    IReadOnlyList<BudgetFigures> Lines,
+    IReadOnlyList<BudgetFigures> Results,
+    IReadOnlyList<RateUsed> Rates,
+    string Rounding);
+
+/// <summary>
+/// Budget versus actual for a grant: spent = its expenditures (reversals included), each
+/// converted at its own value date; budgets converted at the start of their period. Burn rate =
+/// spent ÷ budget; time elapsed = days gone ÷ days in the period on <c>asOf</c>; burn against
+/// time = burn rate ÷ time elapsed (above 1: spending faster than time). Ratios to 4 decimals.
+/// </summary>
+public static class BudgetVsActual
+{
+    public static BudgetVsActualReport Compute(
+        Grant grant, IReadOnlyList<BudgetLine> lines, IEnumerable<GrantTransaction> transactions, Converter converter, Currency currency, DateOnly asOf)
+    {
+        var rates = new List<RateUsed>();
+        decimal In(decimal amount, string code, DateOnly date)
+        {
+            var conversion = converter.Convert(Money.Money.Of(amount, code, date), currency);
+            rates.AddRange(conversion.Rates);
+            return conversion.Converted.Amount;
+        }
+
+        var spentByLine = transactions
+            .Where(t => t.Type == "expenditure" && t.BudgetLineId is not null && t.ValueDate <= asOf)
+            .GroupBy(t => t.BudgetLineId!.Value)
+            .ToDictionary(g => g.Key, g => g.Sum(t => In(t.Amount, t.Currency, t.ValueDate)));
+
+        var lineFigures = lines
+            .OrderBy(l => l.Code, StringComparer.Ordinal)
+            .Select(l => Figures(l.Code, l.Name, l.Id, l.ResultId, In(l.Amount, l.Currency, l.PeriodStart), spentByLine.GetValueOrDefault(l.Id), l.PeriodStart, l.PeriodEnd, asOf))
+            .ToList();
+
+        var resultFigures = lines.Where(l => l.ResultId is not null)
+            .GroupBy(l => l.ResultId!.Value)
+            .Select(g => Figures(g.Key.ToString(), null, null, g.Key,
+                lineFigures.Where(f => f.ResultId == g.Key).Sum(f => f.Budget),
+                lineFigures.Where(f => f.ResultId == g.Key).Sum(f => f.Spent),
+                g.Min(l => l.PeriodStart), g.Max(l => l.PeriodEnd), asOf))
+            .ToList();
+
+        var total = Figures("total", grant.Title, null, null, lineFigures.Sum(f => f.Budget), lineFigures.Sum(f => f.Spent), grant.StartDate, grant.EndDate, asOf);
+        return new BudgetVsActualReport(grant.Id, currency.Code, asOf, total, lineFigures, resultFigures, rates.Distinct().ToList(), ConvertedFigure.RoundingRule);
+    }
+
+    /// <summary>The share of a period gone on <paramref name="asOf"/>, counting both ends: 0 before it starts, 1 from its last day.</summary>
+    public static decimal TimeElapsed(DateOnly start, DateOnly end, DateOnly asOf)
+    {
+        var days = end.DayNumber - start.DayNumber + 1;
+        var gone = Math.Clamp(asOf.DayNumber - start.DayNumber + 1, 0, days);
+        return Ratio(gone, days)!.Value;
+    }
+
+    private static BudgetFigures Figures(string key, string? name, Guid? lineId, Guid? resultId, decimal budget, decimal spent, DateOnly start, DateOnly end, DateOnly asOf)
+    {
+        var burn = Ratio(spent, budget);
+        var days = end.DayNumber - start.DayNumber + 1;
+        var gone = Math.Clamp(asOf.DayNumber - start.DayNumber + 1, 0, days);
+        var elapsed = TimeElapsed(start, end, asOf);
+        var againstTime = budget != 0 && gone > 0 ? Ratio(spent * days, budget * gone) : null;
+        return new BudgetFigures(key, name, lineId, resultId, budget, spent, budget - spent, burn, elapsed, againstTime, spent > budget);
+    }
+
+    private static decimal? Ratio(decimal part, decimal whole) =>
+        whole == 0 ? null : Math.Round(part / whole, 4, MidpointRounding.AwayFromZero);
+}

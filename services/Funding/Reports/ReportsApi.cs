@@ -1,0 +1,49 @@
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Funding.Data;
+using JusticePlatform.Funding.Grants;
+using JusticePlatform.Funding.Money;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Funding.Reports;
+
+/// <summary>GET /api/v1/funding/grants/{id}/budget-vs-actual: per line, per result and in total, in the currency asked for.</summary>
+public static class ReportsApi
+{
+    public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder grants)
+    {
+        grants.MapGet("/{id:guid}/budget-vs-actual", BudgetVsActualAsync).RequireScope(Scopes.FundingRead)
+            .WithName("GetBudgetVsActual")
+            .WithSummary("Budget against spending per line, per program result and in total, with burn rates, in XOF, EUR or USD");
+        return grants;
+    }
+
+    public static async Task<Results<Ok<BudgetVsActualReport>, NotFound, ValidationProblem, ProblemHttpResult>> BudgetVsActualAsync(
+        Guid id, string? currency, DateOnly? asOf, FundingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = Problems.ReportCurrency(currency);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var grant = await GrantAccess.VisibleAsync(db, id, cancellationToken);
+        if (grant is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var lines = await db.BudgetLines.AsNoTracking().Where(l => l.GrantId == id).ToListAsync(cancellationToken);
+        var transactions = await db.Transactions.AsNoTracking().Where(t => t.GrantId == id && t.Type == "expenditure").ToListAsync(cancellationToken);
+        try
+        {
+            var report = BudgetVsActual.Compute(grant, lines, transactions, await db.ConverterAsync(cancellationToken),
+                Currency.Of(currency ?? grant.Currency), asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            return TypedResults.Ok(report);
+        }
+        catch (MissingRateException missing)
+        {
+            return Problems.NoRate(missing);
+        }
+    }
+}

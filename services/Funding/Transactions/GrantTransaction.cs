@@ -1,0 +1,154 @@
+using JusticePlatform.BuildingBlocks.Http;
+
+namespace JusticePlatform.Funding.Transactions;
+
+/// <summary>
+/// A money movement on a grant, typed as IATI transactions are, with its value date, provider and
+/// receiver, and the budget line it counts against. Never changed: a mistake is corrected by a
+/// reversal (the same amount, negative, pointing at the original).
+/// </summary>
+public sealed class GrantTransaction
+{
+    /// <summary>Our codes and the IATI TransactionType codes they stand for.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Types = new Dictionary<string, string>
+    {
+        ["incoming-funds"] = "1",
+        ["outgoing-commitment"] = "2",
+        ["disbursement"] = "3",
+        ["expenditure"] = "4",
+        ["incoming-commitment"] = "11",
+        ["pledge"] = "13",
+    };
+
+    private GrantTransaction()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid GrantId { get; private set; }
+    public Guid? BudgetLineId { get; private set; }
+    public string Type { get; private set; } = "";
+    public decimal Amount { get; private set; }
+    public string Currency { get; private set; } = "";
+    public DateOnly ValueDate { get; private set; }
+    public string? ProviderName { get; private set; }
+    public string? ProviderIatiIdentifier { get; private set; }
+    public string? ReceiverName { get; private set; }
+    public string? ReceiverIatiIdentifier { get; private set; }
+
+    /// <summary>The completed activity whose cost this expenditure books, when it came from Activities.</summary>
+    public Guid? ActivityId { get; private set; }
+
+    /// <summary>For a reversal: the transaction it cancels.</summary>
+    public Guid? ReversalOf { get; private set; }
+
+    public bool Reversed { get; private set; }
+
+    /// <summary>
+    /// Unique where set: what the transaction books ("activity-completed:{id}", "activity-cancelled:{id}"),
+    /// so that two messages about one activity handled at once cannot both book it.
+    /// </summary>
+    public string? BookingKey { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public string IatiTypeCode => Types.GetValueOrDefault(Type, "");
+
+    public static GrantTransaction Record(Guid grantId, TransactionRequest request, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        GrantId = grantId,
+        BudgetLineId = request.BudgetLineId,
+        Type = request.Type!,
+        Amount = request.Amount!.Value,
+        Currency = request.Currency!,
+        ValueDate = request.ValueDate!.Value,
+        ProviderName = Trim(request.ProviderName),
+        ProviderIatiIdentifier = Trim(request.ProviderIatiIdentifier),
+        ReceiverName = Trim(request.ReceiverName),
+        ReceiverIatiIdentifier = Trim(request.ReceiverIatiIdentifier),
+        RecordedAt = now,
+    };
+
+    /// <summary>The actual cost of a completed activity, booked as an expenditure on its budget line.</summary>
+    public static GrantTransaction ActivityExpenditure(Guid grantId, Guid budgetLineId, Guid activityId, Money.Money cost, string? receiver, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        GrantId = grantId,
+        BudgetLineId = budgetLineId,
+        Type = "expenditure",
+        Amount = cost.Amount,
+        Currency = cost.Currency.Code,
+        ValueDate = cost.ValueDate,
+        ReceiverName = receiver,
+        ActivityId = activityId,
+        BookingKey = $"activity-completed:{activityId}",
+        RecordedAt = now,
+    };
+
+    /// <summary>Cancels this transaction: a new one of the opposite amount; this one is marked reversed.</summary>
+    public GrantTransaction Reverse(DateTimeOffset now)
+    {
+        Reversed = true;
+        return new GrantTransaction
+        {
+            Id = Guid.CreateVersion7(now),
+            GrantId = GrantId,
+            BudgetLineId = BudgetLineId,
+            Type = Type,
+            Amount = -Amount,
+            Currency = Currency,
+            ValueDate = ValueDate,
+            ProviderName = ProviderName,
+            ProviderIatiIdentifier = ProviderIatiIdentifier,
+            ReceiverName = ReceiverName,
+            ReceiverIatiIdentifier = ReceiverIatiIdentifier,
+            ActivityId = ActivityId,
+            BookingKey = ActivityId is { } activity ? $"activity-cancelled:{activity}" : null,
+            ReversalOf = Id,
+            RecordedAt = now,
+        };
+    }
+
+    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+public sealed record TransactionRequest(
+    string? Type,
+    decimal? Amount,
+    string? Currency,
+    DateOnly? ValueDate,
+    Guid? BudgetLineId,
+    string? ProviderName,
+    string? ProviderIatiIdentifier,
+    string? ReceiverName,
+    string? ReceiverIatiIdentifier)
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        errors.OneOf("type", Type, GrantTransaction.Types.Keys.ToList());
+        foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
+        {
+            errors.Add(field, message);
+        }
+
+        if (ValueDate is null)
+        {
+            errors.Add("valueDate", "is required.");
+        }
+
+        errors.MaxLength("providerName", ProviderName, 200).MaxLength("providerIatiIdentifier", ProviderIatiIdentifier, 100);
+        errors.MaxLength("receiverName", ReceiverName, 200).MaxLength("receiverIatiIdentifier", ReceiverIatiIdentifier, 100);
+        return errors;
+    }
+}
+
+public sealed record TransactionResponse(
+    Guid Id, Guid GrantId, Guid? BudgetLineId, string Type, string IatiTypeCode, decimal Amount, string Currency, DateOnly ValueDate,
+    string? ProviderName, string? ProviderIatiIdentifier, string? ReceiverName, string? ReceiverIatiIdentifier,
+    Guid? ActivityId, Guid? ReversalOf, bool Reversed, DateTimeOffset RecordedAt)
+{
+    public static TransactionResponse From(GrantTransaction t) => new(
+        t.Id, t.GrantId, t.BudgetLineId, t.Type, t.IatiTypeCode, t.Amount, t.Currency, t.ValueDate, t.ProviderName, t.ProviderIatiIdentifier,
+        t.ReceiverName, t.ReceiverIatiIdentifier, t.ActivityId, t.ReversalOf, t.Reversed, t.RecordedAt);
+}

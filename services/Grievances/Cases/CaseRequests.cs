@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using JusticePlatform.BuildingBlocks.Http;
+
+namespace JusticePlatform.Grievances.Cases;
+
+public sealed record SurvivorIdentity(string? Name, string? Phone, string? Address);
+
+public sealed record ConsentRequest(bool? Services, bool? Referral, bool? Reporting)
+{
+    public ValidationErrors Validate(ValidationErrors errors, string prefix)
+    {
+        if (Services is null) errors.Add($"{prefix}services", "is required (true or false).");
+        if (Referral is null) errors.Add($"{prefix}referral", "is required (true or false).");
+        if (Reporting is null) errors.Add($"{prefix}reporting", "is required (true or false).");
+        return errors;
+    }
+
+    public (bool Services, bool Referral, bool Reporting) Values => (Services!.Value, Referral!.Value, Reporting!.Value);
+}
+
+/// <summary>POST /cases: opens a case.</summary>
+public sealed record CaseRequest(
+    SurvivorIdentity? Survivor,
+    Guid? BeneficiaryId,
+    string? Sex,
+    int? AgeAtRegistration,
+    string? RiskLevel,
+    string? CaseWorker,
+    ConsentRequest? Consent)
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors()
+            .OneOf("sex", Sex, CodeLists.Sexes)
+            .OneOf("riskLevel", RiskLevel, CodeLists.RiskLevels)
+            .MaxLength("caseWorker", CaseWorker, 100)
+            .MaxLength("survivor.name", Survivor?.Name, 200)
+            .MaxLength("survivor.phone", Survivor?.Phone, 30)
+            .MaxLength("survivor.address", Survivor?.Address, 500);
+        if (AgeAtRegistration is < 0 or > 120)
+        {
+            errors.Add("ageAtRegistration", "must be between 0 and 120.");
+        }
+
+        if (Consent is null)
+        {
+            errors.Add("consent", "is required: for services, for referral and for reporting, each true or false.");
+        }
+        else
+        {
+            Consent.Validate(errors, "consent.");
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>POST /cases/{id}/status: moves the case in its workflow.</summary>
+public sealed record StatusRequest(string? Status)
+{
+    public ValidationErrors Validate() => new ValidationErrors().OneOf("status", Status, CaseWorkflow.Statuses);
+}
+
+/// <summary>PUT /cases/{id}/redress.</summary>
+public sealed record RedressRequest(string? Status, string? Kind, DateOnly? Date)
+{
+    public ValidationErrors Validate(DateOnly today)
+    {
+        var errors = new ValidationErrors().OneOf("status", Status, CodeLists.RedressStatuses);
+        if (Status == "redress_obtained")
+        {
+            errors.OneOf("kind", Kind, CodeLists.RedressKinds);
+            if (Date is null) errors.Add("date", "is required when redress was obtained.");
+            else if (Date > today) errors.Add("date", "must not be in the future.");
+        }
+        else if (Kind is not null || Date is not null)
+        {
+            if (Kind is not null) errors.Add("kind", "is given only when redress was obtained.");
+            if (Date is not null) errors.Add("date", "is given only when redress was obtained.");
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>Commune P-codes: ML, then six digits; the region is the first four characters.</summary>
+public static partial class Pcodes
+{
+    /// <summary>The regions (adm1) of the gazetteer version cod-ab-2019 (see the Beneficiaries service's COD-AB file).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Regions = new Dictionary<string, string>
+    {
+        ["ML01"] = "Kayes", ["ML02"] = "Koulikoro", ["ML03"] = "Sikasso", ["ML04"] = "Ségou", ["ML05"] = "Mopti",
+        ["ML06"] = "Tombouctou", ["ML07"] = "Gao", ["ML08"] = "Kidal", ["ML09"] = "Bamako", ["ML10"] = "Ménaka",
+    };
+
+    public static bool IsCommune(string? pcode) => pcode is not null && CommuneShape().IsMatch(pcode) && Regions.ContainsKey(pcode[..4]);
+
+    [GeneratedRegex("^ML[0-9]{6}$")]
+    private static partial Regex CommuneShape();
+}

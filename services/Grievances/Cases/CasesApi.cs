@@ -1,0 +1,222 @@
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Contracts.Grievances;
+using JusticePlatform.Grievances.Data;
+using JusticePlatform.Grievances.Incidents;
+using JusticePlatform.Grievances.Protection;
+using JusticePlatform.Grievances.Referrals;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Grievances.Cases;
+
+/// <summary>
+/// /api/v1/grievances/cases: open a case, list and read it by categories, move it through its
+/// workflow, record redress. Every request, reads included, is audited. The details (identity,
+/// contact, narratives) are served by <see cref="CaseDetailsApi"/> alone.
+/// </summary>
+public static class CasesApi
+{
+    public const string Prefix = "/api/v1/grievances";
+
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup($"{Prefix}/cases").WithTags("Cases").Audited("grievance-case", sensitiveReads: true);
+        cases.MapPost("/", OpenAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
+            .WithName("OpenCase").WithSummary("Open a survivor's case; identity and contact are encrypted at rest.");
+        cases.MapGet("/", CaseList.ListAsync).AllowAnyScope()
+            .WithName("ListCases").WithSummary("The partner's cases by survivor code and categories, paged; never a name.");
+        cases.MapGet("/export.csv", CaseList.ExportAsync).AllowAnyScope()
+            .WithName("ExportCases").WithSummary("The partner's cases as CSV: survivor codes and categories, formulas neutralised.");
+        cases.MapGet("/{id:guid}", GetAsync).AllowAnyScope()
+            .WithName("GetCase").WithSummary("A case by survivor code and categories.");
+        cases.MapGet("/{id:guid}/history", HistoryAsync).AllowAnyScope()
+            .WithName("GetCaseHistory").WithSummary("Every workflow change of a case: from, to, by whom, when.");
+        cases.MapPost("/{id:guid}/status", MoveAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("MoveCase").WithSummary("Move a case in its workflow (new, assessment, case_plan, services_implemented, closed; reopen to assessment). Needs If-Match.");
+        cases.MapPut("/{id:guid}/consent", RecordConsentAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("RecordConsent").WithSummary("Record the survivor's consent (for services, referral, reporting) as it now stands. Needs If-Match.");
+        cases.MapPut("/{id:guid}/redress", RecordRedressAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("RecordRedress").WithSummary("Record the redress status of a case. Needs If-Match.");
+        cases.MapIncidentsApi();
+        cases.MapCaseReferralsApi();
+        return app;
+    }
+
+    public static async Task<Results<Created<CaseSummary>, ValidationProblem>> OpenAsync(
+        CaseRequest request, GrievancesDbContext db, ICurrentPartner partner, SurvivorDataProtector protector, TimeProvider clock,
+        HttpContext http, ILogger<GrievanceCase> logger, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var consent = request.Consent!.Values;
+        var grievanceCase = GrievanceCase.Open(Guid.CreateVersion7(now), partner.PartnerId!, partner.Actor(), request.Sex!, request.AgeAtRegistration,
+            request.RiskLevel!, request.CaseWorker?.Trim(), request.BeneficiaryId, consent, now);
+        protector.Protect(grievanceCase, request.Survivor);
+        db.Cases.Add(grievanceCase);
+        db.CaseStatusChanges.Add(CaseStatusChange.Record(grievanceCase, null, partner.Actor(), now));
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Opened case {SurvivorCode} for partner {PartnerId}", grievanceCase.SurvivorCode, grievanceCase.PartnerId);
+
+        http.Response.Headers.ETag = ETags.Of(grievanceCase.Version);
+        return TypedResults.Created($"{Prefix}/cases/{grievanceCase.Id}", CaseSummary.From(grievanceCase));
+    }
+
+    public static async Task<Results<Ok<CaseSummary>, NotFound, ForbidHttpResult>> GetAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!partner.CanReadCategories())
+        {
+            return TypedResults.Forbid();
+        }
+
+        var grievanceCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (grievanceCase is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.ETag = ETags.Of(grievanceCase.Version);
+        return TypedResults.Ok(CaseSummary.From(grievanceCase));
+    }
+
+    public static async Task<Results<Ok<List<CaseStatusChangeResponse>>, NotFound, ForbidHttpResult>> HistoryAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        if (!partner.CanReadCategories())
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var changes = await db.CaseStatusChanges.AsNoTracking().Where(c => c.CaseId == id).OrderBy(c => c.ChangedAt).ThenBy(c => c.Id)
+            .Select(c => new CaseStatusChangeResponse(c.FromStatus, c.ToStatus, c.ChangedBy, c.ChangedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(changes);
+    }
+
+    public static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> MoveAsync(
+        Guid id, StatusRequest request, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var (grievanceCase, refusal) = await ForUpdateAsync(id, db, http, cancellationToken);
+        if (grievanceCase is null)
+        {
+            return refusal!;
+        }
+
+        var now = clock.GetUtcNow();
+        var from = grievanceCase.Status;
+        if (!grievanceCase.MoveTo(request.Status!, now))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The workflow does not allow this step",
+                detail: $"A case in '{from}' can move to: {string.Join(", ", CaseWorkflow.Next(from))}.");
+        }
+
+        db.CaseStatusChanges.Add(CaseStatusChange.Record(grievanceCase, from, partner.Actor(), now));
+        if (grievanceCase.Status == CaseWorkflow.Closed)
+        {
+            db.AddIntegrationEvent(new GrievanceClosed(grievanceCase.Id, grievanceCase.PartnerId, now, grievanceCase.Version));
+        }
+
+        return await SaveAsync(grievanceCase, db, http, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> RecordRedressAsync(
+        Guid id, RedressRequest request, GrievancesDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = request.Validate(DateOnly.FromDateTime(now.UtcDateTime));
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var (grievanceCase, refusal) = await ForUpdateAsync(id, db, http, cancellationToken);
+        if (grievanceCase is null)
+        {
+            return refusal!;
+        }
+
+        if (grievanceCase.RecordRedress(request.Status!, request.Kind, request.Date, now))
+        {
+            var incident = await db.Incidents.AsNoTracking().Where(i => i.CaseId == id).OrderByDescending(i => i.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+            db.AddIntegrationEvent(new GrievanceRedressObtained(grievanceCase.Id, grievanceCase.PartnerId, grievanceCase.RedressKind!,
+                grievanceCase.RedressDate!.Value, incident?.CommunePcode, grievanceCase.Sex, grievanceCase.AgeBand, now, grievanceCase.Version));
+        }
+
+        return await SaveAsync(grievanceCase, db, http, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> RecordConsentAsync(
+        Guid id, ConsentRequest request, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = request.Validate(new ValidationErrors(), "");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var (grievanceCase, refusal) = await ForUpdateAsync(id, db, http, cancellationToken);
+        if (grievanceCase is null)
+        {
+            return refusal!;
+        }
+
+        grievanceCase.RecordConsent(request.Values, partner.Actor(), clock.GetUtcNow());
+        return await SaveAsync(grievanceCase, db, http, cancellationToken);
+    }
+
+    /// <summary>The caller's case, tracked for a change that must send its ETag in If-Match: or the answer refusing it.</summary>
+    private static async Task<(GrievanceCase? Case, Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>? Refusal)> ForUpdateAsync(
+        Guid id, GrievancesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var grievanceCase = await db.Cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (grievanceCase is null)
+        {
+            return (null, TypedResults.NotFound());
+        }
+
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrEmpty(ifMatch))
+        {
+            return (null, ETags.Required("case"));
+        }
+
+        return ETags.Parse(ifMatch) == grievanceCase.Version ? (grievanceCase, null) : (null, ETags.Stale("case"));
+    }
+
+    private static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> SaveAsync(
+        GrievanceCase grievanceCase, GrievancesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale("case");
+        }
+
+        http.Response.Headers.ETag = ETags.Of(grievanceCase.Version);
+        return TypedResults.Ok(CaseSummary.From(grievanceCase));
+    }
+}

@@ -1,0 +1,29 @@
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.Grievances.Cases;
+
+namespace JusticePlatform.Grievances.Incidents;
+
+/// <summary>POST /cases/{id}/incidents.</summary>
+public sealed record IncidentRequest(
+    string? Type,
+    DateOnly? Date,
+    bool? DateIsApproximate,
+    string? CommunePcode,
+    string? PerpetratorCategory,
+    string? Narrative)
+{
+    public const int MaxNarrativeLength = 20_000;
+
+    public ValidationErrors Validate(DateOnly today)
+    {
+        var errors = new ValidationErrors()
+            .OneOf("type", Type, CodeLists.IncidentTypes)
+            .OneOf("perpetratorCategory", PerpetratorCategory, CodeLists.PerpetratorCategories)
+            .MaxLength("narrative", Narrative, MaxNarrativeLength);
+        if (Date is null) errors.Add("date", "is required (an approximate date with dateIsApproximate: true).");
+        else if (Date > today) errors.Add("date", "must not be in the future.");
+        if (string.IsNullOrWhiteSpace(CommunePcode)) errors.Add("communePcode", "is required.");
+        else if (!Pcodes.IsCommune(CommunePcode)) errors.Add("communePcode", "must be a commune P-code of a known region: ML and six digits (ML060201).");
+        return errors;
+    }
+}

@@ -1,0 +1,67 @@
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Contracts.Grievances;
+using JusticePlatform.Grievances.Cases;
+using JusticePlatform.Grievances.Data;
+using JusticePlatform.Grievances.Protection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Grievances.Incidents;
+
+/// <summary>/api/v1/grievances/cases/{id}/incidents: record an incident of a case, and list them by categories.</summary>
+public static class IncidentsApi
+{
+    public static RouteGroupBuilder MapIncidentsApi(this RouteGroupBuilder cases)
+    {
+        cases.MapPost("/{id:guid}/incidents", RecordAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
+            .WithName("RecordIncident").WithSummary("Record an incident of a case; its narrative is encrypted at rest.");
+        cases.MapGet("/{id:guid}/incidents", ListAsync).AllowAnyScope()
+            .WithName("ListIncidents").WithSummary("A case's incidents by categories, without narratives.");
+        return cases;
+    }
+
+    public static async Task<Results<Created<IncidentSummary>, ValidationProblem, NotFound>> RecordAsync(
+        Guid id, IncidentRequest request, GrievancesDbContext db, SurvivorDataProtector protector, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = request.Validate(DateOnly.FromDateTime(now.UtcDateTime));
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var grievanceCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (grievanceCase is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var incident = Incident.Record(Guid.CreateVersion7(now), grievanceCase.PartnerId, id, request.Type!, request.Date!.Value,
+            request.DateIsApproximate is true, request.CommunePcode!, request.PerpetratorCategory!, now);
+        incident.SetNarrative(protector.Protect(request.Narrative, incident.Id, IncidentDetails.NarrativeField));
+        db.Incidents.Add(incident);
+        db.AddIntegrationEvent(new GrievanceReported(grievanceCase.Id, incident.Id, grievanceCase.PartnerId, incident.Type, incident.CommunePcode,
+            grievanceCase.Sex, grievanceCase.AgeBand, grievanceCase.ConsentForReporting, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"{CasesApi.Prefix}/cases/{id}/incidents/{incident.Id}", IncidentSummary.From(incident));
+    }
+
+    public static async Task<Results<Ok<List<IncidentSummary>>, NotFound, ForbidHttpResult>> ListAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        if (!partner.CanReadCategories())
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.CaseId == id).OrderBy(i => i.Date).ThenBy(i => i.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(incidents.Select(IncidentSummary.From).ToList());
+    }
+}

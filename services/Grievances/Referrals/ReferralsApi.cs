@@ -1,0 +1,253 @@
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Contracts.Grievances;
+using JusticePlatform.Grievances.Cases;
+using JusticePlatform.Grievances.Data;
+using JusticePlatform.Grievances.Incidents;
+using JusticePlatform.Grievances.Protection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Grievances.Referrals;
+
+/// <summary>
+/// Referrals: the sender refers one of its cases (POST /cases/{id}/referrals) and may revoke it;
+/// a receiving partner accepts or rejects it, marks it done, and reads the shared part of the
+/// case only while it stands accepted. A referral to a body outside the platform is answered by
+/// its sender. Another partner's referral answers 404.
+/// </summary>
+public static class ReferralsApi
+{
+    public const string OverrideNoteField = "referral.override_note";
+
+    public static RouteGroupBuilder MapCaseReferralsApi(this RouteGroupBuilder cases)
+    {
+        cases.MapPost("/{id:guid}/referrals", ReferAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
+            .WithName("ReferCase").WithSummary("Refer a case for a service, to another partner or an outside body. Needs the survivor's consent, or the override scope and a reason.");
+        cases.MapGet("/{id:guid}/referrals", ListForCaseAsync).AllowAnyScope()
+            .WithName("ListCaseReferrals").WithSummary("The referrals of one of the partner's cases.");
+        return cases;
+    }
+
+    public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
+    {
+        var referrals = app.MapGroup($"{CasesApi.Prefix}/referrals").WithTags("Referrals").Audited("grievance-referral", sensitiveReads: true);
+        referrals.MapGet("/", ListAsync).AllowAnyScope()
+            .WithName("ListReferrals").WithSummary("Referrals the partner sent (direction=outgoing) or received (direction=incoming), paged.");
+        referrals.MapGet("/{id:guid}", GetAsync).AllowAnyScope()
+            .WithName("GetReferral").WithSummary("A referral the partner sent or received.");
+        referrals.MapPost("/{id:guid}/accept", AcceptAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("AcceptReferral").WithSummary("The receiver accepts a referral in progress.");
+        referrals.MapPost("/{id:guid}/reject", RejectAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("RejectReferral").WithSummary("The receiver rejects a referral in progress.");
+        referrals.MapPost("/{id:guid}/complete", CompleteAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("CompleteReferral").WithSummary("The receiver marks an accepted referral's service done.");
+        referrals.MapPost("/{id:guid}/revoke", RevokeAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("RevokeReferral").WithSummary("The sender revokes a referral; the receiver can no longer read the case.");
+
+        app.MapGroup($"{CasesApi.Prefix}/referrals").WithTags("Referrals").Audited("grievance-referral-case", sensitiveReads: true)
+            .MapGet("/{id:guid}/case", ReadReferredCaseAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithName("GetReferredCase").WithSummary("The part of the case an accepted referral shares with its receiver (every read audited).");
+        return app;
+    }
+
+    public static async Task<Results<Created<ReferralResponse>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> ReferAsync(
+        Guid id, ReferralRequest request, GrievancesDbContext db, ICurrentPartner partner, SurvivorDataProtector protector, TimeProvider clock,
+        ILogger<Referral> logger, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate(partner.PartnerId!);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var grievanceCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (grievanceCase is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (grievanceCase.Status == CaseWorkflow.Closed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is closed", detail: "Reopen the case before referring it.");
+        }
+
+        var consented = grievanceCase.ConsentForServices && grievanceCase.ConsentForReferral;
+        if (!consented && request.ConsentOverride is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The survivor has not consented to referral",
+                detail: "A case is referred only with the survivor's consent for services and for referral, or under the grievances.consent_override scope with consentOverride.reason.");
+        }
+
+        if (request.ConsentOverride is not null && !partner.HasScope(Scopes.GrievancesConsentOverride))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var now = clock.GetUtcNow();
+        var referral = Referral.Create(Guid.CreateVersion7(now), id, grievanceCase.PartnerId, request.ToPartnerId, request.ExternalBody?.Kind,
+            request.ExternalBody?.Name?.Trim(), request.ServiceType!, request.Shares ?? [], partner.Actor(), now);
+        if (request.ConsentOverride is { } consentOverride)
+        {
+            referral.RecordOverride(consentOverride.Reason!, protector.Protect(consentOverride.Note, referral.Id, OverrideNoteField));
+            logger.LogWarning("Case {CaseId} referred without the survivor's consent by {ClientId}: {OverrideReason}", id, partner.Actor(), consentOverride.Reason);
+        }
+
+        db.Referrals.Add(referral);
+        db.AddIntegrationEvent(new GrievanceReferred(id, referral.Id, grievanceCase.PartnerId, referral.ServiceType, referral.Internal, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"{CasesApi.Prefix}/referrals/{referral.Id}", ReferralResponse.From(referral, partner.PartnerId!));
+    }
+
+    public static async Task<Results<Ok<List<ReferralResponse>>, NotFound, ForbidHttpResult>> ListForCaseAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        if (!partner.CanReadCategories())
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var referrals = await db.Referrals.AsNoTracking().VisibleTo(partner.PartnerId!).Where(r => r.CaseId == id)
+            .OrderBy(r => r.ReferredAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(referrals.Select(r => ReferralResponse.From(r, partner.PartnerId!)).ToList());
+    }
+
+    public sealed record ReferralQuery(string? Direction, string? Status, int? Page, int? PageSize);
+
+    public static async Task<Results<Ok<PagedResult<ReferralResponse>>, ValidationProblem, ForbidHttpResult>> ListAsync(
+        [AsParameters] ReferralQuery query, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        if (!partner.CanReadCategories())
+        {
+            return TypedResults.Forbid();
+        }
+
+        var paging = new PageRequest(query.Page, query.PageSize);
+        var errors = new ValidationErrors()
+            .OneOf("direction", query.Direction, ["incoming", "outgoing"], required: false)
+            .OneOf("status", query.Status, [ReferralStatus.InProgress, ReferralStatus.Accepted, ReferralStatus.Rejected, ReferralStatus.Done, ReferralStatus.Revoked], required: false);
+        paging.Validate(errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var me = partner.PartnerId!;
+        var referrals = db.Referrals.AsNoTracking().VisibleTo(me);
+        if (query.Direction == "incoming") referrals = referrals.Where(r => r.ToPartnerId == me);
+        if (query.Direction == "outgoing") referrals = referrals.Where(r => r.FromPartnerId == me);
+        if (query.Status is { } status) referrals = referrals.Where(r => r.Status == status);
+        var page = await referrals.OrderByDescending(r => r.ReferredAt).ThenBy(r => r.Id).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Map(r => ReferralResponse.From(r, me)));
+    }
+
+    public static async Task<Results<Ok<ReferralResponse>, NotFound, ForbidHttpResult>> GetAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        if (!partner.CanReadCategories())
+        {
+            return TypedResults.Forbid();
+        }
+
+        var referral = await db.Referrals.AsNoTracking().VisibleTo(partner.PartnerId!).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return referral is null ? TypedResults.NotFound() : TypedResults.Ok(ReferralResponse.From(referral, partner.PartnerId!));
+    }
+
+    public static Task<Results<Ok<ReferralResponse>, NotFound, ProblemHttpResult>> AcceptAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken) =>
+        AnswerAsync(id, db, partner, (r, now) => r.Respond(true, partner.Actor(), now), cancellationToken, clock);
+
+    public static Task<Results<Ok<ReferralResponse>, NotFound, ProblemHttpResult>> RejectAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken) =>
+        AnswerAsync(id, db, partner, (r, now) => r.Respond(false, partner.Actor(), now), cancellationToken, clock);
+
+    public static Task<Results<Ok<ReferralResponse>, NotFound, ProblemHttpResult>> CompleteAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken) =>
+        AnswerAsync(id, db, partner, (r, now) => r.Complete(now), cancellationToken, clock);
+
+    public static async Task<Results<Ok<ReferralResponse>, NotFound, ProblemHttpResult>> RevokeAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var me = partner.PartnerId!;
+        var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == id && r.FromPartnerId == me, cancellationToken);
+        if (referral is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return await SaveAsync(referral, referral.Revoke(clock.GetUtcNow()), db, me, cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer of the receiver: a partner on the platform answers for itself; for a body outside
+    /// it, the sender records the answer.
+    /// </summary>
+    private static async Task<Results<Ok<ReferralResponse>, NotFound, ProblemHttpResult>> AnswerAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, Func<Referral, DateTimeOffset, bool> answer, CancellationToken cancellationToken,
+        TimeProvider clock)
+    {
+        var me = partner.PartnerId!;
+        var referral = await db.Referrals.FirstOrDefaultAsync(
+            r => r.Id == id && (r.ToPartnerId == me || (r.ToPartnerId == null && r.FromPartnerId == me)), cancellationToken);
+        if (referral is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return await SaveAsync(referral, answer(referral, clock.GetUtcNow()), db, me, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<ReferralResponse>, NotFound, ProblemHttpResult>> SaveAsync(
+        Referral referral, bool moved, GrievancesDbContext db, string viewer, CancellationToken cancellationToken)
+    {
+        if (!moved)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral cannot make this step",
+                detail: $"The referral is {referral.Status}.");
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral was changed at the same time", detail: "Read it again.");
+        }
+
+        return TypedResults.Ok(ReferralResponse.From(referral, viewer));
+    }
+
+    public static async Task<Results<Ok<ReferredCase>, NotFound>> ReadReferredCaseAsync(
+        Guid id, GrievancesDbContext db, ICurrentPartner partner, SurvivorDataProtector protector, CancellationToken cancellationToken)
+    {
+        var me = partner.PartnerId!;
+        var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.ToPartnerId == me, cancellationToken);
+        if (referral is null || !referral.LetsReceiverRead)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // The case belongs to the sender; this accepted referral, and nothing else, lets the receiver read its shared part.
+        var grievanceCase = await db.Cases.IgnoreQueryFilters().AsNoTracking()
+            .FirstAsync(c => c.Id == referral.CaseId && c.PartnerId == referral.FromPartnerId, cancellationToken);
+        var shares = referral.Shares;
+        var identity = shares.Contains("identity");
+        var contact = shares.Contains("contact");
+        var narratives = shares.Contains("narratives");
+        var incidents = await db.Incidents.IgnoreQueryFilters().AsNoTracking()
+            .Where(i => i.CaseId == grievanceCase.Id && i.PartnerId == grievanceCase.PartnerId)
+            .OrderBy(i => i.Date).ThenBy(i => i.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ReferredCase(
+            referral.Id, referral.ServiceType, grievanceCase.SurvivorCode, grievanceCase.Sex, grievanceCase.AgeBand, grievanceCase.RiskLevel, shares,
+            identity || contact ? protector.Unprotect(grievanceCase, identity, contact) : null,
+            incidents.Select(i => IncidentDetails.From(i, protector, narratives)).ToList()));
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Grievances.Cases;
+using JusticePlatform.Grievances.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Grievances.Statistics;
+
+/// <summary>Figures that leave the platform never show a count below 5: such a cell reads "&lt;5".</summary>
+public static class SmallCells
+{
+    public const int Threshold = 5;
+    public const string Suppressed = "<5";
+
+    public static string Show(long count) => count < Threshold ? Suppressed : count.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>One cell: incidents of one type in one region; <see cref="Count"/> is a number or "&lt;5".</summary>
+public sealed record IncidentCell(string RegionPcode, string Region, string IncidentType, string Count);
+
+/// <summary>No partner appears in the answer: the collecting partner of an incident cannot be told from it.</summary>
+public sealed record IncidentStatistics(string Month, string Scope, string Total, IReadOnlyList<IncidentCell> Cells);
+
+/// <summary>
+/// GET /api/v1/grievances/statistics?month=2026-10[&amp;allPartners=true]: incidents of the month
+/// (by incident date) counted by region × incident type, only those whose survivor consented to
+/// reporting. A partner sees its own; <c>reports.all_partners</c> sees every partner's together.
+/// </summary>
+public static class StatisticsApi
+{
+    public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).AllowAnyScope().WithTags("Statistics")
+            .WithName("GetGrievanceStatistics")
+            .WithSummary("Monthly incidents by region and type, consented incidents only, cells under 5 shown as <5.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<IncidentStatistics>, ValidationProblem, ForbidHttpResult>> GetAsync(
+        string? month, bool? allPartners, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        var acrossPartners = allPartners is true;
+        if (acrossPartners ? !partner.HasScope(Scopes.ProgramOfficer) : !partner.CanReadCategories())
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
+        {
+            return new ValidationErrors().Add("month", "is required, as yyyy-MM (2026-10).").ToProblem();
+        }
+
+        var to = from.AddMonths(1);
+        var cases = acrossPartners ? db.Cases.IgnoreQueryFilters() : db.Cases;
+        var incidents = acrossPartners ? db.Incidents.IgnoreQueryFilters() : db.Incidents;
+        var rows = await incidents.AsNoTracking()
+            .Where(i => i.Date >= from && i.Date < to)
+            .Join(cases.Where(c => c.ConsentForReporting), i => new { i.CaseId, i.PartnerId }, c => new { CaseId = c.Id, c.PartnerId }, (i, c) => i)
+            .GroupBy(i => new { i.RegionPcode, i.Type })
+            .Select(g => new { g.Key.RegionPcode, g.Key.Type, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+
+        var cells = rows.OrderBy(r => r.RegionPcode).ThenBy(r => r.Type)
+            .Select(r => new IncidentCell(r.RegionPcode, Pcodes.Regions.GetValueOrDefault(r.RegionPcode, r.RegionPcode), r.Type, SmallCells.Show(r.Count)))
+            .ToList();
+        return TypedResults.Ok(new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            acrossPartners ? "all_partners" : "partner", SmallCells.Show(rows.Sum(r => r.Count)), cells));
+    }
+}
