@@ -36,22 +36,7 @@ var grievances = builder.AddPlatformProject<Projects.Grievances>("grievances", s
     .WithIdentity(identity);
 var funding = builder.AddPlatformProject<Projects.Funding>("funding", settings, servers).WithIdentity(identity);
 
-<<<<<<< HEAD
 // The gateway's YARP clusters read services__<name>__http__0, which WithReference sets.
-=======
-// Consumers (Activities, Funding) are started with everything else; the gateway only once all
-// services answer /health, so no event can be raised before its consumers' queues exist.
-var beneficiaries = AddService<Projects.Beneficiaries>("beneficiaries").WithIdentity(identity);
-var activities = AddService<Projects.Activities>("activities").WithIdentity(identity);
-// Survivor data is encrypted with this key (32 random bytes, base64); Aspire asks for it (or reads Parameters:grievances-encryption-key).
-var grievancesKey = builder.AddParameter("grievances-encryption-key", secret: true);
-var grievances = AddService<Projects.Grievances>("grievances").WithIdentity(identity)
-    .WithEnvironment("Grievances__Encryption__ActiveKey", "k1")
-    .WithEnvironment("Grievances__Encryption__Keys__k1", grievancesKey);
-var funding = AddService<Projects.Funding>("funding").WithIdentity(identity);
-
-// The gateway's YARP clusters read services__<name>__http__0, which WithReference injects.
->>>>>>> main
 builder.AddProject<Projects.Gateway>("gateway")
     .WithPlatformDefaults(settings)
     .WithFixedHttpPort(settings.GatewayPort)
