@@ -47,6 +47,9 @@ public static class ServiceDefaultsExtensions
                 }
             });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // {"sex":"female","sex":"male"} is a client's mistake, not "the last one wins": refuse it.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowDuplicateProperties = false);
         return builder;
     }
 

@@ -124,9 +124,9 @@ public sealed class Beneficiary : IPartnerOwned
     private void Apply(BeneficiaryRequest request, Commune commune, string gazetteerVersion, MatchKeys keys, DateTimeOffset now)
     {
         var isGroup = Categories.IsGroup(Kind);
-        GivenName = request.GivenName?.Trim();
-        FamilyName = request.FamilyName?.Trim();
-        GroupName = request.GroupName?.Trim();
+        GivenName = Clean(request.GivenName);
+        FamilyName = Clean(request.FamilyName);
+        GroupName = Clean(request.GroupName);
         Sex = isGroup ? "unknown" : request.Sex!;
         BirthDate = request.BirthDate;
         EstimatedAge = request.BirthDate is null ? request.EstimatedAge : null;
@@ -186,6 +186,9 @@ public sealed class Beneficiary : IPartnerOwned
         UpdatedAt = now;
         Version++;
     }
+
+    /// <summary>Trimmed and in Unicode's composed form, so "Maïga" typed two ways is stored, matched and searched as one.</summary>
+    private static string? Clean(string? name) => name?.Trim().Normalize(System.Text.NormalizationForm.FormC);
 
     private static string NewCode()
     {

@@ -75,8 +75,8 @@ public sealed record BeneficiaryRequest(
 
     private void ValidateIndividual(ValidationErrors errors, DateOnly today)
     {
-        errors.Required("givenName", GivenName).MaxLength("givenName", GivenName, 100)
-            .Required("familyName", FamilyName).MaxLength("familyName", FamilyName, 100)
+        errors.Required("givenName", GivenName).Name("givenName", GivenName).MaxLength("givenName", GivenName, 100)
+            .Required("familyName", FamilyName).Name("familyName", FamilyName).MaxLength("familyName", FamilyName, 100)
             .OneOf("sex", Sex, Categories.Sexes);
         if (GroupName is not null) errors.Add("groupName", "is only for groups (association, cooperative, household).");
         if (Members is not null) errors.Add("members", "is only for groups (association, cooperative, household).");
@@ -117,7 +117,7 @@ public sealed record BeneficiaryRequest(
 
     private void ValidateGroup(ValidationErrors errors)
     {
-        errors.Required("groupName", GroupName).MaxLength("groupName", GroupName, 200);
+        errors.Required("groupName", GroupName).Name("groupName", GroupName).MaxLength("groupName", GroupName, 200);
         if (GivenName is not null || FamilyName is not null || BirthDate is not null || EstimatedAge is not null)
         {
             errors.Add("kind", "a group has a groupName and members, not a person's names or age.");

@@ -36,6 +36,35 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>
+    /// A person's or a group's name as a person would write it: at least one letter, no control or
+    /// invisible-only characters, and not starting like a spreadsheet formula (=, +, -, @), which a
+    /// partner's export would otherwise run.
+    /// </summary>
+    public ValidationErrors Name(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return this;
+        }
+
+        var name = value.Trim();
+        if (!name.Any(char.IsLetter))
+        {
+            Add(field, "must contain at least one letter.");
+        }
+        else if (name.Any(char.IsControl))
+        {
+            Add(field, "must not contain control characters.");
+        }
+        else if (name[0] is '=' or '+' or '-' or '@')
+        {
+            Add(field, "must not start with =, +, - or @.");
+        }
+
+        return this;
+    }
+
     public ValidationErrors MaxLength(string field, string? value, int max)
     {
         if (value is not null && value.Length > max)

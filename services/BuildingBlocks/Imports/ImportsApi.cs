@@ -93,8 +93,8 @@ public static class ImportsApi
 
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
-        if (body.Length == 0) errors.Add("body", "is empty.");
-        else if (body.Length > MaxUploadBytes) errors.Add("body", $"must be at most {MaxUploadBytes / 1024 / 1024} MB; split the upload.");
+        if (body.Length > MaxUploadBytes) errors.Add("body", $"must be at most {MaxUploadBytes / 1024 / 1024} MB; split the upload.");
+        else if (format is not null && !HasRows(format, body.GetBuffer().AsSpan(0, (int)body.Length))) errors.Add("body", "has no rows to import.");
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -168,6 +168,20 @@ public static class ImportsApi
             Created = i.Created, Updated = i.Updated, Ignored = i.Ignored, Flagged = i.Flagged,
             ErrorsJson = i.ErrorsJson, ErrorCountsJson = i.ErrorCountsJson, CreatedAt = i.CreatedAt, StartedAt = i.StartedAt, FinishedAt = i.FinishedAt,
         }).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>False for an empty file, a byte-order mark alone, a CSV with a header and no row, or an empty JSON array.</summary>
+    public static bool HasRows(string format, ReadOnlySpan<byte> payload)
+    {
+        // The first rows are enough to tell, whatever the file's size.
+        var start = System.Text.Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, 64 * 1024)]).TrimStart('\uFEFF');
+        if (format == "csv")
+        {
+            return start.Split('\n').Count(line => line.Trim().Length > 0) > 1;
+        }
+
+        var compact = new string(start.Where(c => !char.IsWhiteSpace(c)).Take(2).ToArray());
+        return compact.Length > 0 && compact is not ("[]" or "{}");
+    }
 
     public static string? FormatOf(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
     {
