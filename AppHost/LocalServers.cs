@@ -1,0 +1,116 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace JusticePlatform.AppHost;
+
+/// <summary>
+/// PostgreSQL and RabbitMQ from the OS packages, run by the AppHost as executable resources
+/// (the scripts in LocalServers/): on ports of their own, listening on 127.0.0.1 only, with
+/// their data under the run folder (.run/postgres, .run/rabbitmq), so they never meet servers
+/// the machine already runs. Each is healthy once it answers a real client; stopping the
+/// AppHost stops them (PostgreSQL with a fast shutdown).
+/// </summary>
+public static class LocalServers
+{
+    public static PlatformServers Add(IDistributedApplicationBuilder builder, PlatformSettings settings)
+    {
+        var scripts = Path.Combine(builder.AppHostDirectory, "LocalServers");
+        var postgresDirectory = Path.Combine(settings.RunDirectory, "postgres");
+        var rabbitDirectory = Path.Combine(settings.RunDirectory, "rabbitmq");
+        Directory.CreateDirectory(postgresDirectory);
+        Directory.CreateDirectory(rabbitDirectory);
+
+        var password = builder.AddParameter("postgres-password", StoredPassword(Path.Combine(postgresDirectory, "password")), secret: true);
+        var postgresPort = settings.PostgresPort.ToString(CultureInfo.InvariantCulture);
+        var postgres = builder.AddExecutable("postgres", "bash", postgresDirectory,
+                Path.Combine(scripts, "postgres.sh"), Path.Combine(postgresDirectory, "data"), postgresPort)
+            .WithEnvironment("LOCAL_POSTGRES_PASSWORD", password)
+            .WithEndpoint(port: settings.PostgresPort, targetPort: settings.PostgresPort, scheme: "tcp", name: "tcp", isProxied: false)
+            .WithHealthCheck("postgres-answers");
+
+        var rabbitPort = settings.RabbitMqPort.ToString(CultureInfo.InvariantCulture);
+        var rabbitmq = builder.AddExecutable("rabbitmq", "bash", rabbitDirectory,
+                Path.Combine(scripts, "rabbitmq.sh"), rabbitDirectory, rabbitPort,
+                settings.RabbitMqManagementPort.ToString(CultureInfo.InvariantCulture))
+            .WithEndpoint(port: settings.RabbitMqPort, targetPort: settings.RabbitMqPort, scheme: "amqp", name: "amqp", isProxied: false)
+            .WithHttpEndpoint(port: settings.RabbitMqManagementPort, targetPort: settings.RabbitMqManagementPort, name: "management", isProxied: false)
+            .WithHealthCheck("rabbitmq-answers");
+
+        var amqp = $"amqp://guest:guest@127.0.0.1:{rabbitPort}";
+        var postgresAdmin = $"Host=127.0.0.1;Port={postgresPort};Username=postgres";
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("postgres-answers", _ => new PostgresAnswers(postgresAdmin, password.Resource), null, null))
+            .Add(new HealthCheckRegistration("rabbitmq-answers", _ => new RabbitMqAnswers(new Uri(amqp)), null, null));
+
+        var messaging = builder.AddConnectionString("messaging", ReferenceExpression.Create($"{amqp}"));
+        return new PlatformServers(
+            "Postgres",
+            messaging,
+            service => builder.AddConnectionString(
+                PlatformServers.ConnectionName(service),
+                ReferenceExpression.Create($"{postgresAdmin};Password={password};Database={PlatformServers.DatabaseName(service)}")),
+            [postgres, rabbitmq]);
+    }
+
+    /// <summary>The superuser's password of the local cluster: made on first use, then read, since the cluster keeps it.</summary>
+    private static string StoredPassword(string path)
+    {
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+
+    private sealed class PostgresAnswers(string connectionString, ParameterResource password) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(connectionString)
+                {
+                    Password = await password.GetValueAsync(cancellationToken),
+                    Pooling = false,
+                    Timeout = 3,
+                };
+                await using var connection = new NpgsqlConnection(builder.ConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                return HealthCheckResult.Unhealthy("PostgreSQL does not answer yet.", ex);
+            }
+        }
+    }
+
+    private sealed class RabbitMqAnswers(Uri amqp) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var factory = new ConnectionFactory { Uri = amqp, RequestedConnectionTimeout = TimeSpan.FromSeconds(3), ClientProvidedName = "apphost-health" };
+                await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+                await connection.CloseAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy("RabbitMQ does not answer yet.", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Configuration;
+
+namespace JusticePlatform.AppHost;
+
+/// <summary>
+/// The broker and the databases as the services see them: connection strings named "messaging"
+/// and "&lt;service&gt;db", the EF Core provider the services choose with Database:Provider, and the
+/// servers a service waits for (healthy) before it starts.
+/// </summary>
+public sealed record PlatformServers(
+    string DatabaseProvider,
+    IResourceBuilder<IResourceWithConnectionString> Messaging,
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> Database,
+    IReadOnlyList<IResourceBuilder<IResource>> WaitFor)
+{
+    /// <summary>A service's database: the connection is "&lt;service&gt;db", the database on the server is justice_&lt;service&gt;.</summary>
+    public static string ConnectionName(string service) => $"{service}db";
+
+    public static string DatabaseName(string service) => $"justice_{service}";
+}
+
+/// <summary>Servers someone already runs: ConnectionStrings:messaging, and ConnectionStrings:&lt;service&gt;db or one ConnectionStrings:postgres for all.</summary>
+public static class ExistingServers
+{
+    public static readonly string[] Services = ["identity", "beneficiaries", "activities", "grievances", "funding"];
+
+    public static PlatformServers Add(IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var server = config.GetConnectionString("postgres");
+        var missing = new List<string>();
+        foreach (var service in Services)
+        {
+            var name = PlatformServers.ConnectionName(service);
+            if (!string.IsNullOrWhiteSpace(config.GetConnectionString(name)))
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(server))
+            {
+                missing.Add($"ConnectionStrings:{name}");
+                continue;
+            }
+
+            // One server for every service, each in a database of its own.
+            config[$"ConnectionStrings:{name}"] = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = PlatformServers.DatabaseName(service) }.ConnectionString;
+        }
+
+        if (string.IsNullOrWhiteSpace(config.GetConnectionString("messaging")))
+        {
+            missing.Add("ConnectionStrings:messaging");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Platform:Servers is 'existing' but {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set " +
+                "(set ConnectionStrings:postgres to give one PostgreSQL server for every service).");
+        }
+
+        return new PlatformServers(
+            config["Platform:DatabaseProvider"] is { Length: > 0 } provider ? provider : "Postgres",
+            builder.AddConnectionString("messaging"),
+            service => builder.AddConnectionString(PlatformServers.ConnectionName(service)),
+            []);
+    }
+}
+
+/// <summary>RabbitMQ and PostgreSQL (or, built with -p:WithSqlServerContainers=true, SQL Server) containers; data volumes keep queues and databases across runs.</summary>
+public static class ContainerServers
+{
+    public static PlatformServers Add(IDistributedApplicationBuilder builder)
+    {
+        var messaging = builder.AddRabbitMQ("messaging")
+            .WithManagementPlugin()
+            .WithDataVolume();
+
+#if SQLSERVER_CONTAINERS
+        var sql = builder.AddSqlServer("sql").WithDataVolume();
+        return new PlatformServers(
+            "SqlServer",
+            messaging,
+            service => sql.AddDatabase(PlatformServers.ConnectionName(service), PlatformServers.DatabaseName(service)),
+            [messaging, sql]);
+#else
+        var postgres = builder.AddPostgres("postgres").WithDataVolume();
+        return new PlatformServers(
+            "Postgres",
+            messaging,
+            service => postgres.AddDatabase(PlatformServers.ConnectionName(service), PlatformServers.DatabaseName(service)),
+            [messaging, postgres]);
+#endif
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using JusticePlatform.TestSupport;
+
+namespace JusticePlatform.AppHostTests;
+
+/// <summary>
+/// The real AppHost, as `dotnet run --project AppHost` starts it, in `existing` mode: the servers
+/// are the ones the test run already has (this class's own databases and RabbitMQ virtual host,
+/// see <see cref="TestResources"/>), the identity service, the four services and the gateway
+/// run as processes, and the gateway serves on a free loopback port.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    public const string AdminClientSecret = "apphost-test-admin-secret-0123456789";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly string _runDirectory = Directory.CreateTempSubdirectory("apphost-test-").FullName;
+    private TestResources _resources = null!;
+    private DistributedApplication? _app;
+
+    public Uri Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _resources = await TestResources.CreateAsync(nameof(AppHostTests));
+        var gatewayPort = FreePort();
+        string[] args =
+        [
+            "--Platform:Servers=existing",
+            $"--Platform:GatewayPort={gatewayPort}",
+            $"--Platform:RunDirectory={_runDirectory}",
+            $"--Platform:DatabaseProvider={_resources.Infrastructure.Provider}",
+            $"--ADMIN_CLIENT_SECRET={AdminClientSecret}",
+            $"--ConnectionStrings:messaging={_resources.RabbitConnectionString}",
+            .. new[] { "identity", "beneficiaries", "activities", "grievances", "funding" }
+                .Select(service => $"--ConnectionStrings:{service}db={_resources.DatabaseConnectionString(service)}"),
+        ];
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = Gateway };
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await _resources.DisposeAsync();
+        Directory.Delete(_runDirectory, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
