@@ -19,7 +19,8 @@ public sealed class SurvivorDataLeakTests : IAsyncLifetime
     private const string Address = "KANARI-ADDRESS Sareikeina";
     private const string Narrative = "KANARI-NARRATIVE enlevée au marché";
     private const string Note = "KANARI-NOTE menace de mort";
-    private static readonly string[] Secrets = ["KANARI", "Zalika", "Sareikeina", "6655", "enlevée"];
+    // Each secret is long enough that no generated id, port or trace id can contain it by chance.
+    private static readonly string[] Secrets = ["KANARI", "Zalika", "Sareikeina", "PHONE-6655", "enlevée"];
 
     private readonly LogCapture _logs = new();
     private readonly ConcurrentQueue<string> _traces = new();
