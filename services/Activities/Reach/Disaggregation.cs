@@ -65,21 +65,6 @@ public static class AgeBandAt
     }
 }
 
-/// <summary>
-/// A figure that leaves the partner that owns the rows behind it never shows a count below 5,
-/// which could single a person out in a small commune: such a cell reads "&lt;5".
-/// </summary>
-public static class SmallCells
-{
-    public const int Threshold = 5;
-    public const string Suppressed = "<5";
-
-    public static string Show(long count, bool suppress) =>
-        suppress && count < Threshold ? Suppressed : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public static bool Hides(long count, bool suppress) => suppress && count < Threshold;
-}
-
 /// <summary>Kinds of beneficiary records; reach counts individuals, not groups.</summary>
 public static class KnownBeneficiaryKinds
 {

@@ -7,6 +7,7 @@ using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.Activities.Reports;
 

@@ -4,6 +4,7 @@ using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.Beneficiaries.Statistics;
 

@@ -5,17 +5,9 @@ using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.Grievances.Statistics;
-
-/// <summary>Figures that leave the platform never show a count below 5: such a cell reads "&lt;5".</summary>
-public static class SmallCells
-{
-    public const int Threshold = 5;
-    public const string Suppressed = "<5";
-
-    public static string Show(long count) => count < Threshold ? Suppressed : count.ToString(CultureInfo.InvariantCulture);
-}
 
 /// <summary>One cell: incidents of one type in one region; <see cref="Count"/> is a number or "&lt;5".</summary>
 public sealed record IncidentCell(string RegionPcode, string Region, string IncidentType, string Count);

@@ -1,6 +1,7 @@
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.UnitTests.Activities;
 

@@ -1,5 +1,6 @@
 using JusticePlatform.Beneficiaries.Gazetteer;
 using JusticePlatform.Beneficiaries.Statistics;
+using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.UnitTests.Beneficiaries;
 
