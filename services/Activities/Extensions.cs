@@ -1,6 +1,8 @@
 using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.Data;
+using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Grievances;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -23,5 +25,6 @@ internal static class Extensions
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
         });
+        builder.AddImports().AddImportHandler<AttendanceImports>();
     }
 }

@@ -2,6 +2,7 @@ using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +23,8 @@ public static class ActivitiesApi
     public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/activities").WithTags("Activities").Audited("activity");
+        app.MapGroup("/api/v1/activities/attendance").WithTags("Activities").Audited("attendance")
+            .MapImportsApi(AttendanceImports.KindName, "Attendance", Scopes.ActivitiesRead, Scopes.ActivitiesWrite);
         api.MapPost("/", CreateAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent()
             .WithName("CreateActivity").WithSummary("Report a planned activity of a program the partner is a member of");
         api.MapGet("/", ListAsync).RequireScope(Scopes.ActivitiesRead)
