@@ -15,6 +15,7 @@ public sealed class MessagingCounters : IDisposable
     private long _applied;
     private long _skipped;
     private long _dispatchFailures;
+    private long _deadLettered;
 
     public MessagingCounters(IServiceProvider services)
     {
@@ -35,6 +36,7 @@ public sealed class MessagingCounters : IDisposable
                 case "justice.inbox.consumed": Interlocked.Add(ref _applied, value); break;
                 case "justice.inbox.duplicates_skipped": Interlocked.Add(ref _skipped, value); break;
                 case "justice.outbox.dispatch_failures": Interlocked.Add(ref _dispatchFailures, value); break;
+                case "justice.inbox.dead_lettered": Interlocked.Add(ref _deadLettered, value); break;
             }
         });
         _listener.Start();
@@ -44,6 +46,7 @@ public sealed class MessagingCounters : IDisposable
     public long Applied => Interlocked.Read(ref _applied);
     public long Skipped => Interlocked.Read(ref _skipped);
     public long DispatchFailures => Interlocked.Read(ref _dispatchFailures);
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
     /// <summary>Deliveries the consumers have handled, applied or skipped as duplicates.</summary>
     public long Handled => Applied + Skipped;

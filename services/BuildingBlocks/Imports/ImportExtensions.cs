@@ -12,6 +12,7 @@ public static class ImportExtensions
     public static IHostApplicationBuilder AddImports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ImportSignal>();
+        builder.Services.AddSingleton<ImportMetrics>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<ImportWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ImportWorker>());

@@ -14,7 +14,8 @@ namespace JusticePlatform.BuildingBlocks.Imports;
 /// interrupted import resumes after its last chunk, a worker that lost the job (or whose job
 /// was cancelled) writes nothing more, and no row is written twice.
 /// </summary>
-public sealed partial class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImportHandler> handlers, TimeProvider clock, ILogger<ImportRunner> logger)
+public sealed partial class ImportRunner(
+    IServiceScopeFactory scopes, IEnumerable<IImportHandler> handlers, ImportMetrics metrics, TimeProvider clock, ILogger<ImportRunner> logger)
 {
     public const int ChunkSize = 1000;
 
@@ -25,6 +26,19 @@ public sealed partial class ImportRunner(IServiceScopeFactory scopes, IEnumerabl
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task RunAsync(Guid importId, Guid leaseToken, CancellationToken cancellationToken)
+    {
+        metrics.Started();
+        try
+        {
+            await RunClaimedAsync(importId, leaseToken, cancellationToken);
+        }
+        finally
+        {
+            metrics.Stopped();
+        }
+    }
+
+    private async Task RunClaimedAsync(Guid importId, Guid leaseToken, CancellationToken cancellationToken)
     {
         ImportJob job;
         await using (var scope = scopes.CreateSystemScope())
@@ -154,6 +168,7 @@ public sealed partial class ImportRunner(IServiceScopeFactory scopes, IEnumerabl
             throw new LostImportException();
         }
 
+        metrics.RowsCommitted(job.Kind, result.Created + result.Updated);
         return result.Errors;
     }
 
@@ -177,6 +192,7 @@ public sealed partial class ImportRunner(IServiceScopeFactory scopes, IEnumerabl
                 .SetProperty(i => i.LeaseToken, (Guid?)null), cancellationToken);
         if (finished == 1)
         {
+            metrics.Finished(job.Kind, status);
             LogFinished(logger, job.Id, status, errors.RejectedRows);
         }
     }

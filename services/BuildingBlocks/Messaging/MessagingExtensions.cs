@@ -31,6 +31,7 @@ public static class MessagingExtensions
         builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.Section));
         builder.Services.TryAddSingleton<MessagingMetrics>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddReceiveObserver<DeadLetterObserver>();
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -19,6 +19,7 @@ public sealed class MessagingMetrics : IDisposable
     private readonly Counter<long> _consumeFailures;
     private readonly Histogram<double> _consumerLag;
     private readonly Counter<long> _parked;
+    private readonly Counter<long> _deadLettered;
     private long _backlog;
     private long _dead;
     private double _oldestUnsentAgeSeconds;
@@ -32,6 +33,7 @@ public sealed class MessagingMetrics : IDisposable
         _duplicatesSkipped = _meter.CreateCounter<long>("justice.inbox.duplicates_skipped", "{message}", "Redelivered messages skipped by the inbox");
         _consumeFailures = _meter.CreateCounter<long>("justice.inbox.failures", "{message}", "Consumer attempts that threw");
         _consumerLag = _meter.CreateHistogram<double>("justice.inbox.consumer_lag", "s", "Time from the change to its effect in the consumer");
+        _deadLettered = _meter.CreateCounter<long>("justice.inbox.dead_lettered", "{message}", "Messages moved to an _error queue after their retries");
         _parked = _meter.CreateCounter<long>("justice.outbox.parked", "{event}", "Events set aside as dead after repeated failures");
         _meter.CreateObservableGauge("justice.outbox.dead", () => Interlocked.Read(ref _dead), "{event}", "Events parked as dead, waiting for a person");
         _meter.CreateObservableGauge("justice.outbox.backlog", () => Interlocked.Read(ref _backlog), "{event}", "Events not yet published");
@@ -43,6 +45,7 @@ public sealed class MessagingMetrics : IDisposable
     public void Dispatched() => _dispatched.Add(1);
     public void DispatchFailed() => _dispatchFailures.Add(1);
     public void Parked() => _parked.Add(1);
+    public void DeadLettered(string consumer) => _deadLettered.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
     public void Consumed(string consumer, TimeSpan lag)
     {
         _consumed.Add(1, new KeyValuePair<string, object?>("consumer", consumer));

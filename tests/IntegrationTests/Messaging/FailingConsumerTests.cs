@@ -27,6 +27,7 @@ public sealed class FailingConsumerTests : IAsyncLifetime
     [Fact]
     public async Task A_message_whose_consumer_keeps_failing_is_retried_then_moved_to_the_error_queue_and_its_outbox_row_is_kept()
     {
+        using var consumed = new MessagingCounters(_platform.Activities!.Services);
         var poisoned = await _beneficiaries.RegisterAsync(commune: PoisonCommune);
 
         var inError = await Eventually.ReturnsAsync(
@@ -34,6 +35,9 @@ public sealed class FailingConsumerTests : IAsyncLifetime
         Assert.Equal(1, inError);
 
         Assert.Equal(3, _rejecting.Attempts); // first try + RetryLimit (2) retries
+        // The ops metric counts the message once, when it is given up on, not once per attempt.
+        await Eventually.TrueAsync(() => Task.FromResult(consumed.DeadLettered >= 1), TimeSpan.FromSeconds(10), "the dead-letter metric");
+        Assert.Equal(1, consumed.DeadLettered);
         var row = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync());
         Assert.NotNull(row.SentAt);
         Assert.Equal([row.Id.ToString()], await _platform.Resources.Rabbit.PeekMessageIdsAsync(ErrorQueue, 10));
