@@ -16,12 +16,15 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
     private const string Lead = "amss";
     private const string Member = "wildaf";
 
+    /// <summary>The platform's fixed clock: events the tests publish happen on it too.</summary>
+    private static readonly DateTimeOffset Today = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+
     private readonly TestPlatform _platform = fixture.Platform;
 
     public sealed class Platform : PlatformFixture
     {
         // A fixed day, so that dated answers (actual dates not in the future, age bands) do not change as the real date moves on.
-        protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)) };
+        protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(Today) };
     }
 
     [Fact]
@@ -255,9 +258,9 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
         using var member = await _platform.MemberAsync(Member);
         var bus = _platform.Beneficiaries.Services.GetRequiredService<IBus>();
 
-        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Member, "compensation", new DateOnly(2026, 11, 2), "ML060201", "female", "18-59", DateTimeOffset.UtcNow));
-        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Member, "restitution", new DateOnly(2026, 11, 3), "ML070101", "female", "18-59", DateTimeOffset.UtcNow));
-        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), "stop-sahel", "compensation", new DateOnly(2026, 11, 3), "ML060201", "male", "18-59", DateTimeOffset.UtcNow));
+        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Member, "compensation", new DateOnly(2026, 11, 2), "ML060201", "female", "18-59", Today));
+        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Member, "restitution", new DateOnly(2026, 11, 3), "ML070101", "female", "18-59", Today));
+        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), "stop-sahel", "compensation", new DateOnly(2026, 11, 3), "ML060201", "male", "18-59", Today));
 
         await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.GrievanceOutcomes.AnyAsync(o => o.PartnerId == "stop-sahel")),
             TimeSpan.FromSeconds(30), "the redress events to be consumed");

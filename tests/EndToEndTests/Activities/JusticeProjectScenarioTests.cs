@@ -28,12 +28,15 @@ public sealed class JusticeProjectScenarioTests(JusticeProjectScenarioTests.Plat
         "Radio Communautaire de Douékiré", "Radio Hamadoun", "Radio Niafunké FM",
     ];
 
+    /// <summary>The platform's fixed clock: events the tests publish happen on it too.</summary>
+    private static readonly DateTimeOffset Today = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+
     private readonly TestPlatform _platform = fixture.Platform;
 
     public sealed class Platform : PlatformFixture
     {
         // A fixed day, so that dated answers (actual dates not in the future, age bands) do not change as the real date moves on.
-        protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)) };
+        protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(Today) };
     }
 
     [Fact]
@@ -103,7 +106,7 @@ public sealed class JusticeProjectScenarioTests(JusticeProjectScenarioTests.Plat
         }
 
         var bus = _platform.Beneficiaries.Services.GetRequiredService<IBus>();
-        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Trainer, "compensation", new DateOnly(2026, 11, 10), "ML060201", "female", "18-59", DateTimeOffset.UtcNow));
+        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Trainer, "compensation", new DateOnly(2026, 11, 10), "ML060201", "female", "18-59", Today));
 
         // The question of the program officer, asked by the lead.
         var womenInGoundam = await lead.ReachAsync(program, "commune=ML0602&sex=female&ageBand=18-59&activityType=training&ageOn=2026-11-25");
