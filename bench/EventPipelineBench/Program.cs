@@ -13,6 +13,10 @@
 // 3. Backlog: BENCH_BACKLOG (default 5000) events committed in one transaction, drained by the
 //    dispatcher and consumer as fast as they go: the pipeline's own capacity, without the HTTP path.
 //
+// Columns: http p99 is the POST's answer time from its planned send; p50/p99/max the lag per event;
+// sent/s the rows marked sent (outbox SentAt) and events/s the events applied (inbox ProcessedAt)
+// per second since the phase's first commit; × base is events/s over the baseline's msg/s.
+//
 // It reports and never fails: a missing database or broker prints why and exits 0.
 using System.Diagnostics;
 using System.Net.Http.Json;
@@ -20,6 +24,7 @@ using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Contracts.Beneficiaries;
+using JusticePlatform.Bench;
 using JusticePlatform.TestSupport;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +52,7 @@ try
     await OpenLoopAsync(rate: 20, duration: 2); // warm-up: JIT, pools, queues; not reported
     await DrainAsync(TimeSpan.FromSeconds(60));
 
-    Console.WriteLine($"{"phase",-12} {"sent",6} {"http err",8} {"http p99",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"events/s",9} {"× base",7}  load (1/5/15 min)");
+    Console.WriteLine($"{"phase",-12} {"sent",6} {"http err",8} {"http p99",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"sent/s",7} {"events/s",9} {"× base",7}  load (1/5/15 min)");
     foreach (var rate in rates)
     {
         var (from, sent, errors, httpP99) = await OpenLoopAsync(rate, seconds);
@@ -130,7 +135,7 @@ try
     {
         var written = await platform.BeneficiariesDb(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.MessageType == registeredUrn && m.OccurredAt >= from)
-            .Select(m => new { m.Id, m.OccurredAt }).ToListAsync());
+            .Select(m => new { m.Id, m.OccurredAt, m.SentAt }).ToListAsync());
         var ids = written.Select(m => m.Id).ToList();
         var processed = await platform.ActivitiesDb(db => db.InboxMessages.AsNoTracking()
             .Where(m => m.Consumer == Consumer && ids.Contains(m.MessageId))
@@ -140,8 +145,12 @@ try
         var span = processed.Count == 0 ? TimeSpan.Zero : processed.Max(p => p.ProcessedAt) - written.Min(m => m.OccurredAt);
         var perSecond = span > TimeSpan.Zero ? processed.Count / span.TotalSeconds : 0;
         var missing = written.Count - processed.Count;
+        var lastSent = written.Max(m => m.SentAt);
+        var sentPerSecond = lastSent is { } last && last > written.Min(m => m.OccurredAt)
+            ? written.Count(m => m.SentAt != null) / (last - written.Min(m => m.OccurredAt)).TotalSeconds
+            : 0;
         Console.WriteLine($"{phase,-12} {sent,6} {errors,8} {(httpP99 is { } h ? $"{h:0}" : "-"),9} {Percentile(lags, 0.5),8:0} {Percentile(lags, 0.99),8:0} {(lags.Length > 0 ? lags[^1] : 0),8:0} " +
-            $"{perSecond,9:0} {perSecond / baseline.PerSecond,7:0.00}  {LoadAverage()}{(missing > 0 ? $"  ({missing} not applied)" : "")}");
+            $"{sentPerSecond,7:0} {perSecond,9:0} {perSecond / baseline.PerSecond,7:0.00}  {LoadAverage()}{(missing > 0 ? $"  ({missing} not applied)" : "")}");
     }
 }
 catch (Exception e)
@@ -167,55 +176,3 @@ static string LoadAverage()
         return "n/a";
     }
 }
-
-/// <summary>A bare MassTransit bus on the benchmark's virtual host: publishes with confirms, a queue of its own, a handler that only counts.</summary>
-internal static class Baseline
-{
-    public static async Task<(int Messages, double PerSecond)> RunAsync(string connectionString, int messages)
-    {
-        var consumed = 0;
-        var target = 0;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-        {
-            rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
-            rabbit.ReceiveEndpoint("bench-baseline", endpoint => endpoint.Handler<BaselinePing>(_ =>
-            {
-                if (Interlocked.Increment(ref consumed) == Volatile.Read(ref target))
-                {
-                    done.TrySetResult();
-                }
-
-                return Task.CompletedTask;
-            }));
-        });
-        await bus.StartAsync();
-        try
-        {
-            // Warm-up, then the measured run; publishes go out with up to a window of confirms outstanding.
-            await RunOnceAsync(bus, 1_000);
-            var watch = Stopwatch.StartNew();
-            await RunOnceAsync(bus, messages);
-            return (messages, messages / watch.Elapsed.TotalSeconds);
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
-
-        async Task RunOnceAsync(IBus bus, int count)
-        {
-            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref target, Volatile.Read(ref consumed) + count);
-            const int Window = 200;
-            for (var sent = 0; sent < count; sent += Window)
-            {
-                await Task.WhenAll(Enumerable.Range(sent, Math.Min(Window, count - sent)).Select(n => bus.Publish(new BaselinePing(n))));
-            }
-
-            await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        }
-    }
-}
-
-public sealed record BaselinePing(int Number);
