@@ -169,10 +169,16 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
         var settled = OutboxBatch.Settle(claimed, publishes, clock.GetUtcNow(),
             attempts => MessagingOptions.Backoff(attempts, _options.MinBackoff, _options.MaxBackoff));
-        foreach (var (message, error) in settled.Failures)
+        foreach (var _ in settled.Failures)
         {
             metrics.DispatchFailed();
-            LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, error);
+        }
+
+        if (settled.Failures.Count > 0)
+        {
+            // One line per round, not per row: with the broker gone every publish of the batch fails alike.
+            var (message, error) = settled.Failures[0];
+            LogPublishFailed(logger, settled.Failures.Count, message.Id, message.MessageType, message.Attempts, error);
         }
 
         for (var i = 0; i < settled.Sent; i++)
@@ -266,6 +272,6 @@ internal sealed partial class OutboxDispatcher<TContext>(
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) parked as dead after {Attempts} attempts; it needs a person to look at it")]
     private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempts}: {Error}")]
-    private static partial void LogPublishFailed(ILogger logger, Guid messageId, string messageType, int attempts, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Failed} outbox messages failed, the first {MessageId} ({MessageType}), attempt {Attempts}: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, int failed, Guid messageId, string messageType, int attempts, string error);
 }
