@@ -110,7 +110,7 @@ try
     }
 
     await Task.Delay(TimeSpan.FromSeconds(10));
-    var atStart = started.ToDictionary(s => s.Name, s => Rss(s.Process));
+    var atStart = started.ToDictionary(s => s.Name, s => Memory(s.Process));
 
     // Light load: a partner registers a few people and every service answers a few hundred reads.
     var token = await TokenAsync(http, Address("identity"), adminSecret);
@@ -148,13 +148,16 @@ try
     Console.WriteLine();
     Console.WriteLine($"MemoryAtRest: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
     Console.WriteLine($"settings passed: {(extra.Count == 0 ? "none (the built runtimeconfig)" : string.Join(' ', extra.Select(e => $"{e.Key}={e.Value}")))}");
-    Console.WriteLine($"{"service",-14} {"RSS idle after start (MB)",26} {"RSS idle after light load (MB)",31}  light load answers");
+    Console.WriteLine("MB; VmRSS = anonymous (the process's own: GC heap, JIT code, native) + file (mapped assemblies and libraries, shared between processes)");
+    Console.WriteLine($"{"service",-14} {"after start: VmRSS",19} {"anon",6} {"file",6} {"after light load: VmRSS",24} {"anon",6} {"file",6}  answers");
     foreach (var (name, process) in started)
     {
-        Console.WriteLine($"{name,-14} {atStart[name],26:0} {Rss(process),31:0}  {string.Join(',', statuses.GetValueOrDefault(name) ?? [])}");
+        var (rss, anon, file) = atStart[name];
+        var (rssLoaded, anonLoaded, fileLoaded) = Memory(process);
+        Console.WriteLine($"{name,-14} {rss,19:0} {anon,6:0} {file,6:0} {rssLoaded,24:0} {anonLoaded,6:0} {fileLoaded,6:0}  {string.Join(',', statuses.GetValueOrDefault(name) ?? [])}");
     }
 
-    Console.WriteLine("target: <= 120 MB per service at rest");
+    Console.WriteLine("target: <= 120 MB VmRSS per service at rest");
 }
 catch (Exception e)
 {
@@ -172,10 +175,15 @@ finally
     }
 }
 
-static double Rss(Process process)
+// VmRSS, RssAnon and RssFile of /proc/<pid>/status, in MB.
+static (double Rss, double Anonymous, double File) Memory(Process process)
 {
-    var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-    return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    var status = File.ReadLines($"/proc/{process.Id}/status").ToList();
+    double Field(string name) =>
+        status.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0
+            : 0;
+    return (Field("VmRSS"), Field("RssAnon"), Field("RssFile"));
 }
 
 static async Task HealthyAsync(HttpClient http, string address)
