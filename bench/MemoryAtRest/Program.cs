@@ -148,13 +148,14 @@ try
     Console.WriteLine();
     Console.WriteLine($"MemoryAtRest: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
     Console.WriteLine($"settings passed: {(extra.Count == 0 ? "none (the built runtimeconfig)" : string.Join(' ', extra.Select(e => $"{e.Key}={e.Value}")))}");
-    Console.WriteLine("MB; VmRSS = anonymous (the process's own: GC heap, JIT code, native) + file (mapped assemblies and libraries, shared between processes)");
-    Console.WriteLine($"{"service",-14} {"after start: VmRSS",19} {"anon",6} {"file",6} {"after light load: VmRSS",24} {"anon",6} {"file",6}  answers");
+    Console.WriteLine("MB; VmRSS = anon (GC heap, native) + file (mapped assemblies and libraries, shared between processes) + shmem (the runtime's double-mapped code, W^X)");
+    Console.WriteLine($"{"service",-14} {"after start: VmRSS",19} {"anon",6} {"file",6} {"shmem",6} {"after light load: VmRSS",24} {"anon",6} {"file",6} {"shmem",6}  answers");
     foreach (var (name, process) in started)
     {
-        var (rss, anon, file) = atStart[name];
-        var (rssLoaded, anonLoaded, fileLoaded) = Memory(process);
-        Console.WriteLine($"{name,-14} {rss,19:0} {anon,6:0} {file,6:0} {rssLoaded,24:0} {anonLoaded,6:0} {fileLoaded,6:0}  {string.Join(',', statuses.GetValueOrDefault(name) ?? [])}");
+        var (rss, anon, file, shmem) = atStart[name];
+        var (rssLoaded, anonLoaded, fileLoaded, shmemLoaded) = Memory(process);
+        Console.WriteLine($"{name,-14} {rss,19:0} {anon,6:0} {file,6:0} {shmem,6:0} {rssLoaded,24:0} {anonLoaded,6:0} {fileLoaded,6:0} {shmemLoaded,6:0}  "
+            + string.Join(',', statuses.GetValueOrDefault(name) ?? []));
     }
 
     Console.WriteLine("target: <= 120 MB VmRSS per service at rest");
@@ -175,15 +176,15 @@ finally
     }
 }
 
-// VmRSS, RssAnon and RssFile of /proc/<pid>/status, in MB.
-static (double Rss, double Anonymous, double File) Memory(Process process)
+// VmRSS, RssAnon, RssFile and RssShmem of /proc/<pid>/status, in MB.
+static (double Rss, double Anonymous, double File, double Shared) Memory(Process process)
 {
     var status = File.ReadLines($"/proc/{process.Id}/status").ToList();
     double Field(string name) =>
         status.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal)) is { } line
             ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0
             : 0;
-    return (Field("VmRSS"), Field("RssAnon"), Field("RssFile"));
+    return (Field("VmRSS"), Field("RssAnon"), Field("RssFile"), Field("RssShmem"));
 }
 
 static async Task HealthyAsync(HttpClient http, string address)
