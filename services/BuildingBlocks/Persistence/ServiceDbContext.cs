@@ -36,7 +36,11 @@ public abstract class ServiceDbContext : DbContext
         // (LeaseTo), never from the root container. Without a lease it has no caller and sees nothing.
         var core = options.FindExtension<CoreOptionsExtension>();
         _partner = core?.MaxPoolSize is null ? core?.ApplicationServiceProvider?.GetService<ICurrentPartner>() : null;
+        Clock = core?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
     }
+
+    /// <summary>The service's clock (a singleton, so a pooled context may keep it).</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>Gives a pooled context the caller of the scope that leases it.</summary>
     internal void LeaseTo(ICurrentPartner? partner)
