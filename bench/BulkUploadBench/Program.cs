@@ -41,7 +41,7 @@ try
         return;
     }
 
-    Console.WriteLine($"{"rows",8} {"MB",6} {"accepted (s)",13} {"completed (s)",14} {"rows/s",8}  summary");
+    Console.WriteLine($"{"rows",8} {"MB",6} {"accepted (s)",13} {"completed (s)",14} {"rows/s",8} {"consumed +(s)",15}  summary");
     foreach (var rows in sizes)
     {
         var csv = Csv(rows, seed: rows);
@@ -62,7 +62,17 @@ try
 
         var total = watch.Elapsed;
         var stats = import.GetProperty("summary").GetProperty("stats");
-        Console.WriteLine($"{rows,8} {csv.Length / 1024.0 / 1024.0,6:0.0} {acceptedAfter.TotalSeconds,13:0.00} {total.TotalSeconds,14:0.00} {rows / total.TotalSeconds,8:0}  {stats}  load {LoadAverage()}");
+        var created = stats.GetProperty("created").GetInt32();
+        var id = Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]);
+        var ids = await platform.BeneficiariesDb(db => db.Beneficiaries.Where(b => b.ImportId == id).Select(b => b.Id).ToListAsync());
+        // Every registered event consumed: Activities knows each person of this upload.
+        while (await platform.ActivitiesDb(db => db.KnownBeneficiaries.CountAsync(k => ids.Contains(k.Id))) < created)
+        {
+            await Task.Delay(250);
+        }
+
+        var consumed = watch.Elapsed - total;
+        Console.WriteLine($"{rows,8} {csv.Length / 1024.0 / 1024.0,6:0.0} {acceptedAfter.TotalSeconds,13:0.00} {total.TotalSeconds,14:0.00} {rows / total.TotalSeconds,8:0} {consumed.TotalSeconds,15:0.00}  {stats}  load {LoadAverage()}");
     }
 }
 catch (Exception e)
