@@ -4,12 +4,17 @@
 //
 //   dotnet run -c Release --project bench/BulkUploadBench [rows ...]       (default: 10000 100000)
 //   dotnet run -c Release --project bench/BulkUploadBench garbage [rows]   (default: 100000)
+//   dotnet run -c Release --project bench/BulkUploadBench cluster [people] (default: 1000)
 //
 // The garbage mode uploads one valid row followed by that many rows with four bad fields each
 // (so the import reads the whole file instead of stopping early), polls the status every 50 ms
 // while it runs, samples the process's resident memory every 100 ms, and checks the stored file
 // is gone at the end. The services run inside this process, so its memory is an upper bound of
 // the Beneficiaries service's; Activities is not started in this mode.
+//
+// The cluster mode registers that many people whose match keys are all equal (same name, sex,
+// birth year, commune and phone), one request at a time through the gateway, and compares the
+// time of the last ten registrations with the first ten.
 //
 // It reports and never fails: a missing database or broker prints why and exits 0.
 using System.Diagnostics;
@@ -23,13 +28,21 @@ using Microsoft.EntityFrameworkCore;
 // The in-process hosts find their content roots from the output folder, not from where dotnet run was started.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var garbage = args.FirstOrDefault() == "garbage";
-var sizes = args.Skip(garbage ? 1 : 0).Select(int.Parse).ToArray() is { Length: > 0 } given ? given : garbage ? [100_000] : [10_000, 100_000];
+var cluster = args.FirstOrDefault() == "cluster";
+var sizes = args.Skip(garbage || cluster ? 1 : 0).Select(int.Parse).ToArray() is { Length: > 0 } given ? given
+    : garbage ? [100_000] : cluster ? [1_000] : [10_000, 100_000];
 Console.WriteLine($"cores {Environment.ProcessorCount}, load average {LoadAverage()} at start");
 try
 {
-    await using var platform = await TestPlatform.StartAsync("BulkUploadBench", new PlatformOptions { Gateway = true, Activities = !garbage });
+    await using var platform = await TestPlatform.StartAsync("BulkUploadBench", new PlatformOptions { Gateway = true, Activities = !garbage && !cluster });
     using var client = await platform.ClientAsync(platform.Gateway!, "bench", Scopes.BeneficiariesWrite, Scopes.BeneficiariesRead);
     client.Timeout = TimeSpan.FromMinutes(10);
+
+    if (cluster)
+    {
+        await ClusterAsync(client, sizes[0]);
+        return;
+    }
 
     if (garbage)
     {
@@ -136,6 +149,30 @@ static async Task GarbageAsync(TestPlatform platform, HttpClient client, int row
     Console.WriteLine($"  status polls while running: {polls.Count}, p50 {At(polls, 0.5):0.0} ms, p95 {At(polls, 0.95):0.0} ms, max {polls[^1]:0.0} ms; " +
         $"a page of 100 errors when finished: {finishedPoll:0.0} ms ({page.Length / 1024.0:0} KB)");
     Console.WriteLine($"  stored file after the import: {stored} bytes; load average {LoadAverage()}");
+}
+
+static async Task ClusterAsync(HttpClient client, int people)
+{
+    // Warm-up with people of other keys, so the first members do not pay for start-up.
+    for (var i = 0; i < 20; i++)
+    {
+        (await client.PostAsJsonAsync("/api/v1/beneficiaries", Samples.Person(givenName: $"Warm{(char)('a' + i)}", familyName: "Up"))).EnsureSuccessStatusCode();
+    }
+
+    var times = new List<double>(people);
+    for (var i = 0; i < people; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await client.PostAsJsonAsync("/api/v1/beneficiaries", Samples.Person(givenName: "Aminata", familyName: "Cluster", phone: "+223 76000000"));
+        response.EnsureSuccessStatusCode();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    var first = times.Take(10).Average();
+    var last = times.TakeLast(10).Average();
+    Console.WriteLine($"cluster of {people:N0} people with equal match keys, registered one at a time through the gateway");
+    Console.WriteLine($"  members 1-10: {first:0.0} ms mean; members {people - 9}-{people}: {last:0.0} ms mean; ratio {last / first:0.00}; all: {times.Average():0.0} ms mean");
+    Console.WriteLine($"  load average {LoadAverage()}");
 }
 
 static double At(List<double> sorted, double quantile) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(quantile * sorted.Count))];
