@@ -21,10 +21,10 @@ public static class ImportRows
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
-    public static List<ImportRow> Read(string format, byte[] payload) => Stream(format, new MemoryStream(payload, writable: false)).ToList();
+    public static List<ImportRow> Read(string format, byte[] payload) => Rows(format, new MemoryStream(payload, writable: false)).ToList();
 
     /// <summary>The rows one at a time, as the file is read: only the current row is held.</summary>
-    public static IEnumerable<ImportRow> Stream(string format, Stream payload)
+    public static IEnumerable<ImportRow> Rows(string format, Stream payload)
     {
         using var rows = (format == "csv" ? ReadCsv(payload) : ReadJson(payload)).GetEnumerator();
         while (true)
