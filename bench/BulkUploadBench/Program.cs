@@ -2,7 +2,19 @@
 // summary, on the platform started in-process by TestSupport (real PostgreSQL and RabbitMQ,
 // from the same TEST_* variables as the integration tests).
 //
-//   dotnet run -c Release --project bench/BulkUploadBench [rows ...]     (default: 10000 100000)
+//   dotnet run -c Release --project bench/BulkUploadBench [rows ...]       (default: 10000 100000)
+//   dotnet run -c Release --project bench/BulkUploadBench garbage [rows]   (default: 100000)
+//   dotnet run -c Release --project bench/BulkUploadBench cluster [people] (default: 1000)
+//
+// The garbage mode uploads one valid row followed by that many rows with four bad fields each
+// (so the import reads the whole file instead of stopping early), polls the status every 50 ms
+// while it runs, samples the process's resident memory every 100 ms, and checks the stored file
+// is gone at the end. The services run inside this process, so its memory is an upper bound of
+// the Beneficiaries service's; Activities is not started in this mode.
+//
+// The cluster mode registers that many people whose match keys are all equal (same name, sex,
+// birth year, commune and phone), one request at a time through the gateway, and compares the
+// time of the last ten registrations with the first ten.
 //
 // It reports and never fails: a missing database or broker prints why and exits 0.
 using System.Diagnostics;
@@ -11,17 +23,38 @@ using System.Text;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 // The in-process hosts find their content roots from the output folder, not from where dotnet run was started.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [10_000, 100_000];
+var garbage = args.FirstOrDefault() == "garbage";
+var cluster = args.FirstOrDefault() == "cluster";
+var sizes = args.Skip(garbage || cluster ? 1 : 0).Select(int.Parse).ToArray() is { Length: > 0 } given ? given
+    : garbage ? [100_000] : cluster ? [1_000] : [10_000, 100_000];
+Console.WriteLine($"cores {Environment.ProcessorCount}, load average {LoadAverage()} at start");
 try
 {
-    await using var platform = await TestPlatform.StartAsync("BulkUploadBench", new PlatformOptions { Gateway = true });
+    await using var platform = await TestPlatform.StartAsync("BulkUploadBench", new PlatformOptions { Gateway = true, Activities = !garbage && !cluster });
     using var client = await platform.ClientAsync(platform.Gateway!, "bench", Scopes.BeneficiariesWrite, Scopes.BeneficiariesRead);
     client.Timeout = TimeSpan.FromMinutes(10);
 
-    Console.WriteLine($"{"rows",8} {"MB",6} {"accepted (s)",13} {"completed (s)",14} {"rows/s",8}  summary");
+    if (cluster)
+    {
+        await ClusterAsync(client, sizes[0]);
+        return;
+    }
+
+    if (garbage)
+    {
+        foreach (var rows in sizes)
+        {
+            await GarbageAsync(platform, client, rows);
+        }
+
+        return;
+    }
+
+    Console.WriteLine($"{"rows",8} {"MB",6} {"accepted (s)",13} {"completed (s)",14} {"rows/s",8} {"consumed +(s)",15}  summary");
     foreach (var rows in sizes)
     {
         var csv = Csv(rows, seed: rows);
@@ -42,13 +75,125 @@ try
 
         var total = watch.Elapsed;
         var stats = import.GetProperty("summary").GetProperty("stats");
-        Console.WriteLine($"{rows,8} {csv.Length / 1024.0 / 1024.0,6:0.0} {acceptedAfter.TotalSeconds,13:0.00} {total.TotalSeconds,14:0.00} {rows / total.TotalSeconds,8:0}  {stats}");
+        var created = stats.GetProperty("created").GetInt32();
+        var id = Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]);
+        var ids = await platform.BeneficiariesDb(db => db.Beneficiaries.Where(b => b.ImportId == id).Select(b => b.Id).ToListAsync());
+        // Every registered event consumed: Activities knows each person of this upload.
+        while (await platform.ActivitiesDb(db => db.KnownBeneficiaries.CountAsync(k => ids.Contains(k.Id))) < created)
+        {
+            await Task.Delay(250);
+        }
+
+        var consumed = watch.Elapsed - total;
+        Console.WriteLine($"{rows,8} {csv.Length / 1024.0 / 1024.0,6:0.0} {acceptedAfter.TotalSeconds,13:0.00} {total.TotalSeconds,14:0.00} {rows / total.TotalSeconds,8:0} {consumed.TotalSeconds,15:0.00}  {stats}  load {LoadAverage()}");
     }
 }
 catch (Exception e)
 {
     Console.WriteLine($"The benchmark could not run: {e}");
 }
+
+static async Task GarbageAsync(TestPlatform platform, HttpClient client, int rows)
+{
+    var csv = new StringBuilder(Csv(1, seed: rows));
+    for (var row = 0; row < rows; row++)
+    {
+        csv.Append("Prenom,Nom,zz,2999-01-01,nomad,ML000000,,,true,2026-10-01\n");
+    }
+
+    var body = csv.ToString();
+    csv.Clear();
+    GC.Collect();
+    var before = ResidentMegabytes();
+    using var sampling = new CancellationTokenSource();
+    var peak = before;
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, ResidentMegabytes());
+            await Task.Delay(100);
+        }
+    });
+
+    var watch = Stopwatch.StartNew();
+    var accepted = await client.PostAsync("/api/v1/beneficiaries/imports", new StringContent(body, Encoding.UTF8, "text/csv"));
+    accepted.EnsureSuccessStatusCode();
+    var acceptedAfter = watch.Elapsed;
+    var polls = new List<double>();
+    JsonElement import;
+    do
+    {
+        await Task.Delay(50);
+        var poll = Stopwatch.StartNew();
+        import = await client.GetFromJsonAsync<JsonElement>(accepted.Headers.Location);
+        polls.Add(poll.Elapsed.TotalMilliseconds);
+    }
+    while (import.GetProperty("status").GetString() is "queued" or "running");
+
+    var total = watch.Elapsed;
+    var finished = Stopwatch.StartNew();
+    var page = await client.GetStringAsync(accepted.Headers.Location + "?errorsPage=3&errorsPageSize=100");
+    var finishedPoll = finished.Elapsed.TotalMilliseconds;
+    await sampling.CancelAsync();
+    await sampler;
+    var id = Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]);
+    var stored = await platform.BeneficiariesDb(db => db.Imports.Where(i => i.Id == id).Select(i => i.Payload.Length).SingleAsync());
+    polls.Sort();
+    var summary = import.GetProperty("summary");
+
+    Console.WriteLine($"garbage rows {rows:N0} ({body.Length / 1024.0 / 1024.0:0.0} MB) after 1 valid row, through the gateway");
+    Console.WriteLine($"  accepted {acceptedAfter.TotalSeconds:0.00} s, {import.GetProperty("status")} after {total.TotalSeconds:0.00} s: {summary.GetProperty("stats")}");
+    Console.WriteLine($"  errors kept {summary.GetProperty("errorsStored")}, counted {summary.GetProperty("errorCounts")}");
+    Console.WriteLine($"  process RSS (all in-process services): {before:0} MB before the upload, peak {peak:0} MB during it");
+    Console.WriteLine($"  status polls while running: {polls.Count}, p50 {At(polls, 0.5):0.0} ms, p95 {At(polls, 0.95):0.0} ms, max {polls[^1]:0.0} ms; " +
+        $"a page of 100 errors when finished: {finishedPoll:0.0} ms ({page.Length / 1024.0:0} KB)");
+    Console.WriteLine($"  stored file after the import: {stored} bytes; load average {LoadAverage()}");
+}
+
+static async Task ClusterAsync(HttpClient client, int people)
+{
+    // Warm-up with people of other keys, so the first members do not pay for start-up.
+    for (var i = 0; i < 20; i++)
+    {
+        (await client.PostAsJsonAsync("/api/v1/beneficiaries", Samples.Person(givenName: $"Warm{(char)('a' + i)}", familyName: "Up"))).EnsureSuccessStatusCode();
+    }
+
+    var times = new List<double>(people);
+    for (var i = 0; i < people; i++)
+    {
+        while (true)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.PostAsJsonAsync("/api/v1/beneficiaries", Samples.Person(givenName: "Aminata", familyName: "Cluster", phone: "+223 76000000"));
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                // The partner's rate limit, not the registration: wait it out and time the retry.
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            times.Add(elapsed);
+            break;
+        }
+    }
+
+    var first = times.Take(10).Average();
+    var last = times.TakeLast(10).Average();
+    Console.WriteLine($"cluster of {people:N0} people with equal match keys, registered one at a time through the gateway");
+    Console.WriteLine($"  members 1-10: {first:0.0} ms mean; members {people - 9}-{people}: {last:0.0} ms mean; ratio {last / first:0.00}; all: {times.Average():0.0} ms mean");
+    Console.WriteLine($"  load average {LoadAverage()}");
+}
+
+static double At(List<double> sorted, double quantile) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(quantile * sorted.Count))];
+
+static double ResidentMegabytes() =>
+    File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).FirstOrDefault();
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 // Distinct people over the six communes of the justice project; the seed keeps runs apart.
 static string Csv(int rows, int seed)

@@ -19,79 +19,79 @@ public sealed record ImportRow(int Row, Guid? Id, BeneficiaryRequest? Request, I
 /// </summary>
 public static class ImportRows
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
-    public static List<ImportRow> Read(string format, byte[] payload)
+    public static List<ImportRow> Read(string format, byte[] payload) => Rows(format, new MemoryStream(payload, writable: false)).ToList();
+
+    /// <summary>The rows one at a time, as the file is read: only the current row is held.</summary>
+    public static IEnumerable<ImportRow> Rows(string format, Stream payload)
     {
-        try
+        using var rows = (format == "csv" ? ReadCsv(payload) : ReadJson(payload)).GetEnumerator();
+        while (true)
         {
-            return format == "csv" ? ReadCsv(payload) : ReadJson(payload);
-        }
-        catch (Exception e) when (e is JsonException or CsvHelper.CsvFormatException)
-        {
-            throw new UnreadableImportException($"The file could not be read as {format.ToUpperInvariant()}.", e);
+            try
+            {
+                if (!rows.MoveNext()) yield break;
+            }
+            catch (Exception e) when (e is JsonException or CsvHelper.CsvFormatException)
+            {
+                throw new UnreadableImportException($"The file could not be read as {format.ToUpperInvariant()}.", e);
+            }
+
+            yield return rows.Current;
         }
     }
 
-    private static List<ImportRow> ReadJson(byte[] payload)
+    private static IEnumerable<ImportRow> ReadJson(Stream payload)
     {
-        using var document = JsonDocument.Parse(payload);
-        var array = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("beneficiaries", out var list)
-            ? list
-            : document.RootElement;
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            throw new JsonException("The JSON batch must be an array, or an object with a \"beneficiaries\" array.");
-        }
-
-        var rows = new List<ImportRow>(array.GetArrayLength());
         var number = 0;
-        foreach (var element in array.EnumerateArray())
+        foreach (var element in ImportFiles.JsonArrayElements(payload, "beneficiaries"))
         {
             number++;
+            ImportRow row;
             try
             {
                 var request = element.Deserialize<BeneficiaryRequest>(Json) ?? throw new JsonException("The row is empty.");
                 Guid? id = element.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetGuid() : null;
-                rows.Add(new ImportRow(number, id, request, null));
+                row = new ImportRow(number, id, request, null);
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
                 var field = (e as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "row";
-                rows.Add(new ImportRow(number, null, null, new ImportError(number, field, "invalid_value", "The value is not of the expected type.")));
+                row = new ImportRow(number, null, null, new ImportError(number, field, "invalid_value", "The value is not of the expected type."));
             }
-        }
 
-        return rows;
+            yield return row;
+        }
     }
 
-    private static List<ImportRow> ReadCsv(byte[] payload)
+    private static IEnumerable<ImportRow> ReadCsv(Stream payload)
     {
         // The separator is fixed: detection could mistake a column of semicolon-separated lists for it.
-        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true });
+        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true }, leaveOpen: true);
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < csv.Headers.Count; i++)
         {
             columns.TryAdd(csv.Headers[i].Trim(), i);
         }
 
-        var rows = new List<ImportRow>();
         var number = 0;
         while (csv.Read())
         {
             number++;
             var row = new CsvRow(csv, columns);
+            ImportRow read;
             try
             {
-                rows.Add(new ImportRow(number, row.Guid("id"), row.ToRequest(), null));
+                read = new ImportRow(number, row.Guid("id"), row.ToRequest(), null);
             }
             catch (CsvFieldException e)
             {
-                rows.Add(new ImportRow(number, null, null, new ImportError(number, e.Field, "invalid_value", e.Message)));
+                read = new ImportRow(number, null, null, new ImportError(number, e.Field, "invalid_value", e.Message));
             }
-        }
 
-        return rows;
+            yield return read;
+        }
     }
 
     private sealed class CsvFieldException(string field, string message) : Exception(message)

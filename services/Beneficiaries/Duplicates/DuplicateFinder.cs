@@ -45,13 +45,30 @@ public static class DuplicateFinder
             return found;
         }
 
+        // A cluster of records with equal keys is matched through its representative, the oldest
+        // of each partner's records with that key: a new member is flagged once per partner and key,
+        // not against every earlier member, so the cost of a registration does not grow with its cluster.
         var ids = candidates.Select(c => c.Id).ToList();
-        var existing = await db.Beneficiaries.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.Status == BeneficiaryStatus.Active && !ids.Contains(b.Id) && matching.Contains(b.PartnerId)
-                && ((b.PersonKey != null && personKeys.Contains(b.PersonKey)) || (b.PhoneKey != null && phoneKeys.Contains(b.PhoneKey))))
-            .Select(b => new { b.Id, b.Code, b.PartnerId, b.PersonKey, b.PhoneKey })
-            .ToListAsync(cancellationToken);
+        var visible = db.Beneficiaries.IgnoreQueryFilters().AsNoTracking()
+            .Where(b => b.Status == BeneficiaryStatus.Active && !ids.Contains(b.Id) && matching.Contains(b.PartnerId));
+        var existing = new List<Representative>();
+        if (personKeys.Count > 0)
+        {
+            existing.AddRange(await visible.Where(b => b.PersonKey != null && personKeys.Contains(b.PersonKey))
+                .GroupBy(b => new { b.PartnerId, b.PersonKey })
+                .Select(g => g.OrderBy(b => b.RegisteredAt).ThenBy(b => b.Id).Select(b => new Representative(b.Id, b.Code, b.PartnerId, b.PersonKey, b.PhoneKey)).First())
+                .ToListAsync(cancellationToken));
+        }
 
+        if (phoneKeys.Count > 0)
+        {
+            existing.AddRange(await visible.Where(b => b.PhoneKey != null && phoneKeys.Contains(b.PhoneKey))
+                .GroupBy(b => new { b.PartnerId, b.PhoneKey })
+                .Select(g => g.OrderBy(b => b.RegisteredAt).ThenBy(b => b.Id).Select(b => new Representative(b.Id, b.Code, b.PartnerId, b.PersonKey, b.PhoneKey)).First())
+                .ToListAsync(cancellationToken));
+        }
+
+        existing = existing.DistinctBy(r => r.Id).ToList();
         foreach (var candidate in candidates)
         {
             foreach (var other in existing)
@@ -69,4 +86,6 @@ public static class DuplicateFinder
 
         return found;
     }
+
+    private sealed record Representative(Guid Id, string Code, string PartnerId, string? PersonKey, string? PhoneKey);
 }

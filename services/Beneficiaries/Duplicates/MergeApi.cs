@@ -94,7 +94,13 @@ public static class MergeApi
     private static async Task<bool> MayMergeAcrossAsync(
         BeneficiariesDbContext db, Guid survivorId, Guid mergedId, string survivorOwner, string mergedOwner, CancellationToken cancellationToken)
     {
-        var flagged = await db.DuplicateFlags.AnyAsync(f =>
+        // Flagged together, or in one cluster: a new member is flagged against the cluster's
+        // representative only, and shares its match key with every other member.
+        var keys = await db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking()
+            .Where(b => b.Id == survivorId || b.Id == mergedId).Select(b => new { b.PersonKey, b.PhoneKey }).ToListAsync(cancellationToken);
+        var sameCluster = keys.Count == 2
+            && ((keys[0].PersonKey is not null && keys[0].PersonKey == keys[1].PersonKey) || (keys[0].PhoneKey is not null && keys[0].PhoneKey == keys[1].PhoneKey));
+        var flagged = sameCluster || await db.DuplicateFlags.AnyAsync(f =>
             (f.BeneficiaryId == mergedId && f.MatchedId == survivorId) || (f.BeneficiaryId == survivorId && f.MatchedId == mergedId), cancellationToken);
         return flagged && (await MatchingPartners.OfAsync(db, mergedOwner, cancellationToken)).Contains(survivorOwner);
     }

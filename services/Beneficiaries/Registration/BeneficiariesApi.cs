@@ -25,6 +25,11 @@ public static class BeneficiariesApi
             .WithDescription("Answers likely duplicates across partners without revealing their data.");
         api.MapGet("/", BeneficiaryList.ListAsync).RequireScope(Scopes.BeneficiariesRead)
             .WithName("ListBeneficiaries").WithSummary("List the partner's beneficiaries, filtered and paged");
+        api.MapGet("/export", BeneficiaryExport.ExportAsync).RequireScope(Scopes.BeneficiariesRead)
+            .WithName("ExportBeneficiaries").WithSummary("Export the partner's own beneficiaries as CSV")
+            .WithDescription("Personal data: the export is audited and never cached. Cells that a spreadsheet would run as a formula start with a quote.")
+            .WithAuditAction("export")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
         api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiary")
             .WithSummary("Read a beneficiary");
         api.MapPut("/{id:guid}", BeneficiaryUpdate.UpdateAsync).RequireScope(Scopes.BeneficiariesWrite)

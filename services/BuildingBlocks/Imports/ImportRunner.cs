@@ -8,11 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace JusticePlatform.BuildingBlocks.Imports;
 
 /// <summary>
-/// Runs one claimed import: reads and checks every row first (cheap, in memory), then writes the
-/// valid rows in chunks. Each chunk is one commit — the records, their events and the job's
-/// progress together, on the condition that this worker still holds the job — so an
-/// interrupted import resumes after its last chunk, a worker that lost the job (or whose job
-/// was cancelled) writes nothing more, and no row is written twice.
+/// Runs one claimed import in two streamed passes over the stored file: the first checks every
+/// row (cheap, in memory, keeping no row) to count the rows and errors and to stop early on a
+/// file of garbage; the second writes the valid rows in chunks. Each chunk is one commit — the
+/// records, their events and the job's progress together, on the condition that this worker
+/// still holds the job — so an interrupted import resumes after its last chunk, a worker that
+/// lost the job (or whose job was cancelled) writes nothing more, and no row is written twice.
+/// At most one chunk of rows and <see cref="ImportJob.MaxStoredErrors"/> errors are held at a time.
 /// </summary>
 public sealed partial class ImportRunner(
     IServiceScopeFactory scopes, IEnumerable<IImportHandler> handlers, ImportMetrics metrics, TimeProvider clock, ILogger<ImportRunner> logger)
@@ -44,7 +46,11 @@ public sealed partial class ImportRunner(
         await using (var scope = scopes.CreateSystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-            job = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId, cancellationToken);
+            job = await db.Imports.AsNoTracking().Where(i => i.Id == importId).Select(i => new ImportJob
+            {
+                Id = i.Id, PartnerId = i.PartnerId, Kind = i.Kind, Status = i.Status, Format = i.Format, ImportStrategy = i.ImportStrategy,
+                ImportMode = i.ImportMode, AtomicMode = i.AtomicMode, ProcessedRows = i.ProcessedRows, LeaseToken = i.LeaseToken, Attempts = i.Attempts,
+            }).SingleAsync(cancellationToken);
         }
 
         if (job.LeaseToken != leaseToken)
@@ -53,62 +59,38 @@ public sealed partial class ImportRunner(
         }
 
         var handler = handlers.Single(h => h.Kind == job.Kind);
+        var options = new ImportOptions(job.ImportStrategy, job.ImportMode, job.AtomicMode);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        IReadOnlyList<ImportError> Check(IImportRow row) => row.Error is { } unreadable ? [unreadable] : handler.Check(row, options, today);
+
+        // First pass: check every row, keeping none.
         var errors = new ImportErrors();
-        IReadOnlyList<IImportRow> rows;
+        var total = 0;
+        var valid = 0;
         try
         {
-            rows = handler.Read(job.Format, job.Payload);
+            await using var scope = scopes.CreateSystemScope();
+            await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
+            foreach (var row in handler.ReadRows(job.Format, payload.Stream))
+            {
+                total++;
+                var rowErrors = Check(row);
+                if (rowErrors.Count == 0) valid++;
+                else errors.AddRange(rowErrors);
+
+                if (valid == 0 && errors.RejectedRows >= EarlyStopAfter)
+                {
+                    LogStoppedEarly(logger, job.Id, EarlyStopAfter);
+                    await FinishAsync(job, leaseToken, errors, total, ImportStatus.Failed, cancellationToken);
+                    return;
+                }
+            }
         }
         catch (UnreadableImportException e)
         {
             errors.Add(new ImportError(0, "file", "unreadable", e.Message));
-            await FinishAsync(job, leaseToken, errors, 0, ImportStatus.Failed, cancellationToken);
+            await FinishAsync(job, leaseToken, errors, total, ImportStatus.Failed, cancellationToken);
             return;
-        }
-
-        var options = new ImportOptions(job.ImportStrategy, job.ImportMode, job.AtomicMode);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var valid = new List<IImportRow>(rows.Count);
-        foreach (var row in rows)
-        {
-            var rowErrors = row.Error is { } unreadable ? [unreadable] : handler.Check(row, options, today);
-            if (rowErrors.Count == 0) valid.Add(row);
-            else errors.AddRange(rowErrors);
-
-            if (valid.Count == 0 && errors.RejectedRows >= EarlyStopAfter)
-            {
-                LogStoppedEarly(logger, job.Id, EarlyStopAfter);
-                await FinishAsync(job, leaseToken, errors, rows.Count, ImportStatus.Failed, cancellationToken);
-                return;
-            }
-        }
-
-        LogRead(logger, job.Id, rows.Count, errors.RejectedRows);
-        if (options.ImportMode == ImportOptions.ValidateOnly || (options.AtomicMode == ImportOptions.All && errors.RejectedRows > 0))
-        {
-            await FinishAsync(job, leaseToken, errors, rows.Count, ImportStatus.Completed, cancellationToken);
-            return;
-        }
-
-        try
-        {
-            for (var start = job.ProcessedRows; start < valid.Count; start += ChunkSize)
-            {
-                var chunk = valid.Skip(start).Take(ChunkSize).ToList();
-                try
-                {
-                    errors.AddRange(await WriteChunkAsync(job, handler, leaseToken, chunk, start, rows.Count, cancellationToken));
-                }
-                catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
-                {
-                    // The database refused something in this chunk (a NUL in a name, say): find the
-                    // rows it refuses one by one, so that they become row errors and the rest is written.
-                    for (var i = 0; i < chunk.Count; i++)
-                    {
-                        errors.AddRange(await WriteAloneAsync(job, handler, leaseToken, chunk[i], start + i, rows.Count, cancellationToken));
-                    }
-                }
-            }
         }
         catch (LostImportException)
         {
@@ -116,7 +98,71 @@ public sealed partial class ImportRunner(
             return;
         }
 
-        await FinishAsync(job, leaseToken, errors, rows.Count, ImportStatus.Completed, cancellationToken);
+        LogRead(logger, job.Id, total, errors.RejectedRows);
+        if (options.ImportMode == ImportOptions.ValidateOnly || (options.AtomicMode == ImportOptions.All && errors.RejectedRows > 0))
+        {
+            await FinishAsync(job, leaseToken, errors, total, ImportStatus.Completed, cancellationToken);
+            return;
+        }
+
+        // Second pass: the valid rows again, written a chunk at a time after those already committed.
+        try
+        {
+            await using var scope = scopes.CreateSystemScope();
+            await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
+            var chunk = new List<IImportRow>(ChunkSize);
+            var index = 0;
+            foreach (var row in handler.ReadRows(job.Format, payload.Stream))
+            {
+                if (Check(row).Count > 0 || index++ < job.ProcessedRows)
+                {
+                    continue;
+                }
+
+                chunk.Add(row);
+                if (chunk.Count == ChunkSize)
+                {
+                    await WriteAsync(job, handler, leaseToken, chunk, index - chunk.Count, total, errors, cancellationToken);
+                    chunk.Clear();
+                }
+            }
+
+            await WriteAsync(job, handler, leaseToken, chunk, index - chunk.Count, total, errors, cancellationToken);
+        }
+        catch (LostImportException)
+        {
+            LogLost(logger, job.Id);
+            return;
+        }
+
+        await FinishAsync(job, leaseToken, errors, total, ImportStatus.Completed, cancellationToken);
+    }
+
+    private static async Task<ImportFiles.StoredPayload> OpenAsync(AsyncServiceScope scope, Guid importId, CancellationToken cancellationToken) =>
+        await ImportFiles.OpenPayloadAsync(scope.ServiceProvider.GetRequiredService<ServiceDbContext>(), importId, cancellationToken)
+        ?? throw new LostImportException();
+
+    private async Task WriteAsync(
+        ImportJob job, IImportHandler handler, Guid leaseToken, List<IImportRow> chunk, int start, int total, ImportErrors errors, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            errors.AddRange(await WriteChunkAsync(job, handler, leaseToken, chunk, start, total, cancellationToken));
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // The database refused something in this chunk (a NUL in a name, say): find the
+            // rows it refuses one by one, so that they become row errors and the rest is written.
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                errors.AddRange(await WriteAloneAsync(job, handler, leaseToken, chunk[i], start + i, total, cancellationToken));
+            }
+        }
     }
 
     private async Task<IReadOnlyList<ImportError>> WriteAloneAsync(
@@ -223,17 +269,19 @@ public sealed partial class ImportRunner(
 /// <summary>Errors of one import: the first <see cref="ImportJob.MaxStoredErrors"/> kept whole, every one counted by code.</summary>
 internal sealed class ImportErrors
 {
-    private readonly HashSet<int> _rejectedRows = [];
+    private int? _lastRow;
 
     public List<ImportError> Kept { get; } = [];
 
     public SortedDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
 
-    public int RejectedRows => _rejectedRows.Count;
+    /// <summary>Rows with at least one error: a row's errors come together, and no row is rejected twice.</summary>
+    public int RejectedRows { get; private set; }
 
     public void Add(ImportError error)
     {
-        _rejectedRows.Add(error.Row);
+        if (error.Row != _lastRow) RejectedRows++;
+        _lastRow = error.Row;
         Counts[error.Code] = Counts.GetValueOrDefault(error.Code) + 1;
         if (Kept.Count < ImportJob.MaxStoredErrors)
         {

@@ -6,6 +6,7 @@ using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -91,8 +92,20 @@ public static class ImportsApi
             errors.Add("Content-Type", "must be text/csv or application/json.");
         }
 
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
+        // The file is read once, up to one byte past the limit, into the buffer that is stored: nothing more is kept.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUploadBytes + 1L;
+        }
+
+        using var body = new MemoryStream(request.ContentLength is { } length and <= MaxUploadBytes ? (int)length : 0);
+        var buffer = new byte[81920];
+        int read;
+        while (body.Length <= MaxUploadBytes && (read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            body.Write(buffer, 0, read);
+        }
+
         if (body.Length > MaxUploadBytes) errors.Add("body", $"must be at most {MaxUploadBytes / 1024 / 1024} MB; split the upload.");
         else if (format is not null && !HasRows(format, body.GetBuffer().AsSpan(0, (int)body.Length))) errors.Add("body", "has no rows to import.");
         if (!errors.IsValid)
@@ -110,7 +123,7 @@ public static class ImportsApi
             ImportStrategy = options.ImportStrategy,
             ImportMode = options.ImportMode,
             AtomicMode = options.AtomicMode,
-            Payload = body.ToArray(),
+            Payload = body.Length == body.Capacity ? body.GetBuffer() : body.ToArray(),
             CreatedAt = now,
         };
         db.Imports.Add(job);

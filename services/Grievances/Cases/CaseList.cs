@@ -76,22 +76,3 @@ public static class CaseList
 
     private static string Bool(bool value) => value ? "true" : "false";
 }
-
-/// <summary>CSV cells that a spreadsheet cannot run: a cell starting with =, +, -, @ (or a tab or carriage return) is prefixed with a quote.</summary>
-public static class Csv
-{
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
-}

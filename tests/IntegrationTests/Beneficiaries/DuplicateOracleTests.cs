@@ -105,5 +105,50 @@ public sealed class DuplicateOracleTests(DuplicateOracleTests.Platform platform)
     private static (string?, string?, int) Problem(JsonElement problem) =>
         (problem.GetProperty("type").GetString(), problem.GetProperty("title").GetString(), problem.GetProperty("status").GetInt32());
 
+    [Fact]
+    public async Task A_new_member_of_a_cluster_is_flagged_once_against_its_representative_not_against_every_member()
+    {
+        var a = Unique("cluster");
+        using var owner = await _platform.PartnerAsync(a);
+        var members = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var member = await owner.RegisterAsync(Person("Aminata", "Maïga", "+223 76 12 34 56"));
+            members.Add(member.GetProperty("id").GetGuid());
+            if (i > 0)
+            {
+                var match = Assert.Single(member.GetProperty("possibleDuplicates").EnumerateArray());
+                Assert.Equal(members[0], match.GetProperty("beneficiaryId").GetGuid());
+            }
+        }
+
+        var flags = await _platform.BeneficiariesDb(db => db.DuplicateFlags.CountAsync(f => members.Contains(f.BeneficiaryId)));
+        Assert.Equal(5, flags);
+        var merged = await owner.PostAsJsonAsync($"/api/v1/beneficiaries/{members[2]}/merge", new { mergedId = members[4] });
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+    }
+
+    [Fact]
+    public async Task Under_an_agreement_any_two_members_of_a_cluster_across_partners_merge_with_both_owners()
+    {
+        var (a, b) = (Unique("cluster-a"), Unique("cluster-b"));
+        using var first = await _platform.PartnerAsync(a);
+        using var second = await _platform.PartnerAsync(b);
+        await _platform.AgreeToShareAsync(a, b);
+        var ofA = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ofA.Add((await first.RegisterAsync(Person("Aminata", "Maïga", "+223 76 12 34 56"))).GetProperty("id").GetGuid());
+        }
+
+        var copy = await second.RegisterAsync(Person("Aminata", "Maiga", "76123456"));
+        Assert.Equal(ofA[0], Assert.Single(copy.GetProperty("possibleDuplicates").EnumerateArray()).GetProperty("beneficiaryId").GetGuid());
+
+        // Not the representative: still one cluster, so the owners may merge it.
+        var body = new { mergedId = copy.GetProperty("id").GetGuid() };
+        Assert.Equal(HttpStatusCode.Accepted, (await first.PostAsJsonAsync($"/api/v1/beneficiaries/{ofA[2]}/merge", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.PostAsJsonAsync($"/api/v1/beneficiaries/{ofA[2]}/merge", body)).StatusCode);
+    }
+
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 }

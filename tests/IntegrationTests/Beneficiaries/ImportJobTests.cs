@@ -104,9 +104,67 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
         Assert.True(summary.GetProperty("errors")[0].GetProperty("row").GetInt32() > 1);
         Assert.True(summary.GetProperty("errorCounts").EnumerateObject().Sum(c => c.Value.GetInt32()) >= ImportJob.MaxStoredErrors);
         Assert.True(summary.GetProperty("stats").GetProperty("ignored").GetInt32() < 5_000, "the import went through the whole file");
+        Assert.Empty((await JobAsync(Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]))).Payload);
     }
 
-    private async Task<(Guid Id, Guid Token)> InsertRunningJobAsync(string csv)
+    [Fact]
+    public async Task The_uploaded_file_is_deleted_when_the_import_completes()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var accepted = await amss.UploadAsync(Uploads.Csv(20, bad: 7), key: null);
+        var id = Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]);
+
+        var import = await amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("completed", import.GetProperty("status").GetString());
+        Assert.Empty((await JobAsync(id)).Payload);
+    }
+
+    [Fact]
+    public async Task A_status_poll_of_a_running_import_answers_its_progress_only()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var (id, _) = await InsertRunningJobAsync(Uploads.Csv(50));
+
+        var poll = await amss.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/imports/{id}");
+
+        Assert.Equal(["atomicMode", "createdAt", "finishedAt", "id", "importMode", "importStrategy", "kind", "progress", "status", "summary"],
+            poll.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(("running", JsonValueKind.Null), (poll.GetProperty("status").GetString(), poll.GetProperty("summary").ValueKind));
+        Assert.Equal(0, poll.GetProperty("progress").GetProperty("processedRows").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_upload_kept_longer_than_its_time_is_failed_and_its_file_dropped()
+    {
+        // Held by a worker that never finishes, since two days: longer than Imports:KeepFor (one day).
+        var (id, _) = await InsertRunningJobAsync(Uploads.Csv(10), createdAt: DateTimeOffset.UtcNow.AddDays(-2));
+        _platform.Beneficiaries.Services.GetRequiredService<ImportSignal>().Notify();
+
+        var job = await Eventually.ReturnsAsync(() => JobAsync(id), j => j.Status != ImportStatus.Running, TimeSpan.FromSeconds(30), "the sweeper to end the upload");
+
+        Assert.Equal(ImportStatus.Failed, job.Status);
+        Assert.Empty(job.Payload);
+        Assert.NotNull(job.FinishedAt);
+    }
+
+    [Fact]
+    public async Task A_JSON_batch_is_read_element_by_element_and_a_bad_row_is_rejected_alone()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var people = Enumerable.Range(1, 2_500).Select(i => Samples.Person(givenName: $"Mariam{i}", familyName: "Json", sex: i == 1_234 ? "unknown-sex" : "female")).ToList();
+        var body = JsonSerializer.Serialize(new { note = new { source = "kobo", tags = new[] { "a", "b" } }, beneficiaries = people });
+
+        var accepted = await amss.PostAsync("/api/v1/beneficiaries/imports", new StringContent(body, Encoding.UTF8, "application/json"));
+        var import = await amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(90));
+
+        var summary = import.GetProperty("summary");
+        Assert.Equal((2_499, 1), (summary.GetProperty("stats").GetProperty("created").GetInt32(), summary.GetProperty("stats").GetProperty("ignored").GetInt32()));
+        var error = Assert.Single(summary.GetProperty("errors").EnumerateArray());
+        Assert.Equal((1_234, "sex"), (error.GetProperty("row").GetInt32(), error.GetProperty("field").GetString()));
+    }
+
+    private async Task<(Guid Id, Guid Token)> InsertRunningJobAsync(string csv, DateTimeOffset? createdAt = null)
     {
         var id = Guid.CreateVersion7();
         var token = Guid.NewGuid();
@@ -116,7 +174,7 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
             {
                 Id = id, PartnerId = "amss", Kind = "beneficiaries", Status = ImportStatus.Running, Format = "csv",
                 ImportStrategy = ImportOptions.CreateAndUpdate, ImportMode = ImportOptions.Commit, AtomicMode = ImportOptions.PerObject,
-                Payload = Encoding.UTF8.GetBytes(csv), CreatedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow,
+                Payload = Encoding.UTF8.GetBytes(csv), CreatedAt = createdAt ?? DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow,
                 // Held by a worker for the next hour: the service's own worker leaves it alone.
                 LeaseUntil = DateTimeOffset.UtcNow.AddHours(1), LeaseToken = token, Attempts = 1,
             });
