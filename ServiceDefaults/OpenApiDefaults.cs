@@ -147,6 +147,24 @@ internal static class OpenApiDocuments
             tag.Description = $"{tag.Name}: {title}";
         }
 
+        // A file body (an upload) is described in place as binary: generated clients then send a stream
+        // with its content type, where a reference to a "Stream" schema makes them send JSON.
+        var binary = document.Components.Schemas.Where(s => s.Value.Format == "binary").Select(s => s.Key).ToHashSet();
+        foreach (var media in document.Paths?.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? [])
+                     .SelectMany(operation => (operation.RequestBody?.Content?.Values.AsEnumerable() ?? [])
+                         .Concat((operation.Responses?.Values.AsEnumerable() ?? []).SelectMany(response => response.Content?.Values.AsEnumerable() ?? []))) ?? [])
+        {
+            if (media.Schema is OpenApiSchemaReference { Reference.Id: { } id } && binary.Contains(id))
+            {
+                media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            }
+        }
+
+        foreach (var id in binary)
+        {
+            document.Components.Schemas.Remove(id);
+        }
+
         // Every error answer uses the two problem schemas above; the framework's own are left unused.
         document.Components.Schemas.Remove("ProblemDetails");
         document.Components.Schemas.Remove("HttpValidationProblemDetails");
@@ -383,7 +401,8 @@ internal static class OpenApiSchemas
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying == typeof(DateTimeOffset) || underlying == typeof(DateTime))
         {
-            schema.Type = JsonSchemaType.String | (schema.Type ?? 0) & JsonSchemaType.Null;
+            // The UTC converters hide the type from the schema generator: nullable ones are nullable strings.
+            schema.Type = underlying == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
             schema.Format = "date-time";
         }
 
