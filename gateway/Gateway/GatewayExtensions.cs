@@ -14,8 +14,8 @@ public static class GatewayExtensions
             .AddConfigFilter<ServiceAddressFilter>();
 
         // The gateway checks tokens too, so that a bad one never reaches a service or spends a partner's quota.
+        // ... and refuses the tokens of disabled clients (RevokedClients, in the shared partner authentication).
         builder.AddPartnerAuthentication();
-        RevokedClients.AddRevokedClients(builder);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PartnerPolicy, policy => policy
             .RequireAuthenticatedUser()
             .RequireClaim(PartnerClaims.PartnerId));

@@ -24,6 +24,7 @@ internal static class Extensions
                 server.SetTokenEndpointUris("connect/token");
                 server.AllowClientCredentialsFlow();
                 server.HideWhichClientCheckFailed();
+                server.VerifySecretsOfUnknownClients();
                 server.RegisterScopes(Scopes.All);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
                 if (options.Issuer is { } issuer)

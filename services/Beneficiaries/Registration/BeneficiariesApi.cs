@@ -74,13 +74,18 @@ public static class BeneficiariesApi
             return TypedResults.NotFound();
         }
 
-        // Review items in both directions, but only with the caller's own records or those of a
+        // Review items in both directions, but only with the owner's own records or those of a
         // partner it has an active data-sharing agreement with: an ended agreement hides them again.
-        var matching = await MatchingPartners.OfAsync(db, beneficiary.PartnerId, cancellationToken);
+        // The agreements are checked in the same query (the partners of MatchingPartners), not read first.
+        var owner = beneficiary.PartnerId;
         var duplicates = await db.DuplicateFlags.AsNoTracking().Where(f => f.BeneficiaryId == id || f.MatchedId == id)
             .Select(f => new { OtherId = f.BeneficiaryId == id ? f.MatchedId : f.BeneficiaryId, f.MatchedOn })
             .Join(db.Beneficiaries.IgnoreQueryFilters(), f => f.OtherId, b => b.Id, (f, b) => new { f.OtherId, b.Code, b.PartnerId, f.MatchedOn, b.Status })
-            .Where(d => d.Status == BeneficiaryStatus.Active && matching.Contains(d.PartnerId))
+            .Where(d => d.Status == BeneficiaryStatus.Active
+                && (d.PartnerId == owner
+                    || db.DataSharingAgreements.Any(a => a.EndedAt == null
+                        && ((a.FirstPartnerId == owner && a.SecondPartnerId == d.PartnerId)
+                            || (a.SecondPartnerId == owner && a.FirstPartnerId == d.PartnerId)))))
             .ToListAsync(cancellationToken);
 
         http.Response.Headers.ETag = ETags.Of(beneficiary.Version);

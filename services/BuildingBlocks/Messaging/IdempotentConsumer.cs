@@ -35,7 +35,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Messag
 
         try
         {
-            db.InboxMessages.Add(new InboxMessage(messageId, ConsumerName, DateTimeOffset.UtcNow));
+            db.InboxMessages.Add(new InboxMessage(messageId, ConsumerName, db.Clock.GetUtcNow()));
             await HandleAsync(context.Message, context.CancellationToken);
             await db.SaveChangesAsync(context.CancellationToken);
         }
@@ -57,13 +57,13 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Messag
             throw;
         }
 
-        metrics.Consumed(ConsumerName, DateTimeOffset.UtcNow - OccurredAt(context));
+        metrics.Consumed(ConsumerName, db.Clock.GetUtcNow() - OccurredAt(context));
     }
 
-    private static DateTimeOffset OccurredAt(ConsumeContext context) =>
+    private DateTimeOffset OccurredAt(ConsumeContext context) =>
         context.Headers.Get<string>(OutboxHeaders.OccurredAt) is { } value && DateTimeOffset.TryParse(value, out var occurredAt)
             ? occurredAt
-            : context.SentTime ?? DateTime.UtcNow;
+            : context.SentTime ?? db.Clock.GetUtcNow();
 
     protected abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
 

@@ -23,6 +23,9 @@ public sealed class IdentityOptions
 
     /// <summary>False only where the identity service is reached over plain HTTP on a private network.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>How often the list of revoked clients is read from the identity service (see <see cref="RevokedClients"/>).</summary>
+    public TimeSpan RevocationRefresh { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 public static class PartnerAuthentication
@@ -30,7 +33,8 @@ public static class PartnerAuthentication
     /// <summary>
     /// Validates partners' JWT access tokens in this process (issuer, audience, lifetime, and
     /// signature against the identity service's published keys) — never trusting a header a
-    /// caller could forge — and makes one authorization policy per scope.
+    /// caller could forge — refuses the tokens of disabled clients (<see cref="RevokedClients"/>),
+    /// and makes one authorization policy per scope.
     /// </summary>
     public static IHostApplicationBuilder AddPartnerAuthentication(this IHostApplicationBuilder builder)
     {
@@ -55,6 +59,7 @@ public static class PartnerAuthentication
                 jwt.RefreshInterval = TimeSpan.FromSeconds(10);
                 jwt.AutomaticRefreshInterval = TimeSpan.FromMinutes(10);
             });
+        RevokedClients.Add(builder, new Uri(authority), options.RevocationRefresh);
 
         return builder.AddPartnerAuthorization();
     }

@@ -1,5 +1,6 @@
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,9 @@ public static class DatabaseExtensions
     /// Registers a service's DbContext on the configured provider. Each provider has its own
     /// derived context type so that each keeps its own checked-in migrations; the rest of the
     /// service only ever asks for <typeparamref name="TContext"/>. Migrations run at start-up.
+    /// The contexts are pooled: building a context and its options was a third of what a read
+    /// allocated. Each scope (a request, a consumer, a worker) leases one for its lifetime and gives
+    /// it its own caller (<see cref="ICurrentPartner"/>), so ownership is the scope's, as before.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext, TPostgres, TSqlServer>(
         this IHostApplicationBuilder builder, string connectionName)
@@ -34,14 +38,16 @@ public static class DatabaseExtensions
             case DatabaseProvider.SqlServer:
                 // Transient failures (a failover, a dropped connection) are retried; each SaveChanges —
                 // the change and its outbox rows in one transaction — is retried as a whole.
-                builder.Services.AddDbContext<TContext, TSqlServer>((services, options) => options
+                builder.Services.AddPooledDbContextFactory<TSqlServer>((services, options) => options
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
                     .AddInterceptors(services.GetServices<IInterceptor>()));
+                AddLeasedContext<TContext, TSqlServer>(builder.Services);
                 break;
             default:
-                builder.Services.AddDbContext<TContext, TPostgres>((services, options) => options
+                builder.Services.AddPooledDbContextFactory<TPostgres>((services, options) => options
                     .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
                     .AddInterceptors(services.GetServices<IInterceptor>()));
+                AddLeasedContext<TContext, TPostgres>(builder.Services);
                 break;
         }
 
@@ -52,4 +58,15 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService<IdempotencyExpiry>();
         return builder;
     }
+
+    // The scope disposes the context at its end, which gives it back to the pool without its caller.
+    private static void AddLeasedContext<TContext, TImplementation>(IServiceCollection services)
+        where TContext : ServiceDbContext
+        where TImplementation : TContext =>
+        services.AddScoped<TContext>(scope =>
+        {
+            var context = scope.GetRequiredService<IDbContextFactory<TImplementation>>().CreateDbContext();
+            context.LeaseTo(scope.GetService<ICurrentPartner>());
+            return context;
+        });
 }

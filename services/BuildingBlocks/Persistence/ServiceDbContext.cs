@@ -28,11 +28,38 @@ public abstract class ServiceDbContext : DbContext
     private static readonly MethodInfo ApplyPartnerFilterMethod =
         typeof(ServiceDbContext).GetMethod(nameof(ApplyPartnerFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
-    private readonly ICurrentPartner? _partner;
+    private ICurrentPartner? _partner;
 
     protected ServiceDbContext(DbContextOptions options) : base(options)
     {
-        _partner = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<ICurrentPartner>();
+        // A pooled context outlives the scopes that lease it: it gets each one's caller when leased
+        // (LeaseTo), never from the root container. Without a lease it has no caller and sees nothing.
+        var core = options.FindExtension<CoreOptionsExtension>();
+        _partner = core?.MaxPoolSize is null ? core?.ApplicationServiceProvider?.GetService<ICurrentPartner>() : null;
+        Clock = core?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
+    }
+
+    /// <summary>The service's clock (a singleton, so a pooled context may keep it).</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Gives a pooled context the caller of the scope that leases it.</summary>
+    internal void LeaseTo(ICurrentPartner? partner)
+    {
+        _partner = partner;
+        PendingAudit = null;
+    }
+
+    /// <summary>Back to the pool (or gone): the context forgets its caller, so a context leased without one sees no owned row.</summary>
+    public override void Dispose()
+    {
+        LeaseTo(null);
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        LeaseTo(null);
+        return base.DisposeAsync();
     }
 
     /// <summary>The caller's partner; null outside a partner's request unless the work declared one.</summary>

@@ -24,7 +24,7 @@ public static class TokenEndpoint
     /// Where the gateway and the services read which clients' tokens to refuse. Not routed by the
     /// gateway: it is reached only inside the platform's network.
     /// </summary>
-    public const string RevocationsPath = "/internal/token-revocations";
+    public const string RevocationsPath = RevokedClients.Path;
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {

@@ -1,0 +1,57 @@
+using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JusticePlatform.IntegrationTests.Ownership;
+
+/// <summary>DbContexts are pooled: a context is the caller's only while its scope leases it.</summary>
+public sealed class PooledContextTests(PooledContextTests.Platform platform) : IClassFixture<PooledContextTests.Platform>
+{
+    private readonly TestPlatform _platform = platform.Platform;
+
+    public sealed class Platform : PlatformFixture
+    {
+        protected override PlatformOptions Options => new() { Activities = false };
+    }
+
+    [Fact]
+    public async Task A_context_taken_from_the_pool_without_a_scope_sees_no_partners_rows()
+    {
+        using var amss = await _platform.ClientAsync(_platform.Beneficiaries, "pool-owner", Scopes.BeneficiariesWrite);
+        var id = await amss.CreateBeneficiaryAsync(Samples.Person("Pool", "Owner"));
+
+        // The partner's own scope, given back to the pool at its end.
+        await using (var scope = _platform.Beneficiaries.Services.GetRequiredService<IServiceScopeFactory>().CreatePartnerScope("pool-owner"))
+        {
+            var leased = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
+            Assert.Equal("pool-owner", leased.CurrentPartnerId);
+            Assert.True(await leased.Beneficiaries.AnyAsync(b => b.Id == id));
+        }
+
+        await using var unleased = Unleased();
+        Assert.Null(unleased.CurrentPartnerId);
+        Assert.False(unleased.IsSystemWork);
+        Assert.False(await unleased.Beneficiaries.AnyAsync(b => b.Id == id));
+    }
+
+    [Fact]
+    public async Task Each_scope_leases_a_context_with_its_own_caller()
+    {
+        var scopes = _platform.Beneficiaries.Services.GetRequiredService<IServiceScopeFactory>();
+        await using var first = scopes.CreatePartnerScope("pool-first");
+        await using var second = scopes.CreatePartnerScope("pool-second");
+
+        var firstContext = first.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
+        var secondContext = second.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
+
+        Assert.NotSame(firstContext, secondContext);
+        Assert.Equal(("pool-first", "pool-second"), (firstContext.CurrentPartnerId, secondContext.CurrentPartnerId));
+    }
+
+    // Straight from the pool's factory, as code that bypassed the scope would get it (whichever provider runs).
+    private BeneficiariesDbContext Unleased() =>
+        (BeneficiariesDbContext?)_platform.Beneficiaries.Services.GetService<IDbContextFactory<PostgresBeneficiariesDbContext>>()?.CreateDbContext()
+        ?? _platform.Beneficiaries.Services.GetRequiredService<IDbContextFactory<SqlServerBeneficiariesDbContext>>().CreateDbContext();
+}
