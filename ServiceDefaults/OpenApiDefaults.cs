@@ -68,6 +68,7 @@ public static class OpenApiDefaults
     public static TBuilder AddDefaultOpenApi<TBuilder>(this TBuilder builder, string title) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<OpenApiCodeLists>();
+        builder.Services.AddOptions<OpenApiExamples>();
         builder.Services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer(OpenApiSchemas.TransformAsync);
@@ -75,6 +76,7 @@ public static class OpenApiDefaults
             options.AddDocumentTransformer((document, context, _) =>
             {
                 OpenApiDocuments.Transform(document, context, title);
+                OpenApiExampleBuilder.Apply(document, context.ApplicationServices.GetRequiredService<IOptions<OpenApiExamples>>().Value);
                 return Task.CompletedTask;
             });
         });
@@ -143,6 +145,24 @@ internal static class OpenApiDocuments
         foreach (var tag in document.Tags.Where(tag => string.IsNullOrEmpty(tag.Description)))
         {
             tag.Description = $"{tag.Name}: {title}";
+        }
+
+        // A file body (an upload) is described in place as binary: generated clients then send a stream
+        // with its content type, where a reference to a "Stream" schema makes them send JSON.
+        var binary = document.Components.Schemas.Where(s => s.Value.Format == "binary").Select(s => s.Key).ToHashSet();
+        foreach (var media in document.Paths?.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? [])
+                     .SelectMany(operation => (operation.RequestBody?.Content?.Values.AsEnumerable() ?? [])
+                         .Concat((operation.Responses?.Values.AsEnumerable() ?? []).SelectMany(response => response.Content?.Values.AsEnumerable() ?? []))) ?? [])
+        {
+            if (media.Schema is OpenApiSchemaReference { Reference.Id: { } id } && binary.Contains(id))
+            {
+                media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            }
+        }
+
+        foreach (var id in binary)
+        {
+            document.Components.Schemas.Remove(id);
         }
 
         // Every error answer uses the two problem schemas above; the framework's own are left unused.
@@ -214,6 +234,11 @@ internal static class OpenApiOperations
             if (parameter.Schema is OpenApiSchema schema)
             {
                 OpenApiSchemas.PlainInteger(schema);
+                if (schema.Type is null && schema.Format is "date-time" or "date")
+                {
+                    schema.Type = JsonSchemaType.String;
+                }
+
                 if (codeLists.Lists.TryGetValue(parameter.Name ?? "", out var values) && schema.Type?.HasFlag(JsonSchemaType.String) == true)
                 {
                     schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
@@ -266,9 +291,10 @@ internal static class OpenApiOperations
                     concrete.Headers["ETag"] = ResponseHeader("The record's version: send it in If-Match to update it, or in If-None-Match to read it again.");
                 }
 
-                if (code >= 400 && document is not null)
+                // Error answers are problems, unless the endpoint declares another body (the token endpoint's OAuth2 errors).
+                if (code >= 400 && document is not null && (concrete.Content is not { Count: > 0 } || concrete.Content.Keys.All(type => type.Contains("problem", StringComparison.Ordinal))))
                 {
-                    concrete.Content = ProblemContent(document, code == 400);
+                    concrete.Content = ProblemContent(document, code);
                 }
 
                 if (string.IsNullOrEmpty(concrete.Description) || concrete.Description is "Bad Request" or "Not Found" or "Conflict" or "OK" or "Created" or "Accepted")
@@ -322,7 +348,7 @@ internal static class OpenApiOperations
                 var response = new OpenApiResponse
                 {
                     Description = ProblemDescriptions[status],
-                    Content = ProblemContent(document, status == 400),
+                    Content = ProblemContent(document, status),
                     Headers = new Dictionary<string, IOpenApiHeader> { [CorrelationId.HeaderName] = ResponseHeader("The request's correlation id.") },
                 };
                 if (status is 429 or 503)
@@ -341,11 +367,12 @@ internal static class OpenApiOperations
     public static IEnumerable<string> Scopes(IEnumerable<object> metadata) =>
         metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(p => p.Contains('.', StringComparison.Ordinal) || p == "admin").Distinct();
 
-    private static Dictionary<string, OpenApiMediaType> ProblemContent(OpenApiDocument document, bool validation) => new()
+    private static Dictionary<string, OpenApiMediaType> ProblemContent(OpenApiDocument document, int status) => new()
     {
         ["application/problem+json"] = new OpenApiMediaType
         {
-            Schema = new OpenApiSchemaReference(validation ? OpenApiDefaults.ValidationProblemSchema : OpenApiDefaults.ProblemSchema, document),
+            Schema = new OpenApiSchemaReference(status == StatusCodes.Status400BadRequest ? OpenApiDefaults.ValidationProblemSchema : OpenApiDefaults.ProblemSchema, document),
+            Examples = OpenApiExampleBuilder.HasProblemExample(status) ? OpenApiExampleBuilder.ProblemExamples(document, status) : null,
         },
     };
 
@@ -371,14 +398,18 @@ internal static class OpenApiSchemas
     {
         PlainInteger(schema);
         var type = context.JsonTypeInfo.Type;
-        if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying == typeof(DateTimeOffset) || underlying == typeof(DateTime))
         {
-            schema.Type = JsonSchemaType.String;
+            // The UTC converters hide the type from the schema generator: nullable ones are nullable strings.
+            schema.Type = underlying == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
             schema.Format = "date-time";
         }
 
         // A property of a code list: its values as an enum (strings, or the items of an array of strings).
+        // Only on the service's own types: a shared type (an import's progress) has fields of the same name with other values.
         if (context.JsonPropertyInfo is { } property
+            && property.DeclaringType.Assembly.GetName().Name == context.ApplicationServices.GetRequiredService<IHostEnvironment>().ApplicationName
             && context.ApplicationServices.GetRequiredService<IOptions<OpenApiCodeLists>>().Value.Lists.TryGetValue(property.Name, out var values))
         {
             var target = schema.Type?.HasFlag(JsonSchemaType.Array) == true ? schema.Items as OpenApiSchema : schema;
@@ -401,6 +432,7 @@ internal static class OpenApiSchemas
             }
         }
 
+        OpenApiExampleBuilder.ApplyRegistered(schema, context);
         return Task.CompletedTask;
     }
 

@@ -55,12 +55,12 @@ internal static class ApiReference
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     timeout.CancelAfter(TimeSpan.FromSeconds(5));
                     var json = await client.GetStringAsync(new Uri(new Uri(s.address!), Microsoft.Extensions.Hosting.OpenApiDefaults.DocumentPath), timeout.Token);
-                    return JsonNode.Parse(json)!.AsObject();
+                    return (s.service, document: (JsonObject?)JsonNode.Parse(json)!.AsObject());
                 }
                 catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
                 {
                     logger.LogWarning("The OpenAPI document of {Service} could not be read: {Error}", s.service, ex.Message);
-                    return null;
+                    return (s.service, document: null);
                 }
             }));
 
@@ -76,12 +76,16 @@ internal static class ApiReference
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = PublicAddressPlaceholder, ["description"] = "The platform's gateway" }),
             ["paths"] = new JsonObject(),
-            ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
+            ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["examples"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
             ["tags"] = new JsonArray(),
         };
-        foreach (var document in documents.OfType<JsonObject>())
+        foreach (var (service, document) in documents)
         {
-            Merge(gathered, document);
+            if (document is not null)
+            {
+                RenameCollidingSchemas(service, document, gathered["components"]!["schemas"]!.AsObject());
+                Merge(gathered, document);
+            }
         }
 
         // The token endpoint partners call is the gateway's.
@@ -91,7 +95,7 @@ internal static class ApiReference
         }
 
         var text = gathered.ToJsonString();
-        if (documents.All(d => d is not null))
+        if (documents.All(d => d.document is not null))
         {
             // A document that could not be read is asked for again on the next load.
             cache.Set(DocumentPath, text, TimeSpan.FromMinutes(1));
@@ -104,6 +108,7 @@ internal static class ApiReference
     {
         CopyMissing(document["paths"] as JsonObject, into["paths"]!.AsObject());
         CopyMissing(document["components"]?["schemas"] as JsonObject, into["components"]!["schemas"]!.AsObject());
+        CopyMissing(document["components"]?["examples"] as JsonObject, into["components"]!["examples"]!.AsObject());
         CopyMissing(document["components"]?["securitySchemes"] as JsonObject, into["components"]!["securitySchemes"]!.AsObject());
         MergeScopes(document, into);
         if (document["security"] is JsonArray security && into["security"] is null)
@@ -118,6 +123,67 @@ internal static class ApiReference
             {
                 tags.Add(tag.DeepClone());
             }
+        }
+    }
+
+    /// <summary>
+    /// Two services can have schemas of the same name that differ (Beneficiaries' and Grievances'
+    /// ConsentRequest): the later one is renamed with its service's name ("GrievancesConsentRequest"),
+    /// and its document's references follow, so that every operation keeps its own schema.
+    /// </summary>
+    private static void RenameCollidingSchemas(string service, JsonObject document, JsonObject gathered)
+    {
+        if (document["components"]?["schemas"] is not JsonObject schemas)
+        {
+            return;
+        }
+
+        var prefix = char.ToUpperInvariant(service[0]) + service[1..];
+        // Again until nothing changes: a schema that pointed to a renamed one now differs too.
+        while (true)
+        {
+            var renamed = schemas
+                .Where(schema => gathered.TryGetPropertyValue(schema.Key, out var existing) && !JsonNode.DeepEquals(existing, schema.Value))
+                .ToDictionary(schema => "#/components/schemas/" + schema.Key, schema => "#/components/schemas/" + prefix + schema.Key);
+            if (renamed.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var name in renamed.Keys.Select(reference => reference["#/components/schemas/".Length..]).ToList())
+            {
+                var schema = schemas[name];
+                schemas.Remove(name);
+                schemas[prefix + name] = schema;
+            }
+
+            RewriteReferences(document, renamed);
+        }
+    }
+
+    private static void RewriteReferences(JsonNode? node, Dictionary<string, string> renamed)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["$ref"] is JsonValue reference && reference.TryGetValue<string>(out var target) && renamed.TryGetValue(target, out var replacement))
+                {
+                    obj["$ref"] = replacement;
+                }
+
+                foreach (var (_, child) in obj.ToList())
+                {
+                    RewriteReferences(child, renamed);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    RewriteReferences(child, renamed);
+                }
+
+                break;
         }
     }
 

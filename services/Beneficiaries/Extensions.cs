@@ -35,5 +35,6 @@ internal static class Extensions
             .Add("importStrategy", [ImportOptions.Create, ImportOptions.Update, ImportOptions.CreateAndUpdate])
             .Add("importMode", [ImportOptions.Commit, ImportOptions.ValidateOnly])
             .Add("atomicMode", [ImportOptions.PerObject, ImportOptions.All]));
+        builder.Services.Configure<OpenApiExamples>(examples => examples.AddBeneficiaryExamples());
     }
 }

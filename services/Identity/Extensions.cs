@@ -53,6 +53,11 @@ internal static class Extensions
         builder.AddPartnerAuthorization();
         builder.Services.AddScoped<PartnerRegistry>();
         builder.Services.Configure<OpenApiCodeLists>(lists => lists.Add("scopes", Scopes.All));
+        builder.Services.Configure<OpenApiExamples>(examples => examples
+            .Add(new TokenResponse("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9…", "Bearer", 3600, "beneficiaries.read beneficiaries.write"))
+            .Add(new RegisterPartnerRequest("amss", "AMSS", null))
+            .Add(new RegisterClientRequest("AMSS Timbuktu office", [Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite, Scopes.ActivitiesRead]))
+            .Add(new PartnerRegistry.IssuedClient("amss-3f9c2a", "s3cr3t-shown-once-9b1e7d", [Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite, Scopes.ActivitiesRead])));
         builder.Services.AddHostedService<BootstrapAdministrator>();
     }
 }

@@ -15,7 +15,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
-app.MapTokenEndpoint();
+// The administrators' API first: the reference page opens on its first section (Audit), the token flow follows.
 app.MapPartnersApi();
+app.MapTokenEndpoint();
 
 app.Run();

@@ -37,10 +37,17 @@ public static class Auditing
     {
         app.MapGet($"{prefix}/audit", QueryAsync)
             .WithTags("Audit")
-            .WithName($"{prefix.Trim('/').Replace('/', '-')}-audit")
+            .WithName($"Read{AuditedService(prefix)}AuditTrail")
             .WithSummary("Read this service's audit trail")
             .RequireScope(Scopes.Admin);
         return app;
+    }
+
+    /// <summary>"/api/v1/beneficiaries" gives "Beneficiaries", for a unique operation id per service.</summary>
+    private static string AuditedService(string prefix)
+    {
+        var service = prefix.TrimEnd('/').Split('/')[^1];
+        return service.Length == 0 ? "Service" : char.ToUpperInvariant(service[0]) + service[1..];
     }
 
     public sealed record AuditQuery(string? PartnerId, string? Resource, string? ResourceId, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);

@@ -69,7 +69,8 @@ public static class ImportsApi
             .WithName($"Upload{name}Import")
             .WithAuditAction("upload")
             .WithSummary($"Upload a CSV or JSON batch ({kind})")
-            .Accepts<string>("text/csv", "application/json");
+            .WithDescription("The body is the file itself: text/csv with a header row, or application/json with an array of rows named as in a single create.")
+            .Accepts<Stream>("text/csv", "application/json");
         api.MapGet("/imports/{id:guid}", GetAsync).RequireScope(readScope)
             .WithName($"Get{name}Import")
             .WithSummary("Read an import's progress and summary");

@@ -28,7 +28,7 @@ public static class TokenEndpoint
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/connect/token", ExchangeAsync).ExcludeFromDescription().AllowAnonymous();
+        app.MapPost("/connect/token", ExchangeAsync).DescribedAsTokenEndpoint().AllowAnonymous();
         app.MapGet(RevocationsPath, async (PartnerRegistry registry, CancellationToken cancellationToken) =>
             TypedResults.Ok(await registry.RevocationsAsync(cancellationToken))).ExcludeFromDescription().AllowAnonymous();
         return app;

@@ -107,6 +107,61 @@ public sealed class ApiContractTests(ApiContractFixture fixture) : IClassFixture
         Assert.DoesNotContain("[\"integer\",\"string\"]", json);
     }
 
+    [Fact]
+    public async Task Every_request_body_and_answer_has_an_example_and_problems_share_one_per_status()
+    {
+        var document = await DocumentAsync();
+        var examples = document["components"]!["examples"]!.AsObject();
+        var missing = new List<string>();
+
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            foreach (var (type, media) in operation["requestBody"]?["content"]?.AsObject() ?? [])
+            {
+                if (media!["example"] is null && media["examples"] is null)
+                {
+                    missing.Add($"{method} {path} request {type}");
+                }
+            }
+
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+            {
+                foreach (var (type, media) in response!["content"]?.AsObject() ?? [])
+                {
+                    if (type == "application/problem+json" && status is "400" or "401" or "403" or "404" or "409" or "412" or "422" or "428" or "429" or "503")
+                    {
+                        Assert.Equal($"#/components/examples/Problem{status}", (string?)media!["examples"]?["problem"]?["$ref"]);
+                    }
+                    else if (media!["example"] is null && media["examples"] is null)
+                    {
+                        missing.Add($"{method} {path} {status} {type}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "No example: " + string.Join(", ", missing));
+        Assert.Equal(404, (int?)examples["Problem404"]!["value"]!["status"]);
+        Assert.NotNull(examples["Problem400"]!["value"]!["errors"]);
+        var registration = document["paths"]!["/api/v1/beneficiaries"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
+        Assert.Equal("Awa", (string?)registration["givenName"]);
+        Assert.Null(registration["kindOrDefault"]);
+    }
+
+    [Fact]
+    public async Task A_schema_two_services_name_alike_keeps_each_services_shape()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+
+        // Beneficiaries' consent (given, date, scope) and Grievances' (services, referral, reporting) are both there.
+        Assert.True(schemas["ConsentRequest"]!["properties"]!.AsObject().ContainsKey("given"));
+        Assert.True(schemas["GrievancesConsentRequest"]!["properties"]!.AsObject().ContainsKey("referral"));
+        Assert.DoesNotContain("#/components/schemas/Stream\"", document.ToJsonString());
+        var import = schemas["ImportResponse"]!["properties"]!;
+        Assert.Null(import["kind"]!["enum"]);
+    }
+
     private static string? FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
