@@ -25,6 +25,6 @@ internal static class Extensions
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
         });
-        builder.AddImports().AddImportHandler<AttendanceImports>();
+        builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>();
     }
 }

@@ -27,7 +27,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
     protected override bool UsesRecordSharing => true;
 
-    // Field offices upload attendance in bulk.
+    // Field offices upload activities and attendance in bulk.
     protected override bool UsesImports => true;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
