@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
@@ -204,6 +205,8 @@ public static class ActivitiesApi
         activity.ActualEnd = request.ActualEnd;
         activity.ActualCost = request.ActualCost?.ToMoney();
         activity.TryMove(ActivityStatus.Completed, now);
+        var attendees = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == id).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
+        await ReachedRecords.AddAsync(db, activity, attendees, cancellationToken);
         db.AddIntegrationEvent(await ActivityEvents.CompletedAsync(db, activity, now, cancellationToken));
         return await SaveAsync(db, activity, http, cancellationToken);
     }
@@ -228,6 +231,11 @@ public static class ActivitiesApi
         if (!activity.TryMove(ActivityStatus.Cancelled, now))
         {
             return Refused(activity, ActivityStatus.Cancelled);
+        }
+
+        if (wasCompleted)
+        {
+            await ReachedRecords.RemoveAsync(db, activity, cancellationToken);
         }
 
         db.AddIntegrationEvent(ActivityEvents.Cancelled(activity, wasCompleted, now));
@@ -266,7 +274,9 @@ public static class ActivitiesApi
 
         var recorded = await db.Attendance.Where(a => a.ActivityId == id && ids.Contains(a.BeneficiaryId)).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        db.Attendance.AddRange(ids.Except(recorded).Select(b => new Attendance { ActivityId = id, BeneficiaryId = b, RecordedAt = now }));
+        var added = ids.Except(recorded).ToList();
+        db.Attendance.AddRange(added.Select(b => new Attendance { ActivityId = id, BeneficiaryId = b, RecordedAt = now }));
+        await ReachedRecords.AddAsync(db, activity, added, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var total = await db.Attendance.CountAsync(a => a.ActivityId == id, cancellationToken);
         return TypedResults.Ok(new AttendanceResponse(id, ids.Count - recorded.Count, recorded.Count, total));
