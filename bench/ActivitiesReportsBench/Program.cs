@@ -116,7 +116,7 @@ try
             : $"actual {answer.GetProperty("indicators")[0].GetProperty("actual").GetString()}, {answer.GetProperty("indicators")[0].GetProperty("percentOfTarget")} % of target";
         Console.WriteLine($"{name,-45} {times[0],11:0} {times.Skip(1).Order().ElementAt(2),17:0}  {figure}");
     }
-}
+
     Console.WriteLine($"Load average after the reports: {LoadAverage()}");
 }
 catch (Exception e)

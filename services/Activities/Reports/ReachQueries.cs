@@ -46,7 +46,7 @@ public static class ReachQueries
     /// activities and dates); a row whose first and last end straddle the scope's dates is decided
     /// from the attendance rows themselves, so the figures are those of <see cref="RecountDistinctPeopleAsync"/>.
     /// </summary>
-    public static Task<List<CountCell>> DistinctPeopleAsync(
+    public static async Task<List<CountCell>> DistinctPeopleAsync(
         ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, bool byCommune, string? sex, string? ageBand, CancellationToken cancellationToken)
     {
         var (from, to) = (scope.From, scope.To);
@@ -62,19 +62,30 @@ public static class ReachQueries
         var within = rows;
         if (from is { } start) within = within.Where(r => r.FirstEnd >= start);
         if (to is { } end) within = within.Where(r => r.LastEnd <= end);
-        IQueryable<ReachedPair> reached = within.Select(r => new ReachedPair { BeneficiaryId = r.BeneficiaryId, Commune = byCommune ? r.CommunePcode : "" });
+        var reached = within.Select(r => new ReachedPair { BeneficiaryId = r.BeneficiaryId, Commune = byCommune ? r.CommunePcode : "" });
         if (from is not null || to is not null)
         {
-            var straddling = rows.Where(r => (from != null && r.FirstEnd < from) || (to != null && r.LastEnd > to)).Select(r => r.BeneficiaryId);
-            reached = reached.Union(
-                from activity in Activities(db, scope)
-                join attendance in db.Attendance on activity.Id equals attendance.ActivityId
-                where straddling.Contains(attendance.BeneficiaryId)
-                select new ReachedPair { BeneficiaryId = attendance.BeneficiaryId, Commune = byCommune ? activity.CommunePcode : "" });
+            var straddling = rows.Where(r => (from != null && r.FirstEnd < from) || (to != null && r.LastEnd > to)).Select(r => r.BeneficiaryId).Distinct();
+            var few = await straddling.Take(MaxListedRecords + 1).ToListAsync(cancellationToken);
+            if (few.Count > 0)
+            {
+                // A short list is looked up by index; a long one is joined as a subquery.
+                var attended =
+                    from activity in Activities(db, scope)
+                    join attendance in db.Attendance on activity.Id equals attendance.ActivityId
+                    select new { attendance.BeneficiaryId, activity.CommunePcode };
+                reached = reached.Concat(
+                    few.Count <= MaxListedRecords
+                        ? attended.Where(a => few.Contains(a.BeneficiaryId)).Select(a => new ReachedPair { BeneficiaryId = a.BeneficiaryId, Commune = byCommune ? a.CommunePcode : "" })
+                        : attended.Where(a => straddling.Contains(a.BeneficiaryId)).Select(a => new ReachedPair { BeneficiaryId = a.BeneficiaryId, Commune = byCommune ? a.CommunePcode : "" }));
+            }
         }
 
-        return CountPeopleAsync(db, reached, ageOn, sex, ageBand, cancellationToken);
+        return await CountPeopleAsync(db, reached, ageOn, sex, ageBand, cancellationToken);
     }
+
+    /// <summary>Up to this many records whose dates straddle a report's are looked up by id in the attendance.</summary>
+    private const int MaxListedRecords = 5000;
 
     /// <summary>The same figures as <see cref="DistinctPeopleAsync"/>, recounted from every attendance row: the reference the folded rows are checked against.</summary>
     public static Task<List<CountCell>> RecountDistinctPeopleAsync(
@@ -104,10 +115,14 @@ public static class ReachQueries
         var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
 
         // First the distinct persons reached (narrow rows: an id and a commune), then their categories.
+        // A record counts as its survivor when merged: only the merged records need looking up (a record
+        // missing from the projection falls out at the join on the person below, as does a survivor not yet known).
+        var merged = known.Where(k => k.MergedIntoId != null);
         var reached = (
             from x in reachedRecords
-            join record in known on x.BeneficiaryId equals record.Id
-            select new { PersonId = record.MergedIntoId ?? record.Id, x.Commune }).Distinct();
+            join record in merged on x.BeneficiaryId equals record.Id into mergedRecords
+            from record in mergedRecords.DefaultIfEmpty()
+            select new { PersonId = record != null ? record.MergedIntoId!.Value : x.BeneficiaryId, x.Commune }).Distinct();
         var people =
             from x in reached
             join person in known on x.PersonId equals person.Id
