@@ -65,7 +65,7 @@ public static class ReachQueries
         var reached = within.Select(r => new ReachedPair { BeneficiaryId = r.BeneficiaryId, Commune = byCommune ? r.CommunePcode : "" });
         if (from is not null || to is not null)
         {
-            var straddling = rows.Where(r => (from != null && r.FirstEnd < from) || (to != null && r.LastEnd > to)).Select(r => r.BeneficiaryId).Distinct();
+            var straddling = rows.Where(r => (from != null && r.FirstEnd < from) || (to != null && r.LastEnd > to)).Select(r => r.BeneficiaryId);
             var few = await straddling.Take(MaxListedRecords + 1).ToListAsync(cancellationToken);
             if (few.Count > 0)
             {
