@@ -48,6 +48,16 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                if (options.PrefetchCount is { } prefetch)
+                {
+                    rabbit.PrefetchCount = prefetch;
+                }
+
+                if (options.ConcurrentMessageLimit is { } limit)
+                {
+                    rabbit.ConcurrentMessageLimit = limit;
+                }
+
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -10,6 +10,12 @@ public sealed class MessagingOptions
 
     public int OutboxBatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// Dispatcher rounds running side by side in one instance, each on rows of its own: while one
+    /// waits for its confirms, another publishes what was committed meanwhile.
+    /// </summary>
+    public int OutboxRoundsInFlight { get; set; } = 2;
+
     /// <summary>How long a dispatcher owns the rows it claimed; past it another instance may take them.</summary>
     public TimeSpan OutboxLease { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -28,6 +34,12 @@ public sealed class MessagingOptions
     public int RetryLimit { get; set; } = 5;
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Messages the broker hands each consumer endpoint ahead of their acknowledgement; unset keeps MassTransit's default.</summary>
+    public int? PrefetchCount { get; set; }
+
+    /// <summary>Messages each consumer endpoint handles at once; unset means as many as are prefetched.</summary>
+    public int? ConcurrentMessageLimit { get; set; }
 
     public static TimeSpan Backoff(int failures, TimeSpan min, TimeSpan max)
     {

@@ -14,9 +14,11 @@ namespace JusticePlatform.BuildingBlocks.Messaging;
 /// <summary>
 /// Publishes committed outbox rows to the broker, oldest first, and marks them sent once the
 /// broker has confirmed them. Rows are claimed with a lease (a conditional UPDATE), so two
-/// instances of a service never publish the same row at the same time; a publish that fails
-/// leaves the row unsent and retried with back-off. A crash between publish and mark means one
-/// republish, which the consumers' inbox absorbs.
+/// instances of a service (or two rounds of one) never publish the same row at the same time.
+/// A round starts every publish of its batch and then awaits the confirms together; only the
+/// rows the broker confirmed are marked sent, and a publish that fails leaves its row unsent
+/// and retried with back-off. A crash between publish and mark means one republish, which the
+/// consumers' inbox absorbs.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
@@ -31,8 +33,17 @@ internal sealed partial class OutboxDispatcher<TContext>(
     private readonly MessagingOptions _options = options.Value;
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs <see cref="MessagingOptions.OutboxRoundsInFlight"/> rounds side by side, as that many
+    /// instances would: each claims its own rows under the lease, so while one waits for its
+    /// confirms another publishes what was committed meanwhile.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.OutboxRoundsInFlight)).Select(round => RunRoundsAsync(round, stoppingToken)));
+
+    private async Task RunRoundsAsync(int round, CancellationToken stoppingToken)
     {
+        await Task.Yield();
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -41,7 +52,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
             {
                 result = await DispatchBatchAsync(stoppingToken);
                 failures = result.Failed ? failures + 1 : 0;
-                await CleanUpSentAsync(stoppingToken);
+                if (round == 0)
+                {
+                    await CleanUpSentAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,7 +74,12 @@ internal sealed partial class OutboxDispatcher<TContext>(
                     // The broker or the database is down: back off, and ignore commit signals meanwhile.
                     await Task.Delay(MessagingOptions.Backoff(failures, _options.MinBackoff, _options.MaxBackoff), stoppingToken);
                 }
-                else if (!result.MayHaveMore)
+                else if (result.MayHaveMore)
+                {
+                    // A full batch: there is likely more, so wake another round too.
+                    signal.Notify();
+                }
+                else
                 {
                     await signal.WaitAsync(_options.OutboxPollInterval, stoppingToken);
                 }
@@ -106,14 +125,15 @@ internal sealed partial class OutboxDispatcher<TContext>(
             .OrderBy(m => m.OccurredAt)
             .ToListAsync(cancellationToken);
 
-        var failed = false;
+        // Every publish of the batch is started before any confirm is awaited: the broker confirms
+        // them together, instead of one round trip per row.
         var stopAt = now + _options.OutboxLease / 2;
+        var publishes = new List<(OutboxMessage Row, Task Publish)>(claimed.Count);
         foreach (var message in claimed)
         {
             // Never publish a row whose lease may lapse meanwhile: another dispatcher could then take it too.
             if (clock.GetUtcNow() > stopAt)
             {
-                ReleaseUnsent(claimed);
                 break;
             }
 
@@ -135,26 +155,40 @@ internal sealed partial class OutboxDispatcher<TContext>(
                 continue;
             }
 
-            try
-            {
-                await PublishAsync(message, @event.Type, @event.Body, cancellationToken);
-                message.SentAt = clock.GetUtcNow();
-                metrics.Dispatched();
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                failed = true;
-                metrics.DispatchFailed();
-                message.MarkFailed(ex.Message, clock.GetUtcNow() + MessagingOptions.Backoff(message.Attempts + 1, _options.MinBackoff, _options.MaxBackoff));
-                LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, ex.Message);
-                // The broker is most likely unreachable: keep the rest of the batch for the next round.
-                ReleaseUnsent(claimed.Where(m => m != message));
-                break;
-            }
+            publishes.Add((message, PublishAsync(message, @event.Type, @event.Body, cancellationToken)));
+        }
+
+        try
+        {
+            await Task.WhenAll(publishes.Select(p => p.Publish));
+        }
+        catch (Exception)
+        {
+            // Each publish's own outcome is read below; what was confirmed is marked sent even when stopping.
+        }
+
+        var settled = OutboxBatch.Settle(claimed, publishes, clock.GetUtcNow(),
+            attempts => MessagingOptions.Backoff(attempts, _options.MinBackoff, _options.MaxBackoff));
+        foreach (var _ in settled.Failures)
+        {
+            metrics.DispatchFailed();
+        }
+
+        if (settled.Failures.Count > 0)
+        {
+            // One line per round, not per row: with the broker gone every publish of the batch fails alike.
+            var (message, error) = settled.Failures[0];
+            LogPublishFailed(logger, settled.Failures.Count, message.Id, message.MessageType, message.Attempts, error);
+        }
+
+        for (var i = 0; i < settled.Sent; i++)
+        {
+            metrics.Dispatched();
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
         await ObserveBacklogAsync(db, cancellationToken);
+        var failed = settled.Failures.Count > 0;
         return new BatchResult(MayHaveMore: !failed && candidates.Count == _options.OutboxBatchSize, Failed: failed);
     }
 
@@ -180,15 +214,6 @@ internal sealed partial class OutboxDispatcher<TContext>(
             message.DeadAt = now;
             metrics.Parked();
             LogParked(logger, message.Id, message.MessageType, message.Attempts);
-        }
-    }
-
-    private static void ReleaseUnsent(IEnumerable<OutboxMessage> messages)
-    {
-        foreach (var rest in messages.Where(m => m.SentAt == null && m.DeadAt == null))
-        {
-            rest.LockedBy = null;
-            rest.LockedUntil = null;
         }
     }
 
@@ -247,6 +272,6 @@ internal sealed partial class OutboxDispatcher<TContext>(
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) parked as dead after {Attempts} attempts; it needs a person to look at it")]
     private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempts}: {Error}")]
-    private static partial void LogPublishFailed(ILogger logger, Guid messageId, string messageType, int attempts, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Failed} outbox messages failed, the first {MessageId} ({MessageType}), attempt {Attempts}: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, int failed, Guid messageId, string messageType, int attempts, string error);
 }

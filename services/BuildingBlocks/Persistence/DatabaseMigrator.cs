@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,8 @@ internal sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, IL
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var started = DateTime.UtcNow;
+        // Elapsed time on a monotonic clock: how long the database server has had to start, not a date.
+        var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -27,7 +29,7 @@ internal sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, IL
                 logger.LogInformation("Database of {Context} is migrated", typeof(TContext).Name);
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && DateTime.UtcNow - started < GiveUpAfter)
+            catch (Exception ex) when (ex is not OperationCanceledException && Stopwatch.GetElapsedTime(started) < GiveUpAfter)
             {
                 logger.LogWarning(ex, "Migrating {Context} failed (attempt {Attempt}); retrying", typeof(TContext).Name, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);

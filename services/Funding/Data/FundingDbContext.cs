@@ -1,5 +1,6 @@
 using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Funding.Appeals;
+using JusticePlatform.Funding.Expenditures;
 using JusticePlatform.Funding.Grants;
 using JusticePlatform.Funding.Money;
 using JusticePlatform.Funding.Organisations;
@@ -18,6 +19,7 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<Appeal> Appeals => Set<Appeal>();
     public DbSet<Contribution> Contributions => Set<Contribution>();
+    public DbSet<CancelledActivity> CancelledActivities => Set<CancelledActivity>();
 
     /// <summary>Grants are shared, read-only, with their recipient, their funder's partner and the program's lead.</summary>
     protected override bool UsesRecordSharing => true;
@@ -134,6 +136,12 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
             c.Property(x => x.Status).HasMaxLength(20);
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasIndex(x => x.AppealId);
+        });
+
+        modelBuilder.Entity<CancelledActivity>(c =>
+        {
+            c.ToTable("cancelled_activities");
+            c.HasKey(x => x.ActivityId);
         });
     }
 }

@@ -13,7 +13,8 @@ namespace JusticePlatform.Funding.Expenditures;
 /// the inbox drops a redelivered message, and an activity already booked is not booked again.
 /// The cost stays in the currency it was paid in; it is converted into the line's currency, at
 /// its value date, to tell whether it takes the line over its budget (then BudgetLineOverspent
-/// is published through the outbox, in the same transaction).
+/// is published through the outbox, in the same transaction). An activity already cancelled
+/// (its cancellation overtook the completion) is not booked.
 /// </summary>
 public sealed class ActivityCompletedConsumer(FundingDbContext db, MessagingMetrics metrics, TimeProvider clock, ILogger<ActivityCompletedConsumer> logger)
     : IdempotentConsumer<ActivityCompleted, FundingDbContext>(db, metrics)
@@ -43,6 +44,12 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, MessagingMetr
         var bookingKey = $"activity-completed:{message.ActivityId}";
         if (await Db.Transactions.AnyAsync(t => t.BookingKey == bookingKey, cancellationToken))
         {
+            return;
+        }
+
+        if (await Db.CancelledActivities.AnyAsync(c => c.ActivityId == message.ActivityId, cancellationToken))
+        {
+            logger.LogInformation("Activity {ActivityId} was cancelled before its completion arrived; its cost is not booked", message.ActivityId);
             return;
         }
 
@@ -81,12 +88,21 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, MessagingMetr
     }
 }
 
-/// <summary>A cancelled activity whose cost was booked: the expenditure is reversed (a negative one is added, the original marked reversed).</summary>
+/// <summary>
+/// A cancelled activity whose cost was booked: the expenditure is reversed (a negative one is
+/// added, the original marked reversed). The cancellation is remembered either way, so a
+/// completion that arrives after it is not booked.
+/// </summary>
 public sealed class ActivityCancelledConsumer(FundingDbContext db, MessagingMetrics metrics, TimeProvider clock)
     : IdempotentConsumer<ActivityCancelled, FundingDbContext>(db, metrics)
 {
     protected override async Task HandleAsync(ActivityCancelled message, CancellationToken cancellationToken)
     {
+        if (!await Db.CancelledActivities.AnyAsync(c => c.ActivityId == message.ActivityId, cancellationToken))
+        {
+            Db.CancelledActivities.Add(new CancelledActivity(message.ActivityId, clock.GetUtcNow()));
+        }
+
         var booked = await Db.Transactions.FirstOrDefaultAsync(
             t => t.ActivityId == message.ActivityId && t.Type == "expenditure" && t.ReversalOf == null && !t.Reversed, cancellationToken);
         if (booked is not null)

@@ -112,6 +112,21 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
     }
 
     [Fact]
+    public async Task A_completion_that_arrives_after_its_cancellation_is_not_booked()
+    {
+        var (_, line) = await GrantWithLineAsync("amss", 10_000_000m);
+        var activity = Guid.NewGuid();
+        using var counters = new MessagingCounters(Platform.Funding!.Services);
+
+        await Bus.Publish(new ActivityCancelled(activity, Guid.NewGuid(), "amss", line, true, DateTimeOffset.UtcNow, 3));
+        await Eventually.TrueAsync(() => Task.FromResult(counters.Applied >= 1), Wait, "the cancellation to be consumed");
+        await Bus.Publish(Completed(activity, line, 300_000m));
+
+        await Eventually.TrueAsync(() => Task.FromResult(counters.Applied >= 2), Wait, "the completion to be consumed");
+        Assert.Empty(await BookedAsync(activity));
+    }
+
+    [Fact]
     public async Task An_expenditure_that_takes_a_line_over_its_budget_publishes_budget_line_overspent_once()
     {
         var (grant, line) = await GrantWithLineAsync("amss", 1_000_000m);

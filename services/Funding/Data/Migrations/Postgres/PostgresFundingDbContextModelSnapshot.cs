@@ -286,6 +286,20 @@ namespace JusticePlatform.Funding.Data.Migrations.Postgres
                     b.ToTable("contributions", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Funding.Expenditures.CancelledActivity", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ActivityId");
+
+                    b.ToTable("cancelled_activities", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Funding.Grants.BudgetLine", b =>
                 {
                     b.Property<Guid>("Id")

@@ -286,6 +286,20 @@ namespace JusticePlatform.Funding.Data.Migrations.SqlServer
                     b.ToTable("contributions", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Funding.Expenditures.CancelledActivity", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("ActivityId");
+
+                    b.ToTable("cancelled_activities", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Funding.Grants.BudgetLine", b =>
                 {
                     b.Property<Guid>("Id")
