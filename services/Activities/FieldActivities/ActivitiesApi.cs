@@ -61,7 +61,7 @@ public static class ActivitiesApi
         }
         else if (program is not null)
         {
-            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [request], cancellationToken)).AddTo(errors);
+            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [program.Id], [request], cancellationToken)).AddTo(errors);
         }
 
         if (!errors.IsValid)
@@ -137,7 +137,7 @@ public static class ActivitiesApi
         var program = await db.FindVisibleAsync(activity.ProgramId, cancellationToken);
         if (program is not null)
         {
-            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [request], cancellationToken)).AddTo(errors);
+            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [program.Id], [request], cancellationToken)).AddTo(errors);
         }
 
         if (!errors.IsValid)

@@ -64,7 +64,7 @@ public sealed class ActivityImports : IImportHandler
             programs[programId] = await db.FindVisibleAsync(programId, cancellationToken);
         }
 
-        var links = await FrameworkLinks.LoadAsync(db, requests, cancellationToken);
+        var links = await FrameworkLinks.LoadAsync(db, programs.Keys.ToList(), requests, cancellationToken);
         var errors = new List<ImportError>();
         var created = 0;
         foreach (var row in rows)

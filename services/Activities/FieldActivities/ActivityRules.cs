@@ -15,10 +15,10 @@ public sealed class FrameworkLinks(IReadOnlySet<(Guid ProgramId, Guid Id)> resul
 
     public bool HasIndicator(Guid programId, Guid indicatorId) => indicators.Contains((programId, indicatorId));
 
-    /// <summary>Reads, in two queries, which of the requests' results and indicators belong to their programs.</summary>
-    public static async Task<FrameworkLinks> LoadAsync(ActivitiesDbContext db, IReadOnlyCollection<ActivityRequest> requests, CancellationToken cancellationToken)
+    /// <summary>Reads, in two queries, which of the requests' results and indicators belong to which of <paramref name="programIds"/>.</summary>
+    public static async Task<FrameworkLinks> LoadAsync(
+        ActivitiesDbContext db, IReadOnlyCollection<Guid> programIds, IReadOnlyCollection<ActivityRequest> requests, CancellationToken cancellationToken)
     {
-        var programIds = requests.Where(r => r.ProgramId is not null).Select(r => r.ProgramId!.Value).Distinct().ToList();
         var resultIds = requests.SelectMany(r => r.ResultIds ?? []).Distinct().ToList();
         var indicatorIds = requests.SelectMany(r => r.IndicatorIds ?? []).Distinct().ToList();
         var results = resultIds.Count == 0 ? [] : await db.Results.AsNoTracking()
