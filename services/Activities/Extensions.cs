@@ -25,10 +25,14 @@ internal static class Extensions
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
         });
-        builder.AddImports().AddImportHandler<AttendanceImports>();
+        builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>();
         builder.Services.Configure<OpenApiExamples>(examples => examples
             .AddFile("UploadAttendanceImport", "text/csv", "activityId,beneficiaryId\n0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b,0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2\n")
             .AddFile("UploadAttendanceImport", "application/json",
-                """[{"activityId":"0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b","beneficiaryId":"0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2"}]"""));
+                """[{"activityId":"0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b","beneficiaryId":"0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2"}]""")
+            .AddFile("UploadActivityImport", "text/csv",
+                "programId,title,type,communePcode,plannedStart,plannedEnd\n0193a5c7-2b1c-7d40-8e5f-6a7b8c9d0e1f,Formation des relais communautaires,training,ML060201,2026-03-02,2026-03-04\n")
+            .AddFile("UploadActivityImport", "application/json",
+                """[{"programId":"0193a5c7-2b1c-7d40-8e5f-6a7b8c9d0e1f","title":"Formation des relais communautaires","type":"training","communePcode":"ML060201","plannedStart":"2026-03-02","plannedEnd":"2026-03-04"}]"""));
     }
 }

@@ -3,6 +3,7 @@ using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Grievances;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,11 +24,12 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<Attendance> Attendance => Set<Attendance>();
     public DbSet<AggregateReach> AggregateReach => Set<AggregateReach>();
     public DbSet<GrievanceOutcome> GrievanceOutcomes => Set<GrievanceOutcome>();
+    public DbSet<ReachedRecord> ReachedRecords => Set<ReachedRecord>();
 
     /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
     protected override bool UsesRecordSharing => true;
 
-    // Field offices upload attendance in bulk.
+    // Field offices upload activities and attendance in bulk.
     protected override bool UsesImports => true;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -47,6 +49,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration<Attendance>(activities);
         modelBuilder.ApplyConfiguration<AggregateReach>(activities);
         modelBuilder.ApplyConfiguration(new GrievanceOutcomeConfiguration());
+        modelBuilder.ApplyConfiguration(new ReachedRecordConfiguration());
     }
 }
 

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
@@ -25,6 +26,7 @@ public static class ActivitiesApi
         var api = app.MapGroup("/api/v1/activities").WithTags("Activities").Audited("activity");
         app.MapGroup("/api/v1/activities/attendance").WithTags("Activities").Audited("attendance")
             .MapImportsApi(AttendanceImports.KindName, "Attendance", Scopes.ActivitiesRead, Scopes.ActivitiesWrite);
+        api.MapImportsApi(ActivityImports.KindName, "Activity", Scopes.ActivitiesRead, Scopes.ActivitiesWrite);
         api.MapPost("/", CreateAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent()
             .WithName("CreateActivity").WithSummary("Report a planned activity of a program the partner is a member of");
         api.MapGet("/", ListAsync).RequireScope(Scopes.ActivitiesRead)
@@ -53,14 +55,13 @@ public static class ActivitiesApi
     {
         var errors = request.Validate();
         var program = request.ProgramId is { } programId ? await db.FindVisibleAsync(programId, cancellationToken) : null;
-        if (request.ProgramId is not null && (program is null || !program.IsMember(partner.PartnerId)))
+        if (request.ProgramId is not null && ActivityRules.Membership(program, partner.PartnerId) is { } notMember)
         {
-            errors.Add("programId", "is not a program your organisation is a member of.");
+            errors.Add(notMember.Field, notMember.Message);
         }
-
-        if (program is not null)
+        else if (program is not null)
         {
-            await CheckFrameworkLinksAsync(db, program, request, errors, cancellationToken);
+            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [program.Id], [request], cancellationToken)).AddTo(errors);
         }
 
         if (!errors.IsValid)
@@ -68,14 +69,7 @@ public static class ActivitiesApi
             return errors.ToProblem();
         }
 
-        var activity = new FieldActivity { Id = Guid.CreateVersion7(), ProgramId = program!.Id, PartnerId = partner.PartnerId!, CreatedAt = clock.GetUtcNow(), Version = 1 };
-        Apply(activity, request);
-        db.FieldActivities.Add(activity);
-        if (!program.IsLead(partner.PartnerId))
-        {
-            db.Share(activity, program.PartnerId, activity.CreatedAt);
-        }
-
+        var activity = ActivityRules.AddNew(db, program!, request, partner.PartnerId!, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         http.Response.Headers.ETag = ETags.Of(activity.Version);
         return TypedResults.Created($"/api/v1/activities/{activity.Id}", ActivityResponse.From(activity, 0, []));
@@ -143,7 +137,7 @@ public static class ActivitiesApi
         var program = await db.FindVisibleAsync(activity.ProgramId, cancellationToken);
         if (program is not null)
         {
-            await CheckFrameworkLinksAsync(db, program, request, errors, cancellationToken);
+            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [program.Id], [request], cancellationToken)).AddTo(errors);
         }
 
         if (!errors.IsValid)
@@ -151,7 +145,7 @@ public static class ActivitiesApi
             return errors.ToProblem();
         }
 
-        Apply(activity, request);
+        ActivityRules.Apply(activity, request);
         activity.Version++;
         return await SaveAsync(db, activity, http, cancellationToken);
     }
@@ -211,6 +205,8 @@ public static class ActivitiesApi
         activity.ActualEnd = request.ActualEnd;
         activity.ActualCost = request.ActualCost?.ToMoney();
         activity.TryMove(ActivityStatus.Completed, now);
+        var attendees = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == id).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
+        await ReachedRecords.AddAsync(db, activity, attendees, cancellationToken);
         db.AddIntegrationEvent(await ActivityEvents.CompletedAsync(db, activity, now, cancellationToken));
         return await SaveAsync(db, activity, http, cancellationToken);
     }
@@ -235,6 +231,11 @@ public static class ActivitiesApi
         if (!activity.TryMove(ActivityStatus.Cancelled, now))
         {
             return Refused(activity, ActivityStatus.Cancelled);
+        }
+
+        if (wasCompleted)
+        {
+            await ReachedRecords.RemoveAsync(db, activity, cancellationToken);
         }
 
         db.AddIntegrationEvent(ActivityEvents.Cancelled(activity, wasCompleted, now));
@@ -273,7 +274,9 @@ public static class ActivitiesApi
 
         var recorded = await db.Attendance.Where(a => a.ActivityId == id && ids.Contains(a.BeneficiaryId)).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        db.Attendance.AddRange(ids.Except(recorded).Select(b => new Attendance { ActivityId = id, BeneficiaryId = b, RecordedAt = now }));
+        var added = ids.Except(recorded).ToList();
+        db.Attendance.AddRange(added.Select(b => new Attendance { ActivityId = id, BeneficiaryId = b, RecordedAt = now }));
+        await ReachedRecords.AddAsync(db, activity, added, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var total = await db.Attendance.CountAsync(a => a.ActivityId == id, cancellationToken);
         return TypedResults.Ok(new AttendanceResponse(id, ids.Count - recorded.Count, recorded.Count, total));
@@ -366,41 +369,5 @@ public static class ActivitiesApi
         var attendance = await db.Attendance.CountAsync(a => a.ActivityId == activity.Id, cancellationToken);
         var reach = await db.AggregateReach.AsNoTracking().Where(r => r.ActivityId == activity.Id).ToListAsync(cancellationToken);
         return ActivityResponse.From(activity, attendance, reach);
-    }
-
-    private static async Task CheckFrameworkLinksAsync(
-        ActivitiesDbContext db, ActivityProgram program, ActivityRequest request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        var resultIds = request.ResultIds ?? [];
-        var indicatorIds = request.IndicatorIds ?? [];
-        var results = await db.Results.Where(r => r.ProgramId == program.Id && resultIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
-        var indicators = await db.Indicators.Where(i => i.ProgramId == program.Id && indicatorIds.Contains(i.Id)).Select(i => i.Id).ToListAsync(cancellationToken);
-        for (var i = 0; i < resultIds.Count; i++)
-        {
-            if (!results.Contains(resultIds[i])) errors.Add($"resultIds[{i}]", "is not a result of the program.");
-        }
-
-        for (var i = 0; i < indicatorIds.Count; i++)
-        {
-            if (!indicators.Contains(indicatorIds[i])) errors.Add($"indicatorIds[{i}]", "is not an indicator of the program.");
-        }
-
-        if (request.CommunePcode is { } commune && Codes.CommunePcode().IsMatch(commune) && !program.Covers(commune))
-        {
-            errors.Add("communePcode", "is outside the program's areas.");
-        }
-    }
-
-    private static void Apply(FieldActivity activity, ActivityRequest request)
-    {
-        activity.Title = request.Title!;
-        activity.Type = request.Type!;
-        activity.ResultIds = [.. (request.ResultIds ?? []).Distinct()];
-        activity.IndicatorIds = [.. (request.IndicatorIds ?? []).Distinct()];
-        activity.CommunePcode = request.CommunePcode!;
-        activity.PlannedStart = request.PlannedStart!.Value;
-        activity.PlannedEnd = request.PlannedEnd!.Value;
-        activity.PlannedCost = request.PlannedCost?.ToMoney();
-        activity.BudgetLineId = request.BudgetLineId;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,7 @@ public sealed class AttendanceImports : IImportHandler
 
         var errors = new List<ImportError>();
         var added = 0;
+        var addedTo = new Dictionary<Guid, List<Guid>>();
         foreach (var row in rows)
         {
             var (activityId, beneficiaryId) = (row.ActivityId!.Value, row.BeneficiaryId!.Value);
@@ -81,8 +83,14 @@ public sealed class AttendanceImports : IImportHandler
             else
             {
                 db.Attendance.Add(new Attendance { ActivityId = activityId, BeneficiaryId = beneficiaryId, RecordedAt = now });
+                (addedTo.TryGetValue(activityId, out var people) ? people : addedTo[activityId] = []).Add(beneficiaryId);
                 added++;
             }
+        }
+
+        foreach (var (activityId, people) in addedTo)
+        {
+            await ReachedRecords.AddAsync(db, activities[activityId], people, cancellationToken);
         }
 
         return new ChunkResult(added, 0, 0, errors);

@@ -42,9 +42,71 @@ public static class ReachQueries
     /// survivor, with the survivor's categories; an erased person keeps their categories. With
     /// <paramref name="byCommune"/> false every person is in exactly one cell, so the cells add up to
     /// the distinct total; with it, a person reached in two communes counts once in each.
+    /// The records reached are read from <see cref="ReachedRecord"/> (attendance folded over
+    /// activities and dates); a row whose first and last end straddle the scope's dates is decided
+    /// from the attendance rows themselves, so the figures are those of <see cref="RecountDistinctPeopleAsync"/>.
     /// </summary>
     public static async Task<List<CountCell>> DistinctPeopleAsync(
         ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, bool byCommune, string? sex, string? ageBand, CancellationToken cancellationToken)
+    {
+        var (from, to) = (scope.From, scope.To);
+        var rows = db.ReachedRecords.AsNoTracking()
+            .Where(r => r.ProgramId == scope.ProgramId && r.IndicatorId == (scope.IndicatorId ?? ReachedRecord.AnyIndicator));
+        if (scope.OwnPartnerId is { } own) rows = rows.Where(r => r.PartnerId == own);
+        if (scope.ActivityType is { } type) rows = rows.Where(r => r.Type == type);
+        if (scope.Area is { } area) rows = rows.Where(r => r.CommunePcode.StartsWith(area));
+        if (from is { } first) rows = rows.Where(r => r.LastEnd >= first);
+        if (to is { } last) rows = rows.Where(r => r.FirstEnd <= last);
+
+        // Every activity of a row lies within the dates, or some may not: those records are looked up in the attendance.
+        var within = rows;
+        if (from is { } start) within = within.Where(r => r.FirstEnd >= start);
+        if (to is { } end) within = within.Where(r => r.LastEnd <= end);
+        var reached = within.Select(r => new ReachedPair { BeneficiaryId = r.BeneficiaryId, Commune = byCommune ? r.CommunePcode : "" });
+        if (from is not null || to is not null)
+        {
+            var straddling = rows.Where(r => (from != null && r.FirstEnd < from) || (to != null && r.LastEnd > to)).Select(r => r.BeneficiaryId);
+            var few = await straddling.Take(MaxListedRecords + 1).ToListAsync(cancellationToken);
+            if (few.Count > 0)
+            {
+                // A short list is looked up by index; a long one is joined as a subquery.
+                var attended =
+                    from activity in Activities(db, scope)
+                    join attendance in db.Attendance on activity.Id equals attendance.ActivityId
+                    select new { attendance.BeneficiaryId, activity.CommunePcode };
+                reached = reached.Concat(
+                    few.Count <= MaxListedRecords
+                        ? attended.Where(a => few.Contains(a.BeneficiaryId)).Select(a => new ReachedPair { BeneficiaryId = a.BeneficiaryId, Commune = byCommune ? a.CommunePcode : "" })
+                        : attended.Where(a => straddling.Contains(a.BeneficiaryId)).Select(a => new ReachedPair { BeneficiaryId = a.BeneficiaryId, Commune = byCommune ? a.CommunePcode : "" }));
+            }
+        }
+
+        return await CountPeopleAsync(db, reached, ageOn, sex, ageBand, cancellationToken);
+    }
+
+    /// <summary>Up to this many records whose dates straddle a report's are looked up by id in the attendance.</summary>
+    private const int MaxListedRecords = 5000;
+
+    /// <summary>The same figures as <see cref="DistinctPeopleAsync"/>, recounted from every attendance row: the reference the folded rows are checked against.</summary>
+    public static Task<List<CountCell>> RecountDistinctPeopleAsync(
+        ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, bool byCommune, string? sex, string? ageBand, CancellationToken cancellationToken)
+    {
+        var reached =
+            from activity in Activities(db, scope)
+            join attendance in db.Attendance on activity.Id equals attendance.ActivityId
+            select new ReachedPair { BeneficiaryId = attendance.BeneficiaryId, Commune = byCommune ? activity.CommunePcode : "" };
+        return CountPeopleAsync(db, reached, ageOn, sex, ageBand, cancellationToken);
+    }
+
+    /// <summary>A beneficiary record reached, and where ("" when the figure is not by commune).</summary>
+    private sealed class ReachedPair
+    {
+        public Guid BeneficiaryId { get; init; }
+        public string Commune { get; init; } = "";
+    }
+
+    private static async Task<List<CountCell>> CountPeopleAsync(
+        ActivitiesDbContext db, IQueryable<ReachedPair> reachedRecords, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
     {
         var years = AgeBandAt.LatestBirthYears(ageOn);
         var labels = AgeBandAt.Default.Select(b => b.Label).ToArray();
@@ -53,11 +115,14 @@ public static class ReachQueries
         var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
 
         // First the distinct persons reached (narrow rows: an id and a commune), then their categories.
+        // A record counts as its survivor when merged: only the merged records need looking up (a record
+        // missing from the projection falls out at the join on the person below, as does a survivor not yet known).
+        var merged = known.Where(k => k.MergedIntoId != null);
         var reached = (
-            from activity in Activities(db, scope)
-            join attendance in db.Attendance on activity.Id equals attendance.ActivityId
-            join record in known on attendance.BeneficiaryId equals record.Id
-            select new { PersonId = record.MergedIntoId ?? record.Id, Commune = byCommune ? activity.CommunePcode : "" }).Distinct();
+            from x in reachedRecords
+            join record in merged on x.BeneficiaryId equals record.Id into mergedRecords
+            from record in mergedRecords.DefaultIfEmpty()
+            select new { PersonId = record != null ? record.MergedIntoId!.Value : x.BeneficiaryId, x.Commune }).Distinct();
         var people =
             from x in reached
             join person in known on x.PersonId equals person.Id

@@ -559,6 +559,44 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.ToTable("program_members", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Activities.Reach.ReachedRecord", b =>
+                {
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CommunePcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("FirstEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastEnd")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProgramId", "IndicatorId", "CommunePcode", "PartnerId", "Type", "BeneficiaryId");
+
+                    b.ToTable("reached_records", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.BuildingBlocks.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")

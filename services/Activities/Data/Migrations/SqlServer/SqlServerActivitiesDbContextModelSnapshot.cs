@@ -558,6 +558,44 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.ToTable("program_members", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Activities.Reach.ReachedRecord", b =>
+                {
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CommunePcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("FirstEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastEnd")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("ProgramId", "IndicatorId", "CommunePcode", "PartnerId", "Type", "BeneficiaryId");
+
+                    b.ToTable("reached_records", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.BuildingBlocks.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,102 @@
+using JusticePlatform.Activities.Data;
+using JusticePlatform.Activities.Programs;
+using JusticePlatform.BuildingBlocks.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace JusticePlatform.Activities.FieldActivities;
+
+/// <summary>A rule an activity breaks against its program: the field, a code for import summaries, and the message.</summary>
+public sealed record RuleBreak(string Field, string Code, string Message);
+
+/// <summary>The results and indicators, among those asked for, that belong to which program.</summary>
+public sealed class FrameworkLinks(IReadOnlySet<(Guid ProgramId, Guid Id)> results, IReadOnlySet<(Guid ProgramId, Guid Id)> indicators)
+{
+    public bool HasResult(Guid programId, Guid resultId) => results.Contains((programId, resultId));
+
+    public bool HasIndicator(Guid programId, Guid indicatorId) => indicators.Contains((programId, indicatorId));
+
+    /// <summary>Reads, in two queries, which of the requests' results and indicators belong to which of <paramref name="programIds"/>.</summary>
+    public static async Task<FrameworkLinks> LoadAsync(
+        ActivitiesDbContext db, IReadOnlyCollection<Guid> programIds, IReadOnlyCollection<ActivityRequest> requests, CancellationToken cancellationToken)
+    {
+        var resultIds = requests.SelectMany(r => r.ResultIds ?? []).Distinct().ToList();
+        var indicatorIds = requests.SelectMany(r => r.IndicatorIds ?? []).Distinct().ToList();
+        var results = resultIds.Count == 0 ? [] : await db.Results.AsNoTracking()
+            .Where(r => programIds.Contains(r.ProgramId) && resultIds.Contains(r.Id)).Select(r => new { r.ProgramId, r.Id }).ToListAsync(cancellationToken);
+        var indicators = indicatorIds.Count == 0 ? [] : await db.Indicators.AsNoTracking()
+            .Where(i => programIds.Contains(i.ProgramId) && indicatorIds.Contains(i.Id)).Select(i => new { i.ProgramId, i.Id }).ToListAsync(cancellationToken);
+        return new FrameworkLinks(results.Select(r => (r.ProgramId, r.Id)).ToHashSet(), indicators.Select(i => (i.ProgramId, i.Id)).ToHashSet());
+    }
+}
+
+/// <summary>
+/// The rules of a new or changed activity that need its program: one copy, used by the single
+/// create and update and by every row of an upload. The rules that need nothing but the request
+/// are <see cref="ActivityRequest.Validate"/>.
+/// </summary>
+public static class ActivityRules
+{
+    /// <summary>Only a member of the program reports activities in it; a program the partner cannot see reads the same.</summary>
+    public static RuleBreak? Membership(ActivityProgram? program, string? partnerId) =>
+        program is null || !program.IsMember(partnerId)
+            ? new RuleBreak("programId", "not_a_member", "is not a program your organisation is a member of.")
+            : null;
+
+    /// <summary>Results and indicators of the program only, and a commune within the program's areas.</summary>
+    public static IEnumerable<RuleBreak> Links(ActivityProgram program, ActivityRequest request, FrameworkLinks links)
+    {
+        var resultIds = request.ResultIds ?? [];
+        var indicatorIds = request.IndicatorIds ?? [];
+        for (var i = 0; i < resultIds.Count; i++)
+        {
+            if (!links.HasResult(program.Id, resultIds[i])) yield return new RuleBreak($"resultIds[{i}]", "not_in_program", "is not a result of the program.");
+        }
+
+        for (var i = 0; i < indicatorIds.Count; i++)
+        {
+            if (!links.HasIndicator(program.Id, indicatorIds[i])) yield return new RuleBreak($"indicatorIds[{i}]", "not_in_program", "is not an indicator of the program.");
+        }
+
+        if (request.CommunePcode is { } commune && Codes.CommunePcode().IsMatch(commune) && !program.Covers(commune))
+        {
+            yield return new RuleBreak("communePcode", "outside_program_area", "is outside the program's areas.");
+        }
+    }
+
+    public static ValidationErrors AddTo(this IEnumerable<RuleBreak> breaks, ValidationErrors errors)
+    {
+        foreach (var rule in breaks)
+        {
+            errors.Add(rule.Field, rule.Message);
+        }
+
+        return errors;
+    }
+
+    /// <summary>A new planned activity of <paramref name="partnerId"/>, added with its share to the program's lead when the partner is not the lead.</summary>
+    public static FieldActivity AddNew(ActivitiesDbContext db, ActivityProgram program, ActivityRequest request, string partnerId, DateTimeOffset now)
+    {
+        var activity = new FieldActivity { Id = Guid.CreateVersion7(now), ProgramId = program.Id, PartnerId = partnerId, CreatedAt = now, Version = 1 };
+        Apply(activity, request);
+        db.FieldActivities.Add(activity);
+        if (!program.IsLead(partnerId))
+        {
+            db.Share(activity, program.PartnerId, now);
+        }
+
+        return activity;
+    }
+
+    public static void Apply(FieldActivity activity, ActivityRequest request)
+    {
+        activity.Title = request.Title!;
+        activity.Type = request.Type!;
+        activity.ResultIds = [.. (request.ResultIds ?? []).Distinct()];
+        activity.IndicatorIds = [.. (request.IndicatorIds ?? []).Distinct()];
+        activity.CommunePcode = request.CommunePcode!;
+        activity.PlannedStart = request.PlannedStart!.Value;
+        activity.PlannedEnd = request.PlannedEnd!.Value;
+        activity.PlannedCost = request.PlannedCost?.ToMoney();
+        activity.BudgetLineId = request.BudgetLineId;
+    }
+}
