@@ -66,7 +66,8 @@ public static class ReachQueries
         if (from is not null || to is not null)
         {
             var straddling = rows.Where(r => (from != null && r.FirstEnd < from) || (to != null && r.LastEnd > to)).Select(r => r.BeneficiaryId);
-            var few = await straddling.Take(MaxListedRecords + 1).ToListAsync(cancellationToken);
+            // Ordered only so the limit is well defined; when the list is used it holds every straddling record.
+            var few = await straddling.OrderBy(id => id).Take(MaxListedRecords + 1).ToListAsync(cancellationToken);
             if (few.Count > 0)
             {
                 // A short list is looked up by index; a long one is joined as a subquery.
