@@ -27,6 +27,7 @@ using JusticePlatform.Contracts.Beneficiaries;
 using JusticePlatform.Bench;
 using JusticePlatform.TestSupport;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 // The in-process hosts find their content roots from the output folder, not from where dotnet run was started.
@@ -41,6 +42,8 @@ try
 {
     Console.WriteLine($"cores {Environment.ProcessorCount}, load average {LoadAverage()} at start; {seconds} s per rate, backlog {backlog}");
     await using var platform = await TestPlatform.StartAsync("EventPipelineBench");
+    // The services' own clock: the outbox's OccurredAt and the inbox's ProcessedAt come from it too.
+    var clock = platform.Beneficiaries.Services.GetRequiredService<TimeProvider>();
 
     var baseline = await Baseline.RunAsync(platform.Resources.RabbitConnectionString, messages: 20_000);
     Console.WriteLine($"baseline: bare MassTransit publish (confirms) + consume, {baseline.Messages} messages: {baseline.PerSecond:0} msg/s (load {LoadAverage()})");
@@ -61,13 +64,13 @@ try
     }
 
     {
-        var from = DateTimeOffset.UtcNow;
+        var from = clock.GetUtcNow();
         await platform.BeneficiariesDb(async db =>
         {
             for (var i = 0; i < backlog; i++)
             {
                 db.AddIntegrationEvent(new BeneficiaryRegistered(Guid.NewGuid(), "bench", "individual", i % 2 == 0 ? "female" : "male",
-                    1950 + i % 60, false, "idp", "ML060201", DateTimeOffset.UtcNow, 1));
+                    1950 + i % 60, false, "idp", "ML060201", clock.GetUtcNow(), 1));
             }
 
             return await db.SaveChangesAsync();
@@ -78,7 +81,7 @@ try
 
     async Task<(DateTimeOffset From, int Sent, int Errors, double HttpP99)> OpenLoopAsync(int rate, int duration)
     {
-        var from = DateTimeOffset.UtcNow;
+        var from = clock.GetUtcNow();
         var total = rate * duration;
         var sends = new List<Task<(bool Ok, double Ms)>>(total);
         var start = Stopwatch.GetTimestamp();

@@ -23,7 +23,7 @@ internal static class DatabaseSteps
             ("+ insert one audit entry", scope =>
             {
                 var db = Db(scope);
-                db.AuditEntries.Add(AuditEntry.Begin("bench", "bench", "beneficiary", id.ToString(), "read", null, DateTimeOffset.UtcNow));
+                db.AuditEntries.Add(AuditEntry.Begin("bench", "bench", "beneficiary", id.ToString(), "read", null, scope.GetRequiredService<TimeProvider>().GetUtcNow()));
                 return db.SaveChangesAsync();
             }),
         ];
