@@ -28,7 +28,7 @@ public static class CasesApi
             .WithName("OpenCase").WithSummary("Open a survivor's case; identity and contact are encrypted at rest.");
         cases.MapGet("/", CaseList.ListAsync).AllowAnyScope()
             .WithName("ListCases").WithSummary("The partner's cases by survivor code and categories, paged; never a name.");
-        cases.MapGet("/export.csv", CaseList.ExportAsync).AllowAnyScope()
+        cases.MapGet("/export.csv", CaseList.ExportAsync).Produces<string>(StatusCodes.Status200OK, "text/csv").AllowAnyScope()
             .WithName("ExportCases").WithSummary("The partner's cases as CSV: survivor codes and categories, formulas neutralised.");
         cases.MapGet("/{id:guid}", GetAsync).AllowAnyScope()
             .WithName("GetCase").WithSummary("A case by survivor code and categories.");
