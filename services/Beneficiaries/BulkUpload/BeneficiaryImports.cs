@@ -58,13 +58,14 @@ public sealed class BeneficiaryImports(MaliGazetteer gazetteer, MatchKeys keys) 
             }
             else
             {
-                var beneficiary = Beneficiary.Register(job.PartnerId, row.Request, commune, gazetteer.Version, keys, now, job.Id);
-                created.Add(beneficiary);
-                db.AddIntegrationEvent(BeneficiaryEvents.Registered(beneficiary));
+                created.Add(Beneficiary.Register(job.PartnerId, row.Request, commune, gazetteer.Version, keys, now, job.Id));
             }
         }
 
-        db.Beneficiaries.AddRange(created);
+
+        // New records and their events are written set-based, in the chunk's transaction; updates go through SaveChanges.
+        await db.InsertSetAsync(created, cancellationToken);
+        await db.InsertIntegrationEventsAsync(created.Select(BeneficiaryEvents.Registered), cancellationToken);
         var duplicates = await DuplicateFinder.FindAsync(db, created, now, cancellationToken);
         db.DuplicateFlags.AddRange(duplicates.SelectMany(d => d.Value.Select(match => DuplicateFlag.Create(d.Key, match, now))));
         return new ChunkResult(created.Count, updated, duplicates.Count, errors);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -188,31 +189,63 @@ public sealed partial class ImportRunner(
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var now = clock.GetUtcNow();
+        var processed = start + chunk.Count;
 
-        var progress = await db.Imports.SingleAsync(i => i.Id == job.Id, cancellationToken);
-        if (progress.LeaseToken != leaseToken || progress.Status != ImportStatus.Running)
-        {
-            throw new LostImportException();
-        }
+        // One transaction, retried whole on a transient failure: the handler may write its rows set-based
+        // before SaveChanges writes the rest, and all of it commits with the job's progress or none of it does.
+        // A failure while committing is checked against the job's progress, so a chunk is never written twice.
+        ChunkResult? written = null;
+        var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (object?)null,
+            async (_, _, ct) =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var result = chunk.Count == 0 ? new ChunkResult(0, 0, 0, []) : await handler.WriteAsync(db, job, chunk, now, cancellationToken);
-        progress.TotalRows = total;
-        progress.ProcessedRows = start + chunk.Count;
-        progress.Created += result.Created;
-        progress.Updated += result.Updated;
-        progress.Flagged += result.Flagged;
-        progress.LeaseUntil = now + Lease;
-        db.ChangeTracker.DetectChanges();
-        try
-        {
-            // The UPDATE of the job carries "WHERE lease_token = ours": if another worker took the
-            // job or the partner cancelled it, nothing of this chunk is committed.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new LostImportException();
-        }
+                // The fence, first: the job's row is updated (and locked until the commit) only while this
+                // worker holds its lease and the job runs; otherwise nothing of this chunk is committed.
+                var fenced = await db.Imports
+                    .Where(i => i.Id == job.Id && i.LeaseToken == leaseToken && i.Status == ImportStatus.Running)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(i => i.TotalRows, total)
+                        .SetProperty(i => i.ProcessedRows, processed)
+                        .SetProperty(i => i.LeaseUntil, now + Lease), ct);
+                if (fenced != 1)
+                {
+                    throw new LostImportException();
+                }
+
+                var chunkResult = chunk.Count == 0 ? new ChunkResult(0, 0, 0, []) : await handler.WriteAsync(db, job, chunk, now, ct);
+                if (chunkResult.Created + chunkResult.Updated + chunkResult.Flagged > 0)
+                {
+                    await db.Imports.Where(i => i.Id == job.Id)
+                        .ExecuteUpdateAsync(set => set
+                            .SetProperty(i => i.Created, i => i.Created + chunkResult.Created)
+                            .SetProperty(i => i.Updated, i => i.Updated + chunkResult.Updated)
+                            .SetProperty(i => i.Flagged, i => i.Flagged + chunkResult.Flagged), ct);
+                }
+
+                db.ChangeTracker.DetectChanges();
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    throw new LostImportException();
+                }
+
+                written = chunkResult;
+                await transaction.CommitAsync(ct);
+                return chunkResult;
+            },
+            async (_, _, ct) =>
+            {
+                var committed = written is not null && await db.Imports.AsNoTracking()
+                    .AnyAsync(i => i.Id == job.Id && i.LeaseToken == leaseToken && i.ProcessedRows == processed, ct);
+                return new ExecutionResult<ChunkResult>(committed, written!);
+            },
+            cancellationToken);
 
         metrics.RowsCommitted(job.Kind, result.Created + result.Updated);
         return result.Errors;

@@ -97,6 +97,15 @@ public abstract class ServiceDbContext : DbContext
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class, IIntegrationEvent =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent, integrationEvent.OccurredAt, Activity.Current));
 
+    /// <summary>
+    /// Writes many integration events at once (see <see cref="SetInserts"/>), stored as
+    /// <see cref="AddIntegrationEvent{TEvent}"/> stores them, inside the current transaction: for
+    /// bulk writes. They are published after that transaction commits.
+    /// </summary>
+    public Task InsertIntegrationEventsAsync<TEvent>(IEnumerable<TEvent> integrationEvents, CancellationToken cancellationToken)
+        where TEvent : class, IIntegrationEvent =>
+        this.InsertSetAsync(integrationEvents.Select(e => OutboxMessage.Create(e, e.OccurredAt, Activity.Current)).ToList(), cancellationToken);
+
     /// <summary>Shares a record of the caller's partner with another partner, which may then read it (not change it).</summary>
     public void Share(IPartnerOwned record, string withPartnerId, DateTimeOffset now)
     {

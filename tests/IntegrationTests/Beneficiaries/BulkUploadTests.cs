@@ -88,6 +88,54 @@ public sealed class BulkUploadTests(BulkUploadTests.Platform platform) : IClassF
     }
 
     [Fact]
+    public async Task A_record_written_in_bulk_reads_back_as_the_same_record_registered_alone()
+    {
+        object[] bodies =
+        [
+            new
+            {
+                kind = "household", groupName = "Famille Touré", displacementStatus = "idp", communePcode = "ML060201", vulnerabilities = new[] { "woman_head_of_household" },
+                members = new { femaleChildren = 2, maleChildren = 1, femaleAdults = 1, maleAdults = 0 }, consent = new { given = true, date = "2026-10-01" },
+            },
+            new
+            {
+                givenName = "Fanta", familyName = "Keïta", sex = "female", birthDate = "1988-05-04", displacementStatus = "returnee", communePcode = "ML060502",
+                phone = "+223 76 11 22 33", vulnerabilities = new[] { "woman", "youth" }, roles = new[] { "community_leader" },
+                disability = new { seeing = 1, hearing = 3, walking = 1, cognition = 1, selfCare = 1, communication = 1 },
+                consent = new { given = true, date = "2026-10-01", scope = new[] { "registration", "follow_up_contact" } },
+            },
+        ];
+        var alone = new List<JsonElement>();
+        foreach (var body in bodies)
+        {
+            alone.Add(await _amss.RegisterAsync(body));
+        }
+
+        var accepted = await _amss.PostAsync("/api/v1/beneficiaries/imports", Gateway.Json(JsonSerializer.Serialize(bodies)));
+        var import = await _amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(60));
+        Assert.Equal(2, import.GetProperty("summary").GetProperty("stats").GetProperty("created").GetInt32());
+
+        var importId = Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]);
+        var bulkIds = await _platform.BeneficiariesDb(db => db.Beneficiaries.Where(b => b.ImportId == importId).OrderBy(b => b.GroupName == null).Select(b => b.Id).ToListAsync());
+        Assert.Equal(2, bulkIds.Count);
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var single = await _amss.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/{alone[i].GetProperty("id")}");
+            var bulk = await _amss.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/{bulkIds[i]}");
+            Assert.Equal(Comparable(single), Comparable(bulk));
+        }
+
+        // Each record written in bulk has its one event, stamped with its owner.
+        var events = await _platform.BeneficiariesDb(db => db.OutboxMessages.Where(m => bulkIds.Any(id => m.Body.Contains(id.ToString()))).Select(m => m.Body).ToListAsync());
+        Assert.Equal(2, events.Count);
+        Assert.All(events, body => Assert.Contains($"\"partnerId\":\"{_partner}\"", body));
+
+        static string Comparable(JsonElement record) => JsonSerializer.Serialize(record.EnumerateObject()
+            .Where(p => p.Name is not ("id" or "code" or "registeredAt" or "updatedAt" or "possibleDuplicates" or "duplicates"))
+            .ToDictionary(p => p.Name, p => p.Value));
+    }
+
+    [Fact]
     public async Task Validate_mode_and_atomic_mode_all_write_nothing()
     {
         var dryRun = await _amss.UploadAsync(Uploads.Csv(20), key: null, query: "?importMode=VALIDATE");

@@ -59,6 +59,31 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
     }
 
     [Fact]
+    public async Task A_chunk_with_a_row_the_database_refuses_writes_each_other_row_once_with_one_event()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var csv = Uploads.Csv(1_500).Replace("Prénom1200,", "Pré\u0000nom1200,");
+
+        var accepted = await amss.UploadAsync(csv, key: null);
+        var import = await amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(120));
+
+        var summary = import.GetProperty("summary");
+        Assert.Equal((1_499, 1), (summary.GetProperty("stats").GetProperty("created").GetInt32(), summary.GetProperty("stats").GetProperty("ignored").GetInt32()));
+        var error = Assert.Single(summary.GetProperty("errors").EnumerateArray());
+        Assert.Equal((1_200, "rejected_by_database"), (error.GetProperty("row").GetInt32(), error.GetProperty("code").GetString()));
+        var id = Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]);
+        var written = await _platform.BeneficiariesDb(db => db.Beneficiaries.Where(b => b.ImportId == id).Select(b => new { b.Id, b.GivenName, b.PartnerId }).ToListAsync());
+        Assert.Equal(1_499, written.Select(b => b.GivenName).Distinct().Count());
+        Assert.All(written, b => Assert.Equal("amss", b.PartnerId));
+        var ids = written.Select(b => b.Id.ToString()).ToHashSet();
+        var events = await _platform.BeneficiariesDb(db => db.OutboxMessages.Select(m => m.Body).ToListAsync());
+        var perRecord = events.Select(body => JsonDocument.Parse(body).RootElement.GetProperty("beneficiaryId").GetString()!).Where(ids.Contains)
+            .GroupBy(x => x).Select(g => g.Count()).ToList();
+        Assert.Equal(1_499, perRecord.Count);
+        Assert.All(perRecord, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_a_running_import_and_nothing_more_is_committed()
     {
         using var amss = await _platform.BeneficiariesClientAsync("amss");

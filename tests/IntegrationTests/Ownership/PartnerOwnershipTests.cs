@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -92,6 +93,24 @@ public sealed class PartnerOwnershipTests(PartnerOwnershipTests.Platform platfor
 
         await Assert.ThrowsAsync<OwnershipRefusedException>(() => db.SaveChangesAsync());
         Assert.Equal(1, await CountReadableAsPartnerAsync("amss", id));
+    }
+
+    [Fact]
+    public async Task A_set_insert_of_another_partners_record_is_refused_before_anything_is_written()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        var id = await amss.RegisterAsync();
+        var record = await AsPartnerAsync("amss", db => db.Beneficiaries.AsNoTracking().SingleAsync(b => b.Id == id));
+        await AsPartnerAsync("amss", db => db.Beneficiaries.Where(b => b.Id == id).ExecuteDeleteAsync());
+
+        await Assert.ThrowsAsync<OwnershipRefusedException>(() => AsPartnerAsync("stop-sahel", async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.InsertSetAsync([record], CancellationToken.None);
+            await transaction.CommitAsync();
+            return 0;
+        }));
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters().CountAsync(b => b.Id == id)));
     }
 
     [Fact]
