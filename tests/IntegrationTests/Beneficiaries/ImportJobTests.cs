@@ -62,7 +62,10 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
     public async Task A_chunk_with_a_row_the_database_refuses_writes_each_other_row_once_with_one_event()
     {
         using var amss = await _platform.BeneficiariesClientAsync("amss");
-        var csv = Uploads.Csv(1_500).Replace("Prénom1200,", "Pré\u0000nom1200,");
+        // A value that passes every check of the service and that the database refuses (a constraint of this test's database).
+        await _platform.BeneficiariesDb(db => db.Database.ExecuteSqlRawAsync(
+            "ALTER TABLE beneficiaries ADD CONSTRAINT refuses_one_name CHECK (\"GivenName\" IS NULL OR \"GivenName\" <> 'Refusé') NOT VALID"));
+        var csv = Uploads.Csv(1_500).Replace("Prénom1200,", "Refusé,");
 
         var accepted = await amss.UploadAsync(csv, key: null);
         var import = await amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(120));
@@ -74,6 +77,7 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
         var id = Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]);
         var written = await _platform.BeneficiariesDb(db => db.Beneficiaries.Where(b => b.ImportId == id).Select(b => new { b.Id, b.GivenName, b.PartnerId }).ToListAsync());
         Assert.Equal(1_499, written.Select(b => b.GivenName).Distinct().Count());
+        Assert.DoesNotContain(written, b => b.GivenName == "Refusé");
         Assert.All(written, b => Assert.Equal("amss", b.PartnerId));
         var ids = written.Select(b => b.Id.ToString()).ToHashSet();
         var events = await _platform.BeneficiariesDb(db => db.OutboxMessages.Select(m => m.Body).ToListAsync());
