@@ -35,6 +35,9 @@ public sealed class MessagingOptions
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>At most this many received messages are applied in one inbox commit (<see cref="Inbox{TContext}"/>).</summary>
+    public int InboxGroupSize { get; set; } = 100;
+
     /// <summary>Messages the broker hands each consumer endpoint ahead of their acknowledgement; unset keeps MassTransit's default.</summary>
     public int? PrefetchCount { get; set; }
 
