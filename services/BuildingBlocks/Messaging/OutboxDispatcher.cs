@@ -32,6 +32,13 @@ internal sealed partial class OutboxDispatcher<TContext>(
     private static readonly ActivitySource Source = new("JusticePlatform.Outbox");
     private readonly MessagingOptions _options = options.Value;
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
+    private long _nextObservation = DateTimeOffset.MinValue.UtcTicks;
+
+    /// <summary>
+    /// The backlog gauges are read at most this often: counting a backlog of 100,000 rows after
+    /// each batch of 200 would cost more than publishing them.
+    /// </summary>
+    private static readonly TimeSpan ObservationInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Runs <see cref="MessagingOptions.OutboxRoundsInFlight"/> rounds side by side, as that many
@@ -235,6 +242,13 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     private async Task ObserveBacklogAsync(TContext db, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        var due = Interlocked.Read(ref _nextObservation);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextObservation, (now + ObservationInterval).UtcTicks, due) != due)
+        {
+            return; // read less than a second ago, or being read by the other round right now
+        }
+
         var unsent = db.OutboxMessages.Where(m => m.SentAt == null && m.DeadAt == null);
         var backlog = await unsent.LongCountAsync(cancellationToken);
         var oldest = backlog == 0
