@@ -174,7 +174,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
             // Each publish's own outcome is read below; what was confirmed is marked sent even when stopping.
         }
 
-        var settled = OutboxBatch.Settle(claimed, publishes, clock.GetUtcNow(),
+        var settledAt = clock.GetUtcNow();
+        var settled = OutboxBatch.Settle(claimed, publishes, settledAt,
             attempts => MessagingOptions.Backoff(attempts, _options.MinBackoff, _options.MaxBackoff));
         foreach (var _ in settled.Failures)
         {
@@ -191,6 +192,16 @@ internal sealed partial class OutboxDispatcher<TContext>(
         for (var i = 0; i < settled.Sent; i++)
         {
             metrics.Dispatched();
+        }
+
+        // The confirmed rows are marked in one statement rather than one UPDATE each; SaveChanges
+        // then writes only the rows that failed or were released.
+        var sent = claimed.Where(m => m.SentAt == settledAt).ToList();
+        sent.ForEach(m => db.Entry(m).State = EntityState.Unchanged);
+        var sentIds = sent.Select(m => m.Id).ToList();
+        if (sentIds.Count > 0)
+        {
+            await db.OutboxMessages.Where(m => sentIds.Contains(m.Id)).ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, settledAt), CancellationToken.None);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
