@@ -28,17 +28,8 @@ public sealed class ActivityImports : IImportHandler
 
     public string Kind => KindName;
 
-    public IReadOnlyList<IImportRow> Read(string format, byte[] payload)
-    {
-        try
-        {
-            return format == "csv" ? ReadCsv(payload) : ReadJson(payload);
-        }
-        catch (Exception e) when (e is JsonException or CsvFormatException)
-        {
-            throw new UnreadableImportException($"The file could not be read as {format.ToUpperInvariant()}.", e);
-        }
-    }
+    public IEnumerable<IImportRow> ReadRows(string format, Stream payload) =>
+        ImportFiles.Readable(format, format == "csv" ? ReadCsv(payload) : ReadJson(payload));
 
     public IReadOnlyList<ImportError> Check(IImportRow row, ImportOptions options, DateOnly today)
     {
@@ -86,66 +77,57 @@ public sealed class ActivityImports : IImportHandler
         return new ChunkResult(created, 0, 0, errors);
     }
 
-    private static List<IImportRow> ReadJson(byte[] payload)
+    private static IEnumerable<ActivityRow> ReadJson(Stream payload)
     {
-        using var document = JsonDocument.Parse(payload);
-        var array = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("activities", out var list)
-            ? list
-            : document.RootElement;
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            throw new JsonException("The JSON batch must be an array, or an object with an \"activities\" array.");
-        }
-
-        var rows = new List<IImportRow>(array.GetArrayLength());
         var number = 0;
-        foreach (var element in array.EnumerateArray())
+        foreach (var element in ImportFiles.JsonArrayElements(payload, "activities"))
         {
             number++;
+            ActivityRow row;
             try
             {
                 var request = element.ValueKind == JsonValueKind.Object ? element.Deserialize<ActivityRequest>(Json) : null;
-                rows.Add(request is null
+                row = request is null
                     ? new ActivityRow(number, null, new ImportError(number, "row", "invalid_value", "must be an object."))
-                    : new ActivityRow(number, request, null));
+                    : new ActivityRow(number, request, null);
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
                 var field = (e as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "row";
-                rows.Add(new ActivityRow(number, null, new ImportError(number, field, "invalid_value", "The value is not of the expected type.")));
+                row = new ActivityRow(number, null, new ImportError(number, field, "invalid_value", "The value is not of the expected type."));
             }
-        }
 
-        return rows;
+            yield return row;
+        }
     }
 
-    private static List<IImportRow> ReadCsv(byte[] payload)
+    private static IEnumerable<ActivityRow> ReadCsv(Stream payload)
     {
         // The separator is fixed: the id lists may hold semicolons.
-        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true });
+        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true }, leaveOpen: true);
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < csv.Headers.Count; i++)
         {
             columns.TryAdd(csv.Headers[i].Trim(), i);
         }
 
-        var rows = new List<IImportRow>();
         var number = 0;
         while (csv.Read())
         {
             number++;
             var cells = new CsvCells(csv, columns);
+            ActivityRow row;
             try
             {
-                rows.Add(new ActivityRow(number, cells.ToRequest(), null));
+                row = new ActivityRow(number, cells.ToRequest(), null);
             }
             catch (CsvCellException e)
             {
-                rows.Add(new ActivityRow(number, null, new ImportError(number, e.Field, "invalid_value", e.Message)));
+                row = new ActivityRow(number, null, new ImportError(number, e.Field, "invalid_value", e.Message));
             }
-        }
 
-        return rows;
+            yield return row;
+        }
     }
 
     private sealed class CsvCellException(string field, string message) : Exception(message)
