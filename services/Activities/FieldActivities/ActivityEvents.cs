@@ -20,6 +20,9 @@ public static class ActivityEvents
             .Select(k => new Attendee(k.Id, null, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
             .ToDictionaryAsync(a => a.BeneficiaryId, cancellationToken);
         var aggregate = await db.AggregateReach.AsNoTracking().Where(r => r.ActivityId == activity.Id).ToListAsync(cancellationToken);
+        // Counts added in this unit of work, not yet saved (an upload's completed row brings its own), count too.
+        aggregate.AddRange(db.ChangeTracker.Entries<AggregateReach>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ActivityId == activity.Id).Select(e => e.Entity));
 
         var reach = UniqueReach.Add(
             UniqueReach.Count(attendees, survivors, activity.ActualEnd!.Value),

@@ -101,6 +101,33 @@ public sealed class ImportReadingTests
     }
 
     [Fact]
+    public void A_completed_activity_row_carries_its_actuals_and_reach_cells()
+    {
+        using var file = new CountingStream("programId,title,type,communePcode,plannedStart,plannedEnd,status,actualStart,actualEnd,actualCostAmount,actualCostCurrency,actualCostValueDate,aggregateReach\n" +
+                                            $"{Activity},Émission,radio_broadcast,ML060201,2026-10-01,2026-10-01,completed,2026-10-02,2026-10-02,85000.50,XOF,2026-10-02,\"female/18-59/idp=120; male/60+/host/disability=15\"\n" +
+                                            $"{Activity},Émission,radio_broadcast,ML060201,2026-10-01,2026-10-01,completed,2026-10-02,2026-10-02,,,,female/18-59=120\n");
+
+        var rows = new ActivityImports().ReadRows("csv", file).Cast<ActivityRow>().ToList();
+
+        var outcome = rows[0].Outcome!;
+        Assert.Equal((true, new DateOnly(2026, 10, 2), 85_000.50m), (outcome.Completed, outcome.ActualEnd!.Value, outcome.ActualCost!.Amount!.Value));
+        Assert.Equal([new ReachCellRequest("female", "18-59", false, "idp", 120), new ReachCellRequest("male", "60+", true, "host", 15)], outcome.AggregateReach!);
+        Assert.Equal(("aggregateReach", "invalid_value"), (rows[1].Error!.Field, rows[1].Error!.Code));
+    }
+
+    [Fact]
+    public void A_completed_activity_of_a_JSON_batch_carries_its_actuals_and_reach_cells()
+    {
+        var json = $$"""[{"programId":"{{Activity}}","title":"Émission","type":"radio_broadcast","status":"completed","actualStart":"2026-10-02","actualEnd":"2026-10-02","actualCost":{"amount":85000,"currency":"XOF","valueDate":"2026-10-02"},"aggregateReach":[{"sex":"female","ageBand":"18-59","hasDisability":false,"displacementStatus":"idp","count":120}]}]""";
+        using var file = new CountingStream(json);
+
+        var outcome = ((ActivityRow)new ActivityImports().ReadRows("json", file).Single()).Outcome!;
+
+        Assert.Equal((true, 85_000m), (outcome.Completed, outcome.ActualCost!.Amount!.Value));
+        Assert.Equal([new ReachCellRequest("female", "18-59", false, "idp", 120)], outcome.AggregateReach!);
+    }
+
+    [Fact]
     public void Reading_the_same_file_twice_gives_the_same_rows()
     {
         var csv = ActivitiesCsv(3);
