@@ -101,7 +101,10 @@ public static class ActivityRules
         activity.ActualEnd = request.ActualEnd;
         activity.ActualCost = request.ActualCost?.ToMoney();
         activity.TryMove(ActivityStatus.Completed, now);
-        var attendees = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
+        // An activity not saved yet (an upload's completed row) has no attendance to read.
+        var attendees = db.Entry(activity).State == EntityState.Added
+            ? []
+            : await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
         await ReachedRecords.AddAsync(db, activity, attendees, cancellationToken);
         db.AddIntegrationEvent(await ActivityEvents.CompletedAsync(db, activity, now, cancellationToken));
     }
