@@ -60,7 +60,6 @@ public sealed class BeneficiaryImports(MaliGazetteer gazetteer, MatchKeys keys) 
             }
         }
 
-
         // New records and their events are written set-based, in the chunk's transaction; updates go through SaveChanges.
         await db.InsertSetAsync(created, cancellationToken);
         await db.InsertIntegrationEventsAsync(created.Select(BeneficiaryEvents.Registered), cancellationToken);
