@@ -10,8 +10,8 @@ namespace JusticePlatform.Activities.Beneficiaries;
 /// to count. The retired row stays as a pointer (created if its registration has not arrived
 /// yet), so a late registration event cannot bring it back as a separate person.
 /// </summary>
-public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, MessagingMetrics metrics)
-    : IdempotentConsumer<BeneficiariesMerged, ActivitiesDbContext>(db, metrics)
+public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
+    : IdempotentConsumer<BeneficiariesMerged, ActivitiesDbContext>(db, inbox)
 {
     protected override async Task HandleAsync(BeneficiariesMerged message, CancellationToken cancellationToken)
     {
