@@ -15,6 +15,7 @@ namespace JusticePlatform.BuildingBlocks.Audit;
 /// </summary>
 public sealed class AuditWriter(IServiceScopeFactory scopes)
 {
+    private const int MaxBatch = 500;
     private readonly Lock _gate = new();
     private List<Waiting> _waiting = [];
     private bool _writing;
@@ -56,8 +57,10 @@ public sealed class AuditWriter(IServiceScopeFactory scopes)
                     return;
                 }
 
+                // A bounded transaction: beyond this, the rest waits for the next batch.
                 batch = _waiting;
-                _waiting = [];
+                _waiting = batch.Count > MaxBatch ? batch[MaxBatch..] : [];
+                batch = batch.Count > MaxBatch ? batch[..MaxBatch] : batch;
             }
 
             try
