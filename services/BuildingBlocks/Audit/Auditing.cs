@@ -77,9 +77,11 @@ public static class Auditing
 /// <summary>
 /// Opens the audit entry before the handler runs, in the handler's own DbContext, so the entry
 /// commits in the handler's SaveChanges together with the change. When the handler writes
-/// nothing (a rejected or denied request, a read) the entry is saved on its own afterwards.
+/// nothing (a rejected or denied request) the entry is saved on its own afterwards; a read's
+/// entry is committed with those of the reads running beside it (<see cref="AuditWriter"/>),
+/// and the read answers once it has committed.
 /// </summary>
-internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, TimeProvider clock) : IEndpointFilter
+internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, TimeProvider clock, AuditWriter writer) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -118,7 +120,14 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
 
         var status = StatusOf(result) ?? http.Response.StatusCode;
         var changed = entry.Complete(status);
-        if (db.Entry(entry).State == EntityState.Added || changed)
+        if (isRead && db.Entry(entry).State == EntityState.Added)
+        {
+            // The read wrote nothing (whatever it left unsaved is dropped with its context): its
+            // entry alone is committed, together with other reads' entries, before the answer leaves.
+            db.Entry(entry).State = EntityState.Detached;
+            await writer.WriteAsync(entry);
+        }
+        else if (db.Entry(entry).State == EntityState.Added || changed)
         {
             // An answer the client may replay (not a server error) keeps its Idempotency-Key record too.
             await db.SaveOnlyAsync(pending => pending == entry || (pending is IdempotencyRecord && status < 500));

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -53,6 +54,7 @@ public static class DatabaseExtensions
 
         // Shared building blocks (audit, idempotency) ask for the service's context by its base type.
         builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
+        builder.Services.TryAddSingleton<AuditWriter>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHostedService<IdempotencyExpiry>();
