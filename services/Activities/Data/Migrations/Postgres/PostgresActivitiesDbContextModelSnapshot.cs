@@ -80,6 +80,8 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
 
                     b.HasIndex("CommunePcode");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.ToTable("known_beneficiaries", (string)null);
                 });
 

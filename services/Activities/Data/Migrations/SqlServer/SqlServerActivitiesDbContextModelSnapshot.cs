@@ -79,6 +79,8 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
 
                     b.HasIndex("CommunePcode");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.ToTable("known_beneficiaries", (string)null);
                 });
 

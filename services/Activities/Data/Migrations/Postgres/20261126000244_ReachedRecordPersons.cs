@@ -35,6 +35,11 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                 name: "IX_reached_records_ProgramId_IndicatorId_PersonId_CommunePcode~",
                 table: "reached_records",
                 columns: new[] { "ProgramId", "IndicatorId", "PersonId", "CommunePcode", "PartnerId", "Type", "FirstEnd", "LastEnd" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_known_beneficiaries_MergedIntoId",
+                table: "known_beneficiaries",
+                column: "MergedIntoId");
         }
 
         /// <inheritdoc />
@@ -47,6 +52,10 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_reached_records_ProgramId_IndicatorId_PersonId_CommunePcode~",
                 table: "reached_records");
+
+            migrationBuilder.DropIndex(
+                name: "IX_known_beneficiaries_MergedIntoId",
+                table: "known_beneficiaries");
 
             migrationBuilder.DropColumn(
                 name: "PersonId",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace JusticePlatform.Activities.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresActivitiesDbContext))]
-    [Migration("20261125235255_ReachedRecordPersons")]
+    [Migration("20261126000244_ReachedRecordPersons")]
     partial class ReachedRecordPersons
     {
         /// <inheritdoc />
@@ -82,6 +82,8 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CommunePcode");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.ToTable("known_beneficiaries", (string)null);
                 });

@@ -36,6 +36,11 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                 name: "IX_reached_records_ProgramId_IndicatorId_PersonId_CommunePcode_PartnerId_Type_FirstEnd_LastEnd",
                 table: "reached_records",
                 columns: new[] { "ProgramId", "IndicatorId", "PersonId", "CommunePcode", "PartnerId", "Type", "FirstEnd", "LastEnd" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_known_beneficiaries_MergedIntoId",
+                table: "known_beneficiaries",
+                column: "MergedIntoId");
         }
 
         /// <inheritdoc />
@@ -48,6 +53,10 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_reached_records_ProgramId_IndicatorId_PersonId_CommunePcode_PartnerId_Type_FirstEnd_LastEnd",
                 table: "reached_records");
+
+            migrationBuilder.DropIndex(
+                name: "IX_known_beneficiaries_MergedIntoId",
+                table: "known_beneficiaries");
 
             migrationBuilder.DropColumn(
                 name: "PersonId",

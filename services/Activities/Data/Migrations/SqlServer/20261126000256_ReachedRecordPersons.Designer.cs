@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JusticePlatform.Activities.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerActivitiesDbContext))]
-    [Migration("20261125235258_ReachedRecordPersons")]
+    [Migration("20261126000256_ReachedRecordPersons")]
     partial class ReachedRecordPersons
     {
         /// <inheritdoc />
@@ -81,6 +81,8 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CommunePcode");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.ToTable("known_beneficiaries", (string)null);
                 });
