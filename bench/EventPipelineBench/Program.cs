@@ -3,6 +3,7 @@
 // RabbitMQ, from the same TEST_* variables as the integration tests).
 //
 //   dotnet run -c Release --project bench/EventPipelineBench [rate ...]   (default: 50 200 500 writes/s)
+//   dotnet run -c Release --project bench/EventPipelineBench backlog      (the baseline and the backlog only)
 //
 // 1. Baseline: a bare MassTransit publisher (publisher confirms) and consumer on the same broker,
 //    in a queue of their own: messages/s from the first publish to the last consume.
@@ -32,7 +33,7 @@ using Microsoft.EntityFrameworkCore;
 
 // The in-process hosts find their content roots from the output folder, not from where dotnet run was started.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-int[] rates = args.Length > 0 ? args.Select(int.Parse).ToArray() : [50, 200, 500];
+int[] rates = args is ["backlog"] ? [] : args.Length > 0 ? args.Select(int.Parse).ToArray() : [50, 200, 500];
 var seconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SECONDS"), out var s) ? s : 10;
 var backlog = int.TryParse(Environment.GetEnvironmentVariable("BENCH_BACKLOG"), out var b) ? b : 5000;
 var registeredUrn = MessageUrn.ForTypeString(typeof(BeneficiaryRegistered));

@@ -12,8 +12,8 @@ namespace JusticePlatform.Activities.Beneficiaries;
 /// yet), so a late registration event cannot bring it back as a separate person. The reached
 /// records counted as the retired record are re-pointed to the survivor in the same transaction.
 /// </summary>
-public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, MessagingMetrics metrics)
-    : IdempotentConsumer<BeneficiariesMerged, ActivitiesDbContext>(db, metrics)
+public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
+    : IdempotentConsumer<BeneficiariesMerged, ActivitiesDbContext>(db, inbox)
 {
     protected override async Task HandleAsync(BeneficiariesMerged message, CancellationToken cancellationToken)
     {

@@ -8,9 +8,11 @@ namespace JusticePlatform.Activities.Beneficiaries;
 /// Activities holds no personal data of a beneficiary, only categories, which erasure keeps:
 /// the projection records that the person was erased, so nothing personal is ever linked again.
 /// </summary>
-public sealed class BeneficiaryErasedConsumer(ActivitiesDbContext db, MessagingMetrics metrics)
-    : IdempotentConsumer<BeneficiaryErased, ActivitiesDbContext>(db, metrics)
+public sealed class BeneficiaryErasedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
+    : IdempotentConsumer<BeneficiaryErased, ActivitiesDbContext>(db, inbox)
 {
+    protected override bool ReadsByKeyOnly => true;
+
     protected override async Task HandleAsync(BeneficiaryErased message, CancellationToken cancellationToken)
     {
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);

@@ -4,9 +4,11 @@ using JusticePlatform.Contracts.Beneficiaries;
 
 namespace JusticePlatform.Activities.Beneficiaries;
 
-public sealed class BeneficiaryRegisteredConsumer(ActivitiesDbContext db, MessagingMetrics metrics)
-    : IdempotentConsumer<BeneficiaryRegistered, ActivitiesDbContext>(db, metrics)
+public sealed class BeneficiaryRegisteredConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
+    : IdempotentConsumer<BeneficiaryRegistered, ActivitiesDbContext>(db, inbox)
 {
+    protected override bool ReadsByKeyOnly => true;
+
     protected override async Task HandleAsync(BeneficiaryRegistered message, CancellationToken cancellationToken)
     {
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);

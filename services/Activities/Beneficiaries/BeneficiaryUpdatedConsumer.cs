@@ -5,9 +5,11 @@ using JusticePlatform.Contracts.Beneficiaries;
 namespace JusticePlatform.Activities.Beneficiaries;
 
 /// <summary>Keeps the projection's categories current; the latest change wins, whatever the arrival order.</summary>
-public sealed class BeneficiaryUpdatedConsumer(ActivitiesDbContext db, MessagingMetrics metrics)
-    : IdempotentConsumer<BeneficiaryUpdated, ActivitiesDbContext>(db, metrics)
+public sealed class BeneficiaryUpdatedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
+    : IdempotentConsumer<BeneficiaryUpdated, ActivitiesDbContext>(db, inbox)
 {
+    protected override bool ReadsByKeyOnly => true;
+
     protected override async Task HandleAsync(BeneficiaryUpdated message, CancellationToken cancellationToken)
     {
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);

@@ -54,11 +54,14 @@ public sealed class KnownBeneficiary : IPartnerOwned, IProjectedRow
 
 internal static class KnownBeneficiaries
 {
-    /// <summary>The projection's row for a beneficiary, added if this is the first event about it to arrive.</summary>
+    /// <summary>
+    /// The projection's row for a beneficiary, added if this is the first event about it to arrive.
+    /// Found by key, so a row added or changed by an earlier message of the same inbox commit is found as it now is.
+    /// </summary>
     public static async Task<KnownBeneficiary> FindOrAddAsync(
         this DbSet<KnownBeneficiary> known, Guid id, string partnerId, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
-        var row = await known.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var row = await known.FindAsync([id], cancellationToken);
         if (row is null)
         {
             row = new KnownBeneficiary { Id = id, PartnerId = partnerId, RegisteredAt = occurredAt };

@@ -25,12 +25,14 @@ public sealed class GrievanceOutcome : IProjectedRow
 }
 
 /// <summary>Records a redress outcome; a newer event about the same case replaces an older one, whatever the arrival order.</summary>
-public sealed class GrievanceRedressObtainedConsumer(ActivitiesDbContext db, MessagingMetrics metrics)
-    : IdempotentConsumer<GrievanceRedressObtained, ActivitiesDbContext>(db, metrics)
+public sealed class GrievanceRedressObtainedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
+    : IdempotentConsumer<GrievanceRedressObtained, ActivitiesDbContext>(db, inbox)
 {
+    protected override bool ReadsByKeyOnly => true;
+
     protected override async Task HandleAsync(GrievanceRedressObtained message, CancellationToken cancellationToken)
     {
-        var outcome = await Db.GrievanceOutcomes.FirstOrDefaultAsync(o => o.CaseId == message.CaseId, cancellationToken);
+        var outcome = await Db.GrievanceOutcomes.FindAsync([message.CaseId], cancellationToken);
         if (outcome is null)
         {
             outcome = new GrievanceOutcome { CaseId = message.CaseId };

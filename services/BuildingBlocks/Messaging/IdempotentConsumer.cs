@@ -1,21 +1,25 @@
 using JusticePlatform.BuildingBlocks.Persistence;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.BuildingBlocks.Messaging;
 
 /// <summary>
-/// Base of every consumer: the message id is recorded in the inbox in the same SaveChanges as
+/// Base of every consumer: the message id is recorded in the inbox in the same transaction as
 /// the consumer's effect, so a redelivered message takes effect once. The effect must go
 /// through <see cref="Db"/>'s change tracker (no SaveChanges of its own); events it raises go
 /// through <see cref="ServiceDbContext.AddIntegrationEvent{TEvent}"/> and commit with it.
-/// An exception propagates, so the message is retried and then moved to the error queue.
+/// Messages arriving together share one commit (<see cref="Inbox{TContext}"/>), each one still
+/// seeing what the ones before it wrote. An exception fails this message alone: it is retried
+/// and then moved to the error queue, whatever the messages it was grouped with did.
 /// </summary>
-public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, MessagingMetrics metrics) : IConsumer<TMessage>
+public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<TContext> inbox) : IConsumer<TMessage>
     where TMessage : class
     where TContext : ServiceDbContext
 {
-    protected TContext Db => db;
+    private TContext? _handling;
+
+    /// <summary>The context of the commit this message is part of; only valid inside <see cref="HandleAsync"/>.</summary>
+    protected TContext Db => _handling ?? throw new InvalidOperationException("Db is only available while a message is handled.");
 
     private string ConsumerName => GetType().Name;
 
@@ -27,37 +31,40 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Messag
         // An event is the platform's own work: it may touch any partner's projection rows.
         db.DeclareSystemWork();
 
-        if (await AlreadyProcessedAsync(messageId, context.CancellationToken))
-        {
-            metrics.DuplicateSkipped(ConsumerName);
-            return;
-        }
-
+        var pending = new InboxEntry<TContext>(
+            messageId, ConsumerName, ReadsByKeyOnly, (commit, cancellationToken) => HandleWithAsync(commit, context.Message, cancellationToken));
+        bool applied;
         try
         {
-            db.InboxMessages.Add(new InboxMessage(messageId, ConsumerName, db.Clock.GetUtcNow()));
-            await HandleAsync(context.Message, context.CancellationToken);
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            if (await AlreadyProcessedAsync(messageId, context.CancellationToken))
-            {
-                // A concurrent delivery of the same message committed first.
-                metrics.DuplicateSkipped(ConsumerName);
-                return;
-            }
-
-            metrics.ConsumeFailed(ConsumerName);
-            throw;
+            applied = await inbox.ApplyAsync(pending, db, context.CancellationToken);
         }
         catch
         {
-            metrics.ConsumeFailed(ConsumerName);
+            inbox.Metrics.ConsumeFailed(ConsumerName);
             throw;
         }
 
-        metrics.Consumed(ConsumerName, db.Clock.GetUtcNow() - OccurredAt(context));
+        if (applied)
+        {
+            inbox.Metrics.Consumed(ConsumerName, db.Clock.GetUtcNow() - OccurredAt(context));
+        }
+        else
+        {
+            inbox.Metrics.DuplicateSkipped(ConsumerName);
+        }
+    }
+
+    private async Task HandleWithAsync(TContext commit, TMessage message, CancellationToken cancellationToken)
+    {
+        _handling = commit;
+        try
+        {
+            await HandleAsync(message, cancellationToken);
+        }
+        finally
+        {
+            _handling = null;
+        }
     }
 
     private DateTimeOffset OccurredAt(ConsumeContext context) =>
@@ -67,6 +74,11 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Messag
 
     protected abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
 
-    private Task<bool> AlreadyProcessedAsync(Guid messageId, CancellationToken cancellationToken) =>
-        db.InboxMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == ConsumerName, cancellationToken);
+    /// <summary>
+    /// True when the handler reads rows only by key (<c>FindAsync</c>), which finds the changes of
+    /// the messages before it in its inbox commit even before they are saved: the commit then saves
+    /// them together. By default what is pending is saved before this handler runs, so that its
+    /// queries see it.
+    /// </summary>
+    protected virtual bool ReadsByKeyOnly => false;
 }

@@ -30,6 +30,7 @@ public static class MessagingExtensions
 
         builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.Section));
         builder.Services.TryAddSingleton<MessagingMetrics>();
+        builder.Services.TryAddSingleton<Inbox<TContext>>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddReceiveObserver<DeadLetterObserver>();
 

@@ -35,8 +35,14 @@ public sealed class MessagingOptions
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Messages the broker hands each consumer endpoint ahead of their acknowledgement; unset keeps MassTransit's default.</summary>
-    public int? PrefetchCount { get; set; }
+    /// <summary>At most this many received messages are applied in one inbox commit (<see cref="Inbox{TContext}"/>).</summary>
+    public int InboxGroupSize { get; set; } = 100;
+
+    /// <summary>
+    /// Messages the broker hands each consumer endpoint ahead of their acknowledgement. MassTransit's
+    /// own default (twice the cores, at most 16: 4 here) would keep inbox groups to a few messages.
+    /// </summary>
+    public int? PrefetchCount { get; set; } = 100;
 
     /// <summary>Messages each consumer endpoint handles at once; unset means as many as are prefetched.</summary>
     public int? ConcurrentMessageLimit { get; set; }

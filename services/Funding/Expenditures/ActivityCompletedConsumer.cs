@@ -16,8 +16,8 @@ namespace JusticePlatform.Funding.Expenditures;
 /// is published through the outbox, in the same transaction). An activity already cancelled
 /// (its cancellation overtook the completion) is not booked.
 /// </summary>
-public sealed class ActivityCompletedConsumer(FundingDbContext db, MessagingMetrics metrics, TimeProvider clock, ILogger<ActivityCompletedConsumer> logger)
-    : IdempotentConsumer<ActivityCompleted, FundingDbContext>(db, metrics)
+public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock, ILogger<ActivityCompletedConsumer> logger)
+    : IdempotentConsumer<ActivityCompleted, FundingDbContext>(db, inbox)
 {
     protected override async Task HandleAsync(ActivityCompleted message, CancellationToken cancellationToken)
     {
@@ -93,8 +93,8 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, MessagingMetr
 /// added, the original marked reversed). The cancellation is remembered either way, so a
 /// completion that arrives after it is not booked.
 /// </summary>
-public sealed class ActivityCancelledConsumer(FundingDbContext db, MessagingMetrics metrics, TimeProvider clock)
-    : IdempotentConsumer<ActivityCancelled, FundingDbContext>(db, metrics)
+public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock)
+    : IdempotentConsumer<ActivityCancelled, FundingDbContext>(db, inbox)
 {
     protected override async Task HandleAsync(ActivityCancelled message, CancellationToken cancellationToken)
     {

@@ -47,23 +47,4 @@ public sealed class FailingConsumerTests : IAsyncLifetime
         var healthy = await _beneficiaries.RegisterAsync();
         await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Id == healthy)), TimeSpan.FromSeconds(30), "the next registration");
     }
-
-    /// <summary>Makes Activities' database refuse the projection of one commune, as a broken write would.</summary>
-    private sealed class RejectingDatabase(string commune) : SaveChangesInterceptor
-    {
-        private int _attempts;
-
-        public int Attempts => Volatile.Read(ref _attempts);
-
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (eventData.Context!.ChangeTracker.Entries<KnownBeneficiary>().Any(e => e.Entity.CommunePcode == commune))
-            {
-                Interlocked.Increment(ref _attempts);
-                throw new DbUpdateException("The projection store rejected the write.");
-            }
-
-            return base.SavingChangesAsync(eventData, result, cancellationToken);
-        }
-    }
 }

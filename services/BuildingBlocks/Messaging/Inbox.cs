@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using JusticePlatform.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace JusticePlatform.BuildingBlocks.Messaging;
+
+/// <summary>One received message waiting to be applied: its inbox key and its effect.</summary>
+public sealed class InboxEntry<TContext>(Guid messageId, string consumer, bool readsByKeyOnly, Func<TContext, CancellationToken, Task> handle)
+    where TContext : ServiceDbContext
+{
+    public Guid MessageId => messageId;
+
+    public string Consumer => consumer;
+
+    /// <summary>Its handler finds rows by key only, so it sees earlier messages' unsaved changes.</summary>
+    public bool ReadsByKeyOnly => readsByKeyOnly;
+
+    internal Func<TContext, CancellationToken, Task> Handle => handle;
+
+    /// <summary>True once applied, false when the inbox already had it; the failure when it failed.</summary>
+    internal TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// The inbox of one service's consumers, committing in groups. A message that arrives while a
+/// commit is under way waits; then everything waiting is applied in one transaction, in arrival
+/// order, each effect saved before the next is handled so that it sees them (as if each had
+/// committed on its own). One commit for many messages is what lets the consumers keep up with
+/// a bulk upload's events; a message arriving alone is committed at once, as before. Effects are
+/// saved before a handler that queries (so it sees them) and otherwise once for the group.
+/// When a group fails, its messages are applied again one by one, each in its own transaction,
+/// so that only a message that fails alone fails (and is retried, then dead-lettered).
+/// </summary>
+public sealed class Inbox<TContext>(MessagingMetrics metrics, IOptions<MessagingOptions> options)
+    where TContext : ServiceDbContext
+{
+    private readonly ConcurrentQueue<InboxEntry<TContext>> _waiting = new();
+    private readonly SemaphoreSlim _committing = new(1, 1);
+    private readonly int _groupSize = Math.Max(1, options.Value.InboxGroupSize);
+
+    public MessagingMetrics Metrics => metrics;
+
+    /// <summary>Applies the entry, or waits while another consumer applies it with its group. True when applied now, false for a duplicate.</summary>
+    public async Task<bool> ApplyAsync(InboxEntry<TContext> entry, TContext db, CancellationToken cancellationToken)
+    {
+        _waiting.Enqueue(entry);
+
+        // Whoever holds the gate commits for everyone waiting, and looks again after letting go:
+        // an entry queued while it was letting go is taken by it or by the next one in.
+        while (!_waiting.IsEmpty && _committing.Wait(0))
+        {
+            try
+            {
+                while (TakeGroup() is { Count: > 0 } group)
+                {
+                    await CommitAsync(group, db, cancellationToken);
+                }
+            }
+            finally
+            {
+                _committing.Release();
+            }
+        }
+
+        return await entry.Outcome.Task;
+    }
+
+    private List<InboxEntry<TContext>> TakeGroup()
+    {
+        var group = new List<InboxEntry<TContext>>();
+        while (group.Count < _groupSize && _waiting.TryDequeue(out var entry))
+        {
+            group.Add(entry);
+        }
+
+        return group;
+    }
+
+    private static async Task CommitAsync(List<InboxEntry<TContext>> group, TContext db, CancellationToken cancellationToken)
+    {
+        if (group.Count > 1)
+        {
+            try
+            {
+                var applied = await CommitTogetherAsync(group, db, cancellationToken);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    group[i].Outcome.TrySetResult(applied[i]);
+                }
+
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Something in the group failed, and nothing of it was committed: each alone now.
+            }
+            catch (Exception e)
+            {
+                group.ForEach(entry => entry.Outcome.TrySetException(e));
+                return;
+            }
+        }
+
+        foreach (var entry in group)
+        {
+            await CommitAloneAsync(entry, db, cancellationToken);
+        }
+    }
+
+    private static async Task<bool[]> CommitTogetherAsync(List<InboxEntry<TContext>> group, TContext db, CancellationToken cancellationToken)
+    {
+        var applied = new bool[group.Count];
+        var strategy = db.Database.CreateExecutionStrategy();
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        try
+        {
+            // A failure rolls the whole group back and it is applied one by one: no savepoint per message.
+            db.Database.AutoSavepointsEnabled = false;
+            await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                var seen = await AppliedAsync(db, group, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    applied[i] = seen.Add((group[i].MessageId, group[i].Consumer));
+                    if (!applied[i])
+                    {
+                        continue; // in the inbox already, or twice in this group
+                    }
+
+                    if (!group[i].ReadsByKeyOnly && db.ChangeTracker.HasChanges())
+                    {
+                        await db.SaveChangesAsync(cancellationToken);
+                    }
+
+                    db.InboxMessages.Add(new InboxMessage(group[i].MessageId, group[i].Consumer, db.Clock.GetUtcNow()));
+                    await group[i].Handle(db, cancellationToken);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
+            return applied;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task CommitAloneAsync(InboxEntry<TContext> entry, TContext db, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        try
+        {
+            if ((await AppliedAsync(db, [entry], cancellationToken)).Count > 0)
+            {
+                entry.Outcome.TrySetResult(false);
+                return;
+            }
+
+            db.InboxMessages.Add(new InboxMessage(entry.MessageId, entry.Consumer, db.Clock.GetUtcNow()));
+            await entry.Handle(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            entry.Outcome.TrySetResult(true);
+        }
+        catch (DbUpdateException e)
+        {
+            db.ChangeTracker.Clear();
+            // A concurrent delivery of the same message may have committed first.
+            if (await IsAppliedAsync(db, entry, cancellationToken))
+            {
+                entry.Outcome.TrySetResult(false);
+            }
+            else
+            {
+                entry.Outcome.TrySetException(e);
+            }
+        }
+        catch (Exception e)
+        {
+            entry.Outcome.TrySetException(e);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task<bool> IsAppliedAsync(TContext db, InboxEntry<TContext> entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await AppliedAsync(db, [entry], cancellationToken)).Count > 0;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The keys of the group's messages already in the inbox.</summary>
+    private static async Task<HashSet<(Guid, string)>> AppliedAsync(TContext db, IReadOnlyList<InboxEntry<TContext>> group, CancellationToken cancellationToken)
+    {
+        var ids = group.Select(e => e.MessageId).Distinct().ToList();
+        var found = await db.InboxMessages.AsNoTracking()
+            .Where(m => ids.Contains(m.MessageId))
+            .Select(m => new { m.MessageId, m.Consumer })
+            .ToListAsync(cancellationToken);
+        var consumers = group.Select(e => e.Consumer).ToHashSet();
+        return found.Where(m => consumers.Contains(m.Consumer)).Select(m => (m.MessageId, m.Consumer)).ToHashSet();
+    }
+}
