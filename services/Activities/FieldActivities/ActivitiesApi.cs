@@ -201,13 +201,7 @@ public static class ActivitiesApi
             return ProgramAccess.Locked(locked);
         }
 
-        activity.ActualStart = request.ActualStart ?? activity.ActualStart;
-        activity.ActualEnd = request.ActualEnd;
-        activity.ActualCost = request.ActualCost?.ToMoney();
-        activity.TryMove(ActivityStatus.Completed, now);
-        var attendees = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == id).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
-        await ReachedRecords.AddAsync(db, activity, attendees, cancellationToken);
-        db.AddIntegrationEvent(await ActivityEvents.CompletedAsync(db, activity, now, cancellationToken));
+        await ActivityRules.CompleteAsync(db, activity, request, now, cancellationToken);
         return await SaveAsync(db, activity, http, cancellationToken);
     }
 
@@ -320,10 +314,7 @@ public static class ActivitiesApi
         }
 
         db.AggregateReach.RemoveRange(await db.AggregateReach.Where(r => r.ActivityId == id).ToListAsync(cancellationToken));
-        db.AggregateReach.AddRange(request.Cells!.Where(c => c.Count > 0).Select(c => new AggregateReach
-        {
-            ActivityId = id, Sex = c.Sex!, AgeBand = c.AgeBand!, HasDisability = c.HasDisability ?? false, DisplacementStatus = c.DisplacementStatus!, Count = c.Count!.Value,
-        }));
+        db.AggregateReach.AddRange(ActivityRules.ReachOf(id, request.Cells!));
         activity.Version++;
         return await SaveAsync(db, activity, http, cancellationToken);
     }

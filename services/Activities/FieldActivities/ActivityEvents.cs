@@ -10,16 +10,21 @@ public static class ActivityEvents
 {
     public static async Task<ActivityCompleted> CompletedAsync(ActivitiesDbContext db, FieldActivity activity, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // An activity not saved yet (an upload's completed row) has no rows in the database: only what this unit of work adds.
+        var saved = db.Entry(activity).State != EntityState.Added;
+
         // The survivor of a merge may belong to another partner: the projection is read across partners, and only counts leave.
         var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
-        var attendees = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id)
+        var attendees = !saved ? [] : await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id)
             .Join(known, a => a.BeneficiaryId, k => k.Id, (a, k) => new Attendee(k.Id, k.MergedIntoId, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
             .ToListAsync(cancellationToken);
         var survivorIds = attendees.Where(a => a.MergedIntoId is not null).Select(a => a.MergedIntoId!.Value).Distinct().ToList();
-        var survivors = await known.Where(k => survivorIds.Contains(k.Id))
+        var survivors = survivorIds.Count == 0 ? [] : await known.Where(k => survivorIds.Contains(k.Id))
             .Select(k => new Attendee(k.Id, null, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
             .ToDictionaryAsync(a => a.BeneficiaryId, cancellationToken);
-        var aggregate = await db.AggregateReach.AsNoTracking().Where(r => r.ActivityId == activity.Id).ToListAsync(cancellationToken);
+        var aggregate = !saved ? [] : await db.AggregateReach.AsNoTracking().Where(r => r.ActivityId == activity.Id).ToListAsync(cancellationToken);
+        aggregate.AddRange(db.ChangeTracker.Entries<AggregateReach>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ActivityId == activity.Id).Select(e => e.Entity));
 
         var reach = UniqueReach.Add(
             UniqueReach.Count(attendees, survivors, activity.ActualEnd!.Value),

@@ -3,23 +3,75 @@ using System.Text.Json;
 using CsvHelper;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Activities.FieldActivities;
 
-/// <summary>One activity of an upload, read into the same request as a single create, or the reason it could not be read.</summary>
-public sealed record ActivityRow(int Row, ActivityRequest? Request, ImportError? Error) : IImportRow;
+/// <summary>
+/// One activity of an upload, read into the same request as a single create (and, for an activity
+/// reported after the fact, what it did), or the reason it could not be read.
+/// </summary>
+public sealed record ActivityRow(int Row, ActivityRequest? Request, ActivityOutcome? Outcome, ImportError? Error) : IImportRow
+{
+    public ActivityRow(int row, ImportError error) : this(row, null, null, error)
+    {
+    }
+}
 
 /// <summary>
-/// Planned activities uploaded in bulk, as field offices keep their work plans in spreadsheets.
-/// JSON: an array of the objects POST /api/v1/activities takes (or {"activities": [...]}). CSV:
-/// one activity per row, headers named like the JSON fields, the planned cost flattened
-/// (plannedCostAmount, plannedCostCurrency, plannedCostValueDate) and resultIds / indicatorIds as
-/// ids separated by spaces or semicolons. Every row meets the rules of a single create
-/// (<see cref="ActivityRequest.Validate"/> and <see cref="ActivityRules"/>): the uploading partner
-/// owns the rows, and only programs it is a member of take them.
+/// What an upload row adds to a single create to report a completed activity: status "completed",
+/// the body of POST /api/v1/activities/{id}/complete (actual dates and cost), and the aggregate
+/// reach counts of PUT /api/v1/activities/{id}/reach. Without them (or with status "planned") the
+/// row is a planned activity.
+/// </summary>
+public sealed record ActivityOutcome(string? Status, DateOnly? ActualStart, DateOnly? ActualEnd, MoneyRequest? ActualCost, IReadOnlyList<ReachCellRequest>? AggregateReach)
+{
+    public bool Completed => Status == ActivityStatus.Completed;
+
+    public CompleteRequest Completion => new(ActualStart, ActualEnd, ActualCost);
+
+    /// <summary>The rules of the single complete and reach requests, with the fields named as in the upload.</summary>
+    public ValidationErrors Validate(DateOnly today)
+    {
+        var errors = new ValidationErrors().OneOf("status", Status, [ActivityStatus.Planned, ActivityStatus.Completed], required: false);
+        if (!Completed)
+        {
+            if (ActualStart is not null || ActualEnd is not null || ActualCost is not null || AggregateReach is { Count: > 0 })
+            {
+                errors.Add("status", "must be completed for a row with actual dates, actual cost or reach.");
+            }
+
+            return errors;
+        }
+
+        foreach (var (field, messages) in Completion.Validate(startedOn: null, today).Fields)
+        {
+            messages.ForEach(m => errors.Add(field, m));
+        }
+
+        foreach (var (field, messages) in new ReachRequest(AggregateReach ?? []).Validate().Fields)
+        {
+            messages.ForEach(m => errors.Add("aggregateReach" + field["cells".Length..], m));
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>
+/// Activities uploaded in bulk, as field offices keep their work plans and reports in
+/// spreadsheets. JSON: an array of the objects POST /api/v1/activities takes (or
+/// {"activities": [...]}). CSV: one activity per row, headers named like the JSON fields, the
+/// planned cost flattened (plannedCostAmount, plannedCostCurrency, plannedCostValueDate) and
+/// resultIds / indicatorIds as ids separated by spaces or semicolons. Every row meets the rules of
+/// a single create (<see cref="ActivityRequest.Validate"/> and <see cref="ActivityRules"/>): the
+/// uploading partner owns the rows, and only programs it is a member of take them. A row with
+/// status "completed" is an activity reported after the fact (<see cref="ActivityOutcome"/>): it
+/// meets the rules of the single complete too and is completed the same way
+/// (<see cref="ActivityRules.CompleteAsync"/>), publishing ActivityCompleted.
 /// </summary>
 public sealed class ActivityImports : IImportHandler
 {
@@ -28,17 +80,8 @@ public sealed class ActivityImports : IImportHandler
 
     public string Kind => KindName;
 
-    public IReadOnlyList<IImportRow> Read(string format, byte[] payload)
-    {
-        try
-        {
-            return format == "csv" ? ReadCsv(payload) : ReadJson(payload);
-        }
-        catch (Exception e) when (e is JsonException or CsvFormatException)
-        {
-            throw new UnreadableImportException($"The file could not be read as {format.ToUpperInvariant()}.", e);
-        }
-    }
+    public IEnumerable<IImportRow> ReadRows(string format, Stream payload) =>
+        ImportFiles.Readable(format, format == "csv" ? ReadCsv(payload) : ReadJson(payload));
 
     public IReadOnlyList<ImportError> Check(IImportRow row, ImportOptions options, DateOnly today)
     {
@@ -47,8 +90,17 @@ public sealed class ActivityImports : IImportHandler
             return [new(row.Row, "row", "update_not_allowed", "Activities are only created by upload: use importStrategy CREATE or CREATE_AND_UPDATE.")];
         }
 
-        return ((ActivityRow)row).Request!.Validate().Fields
-            .SelectMany(f => f.Value.Select(message => new ImportError(row.Row, f.Key, "invalid_value", message))).ToList();
+        var activity = (ActivityRow)row;
+        var errors = activity.Request!.Validate();
+        if (activity.Outcome is { } outcome)
+        {
+            foreach (var (field, messages) in outcome.Validate(today).Fields)
+            {
+                messages.ForEach(m => errors.Add(field, m));
+            }
+        }
+
+        return errors.Fields.SelectMany(f => f.Value.Select(message => new ImportError(row.Row, f.Key, "invalid_value", message))).ToList();
     }
 
     public async Task<ChunkResult> WriteAsync(ServiceDbContext context, ImportJob job, IReadOnlyList<IImportRow> chunk, DateTimeOffset now, CancellationToken cancellationToken)
@@ -65,6 +117,7 @@ public sealed class ActivityImports : IImportHandler
         }
 
         var links = await FrameworkLinks.LoadAsync(db, programs.Keys.ToList(), requests, cancellationToken);
+        var locks = new Dictionary<(Guid, DateOnly), bool>();
         var errors = new List<ImportError>();
         var created = 0;
         foreach (var row in rows)
@@ -73,79 +126,88 @@ public sealed class ActivityImports : IImportHandler
             var breaks = ActivityRules.Membership(program, job.PartnerId) is { } notMember
                 ? [notMember]
                 : ActivityRules.Links(program!, row.Request, links).ToList();
+            var completion = row.Outcome is { Completed: true } outcome ? outcome.Completion : null;
+            if (breaks.Count == 0 && completion?.ActualEnd is { } end)
+            {
+                // As the single complete: nothing changes a locked period's actuals.
+                if (!locks.TryGetValue((program!.Id, end), out var locked))
+                {
+                    locks[(program.Id, end)] = locked = await db.LockedPeriodOnAsync(program.Id, end, cancellationToken) is not null;
+                }
+
+                if (locked) breaks.Add(new RuleBreak("actualEnd", "period_locked", "falls in a locked reporting period of the program."));
+            }
+
             if (breaks.Count > 0)
             {
                 errors.AddRange(breaks.Select(b => new ImportError(row.Row, b.Field, b.Code, b.Message)));
                 continue;
             }
 
-            ActivityRules.AddNew(db, program!, row.Request, job.PartnerId, now);
+            var activity = ActivityRules.AddNew(db, program!, row.Request, job.PartnerId, now);
+            if (completion is not null)
+            {
+                db.AggregateReach.AddRange(ActivityRules.ReachOf(activity.Id, row.Outcome!.AggregateReach ?? []));
+                await ActivityRules.CompleteAsync(db, activity, completion, now, cancellationToken);
+            }
+
             created++;
         }
 
         return new ChunkResult(created, 0, 0, errors);
     }
 
-    private static List<IImportRow> ReadJson(byte[] payload)
+    private static IEnumerable<ActivityRow> ReadJson(Stream payload)
     {
-        using var document = JsonDocument.Parse(payload);
-        var array = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("activities", out var list)
-            ? list
-            : document.RootElement;
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            throw new JsonException("The JSON batch must be an array, or an object with an \"activities\" array.");
-        }
-
-        var rows = new List<IImportRow>(array.GetArrayLength());
         var number = 0;
-        foreach (var element in array.EnumerateArray())
+        foreach (var element in ImportFiles.JsonArrayElements(payload, "activities"))
         {
             number++;
+            ActivityRow row;
             try
             {
                 var request = element.ValueKind == JsonValueKind.Object ? element.Deserialize<ActivityRequest>(Json) : null;
-                rows.Add(request is null
-                    ? new ActivityRow(number, null, new ImportError(number, "row", "invalid_value", "must be an object."))
-                    : new ActivityRow(number, request, null));
+                row = request is null
+                    ? new ActivityRow(number, new ImportError(number, "row", "invalid_value", "must be an object."))
+                    : new ActivityRow(number, request, element.Deserialize<ActivityOutcome>(Json), null);
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
                 var field = (e as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "row";
-                rows.Add(new ActivityRow(number, null, new ImportError(number, field, "invalid_value", "The value is not of the expected type.")));
+                row = new ActivityRow(number, new ImportError(number, field, "invalid_value", "The value is not of the expected type."));
             }
-        }
 
-        return rows;
+            yield return row;
+        }
     }
 
-    private static List<IImportRow> ReadCsv(byte[] payload)
+    private static IEnumerable<ActivityRow> ReadCsv(Stream payload)
     {
         // The separator is fixed: the id lists may hold semicolons.
-        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true });
+        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true }, leaveOpen: true);
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < csv.Headers.Count; i++)
         {
             columns.TryAdd(csv.Headers[i].Trim(), i);
         }
 
-        var rows = new List<IImportRow>();
         var number = 0;
         while (csv.Read())
         {
             number++;
             var cells = new CsvCells(csv, columns);
+            ActivityRow row;
             try
             {
-                rows.Add(new ActivityRow(number, cells.ToRequest(), null));
+                row = new ActivityRow(number, cells.ToRequest(), cells.ToOutcome(), null);
             }
             catch (CsvCellException e)
             {
-                rows.Add(new ActivityRow(number, null, new ImportError(number, e.Field, "invalid_value", e.Message)));
+                row = new ActivityRow(number, new ImportError(number, e.Field, "invalid_value", e.Message));
             }
-        }
 
-        return rows;
+            yield return row;
+        }
     }
 
     private sealed class CsvCellException(string field, string message) : Exception(message)
@@ -163,6 +225,13 @@ public sealed class ActivityImports : IImportHandler
                 ? new MoneyRequest(Decimal("plannedCostAmount"), Text("plannedCostCurrency"), Date("plannedCostValueDate"))
                 : null,
             Guid("budgetLineId"));
+
+        public ActivityOutcome ToOutcome() => new(
+            Text("status"), Date("actualStart"), Date("actualEnd"),
+            Text("actualCostAmount") is not null || Text("actualCostCurrency") is not null || Text("actualCostValueDate") is not null
+                ? new MoneyRequest(Decimal("actualCostAmount"), Text("actualCostCurrency"), Date("actualCostValueDate"))
+                : null,
+            ReachCells("aggregateReach"));
 
         private string? Text(string name) =>
             columns.TryGetValue(name, out var index) && index < csv.FieldCount && csv.GetString(index) is { Length: > 0 } value ? value.Trim() : null;
@@ -185,6 +254,25 @@ public sealed class ActivityImports : IImportHandler
             }
 
             return ids;
+        }
+
+        /// <summary>Cells "sex/ageBand/displacementStatus=count", with "/disability" before "=" for people with a disability, separated by semicolons.</summary>
+        private List<ReachCellRequest>? ReachCells(string name)
+        {
+            if (Text(name) is not { } value) return null;
+            var cells = new List<ReachCellRequest>();
+            foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (categories, count) = part.Split('=', StringSplitOptions.TrimEntries) is [var c, var n] ? (c.Split('/', StringSplitOptions.TrimEntries), n) : ([], "");
+                if (categories is not ([_, _, _] or [_, _, _, "disability"]) || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                {
+                    throw new CsvCellException(name, "must be cells sex/ageBand/displacementStatus=count (with /disability before = for people with a disability), separated by semicolons.");
+                }
+
+                cells.Add(new ReachCellRequest(categories[0], categories[1], categories.Length == 4, categories[2], number));
+            }
+
+            return cells;
         }
 
         private T? Parse<T>(string name, Func<string, T?> parse, string message)

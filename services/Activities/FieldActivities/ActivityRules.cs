@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,6 +87,35 @@ public static class ActivityRules
 
         return activity;
     }
+
+    /// <summary>
+    /// Completes <paramref name="activity"/> with its actual dates and cost, in the caller's unit of
+    /// work, once the caller has checked the move (<see cref="ActivityStatus.CanMove"/>), the request
+    /// (<see cref="CompleteRequest.Validate"/>) and the period lock: its attendance counts in reach
+    /// and ActivityCompleted goes out through the outbox. One copy, for the single complete and for
+    /// a completed row of an upload.
+    /// </summary>
+    public static async Task CompleteAsync(ActivitiesDbContext db, FieldActivity activity, CompleteRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        activity.ActualStart = request.ActualStart ?? activity.ActualStart;
+        activity.ActualEnd = request.ActualEnd;
+        activity.ActualCost = request.ActualCost?.ToMoney();
+        activity.TryMove(ActivityStatus.Completed, now);
+        // An activity not saved yet (an upload's completed row) has no attendance to read.
+        var attendees = db.Entry(activity).State == EntityState.Added
+            ? []
+            : await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id).Select(a => a.BeneficiaryId).ToListAsync(cancellationToken);
+        await ReachedRecords.AddAsync(db, activity, attendees, cancellationToken);
+        db.AddIntegrationEvent(await ActivityEvents.CompletedAsync(db, activity, now, cancellationToken));
+    }
+
+    /// <summary>The aggregate reach rows of valid <paramref name="cells"/> (see <see cref="ReachRequest.Validate"/>); a count of 0 is no row.</summary>
+    public static IEnumerable<AggregateReach> ReachOf(Guid activityId, IEnumerable<ReachCellRequest> cells) =>
+        cells.Where(c => c.Count > 0).Select(c => new AggregateReach
+        {
+            ActivityId = activityId, Sex = c.Sex!, AgeBand = c.AgeBand!, HasDisability = c.HasDisability ?? false,
+            DisplacementStatus = c.DisplacementStatus!, Count = c.Count!.Value,
+        });
 
     public static void Apply(FieldActivity activity, ActivityRequest request)
     {

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using CsvHelper;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Reach;
@@ -24,17 +24,8 @@ public sealed class AttendanceImports : IImportHandler
 
     public string Kind => KindName;
 
-    public IReadOnlyList<IImportRow> Read(string format, byte[] payload)
-    {
-        try
-        {
-            return format == "csv" ? ReadCsv(payload) : ReadJson(payload);
-        }
-        catch (JsonException e)
-        {
-            throw new UnreadableImportException("The file could not be read as JSON.", e);
-        }
-    }
+    public IEnumerable<IImportRow> ReadRows(string format, Stream payload) =>
+        ImportFiles.Readable(format, format == "csv" ? ReadCsv(payload) : ReadJson(payload));
 
     public IReadOnlyList<ImportError> Check(IImportRow row, ImportOptions options, DateOnly today)
     {
@@ -96,10 +87,10 @@ public sealed class AttendanceImports : IImportHandler
         return new ChunkResult(added, 0, 0, errors);
     }
 
-    private static List<IImportRow> ReadCsv(byte[] payload)
+    private static IEnumerable<AttendanceRow> ReadCsv(Stream payload)
     {
-        var lines = Encoding.UTF8.GetString(payload).TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var header = lines[0].Split(',').Select(h => h.Trim().Trim('"')).ToList();
+        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true }, leaveOpen: true);
+        var header = csv.Headers.Select(h => h.Trim()).ToList();
         var activityColumn = header.FindIndex(h => h.Equals("activityId", StringComparison.OrdinalIgnoreCase));
         var beneficiaryColumn = header.FindIndex(h => h.Equals("beneficiaryId", StringComparison.OrdinalIgnoreCase));
         if (activityColumn < 0 || beneficiaryColumn < 0)
@@ -107,41 +98,28 @@ public sealed class AttendanceImports : IImportHandler
             throw new UnreadableImportException("The CSV needs the columns activityId and beneficiaryId.");
         }
 
-        var rows = new List<IImportRow>();
         var number = 0;
-        foreach (var line in lines.Skip(1).Where(l => l.Trim().Length > 0))
+        while (csv.Read())
         {
             number++;
-            var cells = line.Split(',');
-            rows.Add(new AttendanceRow(number, GuidAt(cells, activityColumn), GuidAt(cells, beneficiaryColumn), null));
+            yield return new AttendanceRow(number, GuidAt(csv, activityColumn), GuidAt(csv, beneficiaryColumn), null);
         }
-
-        return rows;
     }
 
-    private static List<IImportRow> ReadJson(byte[] payload)
+    private static IEnumerable<AttendanceRow> ReadJson(Stream payload)
     {
-        using var document = JsonDocument.Parse(payload);
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            throw new UnreadableImportException("The JSON batch must be an array of {\"activityId\", \"beneficiaryId\"}.");
-        }
-
-        var rows = new List<IImportRow>();
         var number = 0;
-        foreach (var element in document.RootElement.EnumerateArray())
+        foreach (var element in ImportFiles.JsonArrayElements(payload, property: null))
         {
             number++;
-            rows.Add(element.ValueKind == JsonValueKind.Object
+            yield return element.ValueKind == JsonValueKind.Object
                 ? new AttendanceRow(number, GuidOf(element, "activityId"), GuidOf(element, "beneficiaryId"), null)
-                : new AttendanceRow(number, null, null, new ImportError(number, "row", "invalid_value", "must be an object.")));
+                : new AttendanceRow(number, null, null, new ImportError(number, "row", "invalid_value", "must be an object."));
         }
-
-        return rows;
     }
 
-    private static Guid? GuidAt(string[] cells, int column) =>
-        column < cells.Length && Guid.TryParse(cells[column].Trim().Trim('"'), out var id) ? id : null;
+    private static Guid? GuidAt(CsvReader csv, int column) =>
+        column < csv.FieldCount && Guid.TryParse(csv.GetString(column).Trim(), out var id) ? id : null;
 
     private static Guid? GuidOf(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id) ? id : null;

@@ -15,8 +15,6 @@ public sealed class BeneficiaryImports(MaliGazetteer gazetteer, MatchKeys keys) 
 
     public string Kind => KindName;
 
-    public IReadOnlyList<IImportRow> Read(string format, byte[] payload) => ImportRows.Read(format, payload);
-
     public IEnumerable<IImportRow> ReadRows(string format, Stream payload) => ImportRows.Rows(format, payload);
 
     public IReadOnlyList<ImportError> Check(IImportRow row, ImportOptions options, DateOnly today)

@@ -21,26 +21,9 @@ public static class ImportRows
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
-    public static List<ImportRow> Read(string format, byte[] payload) => Rows(format, new MemoryStream(payload, writable: false)).ToList();
-
     /// <summary>The rows one at a time, as the file is read: only the current row is held.</summary>
-    public static IEnumerable<ImportRow> Rows(string format, Stream payload)
-    {
-        using var rows = (format == "csv" ? ReadCsv(payload) : ReadJson(payload)).GetEnumerator();
-        while (true)
-        {
-            try
-            {
-                if (!rows.MoveNext()) yield break;
-            }
-            catch (Exception e) when (e is JsonException or CsvHelper.CsvFormatException)
-            {
-                throw new UnreadableImportException($"The file could not be read as {format.ToUpperInvariant()}.", e);
-            }
-
-            yield return rows.Current;
-        }
-    }
+    public static IEnumerable<ImportRow> Rows(string format, Stream payload) =>
+        ImportFiles.Readable(format, format == "csv" ? ReadCsv(payload) : ReadJson(payload));
 
     private static IEnumerable<ImportRow> ReadJson(Stream payload)
     {

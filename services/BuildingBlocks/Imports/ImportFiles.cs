@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
+using CsvHelper;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -13,6 +14,30 @@ namespace JusticePlatform.BuildingBlocks.Imports;
 public static class ImportFiles
 {
     private const int Start = 0, InWrapper = 1, BeforeArray = 2, InArray = 3, Done = 4;
+
+    /// <summary>
+    /// A handler's rows, passed on one at a time as they are read, with the error of a file that
+    /// is not JSON or CSV at all (<see cref="JsonException"/>, <see cref="CsvFormatException"/>)
+    /// turned into <see cref="UnreadableImportException"/> at the row where it shows. A row that
+    /// can be read but is wrong stays the handler's own row error.
+    /// </summary>
+    public static IEnumerable<TRow> Readable<TRow>(string format, IEnumerable<TRow> rows) where TRow : IImportRow
+    {
+        using var read = rows.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!read.MoveNext()) yield break;
+            }
+            catch (Exception e) when (e is JsonException or CsvFormatException)
+            {
+                throw new UnreadableImportException($"The file could not be read as {format.ToUpperInvariant()}.", e);
+            }
+
+            yield return read.Current;
+        }
+    }
 
     /// <summary>
     /// The elements of a JSON batch, one at a time: the document's top-level array, or (with

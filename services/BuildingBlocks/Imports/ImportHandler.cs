@@ -26,22 +26,14 @@ public interface IImportHandler
     /// <summary>The kind of the import this handler reads ("beneficiaries").</summary>
     string Kind { get; }
 
-    /// <summary>Reads the whole file into rows. Throws <see cref="UnreadableImportException"/> when the file itself cannot be read.</summary>
-    IReadOnlyList<IImportRow> Read(string format, byte[] payload);
-
     /// <summary>
     /// Reads the stored file row by row, as the block asks for them, so that an upload is never
-    /// held as a list of rows. The block reads the file twice (checking, then writing), so this
-    /// must give the same rows each time. Throws <see cref="UnreadableImportException"/>, even
-    /// midway, when the file itself cannot be read. By default the file is read whole with
-    /// <see cref="Read"/>; a handler that streams (see <see cref="ImportFiles"/>) overrides this.
+    /// held as a list of rows (see <see cref="ImportFiles"/>). The block reads the file twice
+    /// (checking, then writing), so this must give the same rows each time. Throws
+    /// <see cref="UnreadableImportException"/>, even midway, when the file itself cannot be read
+    /// (<see cref="ImportFiles.Readable{TRow}"/> does that).
     /// </summary>
-    IEnumerable<IImportRow> ReadRows(string format, Stream payload)
-    {
-        using var whole = new MemoryStream();
-        payload.CopyTo(whole);
-        return Read(format, whole.ToArray());
-    }
+    IEnumerable<IImportRow> ReadRows(string format, Stream payload);
 
     /// <summary>Checks one row in memory: the errors that reject it, none when it is valid.</summary>
     IReadOnlyList<ImportError> Check(IImportRow row, ImportOptions options, DateOnly today);

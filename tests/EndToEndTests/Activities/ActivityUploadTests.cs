@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using JusticePlatform.Contracts.Activities;
 using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JusticePlatform.EndToEndTests.Activities;
@@ -126,6 +128,75 @@ public sealed class ActivityUploadTests(ActivityUploadTests.Platform fixture) : 
         var cancel = await stranger.PostAsync(accepted.Headers.Location + "/cancellation", null);
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (read.StatusCode, cancel.StatusCode));
+    }
+
+    private const string ReportHeader =
+        "programId,title,type,communePcode,plannedStart,plannedEnd,status,actualStart,actualEnd,actualCostAmount,actualCostCurrency,actualCostValueDate,aggregateReach\n";
+
+    [Fact]
+    public async Task An_uploaded_completed_activity_publishes_ActivityCompleted_once_and_counts_in_reach()
+    {
+        using var lead = await _platform.MemberAsync("amss-report");
+        var program = await lead.CreateProgramAsync("REPORT", [], ["ML0602"]);
+        var csv = new StringBuilder(ReportHeader)
+            .Append($"{program},Émission radio,radio_broadcast,ML060201,2026-10-01,2026-10-01,completed,2026-10-02,2026-10-02,85000,XOF,2026-10-02,\"female/18-59/idp=120; male/60+/host/disability=15\"\n")
+            .Append($"{program},Débat radio,radio_debate,ML060202,2026-12-01,2026-12-01,planned,,,,,,\n");
+
+        var import = await UploadAsync(lead, new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(2, import.GetProperty("summary").GetProperty("stats").GetProperty("created").GetInt32());
+        var items = (await (await lead.GetAsync($"{ActivitiesClient.Activities}?programId={program}")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        var done = items.Single(a => a.GetProperty("type").GetString() == "radio_broadcast");
+        Assert.Equal(("completed", "2026-10-02", 85_000m), (done.GetProperty("status").GetString(), done.GetProperty("actualEnd").GetString(),
+            done.GetProperty("actualCost").GetProperty("amount").GetDecimal()));
+        Assert.Equal(135, done.GetProperty("aggregateReach").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()));
+        Assert.Equal("planned", items.Single(a => a.GetProperty("type").GetString() == "radio_debate").GetProperty("status").GetString());
+
+        var id = done.GetProperty("id").GetGuid();
+        var events = await Eventually.ReturnsAsync(
+            () => _platform.ActivitiesDb(db => db.OutboxMessages.AsNoTracking().Where(m => m.Body.Contains(id.ToString())).ToListAsync()),
+            e => e.Count > 0 && e.All(m => m.SentAt != null), TimeSpan.FromSeconds(30), "the upload's event to be published");
+        var completed = Assert.Single(events);
+        Assert.Contains("completed", completed.MessageType, StringComparison.OrdinalIgnoreCase);
+        var message = JsonSerializer.Deserialize<ActivityCompleted>(completed.Body, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        Assert.Equal((program, 85_000m, "XOF"), (message.ProgramId, message.ActualCost!.Amount, message.ActualCost.Currency));
+        Assert.Contains(message.Reach, r => r is { Sex: "female", AgeBand: "18-59", HasDisability: false, DisplacementStatus: "idp", Count: 120 });
+        Assert.Contains(message.Reach, r => r is { Sex: "male", AgeBand: "60+", HasDisability: true, DisplacementStatus: "host", Count: 15 });
+
+        var reach = await lead.ReachAsync(program, "scope=own");
+        Assert.Equal("135", reach.GetProperty("aggregateReach").GetString());
+    }
+
+    [Fact]
+    public async Task A_completed_row_in_a_locked_period_or_breaking_the_completion_rules_is_refused_as_a_row_error()
+    {
+        using var lead = await _platform.MemberAsync("amss-locked");
+        var program = await lead.CreateProgramAsync("LOCKED", [], ["ML0602"]);
+        var quarter = await lead.AddPeriodAsync(program, "2026-Q3", "2026-07-01", "2026-09-30");
+        await (await lead.PostAsync($"{ActivitiesClient.Programs}/{program}/periods/{quarter}/lock", null)).JsonAsync();
+        var csv = new StringBuilder(ReportHeader)
+            .Append($"{program},Formation,training,ML060201,2026-09-01,2026-09-02,completed,2026-09-01,2026-09-02,,,,female/18-59/idp=10\n") // 1: locked
+            .Append($"{program},Formation,training,ML060201,2026-10-01,2026-10-02,completed,2026-10-01,2026-10-02,,,,female/18-59/idp=10\n") // 2: good
+            .Append($"{program},Formation,training,ML060201,2026-12-01,2026-12-02,completed,2026-12-01,2026-12-02,,,,\n")                 // 3: ends in the future
+            .Append($"{program},Formation,training,ML060201,2026-10-01,2026-10-02,,2026-10-01,2026-10-02,,,,\n")                          // 4: actuals without completed
+            .Append($"{program},Formation,training,ML060201,2026-10-01,2026-10-02,completed,2026-10-01,2026-10-02,,,,femme/18-59/idp=10\n") // 5: not a sex
+            .Append($"{program},Formation,training,ML060201,2026-10-01,2026-10-02,completed,2026-10-01,2026-10-02,,,,female/18-59=10\n");   // 6: not a cell
+
+        var import = await UploadAsync(lead, new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+
+        var summary = import.GetProperty("summary");
+        Assert.Equal((1, 5), (summary.GetProperty("stats").GetProperty("created").GetInt32(), summary.GetProperty("stats").GetProperty("ignored").GetInt32()));
+        var errors = summary.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString(), e.GetProperty("code").GetString())).ToList();
+        Assert.Equal(
+        [
+            (1, "actualEnd", "period_locked"), (3, "actualEnd", "invalid_value"), (4, "status", "invalid_value"),
+            (5, "aggregateReach[0].sex", "invalid_value"), (6, "aggregateReach", "invalid_value"),
+        ], errors.OrderBy(e => e.Item1));
+        var activities = await (await lead.GetAsync($"{ActivitiesClient.Activities}?programId={program}")).JsonAsync();
+        Assert.Equal("2026-10-02", Assert.Single(activities.GetProperty("items").EnumerateArray()).GetProperty("actualEnd").GetString());
+        var events = await _platform.ActivitiesDb(db => db.OutboxMessages.AsNoTracking().Where(m => m.Body.Contains(program.ToString())).Select(m => m.MessageType).ToListAsync());
+        Assert.Single(events, type => type.Contains("completed", StringComparison.OrdinalIgnoreCase));
     }
 
     private static async Task<JsonElement> UploadAsync(HttpClient client, HttpContent content)

@@ -53,6 +53,40 @@ public sealed class ImportFilesTests
         Assert.ThrowsAny<JsonException>(() => Read(json, "rows"));
     }
 
+    [Fact]
+    public void Readable_passes_rows_on_as_read_and_turns_a_format_error_midway_into_an_unreadable_file()
+    {
+        var given = new List<int>();
+
+        var error = Assert.Throws<UnreadableImportException>(() =>
+        {
+            foreach (var row in ImportFiles.Readable("json", RowsThenFailing(new JsonException("cut short"))))
+            {
+                given.Add(row.Row);
+            }
+        });
+
+        Assert.Equal([1, 2], given);
+        Assert.Equal("The file could not be read as JSON.", error.Message);
+        Assert.IsType<JsonException>(error.InnerException);
+    }
+
+    [Fact]
+    public void Readable_turns_a_CSV_format_error_into_an_unreadable_file_and_lets_other_errors_through()
+    {
+        Assert.Throws<UnreadableImportException>(() => ImportFiles.Readable("csv", RowsThenFailing(new CsvHelper.CsvFormatException("bad quote"))).ToList());
+        Assert.Throws<InvalidOperationException>(() => ImportFiles.Readable("csv", RowsThenFailing(new InvalidOperationException("a bug"))).ToList());
+    }
+
+    private sealed record SomeRow(int Row, ImportError? Error) : IImportRow;
+
+    private static IEnumerable<SomeRow> RowsThenFailing(Exception failure)
+    {
+        yield return new SomeRow(1, null);
+        yield return new SomeRow(2, null);
+        throw failure;
+    }
+
     /// <summary>A stream that gives at most a few bytes per read, as a network stream may.</summary>
     private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
     {
