@@ -1,4 +1,5 @@
 using JusticePlatform.Activities.Data;
+using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ namespace JusticePlatform.Activities.Beneficiaries;
 /// <summary>
 /// Re-points the retired record to the survivor: the projection keeps the survivor as the one
 /// to count. The retired row stays as a pointer (created if its registration has not arrived
-/// yet), so a late registration event cannot bring it back as a separate person.
+/// yet), so a late registration event cannot bring it back as a separate person. The reached
+/// records counted as the retired record are re-pointed to the survivor in the same transaction.
 /// </summary>
 public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
     : IdempotentConsumer<BeneficiariesMerged, ActivitiesDbContext>(db, inbox)
@@ -24,5 +26,7 @@ public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, Inbox<Ac
         {
             record.MergedIntoId = message.SurvivorId;
         }
+
+        await ReachedRecords.RepointAsync(Db, message.MergedId, message.SurvivorId, cancellationToken);
     }
 }

@@ -86,5 +86,8 @@ internal sealed class KnownBeneficiaryConfiguration : IEntityTypeConfiguration<K
         builder.Property(b => b.DisplacementStatus).HasMaxLength(20);
         builder.Property(b => b.CommunePcode).HasMaxLength(8);
         builder.HasIndex(b => b.CommunePcode);
+
+        // The few merged records: re-pointed by a later merge, and looked up by the reports.
+        builder.HasIndex(b => b.MergedIntoId);
     }
 }

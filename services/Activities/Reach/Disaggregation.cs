@@ -63,6 +63,28 @@ public static class AgeBandAt
         var shift = on < new DateOnly(on.Year, 7, 1) ? 1 : 0;
         return Default.Select(b => on.Year - shift - b.MinYears).ToArray();
     }
+
+    /// <summary>
+    /// The birth years of a band on <paramref name="on"/>: after <c>After</c> and at most <c>AtMost</c>
+    /// (no lower bound for the oldest band). For <see cref="Unknown"/>, <c>After</c> is the latest birth year
+    /// of the youngest band: an unknown year, or a later one, is in no band.
+    /// </summary>
+    public static (int? After, int? AtMost) BirthYears(string label, DateOnly on)
+    {
+        var years = LatestBirthYears(on);
+        if (label == Unknown)
+        {
+            return (years[0], null);
+        }
+
+        var i = Default.Select(b => b.Label).ToList().IndexOf(label);
+        if (i < 0)
+        {
+            throw new ArgumentException($"'{label}' is not an age band.", nameof(label));
+        }
+
+        return (i + 1 < years.Length ? years[i + 1] : null, years[i]);
+    }
 }
 
 /// <summary>Kinds of beneficiary records; reach counts individuals, not groups.</summary>

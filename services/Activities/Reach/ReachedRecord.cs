@@ -10,10 +10,11 @@ namespace JusticePlatform.Activities.Reach;
 /// a type, a commune and an indicator, with the actual end of the first and the last of them: the
 /// attendance rows folded over activities and dates, so that reports read tens of thousands of
 /// rows instead of millions. It holds no count: reports still count distinct people at query
-/// time, mapping each record to its survivor and categories through the projection of
-/// Beneficiaries, so merges and erasures need nothing here. Rows are written in the same
-/// transaction as the change that makes them (<see cref="ReachedRecords"/>), and are rebuilt from
-/// attendance when an activity is cancelled.
+/// time, taking each person's categories from the projection of Beneficiaries, so erasures and
+/// changed categories need nothing here. It keeps the person the record counts as
+/// (<see cref="PersonId"/>: the survivor once merged), re-pointed in the transaction that records
+/// the merge. Rows are written in the same transaction as the change that makes them
+/// (<see cref="ReachedRecords"/>), and are rebuilt from attendance when an activity is cancelled.
 /// </summary>
 public sealed class ReachedRecord
 {
@@ -29,6 +30,13 @@ public sealed class ReachedRecord
     public string PartnerId { get; set; } = "";
     public string Type { get; set; } = "";
     public Guid BeneficiaryId { get; set; }
+
+    /// <summary>
+    /// The person the record counts as: <see cref="BeneficiaryId"/>, or the survivor it was merged
+    /// into. Set from the projection when the row is made, and moved by <see cref="ReachedRecords.RepointAsync"/>
+    /// when a merge arrives later.
+    /// </summary>
+    public Guid PersonId { get; set; }
 
     /// <summary>The earliest actual end among these activities that the record attended.</summary>
     public DateOnly FirstEnd { get; set; }
@@ -50,6 +58,13 @@ internal sealed class ReachedRecordConfiguration : IEntityTypeConfiguration<Reac
         builder.Property(r => r.PartnerId).HasMaxLength(100);
         builder.Property(r => r.Type).HasMaxLength(30);
         builder.Property(r => r.Version).IsConcurrencyToken();
+
+        // The reports' read: one slot's rows in the order of the person, with every column they filter on,
+        // so the distinct persons come from the index in order (no hashing) and without visiting the table.
+        builder.HasIndex(r => new { r.ProgramId, r.IndicatorId, r.PersonId, r.CommunePcode, r.PartnerId, r.Type, r.FirstEnd, r.LastEnd });
+
+        // A merge re-points the rows of the retired record.
+        builder.HasIndex(r => r.PersonId);
     }
 }
 
@@ -69,6 +84,9 @@ public static class ReachedRecords
         }
 
         var ids = beneficiaryIds.ToHashSet();
+        var survivors = await db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking()
+            .Where(k => ids.Contains(k.Id) && k.MergedIntoId != null)
+            .ToDictionaryAsync(k => k.Id, k => k.MergedIntoId!.Value, cancellationToken);
         foreach (var slot in SlotsOf(activity))
         {
             var rows = await RowsAsync(db, activity, slot, ids, cancellationToken);
@@ -87,7 +105,7 @@ public static class ReachedRecords
                     db.ReachedRecords.Add(new ReachedRecord
                     {
                         ProgramId = activity.ProgramId, IndicatorId = slot, CommunePcode = activity.CommunePcode, PartnerId = activity.PartnerId,
-                        Type = activity.Type, BeneficiaryId = id, FirstEnd = end, LastEnd = end,
+                        Type = activity.Type, BeneficiaryId = id, PersonId = survivors.GetValueOrDefault(id, id), FirstEnd = end, LastEnd = end,
                     });
                 }
             }
@@ -134,6 +152,22 @@ public static class ReachedRecords
                     db.ReachedRecords.Remove(row);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="mergedId"/> was merged into <paramref name="survivorId"/>: every row counted as the
+    /// retired record (its own, and those of records merged into it before) now counts as the survivor.
+    /// Tracked, so it commits with the projection's change; a concurrent writer of the same row conflicts on its version.
+    /// </summary>
+    public static async Task RepointAsync(ActivitiesDbContext db, Guid mergedId, Guid survivorId, CancellationToken cancellationToken)
+    {
+        var rows = await db.ReachedRecords.Where(r => r.PersonId == mergedId).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            row.PersonId = survivorId;
+            row.Version++;
+            db.Entry(row).DetectChanges();
         }
     }
 

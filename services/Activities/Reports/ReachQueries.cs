@@ -14,6 +14,12 @@ public sealed record ActivityScope(
 /// <summary>One cell of a report, with its exact count. Suppression happens when the figure is shown.</summary>
 public sealed record CountCell(string Commune, string Sex, string AgeBand, string Disability, string DisplacementStatus, long Count);
 
+/// <summary>Distinct people by cell: in all (<see cref="CountCell.Commune"/> empty; each person in one cell), and by commune.</summary>
+public sealed record PeopleCells(List<CountCell> People, List<CountCell> ByCommune)
+{
+    public long Total => People.Sum(c => c.Count);
+}
+
 /// <summary>
 /// The report queries, computed from the rows on every call (no stored counters to drift). They
 /// read across partners (activities, attendance, projection) because a program's figures gather
@@ -38,20 +44,21 @@ public static class ReachQueries
     }
 
     /// <summary>
-    /// Distinct people (individuals) in the named attendance, by cell. A merged record counts as its
-    /// survivor, with the survivor's categories; an erased person keeps their categories. With
-    /// <paramref name="byCommune"/> false every person is in exactly one cell, so the cells add up to
-    /// the distinct total; with it, a person reached in two communes counts once in each.
-    /// The records reached are read from <see cref="ReachedRecord"/> (attendance folded over
-    /// activities and dates); a row whose first and last end straddle the scope's dates is decided
-    /// from the attendance rows themselves, so the figures are those of <see cref="RecountDistinctPeopleAsync"/>.
+    /// Distinct people (individuals) in the named attendance, by cell: <see cref="PeopleCells.People"/>
+    /// with every person in exactly one cell (the cells add up to the distinct total), and
+    /// <see cref="PeopleCells.ByCommune"/> where a person reached in two communes counts once in each.
+    /// A merged record counts as its survivor, with the survivor's categories; an erased person keeps
+    /// their categories. The persons reached are read from <see cref="ReachedRecord"/> (attendance
+    /// folded over activities and dates, each row naming the person its record counts as); a row whose
+    /// first and last end straddle the scope's dates is decided from the attendance rows themselves, so
+    /// the figures are those of <see cref="RecountDistinctPeopleAsync"/>.
     /// </summary>
-    public static async Task<List<CountCell>> DistinctPeopleAsync(
-        ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, bool byCommune, string? sex, string? ageBand, CancellationToken cancellationToken)
+    public static async Task<PeopleCells> DistinctPeopleAsync(
+        ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
     {
         var (from, to) = (scope.From, scope.To);
-        var rows = db.ReachedRecords.AsNoTracking()
-            .Where(r => r.ProgramId == scope.ProgramId && r.IndicatorId == (scope.IndicatorId ?? ReachedRecord.AnyIndicator));
+        var slot = scope.IndicatorId ?? ReachedRecord.AnyIndicator;
+        var rows = db.ReachedRecords.AsNoTracking().Where(r => r.ProgramId == scope.ProgramId && r.IndicatorId == slot);
         if (scope.OwnPartnerId is { } own) rows = rows.Where(r => r.PartnerId == own);
         if (scope.ActivityType is { } type) rows = rows.Where(r => r.Type == type);
         if (scope.Area is { } area) rows = rows.Where(r => r.CommunePcode.StartsWith(area));
@@ -62,7 +69,13 @@ public static class ReachQueries
         var within = rows;
         if (from is { } start) within = within.Where(r => r.FirstEnd >= start);
         if (to is { } end) within = within.Where(r => r.LastEnd <= end);
-        var reached = within.Select(r => new ReachedPair { BeneficiaryId = r.BeneficiaryId, Commune = byCommune ? r.CommunePcode : "" });
+        var reached = within.Select(r => new ReachedPair { PersonId = r.PersonId, Commune = r.CommunePcode });
+
+        // A row still names a record that is now merged only when the merge committed while the row was being
+        // written: then (rarely) every person is mapped to its survivor through the projection, as attendance rows are.
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
+        var mapToSurvivors = await known.Where(k => k.MergedIntoId != null)
+            .AnyAsync(k => db.ReachedRecords.Any(r => r.ProgramId == scope.ProgramId && r.IndicatorId == slot && r.PersonId == k.Id), cancellationToken);
         if (from is not null || to is not null)
         {
             var straddling = rows.Where(r => (from != null && r.FirstEnd < from) || (to != null && r.LastEnd > to)).Select(r => r.BeneficiaryId);
@@ -70,86 +83,108 @@ public static class ReachQueries
             var few = await straddling.OrderBy(id => id).Take(MaxListedRecords + 1).ToListAsync(cancellationToken);
             if (few.Count > 0)
             {
-                // A short list is looked up by index; a long one is joined as a subquery.
+                // A short list is looked up by index; a long one is joined as a subquery. Attendance names records, not persons.
                 var attended =
                     from activity in Activities(db, scope)
                     join attendance in db.Attendance on activity.Id equals attendance.ActivityId
                     select new { attendance.BeneficiaryId, activity.CommunePcode };
                 reached = reached.Concat(
                     few.Count <= MaxListedRecords
-                        ? attended.Where(a => few.Contains(a.BeneficiaryId)).Select(a => new ReachedPair { BeneficiaryId = a.BeneficiaryId, Commune = byCommune ? a.CommunePcode : "" })
-                        : attended.Where(a => straddling.Contains(a.BeneficiaryId)).Select(a => new ReachedPair { BeneficiaryId = a.BeneficiaryId, Commune = byCommune ? a.CommunePcode : "" }));
+                        ? attended.Where(a => few.Contains(a.BeneficiaryId)).Select(a => new ReachedPair { PersonId = a.BeneficiaryId, Commune = a.CommunePcode })
+                        : attended.Where(a => straddling.Contains(a.BeneficiaryId)).Select(a => new ReachedPair { PersonId = a.BeneficiaryId, Commune = a.CommunePcode }));
+                mapToSurvivors = true;
             }
         }
 
-        return await CountPeopleAsync(db, reached, ageOn, sex, ageBand, cancellationToken);
+        return await CountPeopleAsync(db, mapToSurvivors ? ToSurvivors(db, reached) : reached, ageOn, sex, ageBand, cancellationToken);
     }
 
     /// <summary>Up to this many records whose dates straddle a report's are looked up by id in the attendance.</summary>
     private const int MaxListedRecords = 5000;
 
     /// <summary>The same figures as <see cref="DistinctPeopleAsync"/>, recounted from every attendance row: the reference the folded rows are checked against.</summary>
-    public static Task<List<CountCell>> RecountDistinctPeopleAsync(
-        ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, bool byCommune, string? sex, string? ageBand, CancellationToken cancellationToken)
+    public static async Task<PeopleCells> RecountDistinctPeopleAsync(
+        ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
     {
         var reached =
             from activity in Activities(db, scope)
             join attendance in db.Attendance on activity.Id equals attendance.ActivityId
-            select new ReachedPair { BeneficiaryId = attendance.BeneficiaryId, Commune = byCommune ? activity.CommunePcode : "" };
-        return CountPeopleAsync(db, reached, ageOn, sex, ageBand, cancellationToken);
+            select new ReachedPair { PersonId = attendance.BeneficiaryId, Commune = activity.CommunePcode };
+        return await CountPeopleAsync(db, ToSurvivors(db, reached), ageOn, sex, ageBand, cancellationToken);
     }
 
-    /// <summary>A beneficiary record reached, and where ("" when the figure is not by commune).</summary>
+    /// <summary>A person (or a beneficiary record, before <see cref="ToSurvivors"/>) reached, and where.</summary>
     private sealed class ReachedPair
     {
-        public Guid BeneficiaryId { get; init; }
+        public Guid PersonId { get; init; }
         public string Commune { get; init; } = "";
     }
 
-    private static async Task<List<CountCell>> CountPeopleAsync(
-        ActivitiesDbContext db, IQueryable<ReachedPair> reachedRecords, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each record as the person it counts as: its survivor when merged. Only the merged records need looking
+    /// up (a record missing from the projection falls out at the join on the person, as does a survivor not yet known).
+    /// </summary>
+    private static IQueryable<ReachedPair> ToSurvivors(ActivitiesDbContext db, IQueryable<ReachedPair> reached)
     {
-        var years = AgeBandAt.LatestBirthYears(ageOn);
-        var labels = AgeBandAt.Default.Select(b => b.Label).ToArray();
-        var (y0, y1, y2, y3, y4) = (years[0], years[1], years[2], years[3], years[4]);
-        var (l0, l1, l2, l3, l4) = (labels[0], labels[1], labels[2], labels[3], labels[4]);
-        var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
-
-        // First the distinct persons reached (narrow rows: an id and a commune), then their categories.
-        // A record counts as its survivor when merged: only the merged records need looking up (a record
-        // missing from the projection falls out at the join on the person below, as does a survivor not yet known).
-        var merged = known.Where(k => k.MergedIntoId != null);
-        var reached = (
-            from x in reachedRecords
-            join record in merged on x.BeneficiaryId equals record.Id into mergedRecords
-            from record in mergedRecords.DefaultIfEmpty()
-            select new { PersonId = record != null ? record.MergedIntoId!.Value : x.BeneficiaryId, x.Commune }).Distinct();
-        var people =
+        var merged = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking().Where(k => k.MergedIntoId != null);
+        return
             from x in reached
-            join person in known on x.PersonId equals person.Id
-            where person.Kind == KnownBeneficiaryKinds.Individual
-            select new
-            {
-                x.Commune,
-                person.Sex,
-                Band = person.BirthYear == null ? AgeBandAt.Unknown
-                    : person.BirthYear > y0 ? AgeBandAt.Unknown
-                    : person.BirthYear > y1 ? l0
-                    : person.BirthYear > y2 ? l1
-                    : person.BirthYear > y3 ? l2
-                    : person.BirthYear > y4 ? l3
-                    : l4,
-                person.HasDisability,
-                person.DisplacementStatus,
-            };
-        if (sex is not null) people = people.Where(p => p.Sex == sex);
-        if (ageBand is not null) people = people.Where(p => p.Band == ageBand);
+            join record in merged on x.PersonId equals record.Id into mergedRecords
+            from record in mergedRecords.DefaultIfEmpty()
+            select new ReachedPair { PersonId = record != null ? record.MergedIntoId!.Value : x.PersonId, Commune = x.Commune };
+    }
 
-        var rows = await people
-            .GroupBy(p => new { p.Commune, p.Sex, p.Band, p.HasDisability, p.DisplacementStatus })
-            .Select(g => new { g.Key, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new CountCell(r.Key.Commune, r.Key.Sex, r.Key.Band, r.Key.HasDisability ? WithDisability : WithoutDisability, r.Key.DisplacementStatus, r.Count)).ToList();
+    /// <summary>
+    /// The distinct persons by commune and in all, with their categories, in one statement: the distinct
+    /// (person, commune) pairs and the distinct persons, each joined to the persons' categories and counted
+    /// by cell, one after the other (UNION ALL). Cells are counted by birth year, and the years gathered into
+    /// age bands here, so the database groups plain columns.
+    /// </summary>
+    private static async Task<PeopleCells> CountPeopleAsync(
+        ActivitiesDbContext db, IQueryable<ReachedPair> reached, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
+    {
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking().Where(p => p.Kind == KnownBeneficiaryKinds.Individual);
+        if (sex is not null) known = known.Where(p => p.Sex == sex);
+        if (ageBand is not null)
+        {
+            var (after, atMost) = AgeBandAt.BirthYears(ageBand, ageOn);
+            if (atMost is null) known = known.Where(p => p.BirthYear == null || p.BirthYear > after);
+            else
+            {
+                known = known.Where(p => p.BirthYear <= atMost);
+                if (after is { } born) known = known.Where(p => p.BirthYear > born);
+            }
+        }
+
+        var byCommune =
+            from x in reached.Distinct()
+            join person in known on x.PersonId equals person.Id
+            group person by new { x.Commune, person.Sex, person.BirthYear, person.HasDisability, person.DisplacementStatus } into g
+            select new PersonCell { InAll = false, Commune = g.Key.Commune, Sex = g.Key.Sex, BirthYear = g.Key.BirthYear, HasDisability = g.Key.HasDisability, DisplacementStatus = g.Key.DisplacementStatus, Count = g.LongCount() };
+        var inAll =
+            from id in reached.Select(x => x.PersonId).Distinct()
+            join person in known on id equals person.Id
+            group person by new { person.Sex, person.BirthYear, person.HasDisability, person.DisplacementStatus } into g
+            select new PersonCell { InAll = true, Commune = "", Sex = g.Key.Sex, BirthYear = g.Key.BirthYear, HasDisability = g.Key.HasDisability, DisplacementStatus = g.Key.DisplacementStatus, Count = g.LongCount() };
+        var cells = await byCommune.Concat(inAll).ToListAsync(cancellationToken);
+
+        List<CountCell> Banded(bool inAll) => cells.Where(c => c.InAll == inAll)
+            .GroupBy(c => (c.Commune, c.Sex, Band: AgeBandAt.LabelOf(c.BirthYear, ageOn), c.HasDisability, c.DisplacementStatus))
+            .Select(g => new CountCell(g.Key.Commune, g.Key.Sex, g.Key.Band, g.Key.HasDisability ? WithDisability : WithoutDisability, g.Key.DisplacementStatus, g.Sum(c => c.Count)))
+            .ToList();
+        return new PeopleCells(Banded(inAll: true), Banded(inAll: false));
+    }
+
+    /// <summary>One cell counted by the database, by birth year.</summary>
+    private sealed class PersonCell
+    {
+        public bool InAll { get; init; }
+        public string Commune { get; init; } = "";
+        public string Sex { get; init; } = "";
+        public int? BirthYear { get; init; }
+        public bool HasDisability { get; init; }
+        public string DisplacementStatus { get; init; } = "";
+        public long Count { get; init; }
     }
 
     /// <summary>The aggregate counts of mass activities, summed by cell (commune of the activity).</summary>

@@ -91,11 +91,8 @@ public static class ReportsApi
             {
                 case ActualSources.DistinctPeople:
                 {
-                    var cells = await ReachQueries.DistinctPeopleAsync(db, activityScope, period.EndDate, byCommune: false, null, null, cancellationToken);
-                    var communes = indicator.Dimensions.Contains(Disaggregation.Commune)
-                        ? await ReachQueries.DistinctPeopleAsync(db, activityScope, period.EndDate, byCommune: true, null, null, cancellationToken)
-                        : [];
-                    computed[indicator.Id] = (cells.Sum(c => c.Count), cells, communes, null);
+                    var people = await ReachQueries.DistinctPeopleAsync(db, activityScope, period.EndDate, null, null, cancellationToken);
+                    computed[indicator.Id] = (people.Total, people.People, people.ByCommune, null);
                     break;
                 }
                 case ActualSources.AggregateReach:
@@ -191,12 +188,11 @@ public static class ReportsApi
         var suppress = !own;
         var ageOn = query.AgeOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var scope = new ActivityScope(id, own ? partner.PartnerId : null, null, query.From, query.To, query.ActivityType, query.Commune);
-        var total = (await ReachQueries.DistinctPeopleAsync(db, scope, ageOn, byCommune: false, query.Sex, query.AgeBand, cancellationToken)).Sum(c => c.Count);
-        var people = await ReachQueries.DistinctPeopleAsync(db, scope, ageOn, byCommune: true, query.Sex, query.AgeBand, cancellationToken);
+        var people = await ReachQueries.DistinctPeopleAsync(db, scope, ageOn, query.Sex, query.AgeBand, cancellationToken);
         var aggregate = await ReachQueries.AggregateAsync(db, scope, query.Sex, query.AgeBand, cancellationToken);
 
         return TypedResults.Ok(new ReachReportResponse(id, own ? ReportScopes.Own : ReportScopes.Program, ageOn,
-            SmallCells.Show(total, suppress), Show(people, suppress),
+            SmallCells.Show(people.Total, suppress), Show(people.ByCommune, suppress),
             SmallCells.Show(aggregate.Sum(c => c.Count), suppress), Show(aggregate, suppress)));
     }
 

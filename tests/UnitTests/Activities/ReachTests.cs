@@ -47,6 +47,23 @@ public sealed class ReachTests
         }
     }
 
+    [Fact]
+    public void The_birth_years_of_a_band_are_exactly_the_years_labelled_with_it()
+    {
+        foreach (var day in new[] { new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 1), new DateOnly(2026, 12, 31) })
+        {
+            foreach (var label in AgeBandAt.Labels)
+            {
+                var (after, atMost) = AgeBandAt.BirthYears(label, day);
+                for (var year = 1900; year <= 2030; year++)
+                {
+                    var inBand = label == AgeBandAt.Unknown ? year > after : (after is null || year > after) && year <= atMost;
+                    Assert.Equal(AgeBandAt.LabelOf(year, day) == label, inBand);
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData(0, true, "<5")]
     [InlineData(4, true, "<5")]

@@ -80,6 +80,8 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
 
                     b.HasIndex("CommunePcode");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.ToTable("known_beneficiaries", (string)null);
                 });
 
@@ -588,11 +590,18 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.Property<DateOnly>("LastEnd")
                         .HasColumnType("date");
 
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("ProgramId", "IndicatorId", "CommunePcode", "PartnerId", "Type", "BeneficiaryId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgramId", "IndicatorId", "PersonId", "CommunePcode", "PartnerId", "Type", "FirstEnd", "LastEnd");
 
                     b.ToTable("reached_records", (string)null);
                 });

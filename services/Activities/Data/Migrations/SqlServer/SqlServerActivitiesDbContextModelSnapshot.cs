@@ -79,6 +79,8 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
 
                     b.HasIndex("CommunePcode");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.ToTable("known_beneficiaries", (string)null);
                 });
 
@@ -587,11 +589,18 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.Property<DateOnly>("LastEnd")
                         .HasColumnType("date");
 
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.HasKey("ProgramId", "IndicatorId", "CommunePcode", "PartnerId", "Type", "BeneficiaryId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgramId", "IndicatorId", "PersonId", "CommunePcode", "PartnerId", "Type", "FirstEnd", "LastEnd");
 
                     b.ToTable("reached_records", (string)null);
                 });
