@@ -38,7 +38,11 @@ public interface IImportHandler
     /// <summary>Checks one row in memory: the errors that reject it, none when it is valid.</summary>
     IReadOnlyList<ImportError> Check(IImportRow row, ImportOptions options, DateOnly today);
 
-    /// <summary>Adds the chunk's valid rows (and their events) to <paramref name="db"/> without saving: the block commits them with the job's progress.</summary>
+    /// <summary>
+    /// Writes the chunk's valid rows (and their events) inside the block's transaction, set-based
+    /// (<see cref="SetInserts"/>) or added to <paramref name="db"/> for the block's SaveChanges;
+    /// never committing: the block commits them with the job's progress.
+    /// </summary>
     Task<ChunkResult> WriteAsync(ServiceDbContext db, ImportJob job, IReadOnlyList<IImportRow> chunk, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
