@@ -259,9 +259,13 @@ internal static class OpenApiOperations
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiDefaults.SecuritySchemeName, document)] = Scopes(metadata).ToList() },
             ];
             var needed = Scopes(metadata).ToList();
-            if (needed.Count > 0 && operation.Description is null)
+            if (operation.Description is null)
             {
-                operation.Description = $"{operation.Summary}. Needs the scope {string.Join(" and ", needed)}.";
+                // An empty scope list in the security requirement means any token of a partner will do: say so in words too.
+                var summary = operation.Summary?.TrimEnd('.');
+                operation.Description = needed.Count > 0
+                    ? $"{summary}. Needs the scope {string.Join(" and ", needed)}."
+                    : $"{summary}. Needs a partner's token, with any of its scopes; the answer holds only what that partner may see.";
             }
         }
 
