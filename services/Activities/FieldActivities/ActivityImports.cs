@@ -173,8 +173,7 @@ public sealed class ActivityImports : IImportHandler
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
-                var field = (e as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "row";
-                row = new ActivityRow(number, new ImportError(number, field, "invalid_value", "The value is not of the expected type."));
+                row = new ActivityRow(number, ImportFiles.JsonTypeError(number, e));
             }
 
             yield return row;
@@ -183,19 +182,10 @@ public sealed class ActivityImports : IImportHandler
 
     private static IEnumerable<ActivityRow> ReadCsv(Stream payload)
     {
-        // The separator is fixed: the id lists may hold semicolons.
-        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true }, leaveOpen: true);
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < csv.Headers.Count; i++)
+        foreach (var line in ImportFiles.CsvLines(payload))
         {
-            columns.TryAdd(csv.Headers[i].Trim(), i);
-        }
-
-        var number = 0;
-        while (csv.Read())
-        {
-            number++;
-            var cells = new CsvCells(csv, columns);
+            var number = line.Number;
+            var cells = new CsvCells(line.Csv, line.Columns);
             ActivityRow row;
             try
             {
@@ -216,7 +206,7 @@ public sealed class ActivityImports : IImportHandler
     }
 
     /// <summary>Typed access to one CSV row by header name; a cell that cannot be read names its column (never its value).</summary>
-    private sealed class CsvCells(CsvReader csv, Dictionary<string, int> columns)
+    private sealed class CsvCells(CsvReader csv, IReadOnlyDictionary<string, int> columns)
     {
         public ActivityRequest ToRequest() => new(
             Guid("programId"), Text("title"), Text("type"), GuidList("resultIds"), GuidList("indicatorIds"), Text("communePcode"),

@@ -40,8 +40,7 @@ public static class ImportRows
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
-                var field = (e as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "row";
-                row = new ImportRow(number, null, null, new ImportError(number, field, "invalid_value", "The value is not of the expected type."));
+                row = new ImportRow(number, null, null, ImportFiles.JsonTypeError(number, e));
             }
 
             yield return row;
@@ -50,19 +49,10 @@ public static class ImportRows
 
     private static IEnumerable<ImportRow> ReadCsv(Stream payload)
     {
-        // The separator is fixed: detection could mistake a column of semicolon-separated lists for it.
-        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true }, leaveOpen: true);
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < csv.Headers.Count; i++)
+        foreach (var line in ImportFiles.CsvLines(payload))
         {
-            columns.TryAdd(csv.Headers[i].Trim(), i);
-        }
-
-        var number = 0;
-        while (csv.Read())
-        {
-            number++;
-            var row = new CsvRow(csv, columns);
+            var number = line.Number;
+            var row = new CsvRow(line.Csv, line.Columns);
             ImportRow read;
             try
             {
@@ -83,7 +73,7 @@ public static class ImportRows
     }
 
     /// <summary>Typed access to one CSV row by header name; an unparseable cell names its column.</summary>
-    private sealed class CsvRow(CsvReader csv, Dictionary<string, int> columns)
+    private sealed class CsvRow(CsvReader csv, IReadOnlyDictionary<string, int> columns)
     {
         public BeneficiaryRequest ToRequest() => new(
             Text("kind"), Text("givenName"), Text("familyName"), Text("groupName"), Text("sex"),

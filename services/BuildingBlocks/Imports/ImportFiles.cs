@@ -40,6 +40,31 @@ public static class ImportFiles
     }
 
     /// <summary>
+    /// The data rows of a CSV upload one at a time, numbered from 1, with the columns by header
+    /// name (case-insensitive; the first of a repeated header counts). The separator is fixed at a
+    /// comma: detection could mistake a column of semicolon-separated lists for it.
+    /// </summary>
+    public static IEnumerable<CsvLine> CsvLines(Stream payload)
+    {
+        using var csv = CsvReader.Create(payload, new CsvReaderOptions { Separator = ',', TrimWhitespace = true }, leaveOpen: true);
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < csv.Headers.Count; i++)
+        {
+            columns.TryAdd(csv.Headers[i].Trim(), i);
+        }
+
+        var number = 0;
+        while (csv.Read())
+        {
+            yield return new CsvLine(++number, csv, columns);
+        }
+    }
+
+    /// <summary>The error of a JSON row whose value does not fit its field, naming the field where the reader can tell (never the value).</summary>
+    public static ImportError JsonTypeError(int row, Exception error) =>
+        new(row, (error as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "row", "invalid_value", "The value is not of the expected type.");
+
+    /// <summary>
     /// The elements of a JSON batch, one at a time: the document's top-level array, or (with
     /// <paramref name="property"/>) the array under that property of a top-level object. Only one
     /// element is held at a time, however large the file. Throws <see cref="JsonException"/> when
@@ -182,3 +207,6 @@ public static class ImportFiles
         }
     }
 }
+
+/// <summary>One data row of a CSV upload (<see cref="ImportFiles.CsvLines"/>); its cells are valid until the next row is read.</summary>
+public sealed record CsvLine(int Number, CsvReader Csv, IReadOnlyDictionary<string, int> Columns);
