@@ -67,6 +67,9 @@ public sealed class TestPlatform : IAsyncDisposable
     public ServiceHost<ActivitiesDbContext>? Activities { get; private set; }
     public ServiceHost<GrievancesDbContext>? Grievances { get; private set; }
     public ServiceHost<FundingDbContext>? Funding { get; private set; }
+
+    /// <summary>The services' clock (<see cref="PlatformOptions.Clock"/> or the system's): for the times of events a test publishes or rows it writes.</summary>
+    public TimeProvider Clock => Beneficiaries.Services.GetRequiredService<TimeProvider>();
     public ServiceHost<ServiceAddressFilter>? Gateway { get; private set; }
 
     public static async Task<TestPlatform> StartAsync(string testClass, PlatformOptions? options = null)

@@ -112,7 +112,7 @@ public sealed class ActivityImportTests(ActivityImportTests.Platform platform) :
         var people = Enumerable.Range(0, count).Select(i => new KnownBeneficiary
         {
             Id = Guid.CreateVersion7(), PartnerId = partner, Kind = "individual", Sex = i % 2 == 0 ? "female" : "male", BirthYear = 1960 + i % 50,
-            DisplacementStatus = "idp", CommunePcode = "ML060201", RegisteredAt = DateTimeOffset.UtcNow,
+            DisplacementStatus = "idp", CommunePcode = "ML060201", RegisteredAt = _platform.Clock.GetUtcNow(),
         }).ToList();
         await _platform.ActivitiesDb(db =>
         {

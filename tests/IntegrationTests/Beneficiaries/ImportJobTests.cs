@@ -167,7 +167,7 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
     public async Task An_upload_kept_longer_than_its_time_is_failed_and_its_file_dropped()
     {
         // Held by a worker that never finishes, since two days: longer than Imports:KeepFor (one day).
-        var (id, _) = await InsertRunningJobAsync(Uploads.Csv(10), createdAt: DateTimeOffset.UtcNow.AddDays(-2));
+        var (id, _) = await InsertRunningJobAsync(Uploads.Csv(10), createdAt: _platform.Clock.GetUtcNow().AddDays(-2));
         _platform.Beneficiaries.Services.GetRequiredService<ImportSignal>().Notify();
 
         var job = await Eventually.ReturnsAsync(() => JobAsync(id), j => j.Status != ImportStatus.Running, TimeSpan.FromSeconds(30), "the sweeper to end the upload");
@@ -203,9 +203,9 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
             {
                 Id = id, PartnerId = "amss", Kind = "beneficiaries", Status = ImportStatus.Running, Format = "csv",
                 ImportStrategy = ImportOptions.CreateAndUpdate, ImportMode = ImportOptions.Commit, AtomicMode = ImportOptions.PerObject,
-                Payload = Encoding.UTF8.GetBytes(csv), CreatedAt = createdAt ?? DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow,
+                Payload = Encoding.UTF8.GetBytes(csv), CreatedAt = createdAt ?? _platform.Clock.GetUtcNow(), StartedAt = _platform.Clock.GetUtcNow(),
                 // Held by a worker for the next hour: the service's own worker leaves it alone.
-                LeaseUntil = DateTimeOffset.UtcNow.AddHours(1), LeaseToken = token, Attempts = 1,
+                LeaseUntil = _platform.Clock.GetUtcNow().AddHours(1), LeaseToken = token, Attempts = 1,
             });
             return db.SaveChangesAsync();
         });

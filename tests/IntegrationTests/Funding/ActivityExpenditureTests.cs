@@ -103,7 +103,7 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
         await Bus.Publish(Completed(activity, line, 300_000m));
         await Eventually.ReturnsAsync(() => BookedAsync(activity), booked => booked.Count == 1, Wait, "the expenditure");
 
-        await Bus.Publish(new ActivityCancelled(activity, Guid.NewGuid(), "amss", line, true, DateTimeOffset.UtcNow, 3));
+        await Bus.Publish(new ActivityCancelled(activity, Guid.NewGuid(), "amss", line, true, Platform.Clock.GetUtcNow(), 3));
 
         var booked = await Eventually.ReturnsAsync(() => BookedAsync(activity), b => b.Count == 2, Wait, "the reversal");
         Assert.Equal(0m, booked.Sum(t => t.Amount));
@@ -118,7 +118,7 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
         var activity = Guid.NewGuid();
         using var counters = new MessagingCounters(Platform.Funding!.Services);
 
-        await Bus.Publish(new ActivityCancelled(activity, Guid.NewGuid(), "amss", line, true, DateTimeOffset.UtcNow, 3));
+        await Bus.Publish(new ActivityCancelled(activity, Guid.NewGuid(), "amss", line, true, Platform.Clock.GetUtcNow(), 3));
         await Eventually.TrueAsync(() => Task.FromResult(counters.Applied >= 1), Wait, "the cancellation to be consumed");
         await Bus.Publish(Completed(activity, line, 300_000m));
 

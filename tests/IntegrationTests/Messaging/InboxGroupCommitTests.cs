@@ -50,7 +50,7 @@ public sealed class InboxGroupCommitTests : IAsyncLifetime
         await Task.WhenAll(ids.Select(async id =>
         {
             await _bus.Publish(Registered(id, "ML060501", version: 1));
-            await _bus.Publish(new BeneficiaryUpdated(id, "partner-a", "individual", "female", 1990, true, "idp", "ML060201", DateTimeOffset.UtcNow, 2));
+            await _bus.Publish(new BeneficiaryUpdated(id, "partner-a", "individual", "female", 1990, true, "idp", "ML060201", _platform.Clock.GetUtcNow(), 2));
         }));
 
         await Eventually.ReturnsAsync(() => Task.FromResult(consumed.Applied), n => n >= 300, TimeSpan.FromSeconds(60), "every message applied");
@@ -81,8 +81,8 @@ public sealed class InboxGroupCommitTests : IAsyncLifetime
         Assert.False(await _platform.ActivitiesDb(db => db.InboxMessages.AnyAsync(m => m.MessageId == poisonMessageId)));
     }
 
-    private static BeneficiaryRegistered Registered(Guid id, string commune, long version) =>
-        new(id, "partner-a", "individual", "female", 1990, false, "resident", commune, DateTimeOffset.UtcNow, version);
+    private BeneficiaryRegistered Registered(Guid id, string commune, long version) =>
+        new(id, "partner-a", "individual", "female", 1990, false, "resident", commune, _platform.Clock.GetUtcNow(), version);
 
     /// <summary>Counts the transactions Activities commits, explicit or the one SaveChanges opens itself.</summary>
     private sealed class CountingCommits : DbTransactionInterceptor

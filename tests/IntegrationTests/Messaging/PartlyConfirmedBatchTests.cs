@@ -40,25 +40,21 @@ public sealed class PartlyConfirmedBatchTests : IAsyncLifetime
         {
             for (var i = 0; i < Events; i++)
             {
-                db.AddIntegrationEvent(new BeneficiaryRegistered(Guid.NewGuid(), "amss", "individual", "female", 1990, false, "idp", "ML060201", DateTimeOffset.UtcNow, 1));
+                db.AddIntegrationEvent(new BeneficiaryRegistered(Guid.NewGuid(), "amss", "individual", "female", 1990, false, "idp", "ML060201", _platform.Clock.GetUtcNow(), 1));
             }
 
             return db.SaveChangesAsync();
         });
 
         // Cut as soon as the first confirms came back, while the dispatcher is in the middle of the backlog.
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            while (published.Dispatched == 0)
-            {
-                await Task.Delay(1, deadline.Token);
-            }
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(published.Dispatched > 0), TimeSpan.FromSeconds(60), "the first confirms", poll: TimeSpan.FromMilliseconds(1));
 
         _broker.Cut();
         await Eventually.TrueAsync(() => Task.FromResult(published.DispatchFailures > 0), TimeSpan.FromSeconds(60), "publishes cut off before their confirm");
-        // Let every round in flight end, then take what it marked sent.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Every round in flight has ended (no row is claimed and still unsent); then what they marked sent is final.
+        await Eventually.TrueAsync(
+            async () => !await _platform.BeneficiariesDb(db => db.OutboxMessages.AnyAsync(m => m.SentAt == null && m.LockedBy != null)),
+            TimeSpan.FromSeconds(60), "the rounds in flight to settle");
         var sent = await _platform.BeneficiariesDb(db => db.OutboxMessages.Where(m => m.SentAt != null).Select(m => m.Id).ToListAsync());
         Assert.InRange(sent.Count, 1, Events - 1);
 
