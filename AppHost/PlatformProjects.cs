@@ -54,8 +54,8 @@ public static class PlatformProjects
 /// <summary>
 /// What must outlive a restart and stay out of the databases, made once and kept in the run folder:
 /// the identity service's signing key (tokens outlive a restart), the key of Beneficiaries' duplicate
-/// match hashes (every stored hash depends on it) and Grievances' survivor-data key ring (every
-/// encrypted record does).
+/// match hashes (every stored hash depends on it), Grievances' survivor-data key ring (every
+/// encrypted record does) and the key of its beneficiary-link hashes.
 /// </summary>
 public static class RunFolderKeys
 {
@@ -76,6 +76,10 @@ public static class RunFolderKeys
     public static string GrievancesKeyFile(string runDirectory) =>
         WriteOnce(runDirectory, "grievances-keys.json",
             () => JsonSerializer.Serialize(new { activeKey = "k1", keys = new Dictionary<string, string> { ["k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) } }));
+
+    /// <summary>The key of Grievances' beneficiary-link hashes (base64 of 32 bytes): every stored link depends on it.</summary>
+    public static string GrievancesLinkKey(string runDirectory) =>
+        File.ReadAllText(WriteOnce(runDirectory, "grievances-link-key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))).Trim();
 
     private static string WriteOnce(string runDirectory, string name, Func<string> content)
     {

@@ -33,6 +33,7 @@ var beneficiaries = builder.AddPlatformProject<Projects.Beneficiaries>("benefici
 var activities = builder.AddPlatformProject<Projects.Activities>("activities", settings, servers).WithIdentity(identity);
 var grievances = builder.AddPlatformProject<Projects.Grievances>("grievances", settings, servers)
     .WithEnvironment("Grievances__Encryption__KeyFile", RunFolderKeys.GrievancesKeyFile(settings.RunDirectory))
+    .WithEnvironment("Grievances__BeneficiaryLink__HashKey", RunFolderKeys.GrievancesLinkKey(settings.RunDirectory))
     .WithIdentity(identity);
 var funding = builder.AddPlatformProject<Projects.Funding>("funding", settings, servers).WithIdentity(identity);
 

@@ -90,6 +90,7 @@ try
     var grievances = Service("grievances");
     grievances["Grievances:Encryption:ActiveKey"] = "k1";
     grievances["Grievances:Encryption:Keys:k1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    grievances["Grievances:BeneficiaryLink:HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     Start("grievances", "services/Grievances", grievances);
     Start("funding", "services/Funding", Service("funding"));
     var gateway = new Dictionary<string, string?>

@@ -19,6 +19,7 @@ app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 app.MapCasesApi();
 app.MapCaseDetailsApi();
+app.MapCaseReadAuditApi();
 app.MapReferralsApi();
 app.MapStatisticsApi();
 app.MapAuditApi(CasesApi.Prefix);

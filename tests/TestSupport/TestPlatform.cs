@@ -59,6 +59,9 @@ public sealed class TestPlatform : IAsyncDisposable
     /// <summary>The key (id <see cref="GrievancesKeyId"/>) Grievances encrypts survivor data with in this test.</summary>
     public string GrievancesKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The key of Grievances' beneficiary-link hashes.</summary>
+    public string GrievancesLinkKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public const string GrievancesKeyId = "test-1";
 
     public TestResources Resources { get; }
@@ -169,6 +172,7 @@ public sealed class TestPlatform : IAsyncDisposable
         var settings = Settings("grievances");
         settings["Grievances:Encryption:ActiveKey"] = GrievancesKeyId;
         settings[$"Grievances:Encryption:Keys:{GrievancesKeyId}"] = GrievancesKey;
+        settings["Grievances:BeneficiaryLink:HashKey"] = GrievancesLinkKey;
         return settings;
     }
 

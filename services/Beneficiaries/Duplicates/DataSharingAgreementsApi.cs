@@ -2,6 +2,7 @@ using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Contracts.Beneficiaries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,6 +57,7 @@ public static class DataSharingAgreementsApi
         }
 
         db.DataSharingAgreements.Add(agreement);
+        db.AddIntegrationEvent(new DataSharingAgreementRecorded(agreement.Id, agreement.FirstPartnerId, agreement.SecondPartnerId, agreement.RecordedAt));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/beneficiaries/data-sharing-agreements/{agreement.Id}", DataSharingAgreementResponse.From(agreement));
     }
@@ -73,7 +75,13 @@ public static class DataSharingAgreementsApi
             return TypedResults.NotFound();
         }
 
+        var wasActive = agreement.IsActive;
         agreement.End(caller.ClientId ?? caller.PartnerId!, clock.GetUtcNow());
+        if (wasActive)
+        {
+            db.AddIntegrationEvent(new DataSharingAgreementEnded(agreement.Id, agreement.FirstPartnerId, agreement.SecondPartnerId, agreement.EndedAt!.Value));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(DataSharingAgreementResponse.From(agreement));
     }

@@ -97,7 +97,7 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
             partner.PartnerId,
             partner.ClientId ?? "",
             resource.Name,
-            http.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null,
+            ResourceIdOf(http),
             http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>()?.Name ?? ActionOf(http.Request.Method, isRead),
             Microsoft.Extensions.Hosting.CorrelationId.Get(http),
             clock.GetUtcNow());
@@ -134,6 +134,16 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The route's id, a GUID in its one canonical spelling: the route accepts other spellings
+    /// (upper case, braces, no dashes), and a read must not slip past a search of the trail by id.
+    /// </summary>
+    private static string? ResourceIdOf(HttpContext http)
+    {
+        var id = http.Request.RouteValues.TryGetValue("id", out var value) ? value?.ToString() : null;
+        return Guid.TryParse(id, out var guid) ? guid.ToString() : id;
     }
 
     private static int? StatusOf(object? result) => result switch

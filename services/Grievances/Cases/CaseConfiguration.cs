@@ -23,6 +23,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<GrievanceCase
         builder.Property(c => c.Status).HasMaxLength(30);
         builder.Property(c => c.RedressStatus).HasMaxLength(30);
         builder.Property(c => c.RedressKind).HasMaxLength(30);
+        builder.Property(c => c.BeneficiaryHash).HasMaxLength(64);
+        builder.HasIndex(c => c.BeneficiaryHash);
     }
 }
 

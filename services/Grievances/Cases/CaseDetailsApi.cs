@@ -1,5 +1,6 @@
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Incidents;
 using JusticePlatform.Grievances.Protection;
@@ -15,9 +16,11 @@ namespace JusticePlatform.Grievances.Cases;
 /// </summary>
 public static class CaseDetailsApi
 {
+    public const string AuditResource = "grievance-case-details";
+
     public static IEndpointRouteBuilder MapCaseDetailsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup($"{CasesApi.Prefix}/cases").WithTags("Cases").Audited("grievance-case-details", sensitiveReads: true)
+        app.MapGroup($"{CasesApi.Prefix}/cases").WithTags("Cases").Audited(AuditResource, sensitiveReads: true)
             .MapGet("/{id:guid}/details", GetAsync).RequireScope(Scopes.GrievancesCasework)
             .WithName("GetCaseDetails").WithSummary("A case's survivor identity, contact and incident narratives (casework scope; every read audited).");
         return app;
@@ -36,10 +39,12 @@ public static class CaseDetailsApi
         return TypedResults.Ok(new CaseDetails(
             CaseSummary.From(grievanceCase),
             protector.Unprotect(grievanceCase),
-            grievanceCase.BeneficiaryId,
+            protector.BeneficiaryIdOf(grievanceCase),
             grievanceCase.AgeAtRegistration,
             grievanceCase.ConsentRecordedBy,
             grievanceCase.ConsentRecordedAt,
-            incidents.Select(i => IncidentDetails.From(i, protector)).ToList()));
+            incidents.Select(i => IncidentDetails.From(i, protector)).ToList(),
+            grievanceCase.ErasedAt is not null,
+            grievanceCase.ErasedAt));
     }
 }

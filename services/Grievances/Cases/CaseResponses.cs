@@ -27,7 +27,10 @@ public sealed record CaseSummary(
         c.ConsentForServices, c.ConsentForReferral, c.ConsentForReporting, c.RedressStatus, c.RedressKind, c.RedressDate, c.OpenedAt, c.ClosedAt);
 }
 
-/// <summary>A case's details, for case workers of the owning partner (<c>grievances.casework</c>); every read is audited.</summary>
+/// <summary>
+/// A case's details, for case workers of the owning partner (<c>grievances.casework</c>); every read is audited.
+/// <see cref="Erased"/>: the linked person was erased, so the link, identity, contact and narratives are gone.
+/// </summary>
 public sealed record CaseDetails(
     CaseSummary Case,
     SurvivorIdentity Survivor,
@@ -35,7 +38,9 @@ public sealed record CaseDetails(
     int? AgeAtRegistration,
     string ConsentRecordedBy,
     DateTimeOffset ConsentRecordedAt,
-    IReadOnlyList<IncidentDetails> Incidents);
+    IReadOnlyList<IncidentDetails> Incidents,
+    bool Erased,
+    DateTimeOffset? ErasedAt);
 
 public sealed record CaseStatusChangeResponse(string? From, string To, string ChangedBy, DateTimeOffset ChangedAt);
 

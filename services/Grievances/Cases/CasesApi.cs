@@ -3,6 +3,7 @@ using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Contracts.Grievances;
+using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Incidents;
 using JusticePlatform.Grievances.Protection;
@@ -25,7 +26,8 @@ public static class CasesApi
     {
         var cases = app.MapGroup($"{Prefix}/cases").WithTags("Cases").Audited("grievance-case", sensitiveReads: true);
         cases.MapPost("/", OpenAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
-            .WithName("OpenCase").WithSummary("Open a survivor's case; identity and contact are encrypted at rest.");
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("OpenCase").WithSummary("Open a survivor's case; identity and contact are encrypted at rest. A beneficiaryId must be one the partner owns or sees under a data-sharing agreement (else 422).");
         cases.MapGet("/", CaseList.ListAsync).AllowAnyScope()
             .WithName("ListCases").WithSummary("The partner's cases by survivor code and categories, paged; never a name.");
         cases.MapGet("/export.csv", CaseList.ExportAsync).Produces<string>(StatusCodes.Status200OK, "text/csv").AllowAnyScope()
@@ -45,9 +47,9 @@ public static class CasesApi
         return app;
     }
 
-    public static async Task<Results<Created<CaseSummary>, ValidationProblem>> OpenAsync(
-        CaseRequest request, GrievancesDbContext db, ICurrentPartner partner, SurvivorDataProtector protector, TimeProvider clock,
-        HttpContext http, ILogger<GrievanceCase> logger, CancellationToken cancellationToken)
+    public static async Task<Results<Created<CaseSummary>, ValidationProblem, ProblemHttpResult>> OpenAsync(
+        CaseRequest request, GrievancesDbContext db, ICurrentPartner partner, SurvivorDataProtector protector, BeneficiaryLinkHasher hasher,
+        TimeProvider clock, HttpContext http, ILogger<GrievanceCase> logger, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -55,11 +57,24 @@ public static class CasesApi
             return errors.ToProblem();
         }
 
+        // Only a beneficiary the caller owns, or sees under a data-sharing agreement, and not erased: anything else is unknown.
+        if (request.BeneficiaryId is { } beneficiaryId && !await db.IsVisibleAsync(hasher.Hash(beneficiaryId), partner.PartnerId!, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown beneficiary",
+                detail: "beneficiaryId is not a beneficiary of your organisation (or of a partner with a data-sharing agreement with it). A new registration reaches Grievances within seconds.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["beneficiaryId"] = ["is not a beneficiary you may link."] } });
+        }
+
         var now = clock.GetUtcNow();
         var consent = request.Consent!.Values;
         var grievanceCase = GrievanceCase.Open(Guid.CreateVersion7(now), partner.PartnerId!, partner.Actor(), request.Sex!, request.AgeAtRegistration,
-            request.RiskLevel!, request.CaseWorker?.Trim(), request.BeneficiaryId, consent, now);
+            request.RiskLevel!, request.CaseWorker?.Trim(), consent, now);
         protector.Protect(grievanceCase, request.Survivor);
+        if (request.BeneficiaryId is { } linked)
+        {
+            protector.LinkBeneficiary(hasher, grievanceCase, linked);
+        }
+
         db.Cases.Add(grievanceCase);
         db.CaseStatusChanges.Add(CaseStatusChange.Record(grievanceCase, null, partner.Actor(), now));
         await db.SaveChangesAsync(cancellationToken);
@@ -155,14 +170,21 @@ public static class CasesApi
             return refusal!;
         }
 
+        await ApplyRedressAsync(grievanceCase, request, db, now, cancellationToken);
+        return await SaveAsync(grievanceCase, db, http, cancellationToken);
+    }
+
+    /// <summary>Records the redress on the case and, when redress has just been obtained, publishes <see cref="GrievanceRedressObtained"/> for its owner.</summary>
+    internal static async Task ApplyRedressAsync(GrievanceCase grievanceCase, RedressRequest request, GrievancesDbContext db, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         if (grievanceCase.RecordRedress(request.Status!, request.Kind, request.Date, now))
         {
-            var incident = await db.Incidents.AsNoTracking().Where(i => i.CaseId == id).OrderByDescending(i => i.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+            var incident = await db.Incidents.AsNoTracking().Where(i => i.CaseId == grievanceCase.Id).OrderByDescending(i => i.RecordedAt)
+                .FirstOrDefaultAsync(cancellationToken);
             db.AddIntegrationEvent(new GrievanceRedressObtained(grievanceCase.Id, grievanceCase.PartnerId, grievanceCase.RedressKind!,
                 grievanceCase.RedressDate!.Value, incident?.CommunePcode, grievanceCase.Sex, grievanceCase.AgeBand, now, grievanceCase.Version));
         }
-
-        return await SaveAsync(grievanceCase, db, http, cancellationToken);
     }
 
     public static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> RecordConsentAsync(

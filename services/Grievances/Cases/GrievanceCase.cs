@@ -16,7 +16,15 @@ public sealed class GrievanceCase : IPartnerOwned
     public Guid Id { get; private set; }
     public string PartnerId { get; private set; } = "";
     public string SurvivorCode { get; private set; } = "";
-    public Guid? BeneficiaryId { get; private set; }
+
+    /// <summary>The linked beneficiary's id as a keyed hash (see BeneficiaryLinks/), to find the person's cases; never the id itself.</summary>
+    public string? BeneficiaryHash { get; private set; }
+
+    /// <summary>The linked beneficiary's id, encrypted like survivor data, to show it to the owner's case workers.</summary>
+    public string? BeneficiaryCipher { get; private set; }
+
+    /// <summary>When the linked person was erased: the link and their identity, contact and narratives are gone, the categories stay.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
 
     /// <summary>Bumped on every change; the ETag of the case.</summary>
     public int Version { get; private set; }
@@ -49,13 +57,12 @@ public sealed class GrievanceCase : IPartnerOwned
     public DateTimeOffset? ClosedAt { get; private set; }
 
     public static GrievanceCase Open(
-        Guid id, string partnerId, string recordedBy, string sex, int? age, string riskLevel, string? caseWorker, Guid? beneficiaryId,
+        Guid id, string partnerId, string recordedBy, string sex, int? age, string riskLevel, string? caseWorker,
         (bool Services, bool Referral, bool Reporting) consent, DateTimeOffset now) => new()
     {
         Id = id,
         PartnerId = partnerId,
         SurvivorCode = Cases.SurvivorCode.New(),
-        BeneficiaryId = beneficiaryId,
         Sex = sex,
         AgeAtRegistration = age,
         AgeBand = CodeLists.AgeBand(age),
@@ -75,6 +82,23 @@ public sealed class GrievanceCase : IPartnerOwned
     {
         IdentityCipher = identityCipher;
         ContactCipher = contactCipher;
+    }
+
+    public void LinkBeneficiary(string hash, string cipher)
+    {
+        BeneficiaryHash = hash;
+        BeneficiaryCipher = cipher;
+    }
+
+    /// <summary>The linked person was erased: drop the link, identity and contact; keep codes and categories for statistics.</summary>
+    public void EraseSurvivorData(DateTimeOffset erasedAt, DateTimeOffset now)
+    {
+        BeneficiaryHash = null;
+        BeneficiaryCipher = null;
+        IdentityCipher = null;
+        ContactCipher = null;
+        ErasedAt ??= erasedAt;
+        Touch(now);
     }
 
     /// <summary>Records the survivor's consent as it now stands, with who recorded it and when.</summary>

@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Incidents;
 using JusticePlatform.Grievances.Referrals;
@@ -12,6 +13,9 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<KnownBeneficiary> KnownBeneficiaries => Set<KnownBeneficiary>();
+    public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
+    public DbSet<LegacyBeneficiaryLink> LegacyBeneficiaryLinks => Set<LegacyBeneficiaryLink>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -19,6 +23,9 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration(new CaseStatusChangeConfiguration());
         modelBuilder.ApplyConfiguration(new IncidentConfiguration());
         modelBuilder.ApplyConfiguration(new ReferralConfiguration());
+        modelBuilder.ApplyConfiguration(new KnownBeneficiaryConfiguration());
+        modelBuilder.ApplyConfiguration(new SharingAgreementConfiguration());
+        modelBuilder.ApplyConfiguration(new LegacyBeneficiaryLinkConfiguration());
     }
 }
 

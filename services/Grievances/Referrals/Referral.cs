@@ -52,6 +52,9 @@ public sealed class Referral
     public DateTimeOffset? RespondedAt { get; private set; }
     public DateTimeOffset? ImplementedAt { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
+
+    /// <summary>When the receiver last recorded, on the sender's case, the redress it obtained.</summary>
+    public DateTimeOffset? RedressRecordedAt { get; private set; }
     public int Version { get; private set; }
 
     public bool Internal => ToPartnerId is not null;
@@ -97,7 +100,13 @@ public sealed class Referral
         return true;
     }
 
-    /// <summary>The receiver reads the shared case only while the referral is accepted.</summary>
+    public void RecordRedress(DateTimeOffset now)
+    {
+        RedressRecordedAt = now;
+        Version++;
+    }
+
+    /// <summary>The receiver reads the shared case (and records redress on it) only while the referral is accepted.</summary>
     public bool LetsReceiverRead => Status == ReferralStatus.Accepted;
 
     private bool Move(string from, string to, Action record)

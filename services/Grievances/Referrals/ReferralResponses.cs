@@ -1,5 +1,6 @@
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Incidents;
+using JusticePlatform.Grievances.Protection;
 
 namespace JusticePlatform.Grievances.Referrals;
 
@@ -20,28 +21,44 @@ public sealed record ReferralResponse(
     DateTimeOffset ReferredAt,
     DateTimeOffset? RespondedAt,
     DateTimeOffset? ImplementedAt,
-    DateTimeOffset? RevokedAt)
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset? RedressRecordedAt)
 {
     public static ReferralResponse From(Referral r, string viewer)
     {
         var sender = r.FromPartnerId == viewer;
         return new(r.Id, sender ? r.CaseId : null, sender ? "outgoing" : "incoming", r.FromPartnerId, r.ToPartnerId, r.ExternalBodyKind,
             r.ExternalBodyName, r.ServiceType, r.Status, r.Shares, r.ConsentOverridden, sender ? r.OverrideReason : null, r.ReferredAt,
-            r.RespondedAt, r.ImplementedAt, r.RevokedAt);
+            r.RespondedAt, r.ImplementedAt, r.RevokedAt, r.RedressRecordedAt);
     }
 }
 
 /// <summary>
-/// What an accepted referral lets its receiver read: the survivor code and categories, and only
-/// the parts the referral shares (identity, contact, narratives).
+/// What an accepted referral lets its receiver read: the categories a service needs (sex, age band,
+/// risk level) and only the parts the referral shares (identity, contact, narratives). Nothing that
+/// names the case row beyond the referral: no case id, no survivor code, no incident ids.
 /// </summary>
 public sealed record ReferredCase(
     Guid ReferralId,
     string ServiceType,
-    string SurvivorCode,
     string Sex,
     string AgeBand,
     string RiskLevel,
     IReadOnlyList<string> Shares,
     SurvivorIdentity? Survivor,
-    IReadOnlyList<IncidentDetails> Incidents);
+    IReadOnlyList<ReferredIncident> Incidents);
+
+/// <summary>An incident of a referred case: categories, and the narrative only when the referral shares narratives.</summary>
+public sealed record ReferredIncident(
+    string Type,
+    DateOnly Date,
+    bool DateIsApproximate,
+    string RegionPcode,
+    string CommunePcode,
+    string PerpetratorCategory,
+    string? Narrative)
+{
+    public static ReferredIncident From(Incident i, SurvivorDataProtector protector, bool withNarrative) =>
+        new(i.Type, i.Date, i.DateIsApproximate, i.RegionPcode, i.CommunePcode, i.PerpetratorCategory,
+            withNarrative ? protector.Unprotect(i.NarrativeCipher, i.Id, IncidentDetails.NarrativeField) : null);
+}

@@ -22,6 +22,9 @@ public static class ReferralsApi
 {
     public const string OverrideNoteField = "referral.override_note";
 
+    /// <summary>The audited resource of a receiver's reads of a referred case (its id is the referral's).</summary>
+    public const string ReferredCaseAuditResource = "grievance-referral-case";
+
     public static RouteGroupBuilder MapCaseReferralsApi(this RouteGroupBuilder cases)
     {
         cases.MapPost("/{id:guid}/referrals", ReferAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
@@ -46,8 +49,11 @@ public static class ReferralsApi
             .WithName("CompleteReferral").WithSummary("The receiver marks an accepted referral's service done.");
         referrals.MapPost("/{id:guid}/revoke", RevokeAsync).RequireScope(Scopes.GrievancesCasework)
             .WithName("RevokeReferral").WithSummary("The sender revokes a referral; the receiver can no longer read the case.");
+        referrals.MapPost("/{id:guid}/redress", RecordRedressAsync).RequireScope(Scopes.GrievancesCasework)
+            .WithAuditAction("record_redress").WithName("RecordReferralRedress")
+            .WithSummary("The receiver of an accepted referral records the redress it obtained (status redress_obtained, kind, date); the sender's case shows it.");
 
-        app.MapGroup($"{CasesApi.Prefix}/referrals").WithTags("Referrals").Audited("grievance-referral-case", sensitiveReads: true)
+        app.MapGroup($"{CasesApi.Prefix}/referrals").WithTags("Referrals").Audited(ReferredCaseAuditResource, sensitiveReads: true)
             .MapGet("/{id:guid}/case", ReadReferredCaseAsync).RequireScope(Scopes.GrievancesCasework)
             .WithName("GetReferredCase").WithSummary("The part of the case an accepted referral shares with its receiver (every read audited).");
         return app;
@@ -225,6 +231,64 @@ public static class ReferralsApi
         return TypedResults.Ok(ReferralResponse.From(referral, viewer));
     }
 
+    /// <summary>
+    /// The receiver records the redress it obtained on the sender's case. The case is the sender's
+    /// row, which a receiver's request may not change: the sender let the receiver act for this
+    /// survivor by referring the case, so the change is made as the platform's own work, checked
+    /// again there against the referral (accepted, to this receiver), and nothing else of the case moves.
+    /// </summary>
+    public static async Task<Results<Ok<ReferralResponse>, ValidationProblem, NotFound, ProblemHttpResult>> RecordRedressAsync(
+        Guid id, RedressRequest request, GrievancesDbContext db, ICurrentPartner partner, IServiceScopeFactory scopes, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = request.Validate(DateOnly.FromDateTime(now.UtcDateTime));
+        if (request.Status is not null && request.Status != "redress_obtained")
+        {
+            errors.Add("status", "must be redress_obtained: a receiver records the redress it obtained.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var me = partner.PartnerId!;
+        if (!await db.Referrals.AnyAsync(r => r.Id == id && r.ToPartnerId == me, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        Referral? recorded = null;
+        try
+        {
+            await scopes.RunAsSystemAsync(async services =>
+            {
+                var system = services.GetRequiredService<GrievancesDbContext>();
+                var referral = await system.Referrals.FirstAsync(r => r.Id == id && r.ToPartnerId == me, cancellationToken);
+                if (!referral.LetsReceiverRead)
+                {
+                    return;
+                }
+
+                var grievanceCase = await system.Cases.FirstAsync(c => c.Id == referral.CaseId && c.PartnerId == referral.FromPartnerId, cancellationToken);
+                await CasesApi.ApplyRedressAsync(grievanceCase, request, system, now, cancellationToken);
+                referral.RecordRedress(now);
+                await system.SaveChangesAsync(cancellationToken);
+                recorded = referral;
+            });
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral or its case was changed at the same time", detail: "Try again.");
+        }
+
+        return recorded is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral is not accepted",
+                detail: "A receiver records redress only on a referral it accepted and that was not revoked or marked done.")
+            : TypedResults.Ok(ReferralResponse.From(recorded, me));
+    }
+
     public static async Task<Results<Ok<ReferredCase>, NotFound>> ReadReferredCaseAsync(
         Guid id, GrievancesDbContext db, ICurrentPartner partner, SurvivorDataProtector protector, CancellationToken cancellationToken)
     {
@@ -246,8 +310,8 @@ public static class ReferralsApi
             .Where(i => i.CaseId == grievanceCase.Id && i.PartnerId == grievanceCase.PartnerId)
             .OrderBy(i => i.Date).ThenBy(i => i.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new ReferredCase(
-            referral.Id, referral.ServiceType, grievanceCase.SurvivorCode, grievanceCase.Sex, grievanceCase.AgeBand, grievanceCase.RiskLevel, shares,
+            referral.Id, referral.ServiceType, grievanceCase.Sex, grievanceCase.AgeBand, grievanceCase.RiskLevel, shares,
             identity || contact ? protector.Unprotect(grievanceCase, identity, contact) : null,
-            incidents.Select(i => IncidentDetails.From(i, protector, narratives)).ToList()));
+            incidents.Select(i => ReferredIncident.From(i, protector, narratives)).ToList()));
     }
 }

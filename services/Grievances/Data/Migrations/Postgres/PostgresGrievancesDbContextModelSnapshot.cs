@@ -183,6 +183,63 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Grievances.BeneficiaryLinks.KnownBeneficiary", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("known_beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Grievances.BeneficiaryLinks.LegacyBeneficiaryLink", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("legacy_beneficiary_links", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Grievances.BeneficiaryLinks.SharingAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FirstPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SecondPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstPartnerId", "SecondPartnerId");
+
+                    b.ToTable("sharing_agreements", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Grievances.Cases.CaseStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -233,8 +290,12 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
-                    b.Property<Guid?>("BeneficiaryId")
-                        .HasColumnType("uuid");
+                    b.Property<string>("BeneficiaryCipher")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BeneficiaryHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("CaseWorker")
                         .HasMaxLength(100)
@@ -262,6 +323,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
 
                     b.Property<string>("ContactCipher")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("IdentityCipher")
                         .HasColumnType("text");
@@ -314,6 +378,8 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryHash");
 
                     b.HasIndex("SurvivorCode")
                         .IsUnique();
@@ -410,6 +476,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                     b.Property<string>("OverrideReason")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("RedressRecordedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("ReferredAt")
                         .HasColumnType("timestamp with time zone");

@@ -182,6 +182,63 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Grievances.BeneficiaryLinks.KnownBeneficiary", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("known_beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Grievances.BeneficiaryLinks.LegacyBeneficiaryLink", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("legacy_beneficiary_links", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Grievances.BeneficiaryLinks.SharingAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FirstPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SecondPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstPartnerId", "SecondPartnerId");
+
+                    b.ToTable("sharing_agreements", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Grievances.Cases.CaseStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -232,8 +289,12 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
-                    b.Property<Guid?>("BeneficiaryId")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<string>("BeneficiaryCipher")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("BeneficiaryHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("CaseWorker")
                         .HasMaxLength(100)
@@ -261,6 +322,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
 
                     b.Property<string>("ContactCipher")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("IdentityCipher")
                         .HasColumnType("nvarchar(max)");
@@ -313,6 +377,8 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryHash");
 
                     b.HasIndex("SurvivorCode")
                         .IsUnique();
@@ -409,6 +475,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                     b.Property<string>("OverrideReason")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset?>("RedressRecordedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset>("ReferredAt")
                         .HasColumnType("datetimeoffset");
