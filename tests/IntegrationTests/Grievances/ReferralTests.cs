@@ -90,7 +90,7 @@ public sealed class ReferralTests(GrievancesPlatform fixture) : IClassFixture<Gr
         Assert.Equal(HttpStatusCode.NotFound, beforeAccepting.StatusCode);
         Assert.Equal("Fanta SHARED", shared.GetProperty("survivor").GetProperty("name").GetString());
         Assert.DoesNotContain("NOTSHARED", shared.ToString());
-        Assert.Equal("forced_marriage", shared.GetProperty("incidents")[0].GetProperty("incident").GetProperty("type").GetString());
+        Assert.Equal("forced_marriage", shared.GetProperty("incidents")[0].GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.NotFound, caseThroughCaseRoute.StatusCode);
         Assert.Equal(1, await _platform.GrievancesDb(db => db.AuditEntries.CountAsync(a => a.Resource == "grievance-referral-case" && a.ResourceId == referralId.ToString() && a.PartnerId == "wildaf" && a.Outcome == "succeeded")));
     }
@@ -133,5 +133,61 @@ public sealed class ReferralTests(GrievancesPlatform fixture) : IClassFixture<Gr
         var body = JsonDocument.Parse(published.Body).RootElement;
         Assert.False(body.GetProperty("internal").GetBoolean());
         Assert.Equal("justice_services", body.GetProperty("serviceType").GetString());
+    }
+
+    [Fact]
+    public async Task The_receiver_sees_neither_the_case_id_nor_the_survivor_code_nor_an_incident_id_of_a_referred_case()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+        using var wildaf = await _platform.CaseworkerAsync("wildaf");
+        var opened = await amss.OpenCaseAsync();
+        var incidentId = (await amss.RecordIncidentAsync(opened.Id())).Id();
+        var referralId = (await amss.ReferAsync(opened.Id(), new { serviceType = "legal_aid", toPartnerId = "wildaf", shares = new[] { "identity", "contact", "narratives" } })).Id();
+        (await wildaf.PostAsync($"{Casework.Referrals}/{referralId}/accept", null)).EnsureSuccessStatusCode();
+
+        var seen = string.Join('\n', await Task.WhenAll(
+            wildaf.GetStringAsync($"{Casework.Referrals}/{referralId}/case"),
+            wildaf.GetStringAsync($"{Casework.Referrals}/{referralId}"),
+            wildaf.GetStringAsync($"{Casework.Referrals}?direction=incoming&pageSize=100")));
+
+        Assert.Contains(referralId.ToString(), seen);
+        Assert.DoesNotContain(opened.Id().ToString(), seen, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(opened.GetProperty("survivorCode").GetString()!, seen);
+        Assert.DoesNotContain(incidentId.ToString(), seen, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_receiver_records_the_redress_it_obtained_on_an_accepted_referral_and_the_owner_sees_it_and_its_event()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+        using var wildaf = await _platform.CaseworkerAsync("wildaf");
+        using var stopSahel = await _platform.CaseworkerAsync("stop-sahel");
+        using var wildafReader = await _platform.CaseworkerAsync("wildaf", Scopes.GrievancesRead);
+        var caseId = (await amss.OpenCaseAsync()).Id();
+        var referralId = (await amss.ReferAsync(caseId, new { serviceType = "justice_services", toPartnerId = "wildaf" })).Id();
+        var redress = new { status = "redress_obtained", kind = "compensation", date = "2026-11-20" };
+
+        var beforeAccepting = await wildaf.PostAsJsonAsync($"{Casework.Referrals}/{referralId}/redress", redress);
+        (await wildaf.PostAsync($"{Casework.Referrals}/{referralId}/accept", null)).EnsureSuccessStatusCode();
+        var byOtherPartner = await stopSahel.PostAsJsonAsync($"{Casework.Referrals}/{referralId}/redress", redress);
+        var bySender = await amss.PostAsJsonAsync($"{Casework.Referrals}/{referralId}/redress", redress);
+        var withoutCasework = await wildafReader.PostAsJsonAsync($"{Casework.Referrals}/{referralId}/redress", redress);
+        var notObtained = await wildaf.PostAsJsonAsync($"{Casework.Referrals}/{referralId}/redress", new { status = "none" });
+        var recorded = await Casework.SucceededAsync(await wildaf.PostAsJsonAsync($"{Casework.Referrals}/{referralId}/redress", redress), "recording redress");
+        var ownersCase = await amss.GetFromJsonAsync<JsonElement>($"{Casework.Cases}/{caseId}");
+        var ownersReferral = await amss.GetFromJsonAsync<JsonElement>($"{Casework.Referrals}/{referralId}");
+
+        Assert.Equal(HttpStatusCode.Conflict, beforeAccepting.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, byOtherPartner.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, bySender.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutCasework.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notObtained.StatusCode);
+        Assert.Equal(JsonValueKind.Null, recorded.GetProperty("caseId").ValueKind);
+        Assert.Equal("redress_obtained", ownersCase.GetProperty("redressStatus").GetString());
+        Assert.Equal("compensation", ownersCase.GetProperty("redressKind").GetString());
+        Assert.Equal("2026-11-20", ownersCase.GetProperty("redressDate").GetString());
+        Assert.Equal(JsonValueKind.String, ownersReferral.GetProperty("redressRecordedAt").ValueKind);
+        var events = await _platform.GrievancesDb(db => db.OutboxMessages.Where(m => m.MessageType.Contains("redress")).Select(m => m.Body).ToListAsync());
+        Assert.Single(events, body => body.Contains(caseId.ToString(), StringComparison.OrdinalIgnoreCase) && body.Contains("\"amss\"", StringComparison.Ordinal));
     }
 }

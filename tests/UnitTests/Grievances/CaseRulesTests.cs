@@ -10,7 +10,7 @@ public sealed class CaseRulesTests
     private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
 
     private static GrievanceCase NewCase() =>
-        GrievanceCase.Open(Guid.NewGuid(), "amss", "client", "female", 16, "high", null, null, (true, true, true), Now);
+        GrievanceCase.Open(Guid.NewGuid(), "amss", "client", "female", 16, "high", null, (true, true, true), Now);
 
     [Theory]
     [InlineData("new", "assessment", true)]
