@@ -19,6 +19,7 @@ internal static class Extensions
         {
             bus.AddConsumer<BeneficiaryRegisteredConsumer>();
             bus.AddConsumer<BeneficiaryErasedConsumer>();
+            bus.AddConsumer<BeneficiariesMergedConsumer>();
             bus.AddConsumer<DataSharingAgreementRecordedConsumer>();
             bus.AddConsumer<DataSharingAgreementEndedConsumer>();
         });

@@ -1,6 +1,7 @@
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
 using JusticePlatform.Grievances.Data;
+using JusticePlatform.Grievances.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Grievances.BeneficiaryLinks;
@@ -45,6 +46,31 @@ public sealed class BeneficiaryErasedConsumer(GrievancesDbContext db, Inbox<Grie
         foreach (var incident in await Db.Incidents.Where(i => caseIds.Contains(i.CaseId)).ToListAsync(cancellationToken))
         {
             incident.SetNarrative(null);
+        }
+    }
+}
+
+/// <summary>
+/// The retired record is the survivor's from now on: cases linked to it are linked to the survivor
+/// (so the survivor's erasure reaches them), and the retired id can no longer be linked.
+/// </summary>
+public sealed class BeneficiariesMergedConsumer(
+    GrievancesDbContext db, Inbox<GrievancesDbContext> inbox, BeneficiaryLinkHasher hasher, SurvivorDataProtector protector)
+    : IdempotentConsumer<BeneficiariesMerged, GrievancesDbContext>(db, inbox)
+{
+    protected override async Task HandleAsync(BeneficiariesMerged message, CancellationToken cancellationToken)
+    {
+        var retired = hasher.Hash(message.MergedId);
+        if (await Db.KnownBeneficiaries.FindAsync([retired], cancellationToken) is { } row)
+        {
+            Db.KnownBeneficiaries.Remove(row);
+        }
+
+        var now = Db.Clock.GetUtcNow();
+        foreach (var grievanceCase in await Db.Cases.Where(c => c.BeneficiaryHash == retired).ToListAsync(cancellationToken))
+        {
+            protector.LinkBeneficiary(hasher, grievanceCase, message.SurvivorId);
+            grievanceCase.Touch(now);
         }
     }
 }

@@ -115,6 +115,29 @@ public sealed class SurvivorLinkTests(GrievancesPlatform fixture) : IClassFixtur
         Assert.DoesNotContain("ERASEME", raw);
     }
 
+    [Fact]
+    public async Task A_case_linked_to_a_merged_record_follows_it_to_the_survivor_and_the_survivors_erasure_reaches_it()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+        using var beneficiaries = await _platform.ClientAsync(_platform.Gateway!, "amss", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
+        var givenName = "Oumou" + Guid.NewGuid().ToString("N")[..8];
+        var retired = await RegisterKnownAsync("amss", givenName);
+        var caseId = (await Casework.SucceededAsync(await amss.PostAsJsonAsync(Casework.Cases, Linked(retired)), "opening a linked case")).Id();
+        var survivor = await RegisterKnownAsync("amss", givenName.ToUpperInvariant());
+
+        (await beneficiaries.PostAsJsonAsync($"/api/v1/beneficiaries/{survivor}/merge", new { mergedId = retired })).EnsureSuccessStatusCode();
+        await Eventually.ReturnsAsync(() => amss.GetFromJsonAsync<JsonElement>($"{Casework.Cases}/{caseId}/details"),
+            d => d.GetProperty("beneficiaryId").ValueKind == JsonValueKind.String && d.GetProperty("beneficiaryId").GetGuid() == survivor,
+            TimeSpan.FromSeconds(30), "the merge to reach Grievances");
+        var linkRetired = await amss.PostAsJsonAsync(Casework.Cases, Linked(retired));
+        (await beneficiaries.PostAsync($"/api/v1/beneficiaries/{survivor}/erasure", null)).EnsureSuccessStatusCode();
+        var details = await Eventually.ReturnsAsync(() => amss.GetFromJsonAsync<JsonElement>($"{Casework.Cases}/{caseId}/details"),
+            d => d.GetProperty("erased").GetBoolean(), TimeSpan.FromSeconds(30), "the erasure to reach Grievances");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, linkRetired.StatusCode);
+        Assert.Equal(JsonValueKind.Null, details.GetProperty("survivor").GetProperty("name").ValueKind);
+    }
+
     private static object Linked(Guid beneficiaryId, string name = "Aminata Touré", string phone = "76123456", string address = "Quartier Abaradjou") => new
     {
         survivor = new { name, phone, address },
@@ -127,10 +150,10 @@ public sealed class SurvivorLinkTests(GrievancesPlatform fixture) : IClassFixtur
     };
 
     /// <summary>Registers a person in Beneficiaries for <paramref name="partner"/> and waits until Grievances knows who owns them.</summary>
-    private async Task<Guid> RegisterKnownAsync(string partner)
+    private async Task<Guid> RegisterKnownAsync(string partner, string? givenName = null)
     {
         using var beneficiaries = await _platform.ClientAsync(_platform.Gateway!, partner, Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
-        var id = await beneficiaries.CreateBeneficiaryAsync(Samples.Person(givenName: "Mariam" + Guid.NewGuid().ToString("N")[..8], familyName: "Coulibaly"));
+        var id = await beneficiaries.CreateBeneficiaryAsync(Samples.Person(givenName: givenName ?? "Mariam" + Guid.NewGuid().ToString("N")[..8], familyName: "Coulibaly"));
         var hash = _platform.Grievances!.Services.GetRequiredService<BeneficiaryLinkHasher>().Hash(id);
         await Eventually.TrueAsync(() => _platform.GrievancesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Hash == hash)),
             TimeSpan.FromSeconds(30), "the registration to reach Grievances");
