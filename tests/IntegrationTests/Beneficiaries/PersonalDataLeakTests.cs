@@ -58,7 +58,7 @@ public sealed class PersonalDataLeakTests : IAsyncLifetime
             TimeSpan.FromSeconds(30), "the last event to be consumed");
 
         var events = await _platform.BeneficiariesDb(db => db.OutboxMessages.Select(m => m.Body).ToListAsync());
-        Assert.Equal(7, events.Count); // 3 registered + 1 updated + 1 merged + 1 imported + 1 erased
+        Assert.Equal(8, events.Count); // 1 agreement recorded + 3 registered + 1 updated + 1 merged + 1 imported + 1 erased
         Assert.NotEmpty(_beneficiariesLogs.Lines);
         Assert.NotEmpty(_activitiesLogs.Lines);
         string[] secrets = [GivenName, FamilyName, Phone, Phone[..7], "1994-03-12", "1990-01-01"];
