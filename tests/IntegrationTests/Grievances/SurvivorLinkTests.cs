@@ -138,6 +138,30 @@ public sealed class SurvivorLinkTests(GrievancesPlatform fixture) : IClassFixtur
         Assert.Equal(JsonValueKind.Null, details.GetProperty("survivor").GetProperty("name").ValueKind);
     }
 
+    [Fact]
+    public async Task A_link_stored_in_clear_before_the_migration_is_converted_at_start_up_and_no_plaintext_remains()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+        var caseId = (await amss.OpenCaseAsync()).Id();
+        var beneficiaryId = Guid.NewGuid();
+        // What the migration SurvivorLinkAndErasure leaves of a case linked before it: the id, in clear, waiting for the service.
+        await _platform.GrievancesDb(db =>
+        {
+            db.LegacyBeneficiaryLinks.Add(new LegacyBeneficiaryLink { CaseId = caseId, BeneficiaryId = beneficiaryId });
+            return db.SaveChangesAsync();
+        });
+
+        await using var restarted = await _platform.StartAnotherGrievancesAsync(new Dictionary<string, string?>());
+        var details = await amss.GetFromJsonAsync<JsonElement>($"{Casework.Cases}/{caseId}/details");
+        var stored = await _platform.GrievancesDb(db => db.Cases.SingleAsync(c => c.Id == caseId));
+        var everything = await EveryTableAsync();
+
+        Assert.Equal(beneficiaryId, details.GetProperty("beneficiaryId").GetGuid());
+        Assert.Equal(_platform.Grievances!.Services.GetRequiredService<BeneficiaryLinkHasher>().Hash(beneficiaryId), stored.BeneficiaryHash);
+        Assert.Equal(0, await _platform.GrievancesDb(db => db.LegacyBeneficiaryLinks.CountAsync()));
+        Assert.DoesNotContain(beneficiaryId.ToString(), everything, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static object Linked(Guid beneficiaryId, string name = "Aminata Touré", string phone = "76123456", string address = "Quartier Abaradjou") => new
     {
         survivor = new { name, phone, address },
