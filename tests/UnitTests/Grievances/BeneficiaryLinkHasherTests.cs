@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using JusticePlatform.Grievances.BeneficiaryLinks;
+
+namespace JusticePlatform.UnitTests.Grievances;
+
+public sealed class BeneficiaryLinkHasherTests
+{
+    private static BeneficiaryLinkHasher WithKey(byte[] key) => new(new BeneficiaryLinkOptions { HashKey = Convert.ToBase64String(key) });
+
+    [Fact]
+    public void The_same_id_hashes_alike_under_one_key_and_differently_under_another()
+    {
+        var id = Guid.NewGuid();
+        var key = RandomNumberGenerator.GetBytes(32);
+
+        Assert.Equal(WithKey(key).Hash(id), WithKey(key).Hash(id));
+        Assert.NotEqual(WithKey(key).Hash(id), WithKey(RandomNumberGenerator.GetBytes(32)).Hash(id));
+        Assert.NotEqual(WithKey(key).Hash(id), WithKey(key).Hash(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public void A_hash_holds_no_spelling_of_the_id()
+    {
+        var id = Guid.NewGuid();
+
+        var hash = WithKey(RandomNumberGenerator.GetBytes(32)).Hash(id);
+
+        Assert.Equal(64, hash.Length);
+        Assert.DoesNotContain(id.ToString("N"), hash, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not base64!")]
+    [InlineData("c2hvcnQ=")]
+    public void Without_a_32_byte_key_the_hasher_refuses_to_start(string? key) =>
+        Assert.Throws<InvalidOperationException>(() => new BeneficiaryLinkHasher(new BeneficiaryLinkOptions { HashKey = key }));
+}
