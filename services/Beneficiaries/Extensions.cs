@@ -23,6 +23,9 @@ internal static class Extensions
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
         builder.Services.AddSingleton(MatchKeys.FromConfiguration(builder.Configuration));
         builder.AddImports().AddImportHandler<BeneficiaryImports>();
+        builder.Services.AddSingleton<AgreementMatchingSignal>();
+        builder.Services.AddSingleton<AgreementMatchingWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AgreementMatchingWorker>());
         builder.Services.Configure<OpenApiCodeLists>(lists => lists
             .Add("kind", Categories.Kinds)
             .Add("sex", Categories.Sexes)
