@@ -37,7 +37,8 @@ internal static class Extensions
             .Add("category", Categories.Vulnerabilities.Concat(Categories.Roles))
             .Add("importStrategy", [ImportOptions.Create, ImportOptions.Update, ImportOptions.CreateAndUpdate])
             .Add("importMode", [ImportOptions.Commit, ImportOptions.ValidateOnly])
-            .Add("atomicMode", [ImportOptions.PerObject, ImportOptions.All]));
+            .Add("atomicMode", [ImportOptions.PerObject, ImportOptions.All])
+            .Add("state", AgreementMatchingState.All));
         builder.Services.Configure<OpenApiExamples>(examples => examples.AddBeneficiaryExamples());
     }
 }

@@ -13,6 +13,8 @@ public static class AgreementMatchingState
     public const string Completed = "completed";
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Queued, Running, Completed, Cancelled, Failed];
 }
 
 /// <summary>
