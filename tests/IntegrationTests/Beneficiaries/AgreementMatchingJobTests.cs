@@ -85,6 +85,33 @@ public sealed class AgreementMatchingJobTests(AgreementMatchingJobTests.Platform
         Assert.Equal(0, await FlagsAmongAsync(records));
     }
 
+    [Fact]
+    public async Task Ending_the_agreement_keeps_the_review_item_of_a_pair_the_two_owners_merged()
+    {
+        var (a, b) = (Unique("first"), Unique("second"));
+        var pairs = await RegisterTheSamePeopleAsync(a, b);
+        var (agreement, token) = await AgreementHeldByAStoppedWorkerAsync(a, b);
+        var worker = _platform.Beneficiaries.Services.GetRequiredService<AgreementMatchingWorker>();
+        while (await worker.RunBatchAsync(agreement, token, CancellationToken.None))
+        {
+        }
+
+        var records = pairs.SelectMany(p => new[] { p.OfA, p.OfB }).ToList();
+        Assert.Equal(pairs.Count, await FlagsAmongAsync(records));
+        var merge = new { mergedId = pairs[0].OfB };
+        foreach (var owner in new[] { a, b })
+        {
+            using var client = await _platform.ClientAsync(_platform.Beneficiaries, owner, Scopes.BeneficiariesWrite);
+            (await client.PostAsJsonAsync($"/api/v1/beneficiaries/{pairs[0].OfA}/merge", merge)).EnsureSuccessStatusCode();
+        }
+
+        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform-admins", Scopes.Admin);
+        (await admin.PostAsync($"/api/v1/beneficiaries/data-sharing-agreements/{agreement}/end", null)).EnsureSuccessStatusCode();
+
+        Assert.Equal(1, await FlagsAmongAsync([pairs[0].OfA, pairs[0].OfB]));
+        Assert.Equal(1, await FlagsAmongAsync(records));
+    }
+
     private async Task<List<(Guid OfA, Guid OfB)>> RegisterTheSamePeopleAsync(string a, string b)
     {
         using var first = await _platform.ClientAsync(_platform.Beneficiaries, a, Scopes.BeneficiariesWrite);
