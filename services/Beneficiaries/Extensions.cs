@@ -23,6 +23,9 @@ internal static class Extensions
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
         builder.Services.AddSingleton(MatchKeys.FromConfiguration(builder.Configuration));
         builder.AddImports().AddImportHandler<BeneficiaryImports>();
+        builder.Services.AddSingleton<AgreementMatchingSignal>();
+        builder.Services.AddSingleton<AgreementMatchingWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AgreementMatchingWorker>());
         builder.Services.Configure<OpenApiCodeLists>(lists => lists
             .Add("kind", Categories.Kinds)
             .Add("sex", Categories.Sexes)
@@ -34,7 +37,8 @@ internal static class Extensions
             .Add("category", Categories.Vulnerabilities.Concat(Categories.Roles))
             .Add("importStrategy", [ImportOptions.Create, ImportOptions.Update, ImportOptions.CreateAndUpdate])
             .Add("importMode", [ImportOptions.Commit, ImportOptions.ValidateOnly])
-            .Add("atomicMode", [ImportOptions.PerObject, ImportOptions.All]));
+            .Add("atomicMode", [ImportOptions.PerObject, ImportOptions.All])
+            .Add("state", AgreementMatchingState.All));
         builder.Services.Configure<OpenApiExamples>(examples => examples.AddBeneficiaryExamples());
     }
 }

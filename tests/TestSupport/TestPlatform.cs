@@ -31,6 +31,9 @@ public sealed class PlatformOptions
 
     public Action<IServiceCollection>? ActivitiesServices { get; init; }
     public Action<IServiceCollection>? BeneficiariesServices { get; init; }
+
+    /// <summary>Settings added to or replacing Beneficiaries' own (a small batch size, say).</summary>
+    public Dictionary<string, string?> BeneficiariesSettings { get; init; } = [];
     public Action<IServiceCollection>? GrievancesServices { get; init; }
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
 }
@@ -50,6 +53,8 @@ public sealed class TestPlatform : IAsyncDisposable
     private readonly Dictionary<string, string> _tokens = [];
     private HttpClient? _identityClient;
     private string? _adminToken;
+
+    private PlatformOptions _options = new();
 
     private TestPlatform(TestResources resources) => Resources = resources;
 
@@ -125,8 +130,8 @@ public sealed class TestPlatform : IAsyncDisposable
             Funding = Start(() => new ServiceHost<FundingDbContext>(Settings("funding")));
         }
 
-        Beneficiaries = Start(() => new ServiceHost<BeneficiariesDbContext>(
-            Settings("beneficiaries", options.BeneficiariesMessaging?.Invoke(Resources)), WithClock(options, options.BeneficiariesServices)));
+        _options = options;
+        Beneficiaries = StartBeneficiaries();
 
         await Task.WhenAll(_hosts.OfType<IServiceHost>().Select(host => Ready.WaitAsync(host.CreateHttpClient())));
 
@@ -151,6 +156,30 @@ public sealed class TestPlatform : IAsyncDisposable
             Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings));
             await Ready.WaitAsync(Gateway.CreateClient());
         }
+    }
+
+    private ServiceHost<BeneficiariesDbContext> StartBeneficiaries()
+    {
+        var settings = Settings("beneficiaries", _options.BeneficiariesMessaging?.Invoke(Resources));
+        foreach (var (key, value) in _options.BeneficiariesSettings)
+        {
+            settings[key] = value;
+        }
+
+        return Start(() => new ServiceHost<BeneficiariesDbContext>(settings, WithClock(_options, _options.BeneficiariesServices)));
+    }
+
+    /// <summary>
+    /// Stops Beneficiaries (its background workers with it) and starts it again on the same database,
+    /// broker and options, as after a redeployment. A gateway started before still points at the old address.
+    /// </summary>
+    public async Task RestartBeneficiariesAsync()
+    {
+        var stopped = Beneficiaries;
+        _hosts.Remove(stopped);
+        await stopped.DisposeAsync();
+        Beneficiaries = StartBeneficiaries();
+        await Ready.WaitAsync(Beneficiaries.CreateClient());
     }
 
     /// <summary>Another instance of Grievances on the same database and broker, with settings added or replaced (a rotated key ring).</summary>

@@ -11,6 +11,8 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
     public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
     public DbSet<DataSharingAgreement> DataSharingAgreements => Set<DataSharingAgreement>();
     public DbSet<MergeAcceptance> MergeAcceptances => Set<MergeAcceptance>();
+    public DbSet<AgreementMatching> AgreementMatchings => Set<AgreementMatching>();
+
     // Partners may share a person's record with a partner they work with.
     protected override bool UsesRecordSharing => true;
 
@@ -23,6 +25,7 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
         modelBuilder.ApplyConfiguration(new DuplicateFlagConfiguration());
         modelBuilder.ApplyConfiguration(new DataSharingAgreementConfiguration());
         modelBuilder.ApplyConfiguration(new MergeAcceptanceConfiguration());
+        modelBuilder.ApplyConfiguration(new AgreementMatchingConfiguration());
     }
 }
 

@@ -6,7 +6,9 @@ namespace JusticePlatform.Beneficiaries.Duplicates;
 /// <summary>
 /// Two partners agreed, each with its consent, to have their beneficiaries matched against each
 /// other's, and an administrator recorded it. Without an active agreement nothing of one partner
-/// is matched, merged or counted with the other's. Ending it stops new matches and hides old ones.
+/// is matched, merged or counted with the other's. Recording it also matches the records both
+/// already held (<see cref="AgreementMatching"/>); ending it stops new matches and removes the
+/// review items between the two that are not resolved yet.
 /// </summary>
 public sealed class DataSharingAgreement
 {

@@ -31,11 +31,13 @@ public static class DataSharingAgreementsApi
         api.MapPost("/", RecordAsync).WithName("RecordDataSharingAgreement").WithSummary("Record that two partners agreed to match their beneficiaries");
         api.MapGet("/", ListAsync).WithName("ListDataSharingAgreements").WithSummary("List data-sharing agreements");
         api.MapPost("/{id:guid}/end", EndAsync).WithName("EndDataSharingAgreement").WithSummary("End a data-sharing agreement").WithAuditAction("end");
+        api.MapAgreementMatchingApi();
         return app;
     }
 
     private static async Task<Results<Created<DataSharingAgreementResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        DataSharingAgreementRequest request, BeneficiariesDbContext db, ICurrentPartner caller, TimeProvider clock, CancellationToken cancellationToken)
+        DataSharingAgreementRequest request, BeneficiariesDbContext db, ICurrentPartner caller, TimeProvider clock, AgreementMatchingSignal matching,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var partners = request.Partners?.Select(p => p?.Trim() ?? "").ToList() ?? [];
@@ -58,7 +60,9 @@ public static class DataSharingAgreementsApi
 
         db.DataSharingAgreements.Add(agreement);
         db.AddIntegrationEvent(new DataSharingAgreementRecorded(agreement.Id, agreement.FirstPartnerId, agreement.SecondPartnerId, agreement.RecordedAt));
+        db.AgreementMatchings.Add(AgreementMatching.Of(agreement));
         await db.SaveChangesAsync(cancellationToken);
+        matching.Notify();
         return TypedResults.Created($"/api/v1/beneficiaries/data-sharing-agreements/{agreement.Id}", DataSharingAgreementResponse.From(agreement));
     }
 
@@ -83,6 +87,7 @@ public static class DataSharingAgreementsApi
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await AgreementMatching.StopAsync(db, agreement, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(DataSharingAgreementResponse.From(agreement));
     }
 }

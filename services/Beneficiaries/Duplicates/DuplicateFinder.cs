@@ -30,8 +30,25 @@ public static class DuplicateFinder
             return [];
         }
 
+        var matching = await MatchingPartners.OfAsync(db, candidates.First().PartnerId, cancellationToken);
+        return await FindAmongAsync(db, candidates, matching, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="FindAsync"/>, among the records of <paramref name="partners"/> only: the
+    /// caller has checked that the candidates' partner may be matched with each of them.
+    /// </summary>
+    public static async Task<Dictionary<Guid, List<PossibleDuplicate>>> FindAmongAsync(
+        BeneficiariesDbContext db, IReadOnlyCollection<Beneficiary> candidates, IReadOnlyCollection<string> partners, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
         var partnerId = candidates.First().PartnerId;
-        var matching = await MatchingPartners.OfAsync(db, partnerId, cancellationToken);
+        var matching = partners.ToList();
         var check = AuditEntry.Begin(partnerId, "", "beneficiary", candidates.Count == 1 ? candidates.First().Id.ToString() : null,
             "duplicate_check", null, now);
         check.Complete(StatusCodes.Status200OK);

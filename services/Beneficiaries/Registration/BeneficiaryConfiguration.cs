@@ -12,6 +12,8 @@ internal sealed class BeneficiaryConfiguration : IEntityTypeConfiguration<Benefi
         builder.Property(b => b.Id).ValueGeneratedNever();
         builder.HasIndex(b => b.Code).IsUnique();
         builder.HasIndex(b => new { b.PartnerId, b.RegisteredAt });
+        // The order the matching under a new data-sharing agreement walks the two partners' records in.
+        builder.HasIndex(b => new { b.PartnerId, b.Code });
         builder.HasIndex(b => new { b.CommunePcode, b.Sex });
         builder.HasIndex(b => b.PersonKey);
         builder.HasIndex(b => b.PhoneKey);

@@ -23,6 +23,69 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.AgreementMatching", b =>
+                {
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AfterCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("AfterPartnerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FirstPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RecordsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RecordsTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RegisteredUpTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecondPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("AgreementId");
+
+                    b.HasIndex("State", "QueuedAt");
+
+                    b.ToTable("agreement_matchings", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.DataSharingAgreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -270,6 +333,8 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("CommunePcode", "Sex");
+
+                    b.HasIndex("PartnerId", "Code");
 
                     b.HasIndex("PartnerId", "RegisteredAt");
 
@@ -552,6 +617,15 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                     b.HasIndex("PartnerId");
 
                     b.ToTable("record_shares", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.AgreementMatching", b =>
+                {
+                    b.HasOne("JusticePlatform.Beneficiaries.Duplicates.DataSharingAgreement", null)
+                        .WithOne()
+                        .HasForeignKey("JusticePlatform.Beneficiaries.Duplicates.AgreementMatching", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("JusticePlatform.Beneficiaries.Registration.Beneficiary", b =>

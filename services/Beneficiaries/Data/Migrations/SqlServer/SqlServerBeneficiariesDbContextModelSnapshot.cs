@@ -22,6 +22,69 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.AgreementMatching", b =>
+                {
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AfterCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("AfterPartnerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FirstPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("RecordsDone")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RecordsTotal")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("RegisteredUpTo")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SecondPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("AgreementId");
+
+                    b.HasIndex("State", "QueuedAt");
+
+                    b.ToTable("agreement_matchings", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.DataSharingAgreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -269,6 +332,8 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("CommunePcode", "Sex");
+
+                    b.HasIndex("PartnerId", "Code");
 
                     b.HasIndex("PartnerId", "RegisteredAt");
 
@@ -551,6 +616,15 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                     b.HasIndex("PartnerId");
 
                     b.ToTable("record_shares", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Beneficiaries.Duplicates.AgreementMatching", b =>
+                {
+                    b.HasOne("JusticePlatform.Beneficiaries.Duplicates.DataSharingAgreement", null)
+                        .WithOne()
+                        .HasForeignKey("JusticePlatform.Beneficiaries.Duplicates.AgreementMatching", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("JusticePlatform.Beneficiaries.Registration.Beneficiary", b =>
