@@ -269,6 +269,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
         metrics.ObserveOutbox(backlog, oldest is null ? TimeSpan.Zero : clock.GetUtcNow() - oldest.Value, dead);
     }
 
+    /// <summary>Once an hour: sent rows past <see cref="MessagingOptions.KeepSentFor"/> and inbox rows past <see cref="MessagingOptions.InboxRetention"/>.</summary>
     private async Task CleanUpSentAsync(CancellationToken cancellationToken)
     {
         if (clock.GetUtcNow() < _nextCleanup)
@@ -281,6 +282,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var cutoff = clock.GetUtcNow() - _options.KeepSentFor;
         await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+
+        // The inbox only has to remember a message as long as it could be delivered again.
+        var forgetBefore = clock.GetUtcNow() - _options.InboxRetention;
+        await db.InboxMessages.Where(m => m.ProcessedAt < forgetBefore).ExecuteDeleteAsync(cancellationToken);
     }
 
     private readonly record struct BatchResult(bool MayHaveMore, bool Failed)
