@@ -121,11 +121,19 @@ public sealed partial class ImportRunner(
             await using var scope = scopes.CreateSystemScope();
             await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
             var chunk = new List<IImportRow>(ChunkSize);
+            // A job begun before progress was kept by file row knows only how many valid rows it committed.
+            var committedBeforeUpgrade = job.ResumeAfterRow == 0 ? job.ProcessedRows : 0;
             foreach (var row in handler.ReadRows(job.Format, payload.Stream))
             {
                 await lease.KeepAsync(cancellationToken);
                 if (row.Row <= job.ResumeAfterRow || Check(row).Count > 0)
                 {
+                    continue;
+                }
+
+                if (committedBeforeUpgrade > 0)
+                {
+                    committedBeforeUpgrade--;
                     continue;
                 }
 

@@ -440,6 +440,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ResumeAfterRow")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -447,6 +450,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("Today")
+                        .HasColumnType("date");
 
                     b.Property<int>("TotalRows")
                         .HasColumnType("integer");
@@ -474,6 +480,8 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });

@@ -439,6 +439,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("int");
 
+                    b.Property<int>("ResumeAfterRow")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -446,6 +449,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("Today")
+                        .HasColumnType("date");
 
                     b.Property<int>("TotalRows")
                         .HasColumnType("int");
@@ -473,6 +479,8 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });

@@ -127,6 +127,8 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 

@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace JusticePlatform.Identity.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class BackgroundWorkSafety : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_inbox_messages_ProcessedAt",
+                table: "inbox_messages",
+                column: "ProcessedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_inbox_messages_ProcessedAt",
+                table: "inbox_messages");
+        }
+    }
+}
