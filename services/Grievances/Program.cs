@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Grievances;
 using JusticePlatform.Grievances.Cases;
@@ -22,5 +23,6 @@ app.MapCaseDetailsApi();
 app.MapReferralsApi();
 app.MapStatisticsApi();
 app.MapAuditApi(CasesApi.Prefix);
+app.MapMessagingAdminApi(CasesApi.Prefix);
 
 app.Run();

@@ -8,6 +8,7 @@ using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,6 +43,7 @@ public static class BeneficiariesApi
         api.MapStatisticsApi();
         app.MapDataSharingAgreementsApi();
         app.MapAuditApi("/api/v1/beneficiaries");
+        app.MapMessagingAdminApi("/api/v1/beneficiaries");
         return app;
     }
 

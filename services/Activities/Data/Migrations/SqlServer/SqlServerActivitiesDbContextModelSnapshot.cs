@@ -849,6 +849,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
 

@@ -519,6 +519,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
 

@@ -166,6 +166,9 @@ namespace JusticePlatform.Funding.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -167,6 +167,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -166,6 +166,9 @@ namespace JusticePlatform.Identity.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace JusticePlatform.Activities.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresActivitiesDbContext))]
-    [Migration("20261204223339_BackgroundWorkSafety")]
+    [Migration("20261204224526_BackgroundWorkSafety")]
     partial class BackgroundWorkSafety
     {
         /// <inheritdoc />
@@ -852,6 +852,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");

@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace JusticePlatform.Activities.Data.Migrations.SqlServer
+namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class BackgroundWorkSafety : Migration
@@ -12,17 +11,11 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<int>(
-                name: "ResumeAfterRow",
-                table: "imports",
+                name: "ReadFailures",
+                table: "outbox_messages",
                 type: "int",
                 nullable: false,
                 defaultValue: 0);
-
-            migrationBuilder.AddColumn<DateOnly>(
-                name: "Today",
-                table: "imports",
-                type: "date",
-                nullable: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_inbox_messages_ProcessedAt",
@@ -38,12 +31,8 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                 table: "inbox_messages");
 
             migrationBuilder.DropColumn(
-                name: "ResumeAfterRow",
-                table: "imports");
-
-            migrationBuilder.DropColumn(
-                name: "Today",
-                table: "imports");
+                name: "ReadFailures",
+                table: "outbox_messages");
         }
     }
 }

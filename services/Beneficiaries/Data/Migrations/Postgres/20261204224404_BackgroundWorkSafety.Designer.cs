@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBeneficiariesDbContext))]
-    [Migration("20261204223322_BackgroundWorkSafety")]
+    [Migration("20261204224404_BackgroundWorkSafety")]
     partial class BackgroundWorkSafety
     {
         /// <inheritdoc />
@@ -522,6 +522,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
+namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class BackgroundWorkSafety : Migration
@@ -12,9 +12,16 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<int>(
+                name: "ReadFailures",
+                table: "outbox_messages",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "ResumeAfterRow",
                 table: "imports",
-                type: "int",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
@@ -36,6 +43,10 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_inbox_messages_ProcessedAt",
                 table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "ReadFailures",
+                table: "outbox_messages");
 
             migrationBuilder.DropColumn(
                 name: "ResumeAfterRow",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace JusticePlatform.Grievances.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGrievancesDbContext))]
-    [Migration("20261204223415_BackgroundWorkSafety")]
+    [Migration("20261204224755_BackgroundWorkSafety")]
     partial class BackgroundWorkSafety
     {
         /// <inheritdoc />
@@ -169,6 +169,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
+namespace JusticePlatform.Funding.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class BackgroundWorkSafety : Migration
@@ -10,6 +10,13 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "ReadFailures",
+                table: "outbox_messages",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateIndex(
                 name: "IX_inbox_messages_ProcessedAt",
                 table: "inbox_messages",
@@ -22,6 +29,10 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_inbox_messages_ProcessedAt",
                 table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "ReadFailures",
+                table: "outbox_messages");
         }
     }
 }

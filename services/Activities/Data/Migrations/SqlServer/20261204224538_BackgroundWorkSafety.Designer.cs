@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JusticePlatform.Activities.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerActivitiesDbContext))]
-    [Migration("20261204223348_BackgroundWorkSafety")]
+    [Migration("20261204224538_BackgroundWorkSafety")]
     partial class BackgroundWorkSafety
     {
         /// <inheritdoc />
@@ -851,6 +851,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");

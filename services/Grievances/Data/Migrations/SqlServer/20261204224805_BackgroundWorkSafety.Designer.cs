@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerGrievancesDbContext))]
-    [Migration("20261204223423_BackgroundWorkSafety")]
+    [Migration("20261204224805_BackgroundWorkSafety")]
     partial class BackgroundWorkSafety
     {
         /// <inheritdoc />
@@ -168,6 +168,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerBeneficiariesDbContext))]
-    [Migration("20261204223330_BackgroundWorkSafety")]
+    [Migration("20261204224414_BackgroundWorkSafety")]
     partial class BackgroundWorkSafety
     {
         /// <inheritdoc />
@@ -521,6 +521,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
