@@ -397,12 +397,12 @@ internal sealed class ImportErrors
 
     public SortedDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Rows with at least one error: a row's errors come together, and no row is rejected twice.</summary>
+    /// <summary>Rows with at least one error: a row's errors come together, and no row is rejected twice. An error of the whole file (row 0) rejects no row.</summary>
     public int RejectedRows { get; private set; }
 
     public void Add(ImportError error)
     {
-        if (error.Row != _lastRow) RejectedRows++;
+        if (error.Row != _lastRow && error.Row > 0) RejectedRows++;
         _lastRow = error.Row;
         Counts[error.Code] = Counts.GetValueOrDefault(error.Code) + 1;
         if (Kept.Count < ImportJob.MaxStoredErrors)

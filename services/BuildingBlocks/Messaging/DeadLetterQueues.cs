@@ -49,7 +49,7 @@ public sealed class DeadLetterQueues(string connectionString)
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         var moved = 0;
-        while (moved < max && await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken) is { } message)
+        while (moved < max && await NextAsync(channel, errorQueue, cancellationToken) is { } message)
         {
             await channel.BasicPublishAsync(exchange: "", routingKey: source, mandatory: true,
                 basicProperties: new BasicProperties(message.BasicProperties), body: message.Body, cancellationToken);
@@ -58,6 +58,18 @@ public sealed class DeadLetterQueues(string connectionString)
         }
 
         return moved;
+    }
+
+    private static async Task<BasicGetResult?> NextAsync(IChannel channel, string queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await channel.BasicGetAsync(queue, autoAck: false, cancellationToken);
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        {
+            return null; // no message has failed on this endpoint yet: nothing to move
+        }
     }
 
     private async Task<IConnection> ConnectAsync(CancellationToken cancellationToken) =>
