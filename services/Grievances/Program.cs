@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Grievances;
 using JusticePlatform.Grievances.Cases;
@@ -23,5 +24,6 @@ app.MapCaseReadAuditApi();
 app.MapReferralsApi();
 app.MapStatisticsApi();
 app.MapAuditApi(CasesApi.Prefix);
+app.MapMessagingAdminApi(CasesApi.Prefix);
 
 app.Run();

@@ -12,6 +12,7 @@ namespace JusticePlatform.Activities.Beneficiaries;
 /// yet), so a late registration event cannot bring it back as a separate person. The reached
 /// records counted as the retired record are re-pointed to the survivor in the same transaction.
 /// </summary>
+[InboxName("BeneficiariesMergedConsumer")]
 public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
     : IdempotentConsumer<BeneficiariesMerged, ActivitiesDbContext>(db, inbox)
 {

@@ -8,6 +8,7 @@ namespace JusticePlatform.Activities.Beneficiaries;
 /// Activities holds no personal data of a beneficiary, only categories, which erasure keeps:
 /// the projection records that the person was erased, so nothing personal is ever linked again.
 /// </summary>
+[InboxName("BeneficiaryErasedConsumer")]
 public sealed class BeneficiaryErasedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
     : IdempotentConsumer<BeneficiaryErased, ActivitiesDbContext>(db, inbox)
 {

@@ -4,6 +4,7 @@ using JusticePlatform.Contracts.Beneficiaries;
 
 namespace JusticePlatform.Activities.Beneficiaries;
 
+[InboxName("BeneficiaryRegisteredConsumer")]
 public sealed class BeneficiaryRegisteredConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
     : IdempotentConsumer<BeneficiaryRegistered, ActivitiesDbContext>(db, inbox)
 {

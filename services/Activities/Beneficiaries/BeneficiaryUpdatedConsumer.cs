@@ -5,6 +5,7 @@ using JusticePlatform.Contracts.Beneficiaries;
 namespace JusticePlatform.Activities.Beneficiaries;
 
 /// <summary>Keeps the projection's categories current; the latest change wins, whatever the arrival order.</summary>
+[InboxName("BeneficiaryUpdatedConsumer")]
 public sealed class BeneficiaryUpdatedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
     : IdempotentConsumer<BeneficiaryUpdated, ActivitiesDbContext>(db, inbox)
 {

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Reach;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Contracts.Activities;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public static class ActivityEvents
         var saved = db.Entry(activity).State != EntityState.Added;
 
         // The survivor of a merge may belong to another partner: the projection is read across partners, and only counts leave.
-        var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking();
         var attendees = !saved ? [] : await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id)
             .Join(known, a => a.BeneficiaryId, k => k.Id, (a, k) => new Attendee(k.Id, k.MergedIntoId, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
             .ToListAsync(cancellationToken);

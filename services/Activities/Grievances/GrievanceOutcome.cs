@@ -25,6 +25,7 @@ public sealed class GrievanceOutcome : IProjectedRow
 }
 
 /// <summary>Records a redress outcome; a newer event about the same case replaces an older one, whatever the arrival order.</summary>
+[InboxName("GrievanceRedressObtainedConsumer")]
 public sealed class GrievanceRedressObtainedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
     : IdempotentConsumer<GrievanceRedressObtained, ActivitiesDbContext>(db, inbox)
 {

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
+using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -84,7 +85,7 @@ public static class ReachedRecords
         }
 
         var ids = beneficiaryIds.ToHashSet();
-        var survivors = await db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking()
+        var survivors = await db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking()
             .Where(k => ids.Contains(k.Id) && k.MergedIntoId != null)
             .ToDictionaryAsync(k => k.Id, k => k.MergedIntoId!.Value, cancellationToken);
         foreach (var slot in SlotsOf(activity))
@@ -127,7 +128,7 @@ public static class ReachedRecords
         foreach (var slot in SlotsOf(activity))
         {
             var rows = await RowsAsync(db, activity, slot, beneficiaryIds, cancellationToken);
-            var others = db.FieldActivities.IgnoreQueryFilters().AsNoTracking().Where(a =>
+            var others = db.FieldActivities.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking().Where(a =>
                 a.Id != activity.Id && a.Status == ActivityStatus.Completed && a.ProgramId == activity.ProgramId && a.PartnerId == activity.PartnerId
                 && a.Type == activity.Type && a.CommunePcode == activity.CommunePcode);
             if (slot != ReachedRecord.AnyIndicator) others = others.Where(a => a.IndicatorIds.Contains(slot));

@@ -2,6 +2,7 @@ using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Reach;
+using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Activities.Reports;
@@ -32,7 +33,7 @@ public static class ReachQueries
 
     public static IQueryable<FieldActivity> Activities(ActivitiesDbContext db, ActivityScope scope)
     {
-        var activities = db.FieldActivities.IgnoreQueryFilters().AsNoTracking()
+        var activities = db.FieldActivities.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking()
             .Where(a => a.ProgramId == scope.ProgramId && a.Status == ActivityStatus.Completed);
         if (scope.OwnPartnerId is { } own) activities = activities.Where(a => a.PartnerId == own);
         if (scope.IndicatorId is { } indicatorId) activities = activities.Where(a => a.IndicatorIds.Contains(indicatorId));
@@ -73,7 +74,7 @@ public static class ReachQueries
 
         // A row still names a record that is now merged only when the merge committed while the row was being
         // written: then (rarely) every person is mapped to its survivor through the projection, as attendance rows are.
-        var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking();
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking();
         var mapToSurvivors = await known.Where(k => k.MergedIntoId != null)
             .AnyAsync(k => db.ReachedRecords.Any(r => r.ProgramId == scope.ProgramId && r.IndicatorId == slot && r.PersonId == k.Id), cancellationToken);
         if (from is not null || to is not null)
@@ -126,7 +127,7 @@ public static class ReachQueries
     /// </summary>
     private static IQueryable<ReachedPair> ToSurvivors(ActivitiesDbContext db, IQueryable<ReachedPair> reached)
     {
-        var merged = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking().Where(k => k.MergedIntoId != null);
+        var merged = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking().Where(k => k.MergedIntoId != null);
         return
             from x in reached
             join record in merged on x.PersonId equals record.Id into mergedRecords
@@ -143,7 +144,7 @@ public static class ReachQueries
     private static async Task<PeopleCells> CountPeopleAsync(
         ActivitiesDbContext db, IQueryable<ReachedPair> reached, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
     {
-        var known = db.KnownBeneficiaries.IgnoreQueryFilters().AsNoTracking().Where(p => p.Kind == KnownBeneficiaryKinds.Individual);
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking().Where(p => p.Kind == KnownBeneficiaryKinds.Individual);
         if (sex is not null) known = known.Where(p => p.Sex == sex);
         if (ageBand is not null)
         {

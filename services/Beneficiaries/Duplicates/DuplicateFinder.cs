@@ -1,6 +1,7 @@
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Beneficiaries.Duplicates;
@@ -66,7 +67,7 @@ public static class DuplicateFinder
         // of each partner's records with that key: a new member is flagged once per partner and key,
         // not against every earlier member, so the cost of a registration does not grow with its cluster.
         var ids = candidates.Select(c => c.Id).ToList();
-        var visible = db.Beneficiaries.IgnoreQueryFilters().AsNoTracking()
+        var visible = db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking()
             .Where(b => b.Status == BeneficiaryStatus.Active && !ids.Contains(b.Id) && matching.Contains(b.PartnerId));
         var existing = new List<Representative>();
         if (personKeys.Count > 0)

@@ -8,7 +8,9 @@ using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +43,7 @@ public static class BeneficiariesApi
         api.MapStatisticsApi();
         app.MapDataSharingAgreementsApi();
         app.MapAuditApi("/api/v1/beneficiaries");
+        app.MapMessagingAdminApi("/api/v1/beneficiaries");
         return app;
     }
 
@@ -85,7 +88,7 @@ public static class BeneficiariesApi
         var owner = beneficiary.PartnerId;
         var duplicates = await db.DuplicateFlags.AsNoTracking().Where(f => f.BeneficiaryId == id || f.MatchedId == id)
             .Select(f => new { OtherId = f.BeneficiaryId == id ? f.MatchedId : f.BeneficiaryId, f.MatchedOn })
-            .Join(db.Beneficiaries.IgnoreQueryFilters(), f => f.OtherId, b => b.Id, (f, b) => new { f.OtherId, b.Code, b.PartnerId, f.MatchedOn, b.Status })
+            .Join(db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]), f => f.OtherId, b => b.Id, (f, b) => new { f.OtherId, b.Code, b.PartnerId, f.MatchedOn, b.Status })
             .Where(d => d.Status == BeneficiaryStatus.Active
                 && (d.PartnerId == owner
                     || db.DataSharingAgreements.Any(a => a.EndedAt == null

@@ -2,6 +2,7 @@ using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using JusticePlatform.BuildingBlocks.Reporting;
@@ -43,7 +44,7 @@ public static class StatisticsApi
         var cutoffs = AgeBands.Default.Select(b => b.BirthDates(today).BornOnOrBefore).ToArray();
         var (c0, c1, c2, c3, c4) = (cutoffs[0], cutoffs[1], cutoffs[2], cutoffs[3], cutoffs[4]);
         var (l0, l1, l2, l3, l4) = (labels[0], labels[1], labels[2], labels[3], labels[4]);
-        var records = acrossPartners ? db.Beneficiaries.IgnoreQueryFilters() : db.Beneficiaries;
+        var records = acrossPartners ? db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]) : db.Beneficiaries;
         var rows = await records.AsNoTracking()
             .Where(b => b.Kind == Categories.Individual && b.Status != BeneficiaryStatus.Merged)
             .Select(b => new

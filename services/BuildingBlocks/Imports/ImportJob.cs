@@ -18,7 +18,7 @@ public static class ImportStatus
 /// <summary>
 /// One bulk upload: the uploaded file (kept only until the import ends, since it holds personal
 /// data), its options, and its progress. Rows are committed in chunks together with
-/// <see cref="ProcessedRows"/>, so a restarted worker resumes where the last commit ended; each
+/// <see cref="ResumeAfterRow"/>, so a restarted worker resumes where the last commit ended; each
 /// commit also checks <see cref="LeaseToken"/>, so a worker that lost the job commits nothing more.
 /// </summary>
 public sealed class ImportJob : IPartnerOwned
@@ -39,8 +39,21 @@ public sealed class ImportJob : IPartnerOwned
     public byte[] Payload { get; set; } = [];
     public int TotalRows { get; set; }
 
-    /// <summary>Valid rows committed so far, in file order.</summary>
+    /// <summary>Valid rows committed (or refused by the database) so far, in file order.</summary>
     public int ProcessedRows { get; set; }
+
+    /// <summary>
+    /// The file's own number (<see cref="IImportRow.Row"/>) of the last row the committed chunks
+    /// covered: a restarted worker resumes after it. Counting valid rows instead would shift
+    /// whenever a row's validity changed between two runs.
+    /// </summary>
+    public int ResumeAfterRow { get; set; }
+
+    /// <summary>
+    /// The day the rows are checked against ("not in the future"), fixed when a worker first starts
+    /// the job: a restart after midnight checks every row as the first run did.
+    /// </summary>
+    public DateOnly? Today { get; set; }
 
     public int Created { get; set; }
     public int Updated { get; set; }

@@ -13,8 +13,12 @@ namespace JusticePlatform.BuildingBlocks.Imports;
 /// row (cheap, in memory, keeping no row) to count the rows and errors and to stop early on a
 /// file of garbage; the second writes the valid rows in chunks. Each chunk is one commit — the
 /// records, their events and the job's progress together, on the condition that this worker
-/// still holds the job — so an interrupted import resumes after its last chunk, a worker that
-/// lost the job (or whose job was cancelled) writes nothing more, and no row is written twice.
+/// still holds the job — so an interrupted import resumes after the file row its last chunk
+/// ended on, a worker that lost the job (or whose job was cancelled) writes nothing more, and no
+/// row is written twice. Rows are checked against the day the job first started
+/// (<see cref="ImportJob.Today"/>), so a restart after midnight sees the same valid rows. The
+/// lease is renewed through both passes. A database fault that is not about a row (a permission,
+/// a missing table) fails the job and keeps its file, instead of refusing every row.
 /// At most one chunk of rows and <see cref="ImportJob.MaxStoredErrors"/> errors are held at a time.
 /// </summary>
 public sealed partial class ImportRunner(
@@ -26,6 +30,9 @@ public sealed partial class ImportRunner(
     public const int EarlyStopAfter = 1000;
 
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>A running pass renews its lease this often, well before it could lapse.</summary>
+    private static readonly TimeSpan RenewEvery = Lease / 3;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task RunAsync(Guid importId, Guid leaseToken, CancellationToken cancellationToken)
@@ -50,19 +57,20 @@ public sealed partial class ImportRunner(
             job = await db.Imports.AsNoTracking().Where(i => i.Id == importId).Select(i => new ImportJob
             {
                 Id = i.Id, PartnerId = i.PartnerId, Kind = i.Kind, Status = i.Status, Format = i.Format, ImportStrategy = i.ImportStrategy,
-                ImportMode = i.ImportMode, AtomicMode = i.AtomicMode, ProcessedRows = i.ProcessedRows, LeaseToken = i.LeaseToken, Attempts = i.Attempts,
+                ImportMode = i.ImportMode, AtomicMode = i.AtomicMode, ProcessedRows = i.ProcessedRows, ResumeAfterRow = i.ResumeAfterRow,
+                Today = i.Today, LeaseToken = i.LeaseToken, Attempts = i.Attempts,
             }).SingleAsync(cancellationToken);
         }
 
-        if (job.LeaseToken != leaseToken)
+        if (job.LeaseToken != leaseToken || (job.Today ?? await FixTodayAsync(job.Id, leaseToken, cancellationToken)) is not { } today)
         {
             return;
         }
 
         var handler = handlers.Single(h => h.Kind == job.Kind);
         var options = new ImportOptions(job.ImportStrategy, job.ImportMode, job.AtomicMode);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         IReadOnlyList<ImportError> Check(IImportRow row) => row.Error is { } unreadable ? [unreadable] : handler.Check(row, options, today);
+        var lease = new LeaseKeeper(clock, ct => RenewLeaseAsync(job.Id, leaseToken, ct));
 
         // First pass: check every row, keeping none.
         var errors = new ImportErrors();
@@ -74,6 +82,7 @@ public sealed partial class ImportRunner(
             await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
             foreach (var row in handler.ReadRows(job.Format, payload.Stream))
             {
+                await lease.KeepAsync(cancellationToken);
                 total++;
                 var rowErrors = Check(row);
                 if (rowErrors.Count == 0) valid++;
@@ -106,37 +115,102 @@ public sealed partial class ImportRunner(
             return;
         }
 
-        // Second pass: the valid rows again, written a chunk at a time after those already committed.
+        // Second pass: the valid rows again, written a chunk at a time after the last file row committed.
         try
         {
             await using var scope = scopes.CreateSystemScope();
             await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
             var chunk = new List<IImportRow>(ChunkSize);
-            var index = 0;
+            // A job begun before progress was kept by file row knows only how many valid rows it committed.
+            var committedBeforeUpgrade = job.ResumeAfterRow == 0 ? job.ProcessedRows : 0;
             foreach (var row in handler.ReadRows(job.Format, payload.Stream))
             {
-                if (Check(row).Count > 0 || index++ < job.ProcessedRows)
+                await lease.KeepAsync(cancellationToken);
+                if (row.Row <= job.ResumeAfterRow || Check(row).Count > 0)
                 {
+                    continue;
+                }
+
+                if (committedBeforeUpgrade > 0)
+                {
+                    committedBeforeUpgrade--;
                     continue;
                 }
 
                 chunk.Add(row);
                 if (chunk.Count == ChunkSize)
                 {
-                    await WriteAsync(job, handler, leaseToken, chunk, index - chunk.Count, total, errors, cancellationToken);
+                    await WriteAsync(job, handler, leaseToken, chunk, total, errors, cancellationToken);
                     chunk.Clear();
                 }
             }
 
-            await WriteAsync(job, handler, leaseToken, chunk, index - chunk.Count, total, errors, cancellationToken);
+            await WriteAsync(job, handler, leaseToken, chunk, total, errors, cancellationToken);
         }
         catch (LostImportException)
         {
             LogLost(logger, job.Id);
             return;
         }
+        catch (Exception e) when (DatabaseErrors.IsAboutTheDatabase(e))
+        {
+            // Not the rows' fault: refusing them would blame the partner's file. The file is kept, and
+            // the import resumes after its last committed chunk once it is retried.
+            LogDatabaseFailed(logger, job.Id, e);
+            var failure = new ImportErrors();
+            failure.Add(new ImportError(0, "file", "database_unavailable",
+                "The import stopped because the database could not write it (not because of a row); rows committed before remain. Retry the import once the platform is fixed."));
+            await FinishAsync(job, leaseToken, failure, total, ImportStatus.Failed, cancellationToken, keepFile: true);
+            return;
+        }
 
         await FinishAsync(job, leaseToken, errors, total, ImportStatus.Completed, cancellationToken);
+    }
+
+    /// <summary>Fixes the job's day on its first start (a later start keeps it); null when this worker no longer holds the job.</summary>
+    private async Task<DateOnly?> FixTodayAsync(Guid importId, Guid leaseToken, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateSystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await db.Imports.Where(i => i.Id == importId && i.LeaseToken == leaseToken && i.Today == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Today, today), cancellationToken);
+        return await db.Imports.AsNoTracking().Where(i => i.Id == importId && i.LeaseToken == leaseToken).Select(i => i.Today).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Extends the lease while this worker still holds the job; false when it does not.</summary>
+    private async Task<bool> RenewLeaseAsync(Guid importId, Guid leaseToken, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateSystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var leaseEnd = clock.GetUtcNow() + Lease;
+        return await db.Imports.Where(i => i.Id == importId && i.LeaseToken == leaseToken && i.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.LeaseUntil, leaseEnd), cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Renews the lease every <see cref="RenewEvery"/> of a pass, between rows: a long check of a
+    /// large file (or a long run of invalid rows while writing) must not let the lease lapse, or
+    /// another worker would take the job over while this one still works on it.
+    /// </summary>
+    private sealed class LeaseKeeper(TimeProvider clock, Func<CancellationToken, Task<bool>> renew)
+    {
+        private DateTimeOffset _renewAt = clock.GetUtcNow() + RenewEvery;
+
+        public async ValueTask KeepAsync(CancellationToken cancellationToken)
+        {
+            if (clock.GetUtcNow() < _renewAt)
+            {
+                return;
+            }
+
+            if (!await renew(cancellationToken))
+            {
+                throw new LostImportException();
+            }
+
+            _renewAt = clock.GetUtcNow() + RenewEvery;
+        }
     }
 
     private static async Task<ImportFiles.StoredPayload> OpenAsync(AsyncServiceScope scope, Guid importId, CancellationToken cancellationToken) =>
@@ -144,7 +218,7 @@ public sealed partial class ImportRunner(
         ?? throw new LostImportException();
 
     private async Task WriteAsync(
-        ImportJob job, IImportHandler handler, Guid leaseToken, List<IImportRow> chunk, int start, int total, ImportErrors errors, CancellationToken cancellationToken)
+        ImportJob job, IImportHandler handler, Guid leaseToken, List<IImportRow> chunk, int total, ImportErrors errors, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
@@ -153,43 +227,46 @@ public sealed partial class ImportRunner(
 
         try
         {
-            errors.AddRange(await WriteChunkAsync(job, handler, leaseToken, chunk, start, total, cancellationToken));
+            errors.AddRange(await WriteChunkAsync(job, handler, leaseToken, chunk, chunk[^1].Row, chunk.Count, total, cancellationToken));
         }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && DatabaseErrors.IsAboutARow(e))
         {
             // The database refused something in this chunk (a NUL in a name, say): find the
             // rows it refuses one by one, so that they become row errors and the rest is written.
-            for (var i = 0; i < chunk.Count; i++)
+            foreach (var row in chunk)
             {
-                errors.AddRange(await WriteAloneAsync(job, handler, leaseToken, chunk[i], start + i, total, cancellationToken));
+                errors.AddRange(await WriteAloneAsync(job, handler, leaseToken, row, total, cancellationToken));
             }
         }
     }
 
     private async Task<IReadOnlyList<ImportError>> WriteAloneAsync(
-        ImportJob job, IImportHandler handler, Guid leaseToken, IImportRow row, int index, int total, CancellationToken cancellationToken)
+        ImportJob job, IImportHandler handler, Guid leaseToken, IImportRow row, int total, CancellationToken cancellationToken)
     {
         try
         {
-            return await WriteChunkAsync(job, handler, leaseToken, [row], index, total, cancellationToken);
+            return await WriteChunkAsync(job, handler, leaseToken, [row], row.Row, 1, total, cancellationToken);
         }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && DatabaseErrors.IsAboutARow(e))
         {
-            await WriteChunkAsync(job, handler, leaseToken, [], index + 1, total, cancellationToken);
+            await WriteChunkAsync(job, handler, leaseToken, [], row.Row, 1, total, cancellationToken);
             return [new ImportError(row.Row, "row", "rejected_by_database", "The database refused a value of this row (for example a control character).")];
         }
     }
 
-    /// <summary>Writes <paramref name="chunk"/> and sets progress to <paramref name="start"/> + its size, in one fenced commit.</summary>
+    /// <summary>
+    /// Writes <paramref name="chunk"/> and moves the job's progress past file row <paramref name="throughRow"/>
+    /// (<paramref name="dealtWith"/> more rows processed), in one fenced commit.
+    /// </summary>
     private async Task<IReadOnlyList<ImportError>> WriteChunkAsync(
-        ImportJob job, IImportHandler handler, Guid leaseToken, IReadOnlyList<IImportRow> chunk, int start, int total, CancellationToken cancellationToken)
+        ImportJob job, IImportHandler handler, Guid leaseToken, IReadOnlyList<IImportRow> chunk, int throughRow, int dealtWith, int total,
+        CancellationToken cancellationToken)
     {
         // The rows are written as the partner that uploaded them: stamped with it, and seeing only its records.
         await using var scope = scopes.CreatePartnerScope(job.PartnerId);
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var now = clock.GetUtcNow();
-        var processed = start + chunk.Count;
 
         // One transaction, retried whole on a transient failure: the handler may write its rows set-based
         // before SaveChanges writes the rest, and all of it commits with the job's progress or none of it does.
@@ -204,11 +281,13 @@ public sealed partial class ImportRunner(
 
                 // The fence, first: the job's row is updated (and locked until the commit) only while this
                 // worker holds its lease and the job runs; otherwise nothing of this chunk is committed.
+                // Progress only moves forward: a chunk that ends at or before the committed row is never written again.
                 var fenced = await db.Imports
-                    .Where(i => i.Id == job.Id && i.LeaseToken == leaseToken && i.Status == ImportStatus.Running)
+                    .Where(i => i.Id == job.Id && i.LeaseToken == leaseToken && i.Status == ImportStatus.Running && i.ResumeAfterRow < throughRow)
                     .ExecuteUpdateAsync(set => set
                         .SetProperty(i => i.TotalRows, total)
-                        .SetProperty(i => i.ProcessedRows, processed)
+                        .SetProperty(i => i.ProcessedRows, i => i.ProcessedRows + dealtWith)
+                        .SetProperty(i => i.ResumeAfterRow, throughRow)
                         .SetProperty(i => i.LeaseUntil, now + Lease), ct);
                 if (fenced != 1)
                 {
@@ -242,7 +321,7 @@ public sealed partial class ImportRunner(
             async (_, _, ct) =>
             {
                 var committed = written is not null && await db.Imports.AsNoTracking()
-                    .AnyAsync(i => i.Id == job.Id && i.LeaseToken == leaseToken && i.ProcessedRows == processed, ct);
+                    .AnyAsync(i => i.Id == job.Id && i.LeaseToken == leaseToken && i.ResumeAfterRow == throughRow, ct);
                 return new ExecutionResult<ChunkResult>(committed, written!);
             },
             cancellationToken);
@@ -251,24 +330,31 @@ public sealed partial class ImportRunner(
         return result.Errors;
     }
 
-    private async Task FinishAsync(ImportJob job, Guid leaseToken, ImportErrors errors, int total, string status, CancellationToken cancellationToken)
+    /// <param name="keepFile">The job may be retried (the platform, not the file, was at fault): its file stays until Imports:KeepFor.</param>
+    private async Task FinishAsync(
+        ImportJob job, Guid leaseToken, ImportErrors errors, int total, string status, CancellationToken cancellationToken, bool keepFile = false)
     {
         await using var scope = scopes.CreateSystemScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         var now = clock.GetUtcNow();
         var finished = await db.Imports
             .Where(i => i.Id == job.Id && i.LeaseToken == leaseToken && i.Status == ImportStatus.Running)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Status, status)
-                .SetProperty(i => i.TotalRows, total)
-                .SetProperty(i => i.Ignored, errors.RejectedRows)
-                .SetProperty(i => i.ErrorsJson, JsonSerializer.Serialize(errors.Kept.OrderBy(e => e.Row).ToList(), Json))
-                .SetProperty(i => i.ErrorCountsJson, JsonSerializer.Serialize(errors.Counts, Json))
-                // The uploaded file holds personal data that erasure cannot reach: it goes when the import ends.
-                .SetProperty(i => i.Payload, Array.Empty<byte>())
-                .SetProperty(i => i.FinishedAt, now)
-                .SetProperty(i => i.LeaseUntil, (DateTimeOffset?)null)
-                .SetProperty(i => i.LeaseToken, (Guid?)null), cancellationToken);
+            .ExecuteUpdateAsync(set =>
+            {
+                set.SetProperty(i => i.Status, status)
+                    .SetProperty(i => i.TotalRows, total)
+                    .SetProperty(i => i.Ignored, errors.RejectedRows)
+                    .SetProperty(i => i.ErrorsJson, JsonSerializer.Serialize(errors.Kept.OrderBy(e => e.Row).ToList(), Json))
+                    .SetProperty(i => i.ErrorCountsJson, JsonSerializer.Serialize(errors.Counts, Json))
+                    .SetProperty(i => i.FinishedAt, now)
+                    .SetProperty(i => i.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(i => i.LeaseToken, (Guid?)null);
+                if (!keepFile)
+                {
+                    // The uploaded file holds personal data that erasure cannot reach: it goes when the import ends.
+                    set.SetProperty(i => i.Payload, Array.Empty<byte>());
+                }
+            }, cancellationToken);
         if (finished == 1)
         {
             metrics.Finished(job.Kind, status);
@@ -295,6 +381,9 @@ public sealed partial class ImportRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} was taken over or cancelled; this worker stopped without committing more")]
     private static partial void LogLost(ILogger logger, Guid importId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import {ImportId} failed on a database fault that is not about a row; its file is kept for a retry")]
+    private static partial void LogDatabaseFailed(ILogger logger, Guid importId, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} {Status}: {Rejected} rows rejected")]
     private static partial void LogFinished(ILogger logger, Guid importId, string status, int rejected);
 }
@@ -308,12 +397,12 @@ internal sealed class ImportErrors
 
     public SortedDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Rows with at least one error: a row's errors come together, and no row is rejected twice.</summary>
+    /// <summary>Rows with at least one error: a row's errors come together, and no row is rejected twice. An error of the whole file (row 0) rejects no row.</summary>
     public int RejectedRows { get; private set; }
 
     public void Add(ImportError error)
     {
-        if (error.Row != _lastRow) RejectedRows++;
+        if (error.Row != _lastRow && error.Row > 0) RejectedRows++;
         _lastRow = error.Row;
         Counts[error.Code] = Counts.GetValueOrDefault(error.Code) + 1;
         if (Kept.Count < ImportJob.MaxStoredErrors)

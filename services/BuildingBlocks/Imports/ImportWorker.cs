@@ -92,7 +92,10 @@ public sealed partial class ImportWorker(
         return null;
     }
 
-    /// <summary>An upload is never kept longer than Imports:KeepFor (a day by default), finished or not: its file holds personal data.</summary>
+    /// <summary>
+    /// An upload's file is never kept longer than Imports:KeepFor (a day by default), finished or not:
+    /// it holds personal data. That includes the file of an import that failed on a platform fault and was not retried.
+    /// </summary>
     private async Task ExpireStaleAsync(CancellationToken cancellationToken)
     {
         var keepFor = configuration.GetValue("Imports:KeepFor", TimeSpan.FromDays(1));
@@ -100,12 +103,13 @@ public sealed partial class ImportWorker(
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         var cutoff = clock.GetUtcNow() - keepFor;
         await db.Imports
-            .Where(i => i.CreatedAt < cutoff && (i.Status == ImportStatus.Queued || i.Status == ImportStatus.Running))
+            .Where(i => i.CreatedAt < cutoff && (i.Status == ImportStatus.Queued || i.Status == ImportStatus.Running
+                || (i.Status == ImportStatus.Failed && i.Payload.Length > 0)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Status, ImportStatus.Failed)
                 .SetProperty(i => i.Payload, Array.Empty<byte>())
                 .SetProperty(i => i.LeaseToken, (Guid?)null)
-                .SetProperty(i => i.FinishedAt, clock.GetUtcNow()), cancellationToken);
+                .SetProperty(i => i.FinishedAt, i => i.FinishedAt ?? clock.GetUtcNow()), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An import round failed")]

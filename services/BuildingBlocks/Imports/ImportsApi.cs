@@ -51,7 +51,8 @@ public sealed record ImportResponse(
 /// <summary>
 /// POST {group}/imports takes a CSV (text/csv) or JSON batch in one request and answers 202 with
 /// the import's progress resource; GET {group}/imports/{id} reports progress and, when done, the
-/// summary (its errors paged); POST {group}/imports/{id}/cancellation stops it. With an
+/// summary (its errors paged); POST {group}/imports/{id}/cancellation stops it; POST
+/// {group}/imports/{id}/retry queues again an import that failed on a platform fault (it kept its file). With an
 /// Idempotency-Key, a retried upload gets the first answer (the same import) and nothing is imported twice.
 /// </summary>
 public static class ImportsApi
@@ -78,6 +79,11 @@ public static class ImportsApi
             .WithName($"Cancel{name}Import")
             .WithSummary("Cancel an import that has not finished")
             .WithAuditAction("cancel");
+        api.MapPost("/imports/{id:guid}/retry", RetryAsync).RequireScope(writeScope)
+            .WithName($"Retry{name}Import")
+            .WithSummary("Retry an import that failed on a platform fault")
+            .WithDescription("Only an import that failed because the platform could not write it keeps its file: it is queued again and resumes after the rows already committed.")
+            .WithAuditAction("retry");
         return api;
     }
 
@@ -171,6 +177,35 @@ public static class ImportsApi
             ? TypedResults.Ok(ImportResponse.From(job))
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The import has already ended",
                 detail: $"It is {job.Status}; only a queued or running import can be cancelled.");
+    }
+
+    private static async Task<Results<Ok<ImportResponse>, NotFound, ProblemHttpResult>> RetryAsync(
+        Guid id, ServiceDbContext db, ImportSignal signal, CancellationToken cancellationToken)
+    {
+        // Only a failed import that kept its file can run again: one whose file was the problem dropped it.
+        var queued = await db.Imports
+            .Where(i => i.Id == id && i.Status == ImportStatus.Failed && i.Payload.Length > 0)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.Status, ImportStatus.Queued)
+                .SetProperty(i => i.Attempts, 0)
+                .SetProperty(i => i.ErrorsJson, (string?)null)
+                .SetProperty(i => i.ErrorCountsJson, (string?)null)
+                .SetProperty(i => i.Ignored, 0)
+                .SetProperty(i => i.FinishedAt, (DateTimeOffset?)null), cancellationToken);
+        var job = await ReadAsync(db, id, cancellationToken);
+        if (job is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (queued != 1)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The import cannot be retried",
+                detail: $"It is {job.Status}; only an import that failed on a platform fault keeps its file and can be retried.");
+        }
+
+        signal.Notify();
+        return TypedResults.Ok(ImportResponse.From(job));
     }
 
     // Everything but the uploaded file, which can be tens of megabytes.

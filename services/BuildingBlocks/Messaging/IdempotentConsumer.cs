@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using JusticePlatform.BuildingBlocks.Persistence;
 using MassTransit;
 
@@ -21,7 +23,10 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<
     /// <summary>The context of the commit this message is part of; only valid inside <see cref="HandleAsync"/>.</summary>
     protected TContext Db => _handling ?? throw new InvalidOperationException("Db is only available while a message is handled.");
 
-    private string ConsumerName => GetType().Name;
+    private static readonly ConcurrentDictionary<Type, string> Names = new();
+
+    /// <summary>The consumer's <see cref="InboxNameAttribute"/>: its key in the inbox, whatever the class is called.</summary>
+    private string ConsumerName => Names.GetOrAdd(GetType(), InboxNameAttribute.Of);
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
@@ -81,4 +86,22 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<
     /// queries see it.
     /// </summary>
     protected virtual bool ReadsByKeyOnly => false;
+}
+
+/// <summary>
+/// The name a consumer's messages are remembered under in the inbox. Every consumer declares one,
+/// and never changes it: renaming the class must not make the inbox forget what it applied (it
+/// would apply every redelivered message again). Consumers written before the name was explicit
+/// keep their class name of that time.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class InboxNameAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+
+    /// <summary>The declared name of <paramref name="consumer"/>; throws when it has none, so that a consumer without one never runs.</summary>
+    public static string Of(Type consumer) =>
+        consumer.GetCustomAttribute<InboxNameAttribute>() is { Name.Length: > 0 } declared
+            ? declared.Name
+            : throw new InvalidOperationException($"{consumer.Name} declares no [InboxName]: its inbox rows need a name that outlives the class's.");
 }

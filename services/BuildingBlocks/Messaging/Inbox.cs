@@ -20,17 +20,37 @@ public sealed class InboxEntry<TContext>(Guid messageId, string consumer, bool r
 
     /// <summary>True once applied, false when the inbox already had it; the failure when it failed.</summary>
     internal TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private const int Waiting = 0, Taken = 1, Cancelled = 2;
+    private int _state;
+
+    /// <summary>A leader takes the entry into its group; false when it was cancelled while waiting.</summary>
+    internal bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Waiting) == Waiting;
+
+    /// <summary>Cancels the entry if no leader has taken it yet: once taken, it is applied with its group.</summary>
+    internal void TryCancel(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
+        {
+            Outcome.TrySetCanceled(cancellationToken);
+        }
+    }
 }
 
 /// <summary>
 /// The inbox of one service's consumers, committing in groups. A message that arrives while a
-/// commit is under way waits; then everything waiting is applied in one transaction, in arrival
+/// commit is under way waits; then what is waiting is applied in one transaction, in arrival
 /// order, each effect saved before the next is handled so that it sees them (as if each had
 /// committed on its own). One commit for many messages is what lets the consumers keep up with
 /// a bulk upload's events; a message arriving alone is committed at once, as before. Effects are
 /// saved before a handler that queries (so it sees them) and otherwise once for the group.
 /// When a group fails, its messages are applied again one by one, each in its own transaction,
 /// so that only a message that fails alone fails (and is retried, then dead-lettered).
+/// The consumer that leads commits at most <see cref="MessagingOptions.InboxGroupsPerTurn"/>
+/// groups, then hands over to a waiting one: no consumer works for the others without end. A
+/// waiting message keeps its own cancellation: cancelled before a leader takes it, it is not
+/// applied, and it cancels nothing else; a group once taken is committed whatever its leader's
+/// own cancellation, so that one consumer stopping does not fail the messages of others.
 /// </summary>
 public sealed class Inbox<TContext>(MessagingMetrics metrics, IOptions<MessagingOptions> options)
     where TContext : ServiceDbContext
@@ -38,6 +58,7 @@ public sealed class Inbox<TContext>(MessagingMetrics metrics, IOptions<Messaging
     private readonly ConcurrentQueue<InboxEntry<TContext>> _waiting = new();
     private readonly SemaphoreSlim _committing = new(1, 1);
     private readonly int _groupSize = Math.Max(1, options.Value.InboxGroupSize);
+    private readonly int _groupsPerTurn = Math.Max(1, options.Value.InboxGroupsPerTurn);
 
     public MessagingMetrics Metrics => metrics;
 
@@ -45,16 +66,34 @@ public sealed class Inbox<TContext>(MessagingMetrics metrics, IOptions<Messaging
     public async Task<bool> ApplyAsync(InboxEntry<TContext> entry, TContext db, CancellationToken cancellationToken)
     {
         _waiting.Enqueue(entry);
+        await using var cancelled = cancellationToken.Register(() => entry.TryCancel(cancellationToken));
 
-        // Whoever holds the gate commits for everyone waiting, and looks again after letting go:
-        // an entry queued while it was letting go is taken by it or by the next one in.
-        while (!_waiting.IsEmpty && _committing.Wait(0))
+        // Whoever holds the gate commits a turn of groups for everyone waiting, then lets go; a
+        // waiting consumer whose message is still not applied takes the gate next.
+        while (!entry.Outcome.Task.IsCompleted)
         {
+            using var stopWaiting = new CancellationTokenSource();
+            var gate = _committing.WaitAsync(stopWaiting.Token);
+            if (await Task.WhenAny(gate, entry.Outcome.Task) != gate)
+            {
+                await stopWaiting.CancelAsync();
+                try
+                {
+                    await gate;
+                    _committing.Release(); // taken just as the message was applied: not needed
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                break;
+            }
+
             try
             {
-                while (TakeGroup() is { Count: > 0 } group)
+                for (var turn = 0; turn < _groupsPerTurn && TakeGroup() is { Count: > 0 } group; turn++)
                 {
-                    await CommitAsync(group, db, cancellationToken);
+                    await CommitAsync(group, db, CancellationToken.None);
                 }
             }
             finally
@@ -71,7 +110,10 @@ public sealed class Inbox<TContext>(MessagingMetrics metrics, IOptions<Messaging
         var group = new List<InboxEntry<TContext>>();
         while (group.Count < _groupSize && _waiting.TryDequeue(out var entry))
         {
-            group.Add(entry);
+            if (entry.TryTake())
+            {
+                group.Add(entry);
+            }
         }
 
         return group;

@@ -20,8 +20,9 @@ internal static class MessageTypes
     /// <summary>The contract type of a stored name, or null when this service knows no such event.</summary>
     public static Type? Resolve(string name) =>
         Known.GetValueOrDefault(name)
-        // Rows written before URNs were stored carry the CLR type name.
-        ?? (name.StartsWith("urn:", StringComparison.Ordinal) ? null : Type.GetType(name, throwOnError: false));
+        // Rows written before URNs were stored carry the CLR type name; only a contract event is published.
+        ?? (name.StartsWith("urn:", StringComparison.Ordinal) ? null
+            : Type.GetType(name, throwOnError: false) is { } legacy && Known.ContainsKey(NameOf(legacy)) ? legacy : null);
 }
 
 /// <summary>Headers the outbox adds to every message it publishes.</summary>

@@ -33,18 +33,23 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton<Inbox<TContext>>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddReceiveObserver<DeadLetterObserver>();
+        var deadLetters = new DeadLetterQueues(connectionString);
+        builder.Services.AddSingleton(deadLetters);
 
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             addConsumers?.Invoke(bus);
 
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, queue, endpoint) =>
+            {
+                deadLetters.AddSource(queue);
                 endpoint.UseMessageRetry(retry => retry.Exponential(
                     options.RetryLimit,
                     options.RetryMinInterval,
                     options.RetryMaxInterval,
-                    options.RetryMinInterval)));
+                    options.RetryMinInterval));
+            });
 
             bus.UsingRabbitMq((context, rabbit) =>
             {

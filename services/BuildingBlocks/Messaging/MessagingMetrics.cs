@@ -14,6 +14,7 @@ public sealed class MessagingMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _dispatched;
     private readonly Counter<long> _dispatchFailures;
+    private readonly Counter<long> _unreadable;
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _duplicatesSkipped;
     private readonly Counter<long> _consumeFailures;
@@ -28,13 +29,14 @@ public sealed class MessagingMetrics : IDisposable
     {
         _meter = meterFactory.Create(MeterName);
         _dispatched = _meter.CreateCounter<long>("justice.outbox.dispatched", "{event}", "Events published from the outbox");
-        _dispatchFailures = _meter.CreateCounter<long>("justice.outbox.dispatch_failures", "{event}", "Failed publish attempts");
+        _dispatchFailures = _meter.CreateCounter<long>("justice.outbox.dispatch_failures", "{event}", "Failed publish attempts (the broker refused or did not confirm); retried, never parked");
+        _unreadable = _meter.CreateCounter<long>("justice.outbox.unreadable", "{event}", "Outbox rows that could not be read as a known event (unknown type, bad body); parked after repeated reads");
         _consumed = _meter.CreateCounter<long>("justice.inbox.consumed", "{message}", "Messages applied by consumers");
         _duplicatesSkipped = _meter.CreateCounter<long>("justice.inbox.duplicates_skipped", "{message}", "Redelivered messages skipped by the inbox");
         _consumeFailures = _meter.CreateCounter<long>("justice.inbox.failures", "{message}", "Consumer attempts that threw");
         _consumerLag = _meter.CreateHistogram<double>("justice.inbox.consumer_lag", "s", "Time from the change to its effect in the consumer");
         _deadLettered = _meter.CreateCounter<long>("justice.inbox.dead_lettered", "{message}", "Messages moved to an _error queue after their retries");
-        _parked = _meter.CreateCounter<long>("justice.outbox.parked", "{event}", "Events set aside as dead after repeated failures");
+        _parked = _meter.CreateCounter<long>("justice.outbox.parked", "{event}", "Events set aside after repeated failed reads, for an administrator to re-drive");
         _meter.CreateObservableGauge("justice.outbox.dead", () => Interlocked.Read(ref _dead), "{event}", "Events parked as dead, waiting for a person");
         _meter.CreateObservableGauge("justice.outbox.backlog", () => Interlocked.Read(ref _backlog), "{event}", "Events not yet published");
         _meter.CreateObservableGauge("justice.outbox.oldest_unsent_age", () => Volatile.Read(ref _oldestUnsentAgeSeconds), "s", "Age of the oldest unpublished event");
@@ -44,6 +46,7 @@ public sealed class MessagingMetrics : IDisposable
 
     public void Dispatched() => _dispatched.Add(1);
     public void DispatchFailed() => _dispatchFailures.Add(1);
+    public void Unreadable() => _unreadable.Add(1);
     public void Parked() => _parked.Add(1);
     public void DeadLettered(string consumer) => _deadLettered.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
     public void Consumed(string consumer, TimeSpan lag)

@@ -38,6 +38,16 @@ public sealed class MessagingOptions
     /// <summary>At most this many received messages are applied in one inbox commit (<see cref="Inbox{TContext}"/>).</summary>
     public int InboxGroupSize { get; set; } = 100;
 
+    /// <summary>Groups one consumer commits for the others before it hands over to a waiting one (<see cref="Inbox{TContext}"/>).</summary>
+    public int InboxGroupsPerTurn { get; set; } = 4;
+
+    /// <summary>
+    /// How long a consumed message's inbox row is kept, then purged. A redelivery later than this
+    /// would be applied again: keep it well above the longest a message can wait in a queue or an
+    /// _error queue before it is re-driven.
+    /// </summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>
     /// Messages the broker hands each consumer endpoint ahead of their acknowledgement. MassTransit's
     /// own default (twice the cores, at most 16: 4 here) would keep inbox groups to a few messages.

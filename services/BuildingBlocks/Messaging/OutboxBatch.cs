@@ -42,4 +42,37 @@ internal static class OutboxBatch
     }
 
     public sealed record Settled(int Sent, IReadOnlyList<(OutboxMessage Row, string Error)> Failures);
+
+    /// <summary>
+    /// Reads each claimed row as its event. Whatever goes wrong reading one row (an unknown type,
+    /// a body that does not fit it, any exception at all) makes that row unreadable, never the
+    /// round: the other rows are read and published.
+    /// </summary>
+    public static Read ReadAll(IEnumerable<OutboxMessage> claimed, Func<OutboxMessage, (Type Type, object Body)?> resolve)
+    {
+        var readable = new List<(OutboxMessage Row, Type Type, object Body)>();
+        var unreadable = new List<(OutboxMessage Row, string Error)>();
+        foreach (var row in claimed)
+        {
+            try
+            {
+                if (resolve(row) is { } resolved)
+                {
+                    readable.Add((row, resolved.Type, resolved.Body));
+                }
+                else
+                {
+                    unreadable.Add((row, $"'{row.MessageType}' is not an event this service knows."));
+                }
+            }
+            catch (Exception e)
+            {
+                unreadable.Add((row, $"'{row.MessageType}' cannot be read: {e.GetType().Name}: {e.Message}"));
+            }
+        }
+
+        return new Read(readable, unreadable);
+    }
+
+    public sealed record Read(IReadOnlyList<(OutboxMessage Row, Type Type, object Body)> Readable, IReadOnlyList<(OutboxMessage Row, string Error)> Unreadable);
 }

@@ -17,7 +17,9 @@ namespace JusticePlatform.BuildingBlocks.Messaging;
 /// instances of a service (or two rounds of one) never publish the same row at the same time.
 /// A round starts every publish of its batch and then awaits the confirms together; only the
 /// rows the broker confirmed are marked sent, and a publish that fails leaves its row unsent
-/// and retried with back-off. A crash between publish and mark means one republish, which the
+/// and retried with back-off, however often (the broker will come back). Only a row that cannot
+/// be read as a known event is parked, after <see cref="MessagingOptions.OutboxMaxAttempts"/>
+/// reads, for an administrator to re-drive (<see cref="MessagingAdminApi"/>). A crash between publish and mark means one republish, which the
 /// consumers' inbox absorbs.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
@@ -132,11 +134,24 @@ internal sealed partial class OutboxDispatcher<TContext>(
             .OrderBy(m => m.OccurredAt)
             .ToListAsync(cancellationToken);
 
+        // A row that cannot be read as a known event is set aside (parked after its read attempts), so it blocks nothing behind it.
+        var read = OutboxBatch.ReadAll(claimed, Resolve);
+        foreach (var (row, error) in read.Unreadable)
+        {
+            LogUnreadable(logger, row.Id, row.MessageType, error);
+            metrics.Unreadable();
+            if (row.MarkUnreadable(error, now + MessagingOptions.Backoff(row.ReadFailures + 1, _options.MinBackoff, _options.MaxBackoff), _options.OutboxMaxAttempts, now))
+            {
+                metrics.Parked();
+                LogParked(logger, row.Id, row.MessageType, row.ReadFailures);
+            }
+        }
+
         // Every publish of the batch is started before any confirm is awaited: the broker confirms
         // them together, instead of one round trip per row.
         var stopAt = now + _options.OutboxLease / 2;
-        var publishes = new List<(OutboxMessage Row, Task Publish)>(claimed.Count);
-        foreach (var message in claimed)
+        var publishes = new List<(OutboxMessage Row, Task Publish)>(read.Readable.Count);
+        foreach (var (message, type, body) in read.Readable)
         {
             // Never publish a row whose lease may lapse meanwhile: another dispatcher could then take it too.
             if (clock.GetUtcNow() > stopAt)
@@ -144,25 +159,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
                 break;
             }
 
-            (Type Type, object Body)? resolved;
-            try
-            {
-                resolved = Resolve(message);
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
-            {
-                resolved = null;
-                LogUnreadable(logger, message.Id, message.MessageType, ex.Message);
-            }
-
-            if (resolved is not { } @event)
-            {
-                // This row can never be published as it is: set it aside so it blocks nothing behind it.
-                ParkOrRetryLater(message);
-                continue;
-            }
-
-            publishes.Add((message, PublishAsync(message, @event.Type, @event.Body, cancellationToken)));
+            publishes.Add((message, PublishAsync(message, type, body, cancellationToken)));
         }
 
         try
@@ -219,20 +216,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
 
         var body = JsonSerializer.Deserialize(message.Body, type, JsonSerializerOptions.Web)
-            ?? throw new InvalidOperationException($"Outbox message {message.Id} has an empty body.");
+            ?? throw new InvalidOperationException("The body is empty.");
         return (type, body);
-    }
-
-    private void ParkOrRetryLater(OutboxMessage message)
-    {
-        var now = clock.GetUtcNow();
-        message.MarkFailed($"'{message.MessageType}' cannot be read as a known event.", now + MessagingOptions.Backoff(message.Attempts + 1, _options.MinBackoff, _options.MaxBackoff));
-        if (message.Attempts >= _options.OutboxMaxAttempts)
-        {
-            message.DeadAt = now;
-            metrics.Parked();
-            LogParked(logger, message.Id, message.MessageType, message.Attempts);
-        }
     }
 
     private async Task PublishAsync(OutboxMessage message, Type type, object body, CancellationToken cancellationToken)
@@ -269,6 +254,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
         metrics.ObserveOutbox(backlog, oldest is null ? TimeSpan.Zero : clock.GetUtcNow() - oldest.Value, dead);
     }
 
+    /// <summary>Once an hour: sent rows past <see cref="MessagingOptions.KeepSentFor"/> and inbox rows past <see cref="MessagingOptions.InboxRetention"/>.</summary>
     private async Task CleanUpSentAsync(CancellationToken cancellationToken)
     {
         if (clock.GetUtcNow() < _nextCleanup)
@@ -281,6 +267,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var cutoff = clock.GetUtcNow() - _options.KeepSentFor;
         await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+
+        // The inbox only has to remember a message as long as it could be delivered again.
+        var forgetBefore = clock.GetUtcNow() - _options.InboxRetention;
+        await db.InboxMessages.Where(m => m.ProcessedAt < forgetBefore).ExecuteDeleteAsync(cancellationToken);
     }
 
     private readonly record struct BatchResult(bool MayHaveMore, bool Failed)
@@ -294,8 +284,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({MessageType}) cannot be read: {Error}")]
     private static partial void LogUnreadable(ILogger logger, Guid messageId, string messageType, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) parked as dead after {Attempts} attempts; it needs a person to look at it")]
-    private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int attempts);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) parked after {ReadFailures} failed reads; an administrator can re-drive it once it is readable")]
+    private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int readFailures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Failed} outbox messages failed, the first {MessageId} ({MessageType}), attempt {Attempts}: {Error}")]
     private static partial void LogPublishFailed(ILogger logger, int failed, Guid messageId, string messageType, int attempts, string error);

@@ -27,10 +27,16 @@ public sealed class OutboxMessage
     public string? TraceParent { get; private set; }
 
     public DateTimeOffset? SentAt { get; internal set; }
+
+    /// <summary>Publishes that failed (the broker refused or did not confirm): retried with back-off, never a reason to park the row.</summary>
     public int Attempts { get; internal set; }
+
+    /// <summary>Times the row could not be read as a known event (an unknown type, a body that does not fit it): only these park it.</summary>
+    public int ReadFailures { get; internal set; }
+
     public string? LastError { get; internal set; }
 
-    /// <summary>Set when the row could not be published after the allowed attempts: it is kept for a person to look at, and blocks nothing.</summary>
+    /// <summary>Set when the row could not be read as a known event after the allowed attempts: it is kept for a person to look at (and re-drive), and blocks nothing.</summary>
     public DateTimeOffset? DeadAt { get; internal set; }
 
     /// <summary>The dispatcher batch that holds this row; with <see cref="LockedUntil"/> it keeps two dispatchers apart.</summary>
@@ -49,9 +55,38 @@ public sealed class OutboxMessage
         TraceParent = activity?.Id,
     };
 
+    /// <summary>A publish failed: the row is tried again after <paramref name="retryAt"/>, however often that happens.</summary>
     internal void MarkFailed(string error, DateTimeOffset retryAt)
     {
         Attempts++;
+        Release(error, retryAt);
+    }
+
+    /// <summary>The row could not be read as a known event; true when that happened <paramref name="maxReadFailures"/> times and it is now parked.</summary>
+    internal bool MarkUnreadable(string error, DateTimeOffset retryAt, int maxReadFailures, DateTimeOffset now)
+    {
+        ReadFailures++;
+        Release(error, retryAt);
+        if (ReadFailures < maxReadFailures)
+        {
+            return false;
+        }
+
+        DeadAt = now;
+        return true;
+    }
+
+    /// <summary>An administrator fixed what made the row unreadable: it goes out with the next round.</summary>
+    internal void Redrive()
+    {
+        DeadAt = null;
+        ReadFailures = 0;
+        LockedBy = null;
+        LockedUntil = null;
+    }
+
+    private void Release(string error, DateTimeOffset retryAt)
+    {
         LastError = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
         LockedBy = null;
         LockedUntil = retryAt;

@@ -16,6 +16,7 @@ namespace JusticePlatform.Funding.Expenditures;
 /// is published through the outbox, in the same transaction). An activity already cancelled
 /// (its cancellation overtook the completion) is not booked.
 /// </summary>
+[InboxName("ActivityCompletedConsumer")]
 public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock, ILogger<ActivityCompletedConsumer> logger)
     : IdempotentConsumer<ActivityCompleted, FundingDbContext>(db, inbox)
 {
@@ -93,6 +94,7 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<Funding
 /// added, the original marked reversed). The cancellation is remembered either way, so a
 /// completion that arrives after it is not booked.
 /// </summary>
+[InboxName("ActivityCancelledConsumer")]
 public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock)
     : IdempotentConsumer<ActivityCancelled, FundingDbContext>(db, inbox)
 {

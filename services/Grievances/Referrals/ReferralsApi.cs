@@ -2,6 +2,7 @@ using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Contracts.Grievances;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Data;
@@ -300,13 +301,13 @@ public static class ReferralsApi
         }
 
         // The case belongs to the sender; this accepted referral, and nothing else, lets the receiver read its shared part.
-        var grievanceCase = await db.Cases.IgnoreQueryFilters().AsNoTracking()
+        var grievanceCase = await db.Cases.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking()
             .FirstAsync(c => c.Id == referral.CaseId && c.PartnerId == referral.FromPartnerId, cancellationToken);
         var shares = referral.Shares;
         var identity = shares.Contains("identity");
         var contact = shares.Contains("contact");
         var narratives = shares.Contains("narratives");
-        var incidents = await db.Incidents.IgnoreQueryFilters().AsNoTracking()
+        var incidents = await db.Incidents.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking()
             .Where(i => i.CaseId == grievanceCase.Id && i.PartnerId == grievanceCase.PartnerId)
             .OrderBy(i => i.Date).ThenBy(i => i.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new ReferredCase(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,8 +46,8 @@ public static class StatisticsApi
         }
 
         var to = from.AddMonths(1);
-        var cases = acrossPartners ? db.Cases.IgnoreQueryFilters() : db.Cases;
-        var incidents = acrossPartners ? db.Incidents.IgnoreQueryFilters() : db.Incidents;
+        var cases = acrossPartners ? db.Cases.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]) : db.Cases;
+        var incidents = acrossPartners ? db.Incidents.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]) : db.Incidents;
         var rows = await incidents.AsNoTracking()
             .Where(i => i.Date >= from && i.Date < to)
             .Join(cases.Where(c => c.ConsentForReporting), i => new { i.CaseId, i.PartnerId }, c => new { CaseId = c.Id, c.PartnerId }, (i, c) => i)

@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Contracts.Beneficiaries;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -55,8 +59,42 @@ public sealed class OutboxParkingTests(OutboxParkingTests.Platform platform) : I
             () => _platform.BeneficiariesDb(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == unknownId)),
             row => row.DeadAt is not null, TimeSpan.FromSeconds(30), "the unknown row to be parked");
 
-        Assert.Equal(MaxAttempts, parked.Attempts);
+        Assert.Equal((MaxAttempts, 0), (parked.ReadFailures, parked.Attempts));
         Assert.Null(parked.SentAt);
         Assert.Equal(0, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync(m => goodIds.Contains(m.Id) && m.SentAt == null)));
+    }
+
+    [Fact]
+    public async Task A_parked_row_is_listed_for_an_administrator_and_once_its_type_is_readable_is_redriven_and_applied_once()
+    {
+        var occurredAt = _platform.Clock.GetUtcNow();
+        var registered = new BeneficiaryRegistered(Guid.NewGuid(), "amss", "individual", "female", 1990, false, "idp", "ML060201", occurredAt);
+        var rowId = Guid.NewGuid();
+        // An event of a type this build does not know yet (written by a newer version, say).
+        await _platform.BeneficiariesDb(db => db.Database.ExecuteSqlInterpolatedAsync($$"""
+            INSERT INTO outbox_messages ("Id", "MessageType", "Body", "OccurredAt", "Attempts", "ReadFailures")
+            VALUES ({{rowId}}, 'urn:message:justice:not-deployed-yet:v1', {{JsonSerializer.Serialize(registered, JsonSerializerOptions.Web)}}, {{occurredAt}}, 0, 0)
+            """));
+        await Eventually.TrueAsync(() => _platform.BeneficiariesDb(db => db.OutboxMessages.AnyAsync(m => m.Id == rowId && m.DeadAt != null)),
+            TimeSpan.FromSeconds(30), "the row parked");
+        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform-ops", Scopes.Admin);
+
+        var listed = await admin.GetFromJsonAsync<JsonElement>("/api/v1/beneficiaries/admin/outbox/parked");
+
+        var parked = Assert.Single(listed.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetGuid() == rowId);
+        Assert.Equal((MaxAttempts, 0), (parked.GetProperty("readFailures").GetInt32(), parked.GetProperty("publishFailures").GetInt32()));
+
+        // The fix: the type is known again (here by its row naming the deployed contract).
+        var knownType = OutboxMessage.Create(registered, occurredAt, activity: null).MessageType;
+        await _platform.BeneficiariesDb(db => db.OutboxMessages.Where(m => m.Id == rowId).ExecuteUpdateAsync(s => s.SetProperty(m => m.MessageType, knownType)));
+        var redriven = await admin.PostAsync($"/api/v1/beneficiaries/admin/outbox/parked/{rowId}/redrive", null);
+
+        Assert.Equal(HttpStatusCode.OK, redriven.StatusCode);
+        await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.KnownBeneficiaries.AnyAsync(b => b.Id == registered.BeneficiaryId)),
+            TimeSpan.FromSeconds(30), "the redriven event applied by Activities");
+        Assert.Equal(1, await _platform.ActivitiesDb(db => db.InboxMessages.CountAsync(m => m.MessageId == rowId)));
+        var row = await _platform.BeneficiariesDb(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == rowId));
+        Assert.Equal((true, (DateTimeOffset?)null), (row.SentAt is not null, row.DeadAt));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/v1/beneficiaries/admin/outbox/parked/{rowId}/redrive", null)).StatusCode);
     }
 }

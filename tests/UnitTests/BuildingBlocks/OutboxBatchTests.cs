@@ -73,4 +73,33 @@ public sealed class OutboxBatchTests
         Assert.Equal(0, settled.Sent);
         Assert.Single(settled.Failures);
     }
+
+    [Fact]
+    public void A_row_whose_reading_throws_any_exception_is_unreadable_and_the_rows_after_it_are_read()
+    {
+        var (first, throwing, last) = (Claimed(), Claimed(), Claimed());
+
+        var read = OutboxBatch.ReadAll([first, throwing, last],
+            row => row == throwing ? throw new ArgumentException("a converter refused the body") : (typeof(BeneficiaryRegistered), new object()));
+
+        Assert.Equal([first, last], read.Readable.Select(r => r.Row));
+        var (row, error) = Assert.Single(read.Unreadable);
+        Assert.Equal(throwing, row);
+        Assert.Contains("a converter refused the body", error);
+    }
+
+    [Fact]
+    public void Failed_publishes_never_park_a_row_and_only_repeated_failed_reads_do()
+    {
+        var row = Claimed();
+        for (var i = 0; i < 50; i++)
+        {
+            row.MarkFailed("connection reset", Now);
+        }
+
+        Assert.False(row.MarkUnreadable("unknown type", Now, maxReadFailures: 3, Now));
+        Assert.False(row.MarkUnreadable("unknown type", Now, maxReadFailures: 3, Now));
+        Assert.True(row.MarkUnreadable("unknown type", Now, maxReadFailures: 3, Now));
+        Assert.Equal((50, 3, Now), (row.Attempts, row.ReadFailures, row.DeadAt));
+    }
 }

@@ -770,6 +770,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ResumeAfterRow")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -777,6 +780,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("Today")
+                        .HasColumnType("date");
 
                     b.Property<int>("TotalRows")
                         .HasColumnType("integer");
@@ -804,6 +810,8 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });
@@ -841,6 +849,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");

@@ -769,6 +769,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("int");
 
+                    b.Property<int>("ResumeAfterRow")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -776,6 +779,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("Today")
+                        .HasColumnType("date");
 
                     b.Property<int>("TotalRows")
                         .HasColumnType("int");
@@ -803,6 +809,8 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });
@@ -840,6 +848,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");

@@ -505,6 +505,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ResumeAfterRow")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -512,6 +515,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("Today")
+                        .HasColumnType("date");
 
                     b.Property<int>("TotalRows")
                         .HasColumnType("integer");
@@ -539,6 +545,8 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });
@@ -576,6 +584,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");

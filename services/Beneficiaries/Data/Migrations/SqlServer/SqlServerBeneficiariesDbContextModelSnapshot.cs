@@ -504,6 +504,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("int");
 
+                    b.Property<int>("ResumeAfterRow")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -511,6 +514,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("Today")
+                        .HasColumnType("date");
 
                     b.Property<int>("TotalRows")
                         .HasColumnType("int");
@@ -538,6 +544,8 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });
@@ -575,6 +583,9 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ReadFailures")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");

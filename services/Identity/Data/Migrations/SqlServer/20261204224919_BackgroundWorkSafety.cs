@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace JusticePlatform.Identity.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class BackgroundWorkSafety : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "ReadFailures",
+                table: "outbox_messages",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inbox_messages_ProcessedAt",
+                table: "inbox_messages",
+                column: "ProcessedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_inbox_messages_ProcessedAt",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "ReadFailures",
+                table: "outbox_messages");
+        }
+    }
+}
