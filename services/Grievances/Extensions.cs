@@ -1,6 +1,7 @@
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Protection;
 
@@ -16,8 +17,16 @@ internal static class Extensions
         builder.AddServiceDatabase<GrievancesDbContext, PostgresGrievancesDbContext, SqlServerGrievancesDbContext>("grievancesdb");
         builder.AddMessaging<GrievancesDbContext>(ServiceName);
 
-        // Survivor data is never stored unencrypted: without a key ring the service does not start.
-        var encryption = builder.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions();
-        builder.Services.AddSingleton(new SurvivorDataProtector(encryption.ToKeyRing()));
+        // Survivor data is never stored unencrypted: without a key ring (wrapped, outside the
+        // database) the service does not start.
+        var section = builder.Configuration.GetSection(EncryptionOptions.Section);
+        builder.Services.Configure<EncryptionOptions>(section);
+        var encryption = section.Get<EncryptionOptions>() ?? new EncryptionOptions();
+        var ringFile = new KeyRingFile(WrappedKeyFile.Open(
+            builder.Configuration, builder.Environment, EncryptionOptions.Purpose, encryption.KeyFile, EncryptionOptions.DefaultFileName));
+        builder.Services.AddSingleton(ringFile);
+        builder.Services.AddSingleton(new SurvivorDataProtector(ringFile.Load()));
+        builder.Services.AddSingleton<KeyRotationSignal>();
+        builder.Services.AddHostedService<KeyRotationWorker>();
     }
 }

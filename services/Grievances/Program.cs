@@ -2,6 +2,7 @@ using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Grievances;
 using JusticePlatform.Grievances.Cases;
+using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
 using JusticePlatform.Grievances.Statistics;
 
@@ -21,6 +22,7 @@ app.MapCasesApi();
 app.MapCaseDetailsApi();
 app.MapReferralsApi();
 app.MapStatisticsApi();
+app.MapKeysApi();
 app.MapAuditApi(CasesApi.Prefix);
 
 app.Run();

@@ -32,6 +32,9 @@ public sealed class PlatformOptions
     public Action<IServiceCollection>? ActivitiesServices { get; init; }
     public Action<IServiceCollection>? BeneficiariesServices { get; init; }
     public Action<IServiceCollection>? GrievancesServices { get; init; }
+
+    /// <summary>Grievances settings added to (or replacing) the platform's, for example a smaller re-encryption batch.</summary>
+    public Dictionary<string, string?> GrievancesSettings { get; init; } = [];
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
 }
 
@@ -51,7 +54,12 @@ public sealed class TestPlatform : IAsyncDisposable
     private HttpClient? _identityClient;
     private string? _adminToken;
 
+    private Dictionary<string, string?> _grievancesSettings = [];
+
     private TestPlatform(TestResources resources) => Resources = resources;
+
+    /// <summary>The services' key files (the identity signing key, Grievances' key ring) and the key-encryption key that wraps them.</summary>
+    public TestKeys Keys { get; } = new();
 
     /// <summary>The identity service's signing key, so that tests can forge tokens that differ from genuine ones in one respect only.</summary>
     public System.Security.Cryptography.RSA SigningKey { get; } = System.Security.Cryptography.RSA.Create(2048);
@@ -102,7 +110,9 @@ public sealed class TestPlatform : IAsyncDisposable
         var identitySettings = Resources.ServiceSettings("identity");
         identitySettings["Identity:BootstrapClientId"] = AdminClientId;
         identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
-        identitySettings["Identity:SigningKey"] = SigningKey.ExportRSAPrivateKeyPem();
+        Keys.WriteIdentitySigningKey(SigningKey);
+        identitySettings["Identity:SigningKeyFile"] = Keys.IdentitySigningKeyFile;
+        Keys.AddTo(identitySettings);
         Identity = Start(() => new ServiceHost<IdentityDbContext>(identitySettings));
         var authority = Identity.Address.ToString();
 
@@ -114,6 +124,8 @@ public sealed class TestPlatform : IAsyncDisposable
 
         if (options.Grievances)
         {
+            _grievancesSettings = options.GrievancesSettings;
+            Keys.WriteGrievancesKeyRing(new JusticePlatform.Grievances.Protection.KeyRing(GrievancesKeyId, new Dictionary<string, byte[]> { [GrievancesKeyId] = Convert.FromBase64String(GrievancesKey) }));
             Grievances = Start(() => new ServiceHost<GrievancesDbContext>(GrievancesSettings(), WithClock(options, options.GrievancesServices)));
         }
 
@@ -164,12 +176,29 @@ public sealed class TestPlatform : IAsyncDisposable
         return another;
     }
 
-    private Dictionary<string, string?> GrievancesSettings()
+    /// <summary>Grievances' settings: its key ring in <see cref="Keys"/> and the key-encryption key that opens it.</summary>
+    public Dictionary<string, string?> GrievancesSettings()
     {
         var settings = Settings("grievances");
-        settings["Grievances:Encryption:ActiveKey"] = GrievancesKeyId;
-        settings[$"Grievances:Encryption:Keys:{GrievancesKeyId}"] = GrievancesKey;
+        settings["Grievances:Encryption:KeyFile"] = Keys.GrievancesKeyRingFile;
+        Keys.AddTo(settings);
+        foreach (var (key, value) in _grievancesSettings)
+        {
+            settings[key] = value;
+        }
+
         return settings;
+    }
+
+    /// <summary>Another instance of the identity service on the same database and key files (a restarted one).</summary>
+    public async Task<ServiceHost<IdentityDbContext>> StartAnotherIdentityAsync()
+    {
+        var settings = Resources.ServiceSettings("identity");
+        settings["Identity:SigningKeyFile"] = Keys.IdentitySigningKeyFile;
+        Keys.AddTo(settings);
+        var another = Start(() => new ServiceHost<IdentityDbContext>(settings));
+        await Ready.WaitAsync(another.CreateClient());
+        return another;
     }
 
     private static Action<IServiceCollection>? WithClock(PlatformOptions options, Action<IServiceCollection>? services) =>
@@ -308,6 +337,7 @@ public sealed class TestPlatform : IAsyncDisposable
         }
 
         await Resources.DisposeAsync();
+        Keys.Dispose();
     }
 
     private sealed record IssuedClient(string ClientId, string ClientSecret);

@@ -1,6 +1,7 @@
 using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Incidents;
+using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<KeyRotation> KeyRotations => Set<KeyRotation>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -19,6 +21,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration(new CaseStatusChangeConfiguration());
         modelBuilder.ApplyConfiguration(new IncidentConfiguration());
         modelBuilder.ApplyConfiguration(new ReferralConfiguration());
+        modelBuilder.ApplyConfiguration(new KeyRotationConfiguration());
     }
 }
 
