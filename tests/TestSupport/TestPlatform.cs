@@ -190,10 +190,11 @@ public sealed class TestPlatform : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>Another instance of the identity service on the same database and key files (a restarted one).</summary>
+    /// <summary>Another instance of the identity service on the same database and key files, as the same issuer (a restarted one).</summary>
     public async Task<ServiceHost<IdentityDbContext>> StartAnotherIdentityAsync()
     {
         var settings = Resources.ServiceSettings("identity");
+        settings["Identity:Issuer"] = Identity.Address.ToString();
         settings["Identity:SigningKeyFile"] = Keys.IdentitySigningKeyFile;
         Keys.AddTo(settings);
         var another = Start(() => new ServiceHost<IdentityDbContext>(settings));

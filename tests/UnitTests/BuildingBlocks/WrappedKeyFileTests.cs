@@ -44,11 +44,11 @@ public sealed class WrappedKeyFileTests : IDisposable
     public void A_key_file_altered_on_disk_does_not_open()
     {
         new WrappedKeyFile(KeyPath, "test-keys", _kek).Write(_key);
-        var text = File.ReadAllText(KeyPath);
-        var wrapped = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("wrapped").GetString()!;
-        var bytes = Convert.FromBase64String(wrapped);
+        var content = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(KeyPath))!;
+        var bytes = Convert.FromBase64String(content["wrapped"]!.GetValue<string>());
         bytes[^1] ^= 1;
-        File.WriteAllText(KeyPath, text.Replace(wrapped, Convert.ToBase64String(bytes)));
+        content["wrapped"] = Convert.ToBase64String(bytes);
+        File.WriteAllText(KeyPath, content.ToJsonString());
 
         Assert.Throws<InvalidOperationException>(() => new WrappedKeyFile(KeyPath, "test-keys", _kek).Read());
     }
