@@ -203,13 +203,20 @@ public sealed class WrappedKeyFile
     {
         var path = System.IO.Path.Combine(directory, DevelopmentKekFileName);
         Directory.CreateDirectory(directory);
-        try
+        if (!File.Exists(path))
         {
-            WriteOwnerOnly(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)), FileMode.CreateNew);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Made already (by an earlier start or by another service sharing the folder).
+            // Written whole, then moved into place: a service starting at the same moment reads the
+            // winner's key, never a half-written file.
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+            WriteOwnerOnly(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)), FileMode.CreateNew);
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temporary);
+            }
         }
 
         return Convert.FromBase64String(File.ReadAllText(path).Trim());
