@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Identity.Data;
 using JusticePlatform.TestSupport;
+using Microsoft.IdentityModel.Tokens;
 
 namespace JusticePlatform.IntegrationTests.Identity;
 
@@ -32,8 +35,12 @@ public sealed class SigningKeyTests(SigningKeyTests.Platform platform) : IClassF
     }
 
     [Fact]
-    public void The_signing_key_file_holds_the_key_only_wrapped_and_does_not_open_without_the_key_encryption_key()
+    public async Task The_signing_key_file_holds_the_key_only_wrapped_and_the_service_signs_with_it()
     {
+        using var identity = _platform.Identity.CreateClient();
+        var jwksUri = (await identity.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration")).GetProperty("jwks_uri").GetString()!;
+        var jwks = await identity.GetFromJsonAsync<JsonElement>(new Uri(jwksUri).PathAndQuery);
+        var published = jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("n").GetString()).ToList();
         var onDisk = File.ReadAllText(_platform.Keys.IdentitySigningKeyFile);
 
         Assert.DoesNotContain("PRIVATE KEY", onDisk);
@@ -42,6 +49,7 @@ public sealed class SigningKeyTests(SigningKeyTests.Platform platform) : IClassF
             Encoding.UTF8.GetString(new WrappedKeyFile(_platform.Keys.IdentitySigningKeyFile, "identity-signing-key", _platform.Keys.KeyEncryptionKey).Read()));
         Assert.Throws<InvalidOperationException>(() =>
             new WrappedKeyFile(_platform.Keys.IdentitySigningKeyFile, "identity-signing-key", RandomNumberGenerator.GetBytes(32)).Read());
+        Assert.Equal([Base64UrlEncoder.Encode(_platform.SigningKey.ExportParameters(false).Modulus)], published);
     }
 
     [Fact]
