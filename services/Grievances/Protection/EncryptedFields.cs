@@ -54,6 +54,8 @@ public abstract class EncryptedField(string field, string property)
 
     public string Property { get; } = property;
 
+    public abstract Type EntityType { get; }
+
     /// <summary>Non-null values that start (or, with <paramref name="under"/> false, do not start) with a key's prefix, in every partner's rows.</summary>
     public abstract Task<int> CountAsync(GrievancesDbContext db, string keyPrefix, bool under, CancellationToken cancellationToken);
 
@@ -68,6 +70,8 @@ public abstract class EncryptedField(string field, string property)
 public sealed class EncryptedField<TEntity>(string field, string property) : EncryptedField(field, property) where TEntity : class
 {
     private const string IdProperty = "Id";
+
+    public override Type EntityType => typeof(TEntity);
 
     public override Task<int> CountAsync(GrievancesDbContext db, string keyPrefix, bool under, CancellationToken cancellationToken)
     {
