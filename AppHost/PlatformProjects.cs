@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
 namespace JusticePlatform.AppHost;
@@ -52,19 +51,30 @@ public static class PlatformProjects
 }
 
 /// <summary>
-/// What must outlive a restart and stay out of the databases, made once and kept in the run folder:
-/// the identity service's signing key (tokens outlive a restart), the key of Beneficiaries' duplicate
-/// match hashes (every stored hash depends on it), Grievances' survivor-data key ring (every
-/// encrypted record does) and the key of its beneficiary-link hashes.
+/// What must outlive a restart and stay out of the databases, kept in the run folder. Key files
+/// live in .run/keys, apart from the database servers' data (.run/postgres, .run/rabbitmq): the
+/// identity service's signing key (tokens outlive a restart), Grievances' survivor-data key
+/// ring (every encrypted record depends on it) and the key of its beneficiary-link hashes, each made by its service on the first start and
+/// kept wrapped by the key-encryption key. The key of Beneficiaries' duplicate match hashes
+/// (every stored hash depends on it) is made here.
 /// </summary>
 public static class RunFolderKeys
 {
-    public static string IdentitySigningKey(string runDirectory) =>
-        WriteOnce(runDirectory, "identity-signing-key.pem", () =>
-        {
-            using var rsa = RSA.Create(2048);
-            return rsa.ExportRSAPrivateKeyPem();
-        });
+    public const string KeyEncryptionKeySetting = "KEY_ENCRYPTION_KEY";
+
+    public static string IdentitySigningKeyFile(string runDirectory) => KeyFile(runDirectory, "identity-signing-key.pem", "identity-signing-key.json");
+
+    public static string GrievancesKeyRingFile(string runDirectory) => KeyFile(runDirectory, "grievances-keys.json", "grievances-key-ring.json");
+
+    public static string GrievancesLinkKeyFile(string runDirectory) => KeyFile(runDirectory, "grievances-link-key", "grievances-link-key.json");
+
+    /// <summary>
+    /// The key-encryption key given to the AppHost (KEY_ENCRYPTION_KEY), passed on to the services
+    /// that keep key files. Without one, the services generate one next to their key files in
+    /// Development only (.run/keys/development-key-encryption-key); other environments refuse to start.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithKeyEncryptionKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource>? key) =>
+        key is null ? project : project.WithEnvironment(KeyEncryptionKeySetting, key);
 
     public static string MatchKeySecret(IConfiguration config, string runDirectory) =>
         config["Platform:MatchKeySecret"] is { Length: > 0 } configured
@@ -72,14 +82,21 @@ public static class RunFolderKeys
             : File.ReadAllText(WriteOnce(runDirectory, "beneficiaries-match-key",
                 () => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant())).Trim();
 
-    /// <summary>A key file as Grievances reads it: {"activeKey": "k1", "keys": {"k1": base64 of 32 bytes}}. To rotate, add a key and make it active.</summary>
-    public static string GrievancesKeyFile(string runDirectory) =>
-        WriteOnce(runDirectory, "grievances-keys.json",
-            () => JsonSerializer.Serialize(new { activeKey = "k1", keys = new Dictionary<string, string> { ["k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) } }));
+    // A key file an earlier AppHost wrote unwrapped at the top of the run folder moves into keys/;
+    // its service wraps it in place at its next start (in Development).
+    private static string KeyFile(string runDirectory, string earlierName, string name)
+    {
+        var directory = Path.Combine(runDirectory, "keys");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        var earlier = Path.Combine(runDirectory, earlierName);
+        if (!File.Exists(path) && File.Exists(earlier))
+        {
+            File.Move(earlier, path);
+        }
 
-    /// <summary>The key of Grievances' beneficiary-link hashes (base64 of 32 bytes): every stored link depends on it.</summary>
-    public static string GrievancesLinkKey(string runDirectory) =>
-        File.ReadAllText(WriteOnce(runDirectory, "grievances-link-key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))).Trim();
+        return path;
+    }
 
     private static string WriteOnce(string runDirectory, string name, Func<string> content)
     {

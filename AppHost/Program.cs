@@ -20,8 +20,13 @@ PlatformServers servers = settings.Servers switch
     _ => ContainerServers.Add(builder),
 };
 
+var keyEncryptionKey = builder.Configuration[RunFolderKeys.KeyEncryptionKeySetting] is { Length: > 0 } kek
+    ? builder.AddParameter("key-encryption-key", kek, secret: true)
+    : null;
+
 var identity = builder.AddPlatformProject<Projects.Identity>("identity", settings, servers)
-    .WithEnvironment("Identity__SigningKeyPath", RunFolderKeys.IdentitySigningKey(settings.RunDirectory))
+    .WithEnvironment("Identity__SigningKeyFile", RunFolderKeys.IdentitySigningKeyFile(settings.RunDirectory))
+    .WithKeyEncryptionKey(keyEncryptionKey)
     .WithEnvironment("Identity__BootstrapClientId", settings.AdminClientId)
     .WithEnvironment("Identity__BootstrapClientSecret", builder.AddParameter("admin-client-secret", settings.AdminClientSecret, secret: true));
 
@@ -32,8 +37,9 @@ var beneficiaries = builder.AddPlatformProject<Projects.Beneficiaries>("benefici
     .WithIdentity(identity);
 var activities = builder.AddPlatformProject<Projects.Activities>("activities", settings, servers).WithIdentity(identity);
 var grievances = builder.AddPlatformProject<Projects.Grievances>("grievances", settings, servers)
-    .WithEnvironment("Grievances__Encryption__KeyFile", RunFolderKeys.GrievancesKeyFile(settings.RunDirectory))
-    .WithEnvironment("Grievances__BeneficiaryLink__HashKey", RunFolderKeys.GrievancesLinkKey(settings.RunDirectory))
+    .WithEnvironment("Grievances__Encryption__KeyFile", RunFolderKeys.GrievancesKeyRingFile(settings.RunDirectory))
+    .WithEnvironment("Grievances__BeneficiaryLink__KeyFile", RunFolderKeys.GrievancesLinkKeyFile(settings.RunDirectory))
+    .WithKeyEncryptionKey(keyEncryptionKey)
     .WithIdentity(identity);
 var funding = builder.AddPlatformProject<Projects.Funding>("funding", settings, servers).WithIdentity(identity);
 

@@ -28,6 +28,7 @@ try
 {
     await using var resources = await TestResources.CreateAsync("MemoryAtRest");
     using var signingKey = System.Security.Cryptography.RSA.Create(2048);
+    using var keys = new TestKeys();
     const string adminSecret = "memory-admin-secret-0123456789";
     var ports = new Dictionary<string, int>();
     foreach (var name in new[] { "identity", "beneficiaries", "activities", "grievances", "funding", "gateway" })
@@ -74,13 +75,16 @@ try
         settings["Identity:RequireHttpsMetadata"] = "false";
         settings["Messaging:OutboxPollInterval"] = null;
         settings["Logging:LogLevel:Default"] = "Warning";
+        keys.AddTo(settings);
         return settings;
     }
 
     var identity = resources.ServiceSettings("identity");
     identity["Identity:BootstrapClientId"] = TestPlatform.AdminClientId;
     identity["Identity:BootstrapClientSecret"] = adminSecret;
-    identity["Identity:SigningKey"] = signingKey.ExportRSAPrivateKeyPem();
+    keys.WriteIdentitySigningKey(signingKey);
+    identity["Identity:SigningKeyFile"] = keys.IdentitySigningKeyFile;
+    keys.AddTo(identity);
     Start("identity", "services/Identity", identity);
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     await HealthyAsync(http, Address("identity"));
@@ -88,9 +92,8 @@ try
     Start("beneficiaries", "services/Beneficiaries", Service("beneficiaries"));
     Start("activities", "services/Activities", Service("activities"));
     var grievances = Service("grievances");
-    grievances["Grievances:Encryption:ActiveKey"] = "k1";
-    grievances["Grievances:Encryption:Keys:k1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-    grievances["Grievances:BeneficiaryLink:HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    keys.WriteGrievancesKeyRing(JusticePlatform.Grievances.Protection.KeyRing.Create("k1"));
+    grievances["Grievances:Encryption:KeyFile"] = keys.GrievancesKeyRingFile;
     Start("grievances", "services/Grievances", grievances);
     Start("funding", "services/Funding", Service("funding"));
     var gateway = new Dictionary<string, string?>

@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Protection;
@@ -24,13 +26,23 @@ internal static class Extensions
             bus.AddConsumer<DataSharingAgreementEndedConsumer>();
         });
 
-        // Survivor data is never stored unencrypted: without a key ring the service does not start.
-        var encryption = builder.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions();
-        builder.Services.AddSingleton(new SurvivorDataProtector(encryption.ToKeyRing()));
+        // Survivor data is never stored unencrypted: without a key ring (wrapped, outside the
+        // database) the service does not start.
+        var section = builder.Configuration.GetSection(EncryptionOptions.Section);
+        builder.Services.Configure<EncryptionOptions>(section);
+        var encryption = section.Get<EncryptionOptions>() ?? new EncryptionOptions();
+        var ringFile = new KeyRingFile(WrappedKeyFile.Open(
+            builder.Configuration, builder.Environment, EncryptionOptions.Purpose, encryption.KeyFile, EncryptionOptions.DefaultFileName));
+        builder.Services.AddSingleton(ringFile);
+        builder.Services.AddSingleton(new SurvivorDataProtector(ringFile.Load()));
+        builder.Services.AddSingleton<KeyRotationSignal>();
+        builder.Services.AddHostedService<KeyRotationWorker>();
 
-        // Nor is a case linked to a named person in clear: without the hash key the service does not start either.
+        // Nor is a case linked to a named person in clear: the hashes' key is a wrapped key file too.
         var link = builder.Configuration.GetSection(BeneficiaryLinkOptions.Section).Get<BeneficiaryLinkOptions>() ?? new BeneficiaryLinkOptions();
-        builder.Services.AddSingleton(new BeneficiaryLinkHasher(link));
+        var linkKey = WrappedKeyFile.Open(builder.Configuration, builder.Environment, BeneficiaryLinkOptions.Purpose, link.KeyFile, BeneficiaryLinkOptions.DefaultFileName)
+            .ReadOrCreate(() => RandomNumberGenerator.GetBytes(BeneficiaryLinkOptions.KeySize));
+        builder.Services.AddSingleton(new BeneficiaryLinkHasher(linkKey));
         builder.Services.AddHostedService<LegacyBeneficiaryLinkConverter>();
     }
 }

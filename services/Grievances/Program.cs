@@ -3,6 +3,7 @@ using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Grievances;
 using JusticePlatform.Grievances.Cases;
+using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
 using JusticePlatform.Grievances.Statistics;
 
@@ -23,6 +24,7 @@ app.MapCaseDetailsApi();
 app.MapCaseReadAuditApi();
 app.MapReferralsApi();
 app.MapStatisticsApi();
+app.MapKeysApi();
 app.MapAuditApi(CasesApi.Prefix);
 app.MapMessagingAdminApi(CasesApi.Prefix);
 

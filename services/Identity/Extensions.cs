@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using System.Text;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Identity.Data;
 using JusticePlatform.Identity.Partners;
 using JusticePlatform.Identity.Tokens;
@@ -16,6 +18,8 @@ internal static class Extensions
         builder.AddServiceDatabase<IdentityDbContext, PostgresIdentityDbContext, SqlServerIdentityDbContext>("identitydb");
         builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.Section));
         var options = builder.Configuration.GetSection(IdentityServerOptions.Section).Get<IdentityServerOptions>() ?? new IdentityServerOptions();
+        var signingKey = SigningKey.Load(WrappedKeyFile.Open(
+            builder.Configuration, builder.Environment, SigningKey.Purpose, options.SigningKeyFile, SigningKey.DefaultFileName));
 
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
@@ -35,7 +39,7 @@ internal static class Extensions
                 // Services validate plain signed JWTs against the published keys; nothing is encrypted for them.
                 server.DisableAccessTokenEncryption();
                 server.AddEphemeralEncryptionKey();
-                server.AddSigningKey(SigningKey.Load(options));
+                server.AddSigningKey(signingKey);
 
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
@@ -72,10 +76,12 @@ public sealed class IdentityServerOptions
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>An RSA private key in PEM, or a path to one. Without it a key is made at start-up (tokens die with the process).</summary>
-    public string? SigningKey { get; set; }
-
-    public string? SigningKeyPath { get; set; }
+    /// <summary>
+    /// The token signing key's file (an RSA private key, wrapped by the key-encryption key); relative
+    /// paths start at the content root. Default: keys/identity-signing-key.json there. Made on the
+    /// first start, then kept, so tokens outlive a restart.
+    /// </summary>
+    public string? SigningKeyFile { get; set; }
 
     /// <summary>The first administrator's client, created at start-up when missing.</summary>
     public string? BootstrapClientId { get; set; }
@@ -85,16 +91,18 @@ public sealed class IdentityServerOptions
 
 internal static class SigningKey
 {
-    public static SecurityKey Load(IdentityServerOptions options)
-    {
-        var pem = options.SigningKey
-            ?? (options.SigningKeyPath is { } path && File.Exists(path) ? File.ReadAllText(path) : null);
-        var rsa = RSA.Create(2048);
-        if (pem is not null)
-        {
-            rsa.ImportFromPem(pem);
-        }
+    public const string Purpose = "identity-signing-key";
+    public const string DefaultFileName = "identity-signing-key.json";
 
+    public static SecurityKey Load(WrappedKeyFile file)
+    {
+        var pem = Encoding.UTF8.GetString(file.ReadOrCreate(() =>
+        {
+            using var created = RSA.Create(2048);
+            return Encoding.UTF8.GetBytes(created.ExportRSAPrivateKeyPem());
+        }));
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
         var key = new RsaSecurityKey(rsa);
         key.KeyId = Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportRSAPublicKey()))[..16];
         return key;

@@ -24,6 +24,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>The run folder the AppHost was given (Platform:RunDirectory).</summary>
+    public string RunDirectory => _runDirectory;
+
     public async Task InitializeAsync()
     {
         _resources = await TestResources.CreateAsync(nameof(AppHostTests));

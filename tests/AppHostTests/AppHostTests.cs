@@ -45,6 +45,23 @@ public sealed class AppHostTests(AppHostFixture platform) : IClassFixture<AppHos
         Assert.Equal((id, "amss"), (projected!.Id, projected.PartnerId));
     }
 
+    [Fact]
+    public void The_services_keep_their_keys_wrapped_in_the_run_folders_keys_directory()
+    {
+        var keys = Path.Combine(platform.RunDirectory, "keys");
+
+        foreach (var file in new[] { "identity-signing-key.json", "grievances-key-ring.json" })
+        {
+            var text = File.ReadAllText(Path.Combine(keys, file));
+            Assert.Contains("\"format\":\"wrapped-key/v1\"", text);
+            Assert.DoesNotContain("PRIVATE KEY", text);
+            Assert.DoesNotContain("activeKey", text);
+        }
+
+        // Development under the AppHost: no KEY_ENCRYPTION_KEY was given, so one was generated beside the key files.
+        Assert.True(File.Exists(Path.Combine(keys, "development-key-encryption-key")));
+    }
+
     private static async Task<string> TokenAsync(HttpClient gateway, string clientId, string clientSecret)
     {
         var response = await gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -35,6 +35,9 @@ public sealed class PlatformOptions
     /// <summary>Settings added to or replacing Beneficiaries' own (a small batch size, say).</summary>
     public Dictionary<string, string?> BeneficiariesSettings { get; init; } = [];
     public Action<IServiceCollection>? GrievancesServices { get; init; }
+
+    /// <summary>Grievances settings added to (or replacing) the platform's, for example a smaller re-encryption batch.</summary>
+    public Dictionary<string, string?> GrievancesSettings { get; init; } = [];
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
 }
 
@@ -55,17 +58,18 @@ public sealed class TestPlatform : IAsyncDisposable
     private string? _adminToken;
 
     private PlatformOptions _options = new();
+    private Dictionary<string, string?> _grievancesSettings = [];
 
     private TestPlatform(TestResources resources) => Resources = resources;
+
+    /// <summary>The services' key files (the identity signing key, Grievances' key ring) and the key-encryption key that wraps them.</summary>
+    public TestKeys Keys { get; } = new();
 
     /// <summary>The identity service's signing key, so that tests can forge tokens that differ from genuine ones in one respect only.</summary>
     public System.Security.Cryptography.RSA SigningKey { get; } = System.Security.Cryptography.RSA.Create(2048);
 
     /// <summary>The key (id <see cref="GrievancesKeyId"/>) Grievances encrypts survivor data with in this test.</summary>
     public string GrievancesKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>The key of Grievances' beneficiary-link hashes.</summary>
-    public string GrievancesLinkKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public const string GrievancesKeyId = "test-1";
 
@@ -110,7 +114,9 @@ public sealed class TestPlatform : IAsyncDisposable
         var identitySettings = Resources.ServiceSettings("identity");
         identitySettings["Identity:BootstrapClientId"] = AdminClientId;
         identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
-        identitySettings["Identity:SigningKey"] = SigningKey.ExportRSAPrivateKeyPem();
+        Keys.WriteIdentitySigningKey(SigningKey);
+        identitySettings["Identity:SigningKeyFile"] = Keys.IdentitySigningKeyFile;
+        Keys.AddTo(identitySettings);
         Identity = Start(() => new ServiceHost<IdentityDbContext>(identitySettings));
         var authority = Identity.Address.ToString();
 
@@ -122,6 +128,8 @@ public sealed class TestPlatform : IAsyncDisposable
 
         if (options.Grievances)
         {
+            _grievancesSettings = options.GrievancesSettings;
+            Keys.WriteGrievancesKeyRing(new JusticePlatform.Grievances.Protection.KeyRing(GrievancesKeyId, new Dictionary<string, byte[]> { [GrievancesKeyId] = Convert.FromBase64String(GrievancesKey) }));
             Grievances = Start(() => new ServiceHost<GrievancesDbContext>(GrievancesSettings(), WithClock(options, options.GrievancesServices)));
         }
 
@@ -196,13 +204,31 @@ public sealed class TestPlatform : IAsyncDisposable
         return another;
     }
 
-    private Dictionary<string, string?> GrievancesSettings()
+    /// <summary>Grievances' settings: its key ring in <see cref="Keys"/> and the key-encryption key that opens it.</summary>
+    public Dictionary<string, string?> GrievancesSettings()
     {
         var settings = Settings("grievances");
-        settings["Grievances:Encryption:ActiveKey"] = GrievancesKeyId;
-        settings[$"Grievances:Encryption:Keys:{GrievancesKeyId}"] = GrievancesKey;
-        settings["Grievances:BeneficiaryLink:HashKey"] = GrievancesLinkKey;
+        settings["Grievances:Encryption:KeyFile"] = Keys.GrievancesKeyRingFile;
+        settings["Grievances:BeneficiaryLink:KeyFile"] = Keys.GrievancesLinkKeyFile;
+        Keys.AddTo(settings);
+        foreach (var (key, value) in _grievancesSettings)
+        {
+            settings[key] = value;
+        }
+
         return settings;
+    }
+
+    /// <summary>Another instance of the identity service on the same database and key files, as the same issuer (a restarted one).</summary>
+    public async Task<ServiceHost<IdentityDbContext>> StartAnotherIdentityAsync()
+    {
+        var settings = Resources.ServiceSettings("identity");
+        settings["Identity:Issuer"] = Identity.Address.ToString();
+        settings["Identity:SigningKeyFile"] = Keys.IdentitySigningKeyFile;
+        Keys.AddTo(settings);
+        var another = Start(() => new ServiceHost<IdentityDbContext>(settings));
+        await Ready.WaitAsync(another.CreateClient());
+        return another;
     }
 
     private static Action<IServiceCollection>? WithClock(PlatformOptions options, Action<IServiceCollection>? services) =>
@@ -341,6 +367,7 @@ public sealed class TestPlatform : IAsyncDisposable
         }
 
         await Resources.DisposeAsync();
+        Keys.Dispose();
     }
 
     private sealed record IssuedClient(string ClientId, string ClientSecret);

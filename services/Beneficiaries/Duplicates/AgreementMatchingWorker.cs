@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Background;
@@ -150,7 +151,7 @@ public sealed partial class AgreementMatchingWorker(
 
             var job = await db.AgreementMatchings.AsNoTracking().SingleAsync(m => m.AgreementId == agreementId, cancellationToken);
             var (first, second, upTo) = (job.FirstPartnerId, job.SecondPartnerId, job.RegisteredUpTo);
-            var records = db.Beneficiaries.IgnoreQueryFilters()
+            var records = db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter])
                 .Where(b => (b.PartnerId == first || b.PartnerId == second) && b.RegisteredAt <= upTo);
             var total = job.RecordsTotal ?? await records.CountAsync(cancellationToken);
             var (afterPartner, afterCode) = (job.AfterPartnerId, job.AfterCode);

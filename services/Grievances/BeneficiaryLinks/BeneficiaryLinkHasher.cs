@@ -3,13 +3,20 @@ using System.Text;
 
 namespace JusticePlatform.Grievances.BeneficiaryLinks;
 
-/// <summary>Settings under "Grievances:BeneficiaryLink": the key of the beneficiary-id hashes, kept apart from the database like the key ring.</summary>
+/// <summary>
+/// Settings under "Grievances:BeneficiaryLink": where the key of the beneficiary-id hashes is kept.
+/// Like the key ring, it is a key file wrapped by the key-encryption key, apart from the database,
+/// made at the first start. Every stored hash depends on it: losing or changing it unlinks every case.
+/// </summary>
 public sealed class BeneficiaryLinkOptions
 {
     public const string Section = "Grievances:BeneficiaryLink";
+    public const string Purpose = "grievances-beneficiary-link";
+    public const string DefaultFileName = "grievances-link-key.json";
+    public const int KeySize = 32;
 
-    /// <summary>32 random bytes in base64. Every stored hash depends on it: changing it unlinks every case.</summary>
-    public string? HashKey { get; set; }
+    /// <summary>The key file, relative to the content root (default <c>keys/grievances-link-key.json</c>).</summary>
+    public string? KeyFile { get; set; }
 }
 
 /// <summary>
@@ -22,22 +29,10 @@ public sealed class BeneficiaryLinkHasher
 {
     private readonly byte[] _key;
 
-    public BeneficiaryLinkHasher(BeneficiaryLinkOptions options)
-    {
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(options.HashKey ?? "");
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"{BeneficiaryLinkOptions.Section}:HashKey is not base64.");
-        }
-
-        _key = key.Length == 32
+    public BeneficiaryLinkHasher(byte[] key) =>
+        _key = key.Length == BeneficiaryLinkOptions.KeySize
             ? key
-            : throw new InvalidOperationException($"{BeneficiaryLinkOptions.Section}:HashKey must be 32 bytes in base64: a case is never linked to a person in clear.");
-    }
+            : throw new InvalidOperationException($"The beneficiary-link key must be {BeneficiaryLinkOptions.KeySize} bytes: a case is never linked to a person in clear.");
 
     public string Hash(Guid beneficiaryId) =>
         Convert.ToHexString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes($"beneficiary/{beneficiaryId:N}"))).ToLowerInvariant();

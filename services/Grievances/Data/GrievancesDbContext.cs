@@ -2,6 +2,7 @@ using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Incidents;
+using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<KnownBeneficiary> KnownBeneficiaries => Set<KnownBeneficiary>();
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
     public DbSet<LegacyBeneficiaryLink> LegacyBeneficiaryLinks => Set<LegacyBeneficiaryLink>();
+    public DbSet<KeyRotation> KeyRotations => Set<KeyRotation>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -26,6 +28,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration(new KnownBeneficiaryConfiguration());
         modelBuilder.ApplyConfiguration(new SharingAgreementConfiguration());
         modelBuilder.ApplyConfiguration(new LegacyBeneficiaryLinkConfiguration());
+        modelBuilder.ApplyConfiguration(new KeyRotationConfiguration());
     }
 }
 

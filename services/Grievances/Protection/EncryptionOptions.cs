@@ -1,73 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Secrets;
 
 namespace JusticePlatform.Grievances.Protection;
 
 /// <summary>
-/// Settings under "Grievances:Encryption": the key ring that encrypts survivor data. Keys come
-/// from configuration (<see cref="Keys"/>, for example environment variables or a secret store)
-/// or from a key file (<see cref="KeyFile"/>) kept apart from the database. Never from the database.
+/// Settings under "Grievances:Encryption": where the key ring that encrypts survivor data lives.
+/// It is a key file wrapped by the key-encryption key (see <see cref="WrappedKeyFile"/>), kept
+/// apart from the database: never in it, never in its data folder.
 /// </summary>
 public sealed class EncryptionOptions
 {
     public const string Section = "Grievances:Encryption";
+    public const string Purpose = "grievances-key-ring";
+    public const string DefaultFileName = "grievances-key-ring.json";
 
-    /// <summary>The key new data is encrypted with. Older keys stay in <see cref="Keys"/> so that old records stay readable.</summary>
-    public string? ActiveKey { get; set; }
-
-    /// <summary>Key id → 32 random bytes in base64 (AES-256).</summary>
-    public Dictionary<string, string> Keys { get; set; } = [];
-
-    /// <summary>A JSON file <c>{"activeKey": "...", "keys": {"id": "base64"}}</c>, read at start-up; its keys join <see cref="Keys"/>.</summary>
+    /// <summary>The key ring's file; relative paths start at the content root. Default: keys/grievances-key-ring.json there.</summary>
     public string? KeyFile { get; set; }
 
-    /// <summary>The key ring these settings describe; throws when it has no usable active key.</summary>
-    public KeyRing ToKeyRing()
-    {
-        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var active = ActiveKey;
-        if (!string.IsNullOrWhiteSpace(KeyFile))
-        {
-            var file = JsonSerializer.Deserialize<KeyFileContent>(File.ReadAllText(KeyFile), new JsonSerializerOptions(JsonSerializerDefaults.Web))
-                ?? throw new InvalidOperationException("The survivor-data key file is empty.");
-            foreach (var (id, key) in file.Keys ?? [])
-            {
-                keys[id] = Decode(id, key);
-            }
+    /// <summary>Rows re-encrypted per batch (and per transaction) after a rotation.</summary>
+    public int ReencryptionBatchSize { get; set; } = 200;
 
-            active ??= file.ActiveKey;
-        }
-
-        foreach (var (id, key) in Keys)
-        {
-            keys[id] = Decode(id, key);
-        }
-
-        if (string.IsNullOrWhiteSpace(active) || !keys.ContainsKey(active))
-        {
-            throw new InvalidOperationException(
-                $"{Section}:ActiveKey must name a key of {Section}:Keys or of the key file: survivor data is never stored unencrypted.");
-        }
-
-        return new KeyRing(active, keys);
-    }
-
-    private static byte[] Decode(string id, string base64)
-    {
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(base64);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"Survivor-data key '{id}' is not base64.");
-        }
-
-        return key.Length == 32 ? key : throw new InvalidOperationException($"Survivor-data key '{id}' must be 32 bytes (AES-256).");
-    }
-
-    private sealed record KeyFileContent(string? ActiveKey, Dictionary<string, string>? Keys);
+    /// <summary>How often the re-encryption worker looks for a rotation started by another instance.</summary>
+    public TimeSpan ReencryptionPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The keys survivor data can be read with, and the one new data is written with.</summary>
-public sealed record KeyRing(string ActiveKeyId, IReadOnlyDictionary<string, byte[]> Keys);
+public sealed record KeyRing
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public KeyRing(string activeKeyId, IReadOnlyDictionary<string, byte[]> keys)
+    {
+        if (string.IsNullOrWhiteSpace(activeKeyId) || !keys.ContainsKey(activeKeyId))
+        {
+            throw new InvalidOperationException("The survivor-data key ring must name one of its keys as active: survivor data is never stored unencrypted.");
+        }
+
+        foreach (var (id, key) in keys)
+        {
+            if (key.Length != 32)
+            {
+                throw new InvalidOperationException($"Survivor-data key '{id}' must be 32 bytes (AES-256).");
+            }
+
+            if (id.Contains('.', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Survivor-data key id '{id}' may not contain a dot.");
+            }
+        }
+
+        ActiveKeyId = activeKeyId;
+        Keys = keys;
+    }
+
+    public string ActiveKeyId { get; }
+    public IReadOnlyDictionary<string, byte[]> Keys { get; }
+
+    /// <summary>A ring of one new random key.</summary>
+    public static KeyRing Create(string keyId) => new(keyId, new Dictionary<string, byte[]> { [keyId] = RandomNumberGenerator.GetBytes(32) });
+
+    /// <summary>This ring with a new random key that becomes active; the others stay, so old records still read.</summary>
+    public KeyRing Rotate(string newKeyId) =>
+        Keys.ContainsKey(newKeyId)
+            ? throw new InvalidOperationException($"The key ring already has a key '{newKeyId}'.")
+            : new KeyRing(newKeyId, new Dictionary<string, byte[]>(Keys) { [newKeyId] = RandomNumberGenerator.GetBytes(32) });
+
+    /// <summary>This ring without a retired key (never the active one).</summary>
+    public KeyRing Without(string keyId) =>
+        keyId == ActiveKeyId
+            ? throw new InvalidOperationException("The active key cannot be retired.")
+            : new KeyRing(ActiveKeyId, Keys.Where(k => k.Key != keyId).ToDictionary(k => k.Key, k => k.Value));
+
+    /// <summary>The ring as the key file wraps it: <c>{"activeKey": "...", "keys": {"id": "base64"}}</c>.</summary>
+    public byte[] Serialize() =>
+        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Content(ActiveKeyId, Keys.ToDictionary(k => k.Key, k => Convert.ToBase64String(k.Value))), Json));
+
+    public static KeyRing Deserialize(byte[] material)
+    {
+        var content = JsonSerializer.Deserialize<Content>(material, Json) ?? throw new InvalidOperationException("The survivor-data key ring is empty.");
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (id, key) in content.Keys ?? [])
+        {
+            try
+            {
+                keys[id] = Convert.FromBase64String(key);
+            }
+            catch (FormatException)
+            {
+                throw new InvalidOperationException($"Survivor-data key '{id}' is not base64.");
+            }
+        }
+
+        return new KeyRing(content.ActiveKey ?? "", keys);
+    }
+
+    private sealed record Content(string? ActiveKey, Dictionary<string, string>? Keys);
+}
+
+/// <summary>
+/// The key ring's wrapped file: read at start-up (made with one new key on the first start),
+/// rewritten when a key is rotated in or retired.
+/// </summary>
+public sealed class KeyRingFile(WrappedKeyFile file)
+{
+    private readonly Lock _writing = new();
+
+    public string Path => file.Path;
+
+    public KeyRing Load() => KeyRing.Deserialize(file.ReadOrCreate(() => KeyRing.Create("k1").Serialize()));
+
+    /// <summary>Changes the ring on disk (read afresh, so two changes never overwrite each other in one process) and returns the new ring.</summary>
+    public KeyRing Change(Func<KeyRing, KeyRing> change)
+    {
+        lock (_writing)
+        {
+            var ring = change(KeyRing.Deserialize(file.Read()));
+            file.Write(ring.Serialize());
+            return ring;
+        }
+    }
+}

@@ -10,7 +10,7 @@ public sealed class SurvivorDataProtectorTests
     private static readonly Guid RecordId = Guid.NewGuid();
 
     private static SurvivorDataProtector Protector(string active, params (string Id, string Key)[] keys) =>
-        new(new EncryptionOptions { ActiveKey = active, Keys = keys.ToDictionary(k => k.Id, k => k.Key) }.ToKeyRing());
+        new(new KeyRing(active, keys.ToDictionary(k => k.Id, k => Convert.FromBase64String(k.Key))));
 
     [Fact]
     public void A_protected_value_reads_back_and_holds_no_plaintext()
@@ -70,27 +70,42 @@ public sealed class SurvivorDataProtectorTests
     [Fact]
     public void Without_an_active_key_the_ring_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(() => new EncryptionOptions().ToKeyRing());
-        Assert.Throws<InvalidOperationException>(() => new EncryptionOptions { ActiveKey = "k9", Keys = { ["k1"] = Key1 } }.ToKeyRing());
-        Assert.Throws<InvalidOperationException>(() => new EncryptionOptions { ActiveKey = "k1", Keys = { ["k1"] = "c2hvcnQ=" } }.ToKeyRing());
+        Assert.Throws<InvalidOperationException>(() => KeyRing.Deserialize("{}"u8.ToArray()));
+        Assert.Throws<InvalidOperationException>(() => new KeyRing("k9", new Dictionary<string, byte[]> { ["k1"] = Convert.FromBase64String(Key1) }));
+        Assert.Throws<InvalidOperationException>(() => new KeyRing("k1", new Dictionary<string, byte[]> { ["k1"] = Convert.FromBase64String("c2hvcnQ=") }));
     }
 
     [Fact]
-    public void Keys_can_come_from_a_key_file()
+    public void A_rotated_ring_keeps_the_older_keys_and_a_retired_key_leaves_it()
     {
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, "{\"activeKey\":\"k2\",\"keys\":{\"k1\":\"" + Key1 + "\",\"k2\":\"" + Key2 + "\"}}");
+        var rotated = KeyRing.Create("k1").Rotate("k2");
 
-            var ring = new EncryptionOptions { KeyFile = file }.ToKeyRing();
+        Assert.Equal("k2", rotated.ActiveKeyId);
+        Assert.Equal(["k1", "k2"], rotated.Keys.Keys.Order());
+        Assert.Equal(["k2"], rotated.Without("k1").Keys.Keys);
+        Assert.Throws<InvalidOperationException>(() => rotated.Without("k2"));
+    }
 
-            Assert.Equal("k2", ring.ActiveKeyId);
-            Assert.Equal(2, ring.Keys.Count);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+    [Fact]
+    public void A_ring_reads_back_from_its_serialized_form()
+    {
+        var ring = KeyRing.Create("k1").Rotate("k2");
+
+        var read = KeyRing.Deserialize(ring.Serialize());
+
+        Assert.Equal("k2", read.ActiveKeyId);
+        Assert.Equal(ring.Keys["k1"], read.Keys["k1"]);
+    }
+
+    [Fact]
+    public void Reencrypting_moves_a_value_to_the_active_key()
+    {
+        var old = Protector("k1", ("k1", Key1)).Protect("narrative", RecordId, "incident.narrative");
+        var rotated = Protector("k2", ("k1", Key1), ("k2", Key2));
+
+        var moved = rotated.Reencrypt(old, RecordId, "incident.narrative");
+
+        Assert.Equal("k2", SurvivorDataProtector.KeyIdOf(moved));
+        Assert.Equal("narrative", Protector("k2", ("k2", Key2)).Unprotect(moved, RecordId, "incident.narrative"));
     }
 }
