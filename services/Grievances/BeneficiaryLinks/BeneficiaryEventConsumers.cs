@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JusticePlatform.Grievances.BeneficiaryLinks;
 
 /// <summary>Records who owns a newly registered beneficiary, by the id's keyed hash only.</summary>
+[InboxName("grievances-beneficiary-registered")]
 public sealed class BeneficiaryRegisteredConsumer(GrievancesDbContext db, Inbox<GrievancesDbContext> inbox, BeneficiaryLinkHasher hasher)
     : IdempotentConsumer<BeneficiaryRegistered, GrievancesDbContext>(db, inbox)
 {
@@ -21,6 +22,7 @@ public sealed class BeneficiaryRegisteredConsumer(GrievancesDbContext db, Inbox<
 /// the link to them and everything that came from them (identity, contact, incident narratives).
 /// The projection remembers the erasure, so no case is linked to them again.
 /// </summary>
+[InboxName("grievances-beneficiary-erased")]
 public sealed class BeneficiaryErasedConsumer(GrievancesDbContext db, Inbox<GrievancesDbContext> inbox, BeneficiaryLinkHasher hasher)
     : IdempotentConsumer<BeneficiaryErased, GrievancesDbContext>(db, inbox)
 {
@@ -54,6 +56,7 @@ public sealed class BeneficiaryErasedConsumer(GrievancesDbContext db, Inbox<Grie
 /// The retired record is the survivor's from now on: cases linked to it are linked to the survivor
 /// (so the survivor's erasure reaches them), and the retired id can no longer be linked.
 /// </summary>
+[InboxName("grievances-beneficiaries-merged")]
 public sealed class BeneficiariesMergedConsumer(
     GrievancesDbContext db, Inbox<GrievancesDbContext> inbox, BeneficiaryLinkHasher hasher, SurvivorDataProtector protector)
     : IdempotentConsumer<BeneficiariesMerged, GrievancesDbContext>(db, inbox)
@@ -75,6 +78,7 @@ public sealed class BeneficiariesMergedConsumer(
     }
 }
 
+[InboxName("grievances-agreement-recorded")]
 public sealed class DataSharingAgreementRecordedConsumer(GrievancesDbContext db, Inbox<GrievancesDbContext> inbox)
     : IdempotentConsumer<DataSharingAgreementRecorded, GrievancesDbContext>(db, inbox)
 {
@@ -93,6 +97,7 @@ public sealed class DataSharingAgreementRecordedConsumer(GrievancesDbContext db,
 }
 
 /// <summary>Ends the agreement; an end arriving before its recording still ends it (the row is created ended).</summary>
+[InboxName("grievances-agreement-ended")]
 public sealed class DataSharingAgreementEndedConsumer(GrievancesDbContext db, Inbox<GrievancesDbContext> inbox)
     : IdempotentConsumer<DataSharingAgreementEnded, GrievancesDbContext>(db, inbox)
 {
