@@ -14,7 +14,7 @@ internal static class Extensions
     {
         builder.AddPartnerAuthentication();
         builder.AddServiceDatabase<GrievancesDbContext, PostgresGrievancesDbContext, SqlServerGrievancesDbContext>("grievancesdb");
-        builder.AddMessaging<GrievancesDbContext>(ServiceName);
+        builder.AddMessaging<GrievancesDbContext>(ServiceName, bus => bus.AddKnownPartners<GrievancesDbContext>(ServiceName));
 
         // Survivor data is never stored unencrypted: without a key ring the service does not start.
         var encryption = builder.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions();

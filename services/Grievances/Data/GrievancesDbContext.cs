@@ -13,6 +13,9 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Referral> Referrals => Set<Referral>();
 
+    // Cases are referred only to registered, enabled partners, and read by them only while they stay enabled.
+    protected override bool UsesKnownPartners => true;
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new CaseConfiguration());
