@@ -27,12 +27,16 @@ try
     await using var platform = await TestPlatform.StartAsync("ActivitiesReportsBench", new PlatformOptions { Gateway = true });
     using var lead = await platform.ClientAsync(platform.Gateway!, "bench-lead", Scopes.ActivitiesRead, Scopes.ActivitiesWrite);
     lead.Timeout = TimeSpan.FromMinutes(10);
+    // A member must be a registered partner, and accepts the lead's invitation with its own token.
+    await platform.RegisterPartnersAsync("bench-member");
+    using var member = await platform.ClientAsync(platform.Gateway!, "bench-member", Scopes.ActivitiesRead, Scopes.ActivitiesWrite);
 
     var program = await CreatedAsync(lead, "/api/v1/activities/programs", new
     {
         code = "BENCH", titleFr = "Banc d'essai", members = new[] { new { partnerId = "bench-member", role = "implementing" } },
         communePcodes = new[] { "ML0602", "ML0605" }, startDate = "2026-01-01", endDate = "2027-12-31",
     });
+    (await member.PostAsync($"/api/v1/activities/programs/{program}/invitation/accept", null)).EnsureSuccessStatusCode();
     var period = await CreatedAsync(lead, $"/api/v1/activities/programs/{program}/periods", new { label = "2026-Q4", startDate = "2026-10-01", endDate = "2026-12-31" });
     var objective = await CreatedAsync(lead, $"/api/v1/activities/programs/{program}/objectives", new { code = "SO1", title = "Accès à la justice", kind = "specific" });
     var result = await CreatedAsync(lead, $"/api/v1/activities/programs/{program}/results", new { objectiveId = objective, code = "1.1", title = "Relais formés", type = "output" });

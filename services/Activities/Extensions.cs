@@ -24,6 +24,7 @@ internal static class Extensions
             bus.AddConsumer<BeneficiariesMergedConsumer>();
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
+            bus.AddKnownPartners<ActivitiesDbContext>(ServiceName);
         });
         builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>();
         builder.Services.Configure<OpenApiExamples>(examples => examples

@@ -18,7 +18,7 @@ internal static class Extensions
     {
         builder.AddPartnerAuthentication();
         builder.AddServiceDatabase<BeneficiariesDbContext, PostgresBeneficiariesDbContext, SqlServerBeneficiariesDbContext>("beneficiariesdb");
-        builder.AddMessaging<BeneficiariesDbContext>(ServiceName);
+        builder.AddMessaging<BeneficiariesDbContext>(ServiceName, bus => bus.AddKnownPartners<BeneficiariesDbContext>(ServiceName));
 
         builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
         builder.Services.AddSingleton(MatchKeys.FromConfiguration(builder.Configuration));

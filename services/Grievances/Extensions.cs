@@ -19,6 +19,7 @@ internal static class Extensions
         builder.AddServiceDatabase<GrievancesDbContext, PostgresGrievancesDbContext, SqlServerGrievancesDbContext>("grievancesdb");
         builder.AddMessaging<GrievancesDbContext>(ServiceName, bus =>
         {
+            bus.AddKnownPartners<GrievancesDbContext>(ServiceName);
             bus.AddConsumer<BeneficiaryRegisteredConsumer>();
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<BeneficiariesMergedConsumer>();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.BuildingBlocks.Secrets;
@@ -13,9 +14,13 @@ namespace JusticePlatform.Identity;
 
 internal static class Extensions
 {
+    public const string ServiceName = "identity";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IdentityDbContext, PostgresIdentityDbContext, SqlServerIdentityDbContext>("identitydb");
+        // Partners' registration, disabling and enabling reach the services through the outbox.
+        builder.AddMessaging<IdentityDbContext>(ServiceName);
         builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.Section));
         var options = builder.Configuration.GetSection(IdentityServerOptions.Section).Get<IdentityServerOptions>() ?? new IdentityServerOptions();
         var signingKey = SigningKey.Load(WrappedKeyFile.Open(
@@ -60,6 +65,8 @@ internal static class Extensions
         builder.Services.Configure<OpenApiExamples>(examples => examples
             .Add(new TokenResponse("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9…", "Bearer", 3600, "beneficiaries.read beneficiaries.write"))
             .Add(new RegisterPartnerRequest("amss", "AMSS", null))
+            .Add(new PartnerResponse("amss", "AMSS", null, new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), false))
+            .Add(new PartnersAnnounced(12))
             .Add(new RegisterClientRequest("AMSS Timbuktu office", [Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite, Scopes.ActivitiesRead]))
             .Add(new PartnerRegistry.IssuedClient("amss-3f9c2a", "s3cr3t-shown-once-9b1e7d", [Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite, Scopes.ActivitiesRead])));
         builder.Services.AddHostedService<BootstrapAdministrator>();

@@ -6,7 +6,8 @@ namespace JusticePlatform.TestSupport;
 
 /// <summary>
 /// Reads the outbox and inbox counters of one service instance (its own meter), not those of
-/// other instances running in the same test process.
+/// other instances running in the same test process. The consumers of Identity's partner events
+/// are left out: a test that signs a partner in makes them, beside the traffic it counts.
 /// </summary>
 public sealed class MessagingCounters : IDisposable
 {
@@ -28,8 +29,16 @@ public sealed class MessagingCounters : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "consumer", Value: string consumer } && consumer.StartsWith("Partner", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+
             switch (instrument.Name)
             {
                 case "justice.outbox.dispatched": Interlocked.Add(ref _dispatched, value); break;

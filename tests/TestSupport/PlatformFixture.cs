@@ -10,7 +10,17 @@ public abstract class PlatformFixture : Xunit.IAsyncLifetime
 
     protected abstract PlatformOptions Options { get; }
 
-    public async Task InitializeAsync() => Platform = await TestPlatform.StartAsync(GetType().Name, Options);
+    /// <summary>The partners the class's tests name without ever signing in as them (a referral's receiver): registered through Identity once the platform runs.</summary>
+    protected virtual string[] RegisteredPartners => [];
+
+    public async Task InitializeAsync()
+    {
+        Platform = await TestPlatform.StartAsync(GetType().Name, Options);
+        if (RegisteredPartners.Length > 0)
+        {
+            await Platform.RegisterPartnersAsync(RegisteredPartners);
+        }
+    }
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();
 }

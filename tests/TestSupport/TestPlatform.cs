@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Gateway;
 using JusticePlatform.Grievances.Data;
@@ -291,11 +292,7 @@ public sealed class TestPlatform : IAsyncDisposable
             return cached;
         }
 
-        _identityClient ??= Identity.CreateClient();
-        _adminToken ??= await RequestTokenAsync(AdminClientId, AdminClientSecret);
-        using var admin = Identity.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
-
+        using var admin = await IdentityAdminAsync();
         var partner = await admin.PostAsJsonAsync("/api/v1/identity/partners", new { id = partnerId, name = partnerId.ToUpperInvariant() });
         if (partner.StatusCode != System.Net.HttpStatusCode.Conflict)
         {
@@ -308,6 +305,47 @@ public sealed class TestPlatform : IAsyncDisposable
         var token = await RequestTokenAsync(client!.ClientId, client.ClientSecret);
         _tokens[cacheKey] = token;
         return token;
+    }
+
+    /// <summary>An HTTP client of the identity service carrying the bootstrap administrator's token.</summary>
+    public async Task<HttpClient> IdentityAdminAsync()
+    {
+        _identityClient ??= Identity.CreateClient();
+        _adminToken ??= await RequestTokenAsync(AdminClientId, AdminClientSecret);
+        var admin = Identity.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
+        return admin;
+    }
+
+    /// <summary>
+    /// Registers the partners through Identity's admin API (those not registered yet), and waits
+    /// until every started service that keeps the list of known partners has them, enabled.
+    /// </summary>
+    public async Task RegisterPartnersAsync(params string[] partnerIds)
+    {
+        using var admin = await IdentityAdminAsync();
+        foreach (var partnerId in partnerIds)
+        {
+            var partner = await admin.PostAsJsonAsync("/api/v1/identity/partners", new { id = partnerId, name = partnerId.ToUpperInvariant() });
+            if (partner.StatusCode != System.Net.HttpStatusCode.Conflict)
+            {
+                partner.EnsureSuccessStatusCode();
+            }
+        }
+
+        await WaitForKnownPartnersAsync(partnerIds, enabled: true);
+    }
+
+    /// <summary>Waits until every started service that keeps known partners sees each of <paramref name="partnerIds"/> as <paramref name="enabled"/>.</summary>
+    public async Task WaitForKnownPartnersAsync(IReadOnlyCollection<string> partnerIds, bool enabled)
+    {
+        var ids = partnerIds.ToList();
+        await Eventually.TrueAsync(async () =>
+                await KnowsAsync(Beneficiaries) && (Activities is null || await KnowsAsync(Activities)) && (Grievances is null || await KnowsAsync(Grievances)),
+            TimeSpan.FromSeconds(30), $"the services to know {string.Join(", ", ids)} as {(enabled ? "enabled" : "disabled")}");
+
+        Task<bool> KnowsAsync<TContext>(ServiceHost<TContext> host) where TContext : ServiceDbContext =>
+            Db<TContext, bool>(host, async db => await db.KnownPartners.CountAsync(p => ids.Contains(p.Id) && p.Enabled == enabled) == ids.Count);
     }
 
     public async Task<string> RequestTokenAsync(string clientId, string clientSecret, string? scope = null)

@@ -32,6 +32,9 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     // Field offices upload activities and attendance in bulk.
     protected override bool UsesImports => true;
 
+    // Programs invite only registered, enabled partners.
+    protected override bool UsesKnownPartners => true;
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new KnownBeneficiaryConfiguration());

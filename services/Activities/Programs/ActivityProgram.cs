@@ -18,8 +18,22 @@ public static class MemberRoles
 }
 
 /// <summary>
+/// A member's answer to the lead's invitation. Only an accepted member reads the program and
+/// records against it; the lead is accepted from the start.
+/// </summary>
+public static class MemberStatus
+{
+    public const string Invited = "invited";
+    public const string Accepted = "accepted";
+    public const string Declined = "declined";
+
+    public static readonly string[] All = [Invited, Accepted, Declined];
+}
+
+/// <summary>
 /// A program run by a consortium. The lead partner owns it (and only the lead changes it); every
-/// member partner reads it through a record share, so that no partner outside the consortium sees it.
+/// member partner reads it through a record share, given when it accepts the lead's invitation, so
+/// that no partner outside the consortium (or only invited to it) sees it.
 /// </summary>
 public sealed class ActivityProgram : IPartnerOwned
 {
@@ -43,7 +57,9 @@ public sealed class ActivityProgram : IPartnerOwned
 
     public bool IsLead(string? partnerId) => partnerId is not null && PartnerId == partnerId;
 
-    public bool IsMember(string? partnerId) => partnerId is not null && Members.Any(m => m.PartnerId == partnerId);
+    /// <summary>The lead, or a member that accepted its invitation.</summary>
+    public bool IsMember(string? partnerId) =>
+        partnerId is not null && Members.Any(m => m.PartnerId == partnerId && m.Status == MemberStatus.Accepted);
 
     /// <summary>Whether a commune P-code (at any level) lies within the program's areas; a program without areas covers everywhere.</summary>
     public bool Covers(string? pcode) =>
@@ -56,6 +72,9 @@ public sealed class ProgramMember
     public Guid ProgramId { get; set; }
     public string PartnerId { get; set; } = "";
     public string Role { get; set; } = "";
+
+    /// <summary>invited, accepted or declined (<see cref="MemberStatus"/>).</summary>
+    public string Status { get; set; } = MemberStatus.Invited;
 }
 
 internal sealed class ActivityProgramConfiguration : IEntityTypeConfiguration<ActivityProgram>
@@ -84,6 +103,7 @@ internal sealed class ProgramMemberConfiguration : IEntityTypeConfiguration<Prog
         builder.HasKey(m => new { m.ProgramId, m.PartnerId });
         builder.Property(m => m.PartnerId).HasMaxLength(100);
         builder.Property(m => m.Role).HasMaxLength(20);
+        builder.Property(m => m.Status).HasMaxLength(20);
         builder.HasIndex(m => m.PartnerId);
     }
 }

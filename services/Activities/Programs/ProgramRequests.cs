@@ -63,15 +63,23 @@ public sealed record ProgramRequest(
         }
     }
 
-    /// <summary>The consortium: the lead first, then the other members as given.</summary>
+    /// <summary>The consortium: the lead first (accepted), then the other members as given (invited).</summary>
     public List<ProgramMember> ToMembers(Guid programId, string leadPartnerId) =>
-        new[] { new ProgramMember { ProgramId = programId, PartnerId = leadPartnerId, Role = MemberRoles.Lead } }
+        new[] { new ProgramMember { ProgramId = programId, PartnerId = leadPartnerId, Role = MemberRoles.Lead, Status = MemberStatus.Accepted } }
             .Concat((Members ?? []).Where(m => m.PartnerId != leadPartnerId)
-                .Select(m => new ProgramMember { ProgramId = programId, PartnerId = m.PartnerId!, Role = m.Role! }))
+                .Select(m => new ProgramMember { ProgramId = programId, PartnerId = m.PartnerId!, Role = m.Role!, Status = MemberStatus.Invited }))
             .ToList();
+
+    /// <summary>The field naming a member partner, as the request gave it ("members[1].partnerId").</summary>
+    public string MemberField(string partnerId) =>
+        $"members[{(Members ?? []).Select((m, i) => (m, i)).First(pair => pair.m.PartnerId == partnerId).i}].partnerId";
 }
 
-public sealed record MemberResponse(string PartnerId, string Role);
+/// <summary>A member of the consortium and whether it accepted the lead's invitation (invited, accepted, declined).</summary>
+public sealed record MemberResponse(string PartnerId, string Role, string Status);
+
+/// <summary>An invitation to join a program, as the invited partner sees it before it answers.</summary>
+public sealed record InvitationResponse(Guid ProgramId, string Code, string TitleFr, string LeadPartnerId, string Role);
 
 public sealed record ProgramResponse(
     Guid Id, string Code, string TitleFr, string? TitleEn, string LeadPartnerId, IReadOnlyList<MemberResponse> Members,
@@ -80,7 +88,7 @@ public sealed record ProgramResponse(
 {
     public static ProgramResponse From(ActivityProgram p) => new(
         p.Id, p.Code, p.TitleFr, p.TitleEn, p.PartnerId,
-        p.Members.OrderBy(m => m.Role != MemberRoles.Lead).ThenBy(m => m.PartnerId).Select(m => new MemberResponse(m.PartnerId, m.Role)).ToList(),
+        p.Members.OrderBy(m => m.Role != MemberRoles.Lead).ThenBy(m => m.PartnerId).Select(m => new MemberResponse(m.PartnerId, m.Role, m.Status)).ToList(),
         p.FunderIds, p.SectorCodes, p.CommunePcodes, p.StartDate, p.EndDate, p.Status, p.Version);
 }
 

@@ -5,6 +5,7 @@ using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,9 @@ using Microsoft.EntityFrameworkCore;
 namespace JusticePlatform.Activities.Programs;
 
 /// <summary>
-/// /api/v1/activities/programs: programs run by a consortium. The creator is the lead; members
-/// read the program, its framework and its aggregate progress; no one else finds it (404).
+/// /api/v1/activities/programs: programs run by a consortium. The creator is the lead and invites
+/// the members, registered and enabled partners only; a member that accepts reads the program,
+/// its framework and its aggregate progress and records against it; no one else finds it (404).
 /// </summary>
 public static class ProgramsApi
 {
@@ -24,6 +26,12 @@ public static class ProgramsApi
             .WithName("CreateProgram").WithSummary("Create a program; the calling partner is its lead");
         api.MapGet("/", ListAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("ListPrograms").WithSummary("Programs the calling partner leads or is a member of, paged");
+        api.MapGet("/invitations", ListInvitationsAsync).RequireScope(Scopes.ActivitiesRead)
+            .WithName("ListProgramInvitations").WithSummary("Programs the calling partner was invited to and has not answered yet");
+        api.MapPost("/{id:guid}/invitation/accept", AcceptInvitationAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("AcceptProgramInvitation").WithSummary("Accept the lead's invitation: the partner then reads the program and records against it");
+        api.MapPost("/{id:guid}/invitation/decline", DeclineInvitationAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("DeclineProgramInvitation").WithSummary("Decline the lead's invitation to a program");
         api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("GetProgram").WithSummary("Read a program and its consortium");
         api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.ActivitiesWrite)
@@ -52,12 +60,13 @@ public static class ProgramsApi
         var program = new ActivityProgram { Id = Guid.CreateVersion7(), PartnerId = lead, CreatedAt = clock.GetUtcNow(), Version = 1 };
         Apply(program, request);
         program.Members = request.ToMembers(program.Id, lead);
-        db.Programs.Add(program);
-        foreach (var member in program.Members.Where(m => m.PartnerId != lead))
+        if (await RefuseUnknownMembersAsync(db, request, program.Members.Where(m => m.PartnerId != lead), cancellationToken) is { } refused)
         {
-            db.Share(program, member.PartnerId, program.CreatedAt);
+            return refused;
         }
 
+        // Members are invited: they read the program once they accept (AcceptInvitationAsync shares it).
+        db.Programs.Add(program);
         await db.SaveChangesAsync(cancellationToken);
         http.Response.Headers.ETag = ETags.Of(program.Version);
         return TypedResults.Created($"/api/v1/activities/programs/{program.Id}", ProgramResponse.From(program));
@@ -125,6 +134,12 @@ public static class ProgramsApi
         }
 
         var wanted = request.ToMembers(program.Id, program.PartnerId);
+        var invited = wanted.Where(w => program.Members.All(m => m.PartnerId != w.PartnerId));
+        if (await RefuseUnknownMembersAsync(db, request, invited, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var removed = program.Members.Where(m => wanted.All(w => w.PartnerId != m.PartnerId)).Select(m => m.PartnerId).ToList();
         foreach (var member in program.Members.Where(m => removed.Contains(m.PartnerId)).ToList())
         {
@@ -141,7 +156,6 @@ public static class ProgramsApi
             else
             {
                 program.Members.Add(member);
-                db.Share(program, member.PartnerId, clock.GetUtcNow());
             }
         }
 
@@ -159,6 +173,68 @@ public static class ProgramsApi
 
         http.Response.Headers.ETag = ETags.Of(program.Version);
         return TypedResults.Ok(ProgramResponse.From(program));
+    }
+
+    /// <summary>422 naming the member field when a partner invited is not registered and enabled: an id no one holds yet would let whoever registers it later in.</summary>
+    private static async Task<ProblemHttpResult?> RefuseUnknownMembersAsync(
+        ActivitiesDbContext db, ProgramRequest request, IEnumerable<ProgramMember> invited, CancellationToken cancellationToken)
+    {
+        var notEnabled = await db.KnownPartners.NotEnabledAsync(invited.Select(m => m.PartnerId).ToList(), cancellationToken);
+        return notEnabled.Count == 0 ? null : KnownPartners.NotEnabledProblem([.. notEnabled.Select(request.MemberField)]);
+    }
+
+    public static async Task<Results<Ok<PagedResult<InvitationResponse>>, ValidationProblem>> ListInvitationsAsync(
+        int? page, int? pageSize, ActivitiesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        var paging = new PageRequest(page, pageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var me = partner.PartnerId!;
+        // The invitation itself lets the invited partner see the program's code, title and lead, nothing more.
+        var invitations = await (
+                from m in db.ProgramMembers.AsNoTracking()
+                join p in db.Programs.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking() on m.ProgramId equals p.Id
+                where m.PartnerId == me && m.Status == MemberStatus.Invited
+                orderby p.Code, p.Id
+                select new InvitationResponse(p.Id, p.Code, p.TitleFr, p.PartnerId, m.Role))
+            .ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(invitations);
+    }
+
+    public static Task<Results<Ok<MemberResponse>, NotFound>> AcceptInvitationAsync(
+        Guid id, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken) =>
+        AnswerInvitationAsync(id, MemberStatus.Accepted, db, partner, clock, cancellationToken);
+
+    public static Task<Results<Ok<MemberResponse>, NotFound>> DeclineInvitationAsync(
+        Guid id, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken) =>
+        AnswerInvitationAsync(id, MemberStatus.Declined, db, partner, clock, cancellationToken);
+
+    /// <summary>The invited partner answers for itself; a program it was not invited to (or already answered) is not found.</summary>
+    private static async Task<Results<Ok<MemberResponse>, NotFound>> AnswerInvitationAsync(
+        Guid id, string answer, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var me = partner.PartnerId!;
+        var member = await db.ProgramMembers.FirstOrDefaultAsync(m => m.ProgramId == id && m.PartnerId == me && m.Status == MemberStatus.Invited, cancellationToken);
+        if (member is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        member.Status = answer;
+        if (answer == MemberStatus.Accepted)
+        {
+            // The lead invited it, and it accepted: the share is the lead's, given now.
+            var lead = await db.Programs.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).Where(p => p.Id == id).Select(p => p.PartnerId).FirstAsync(cancellationToken);
+            db.RecordShares.Add(new RecordShare(id, me, lead, clock.GetUtcNow()));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new MemberResponse(member.PartnerId, member.Role, member.Status));
     }
 
     private static void Apply(ActivityProgram program, ProgramRequest request)

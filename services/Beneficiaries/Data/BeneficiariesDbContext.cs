@@ -19,6 +19,9 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
     // Field offices upload registrations in bulk.
     protected override bool UsesImports => true;
 
+    // Data-sharing agreements name only registered, enabled partners.
+    protected override bool UsesKnownPartners => true;
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new BeneficiaryConfiguration());

@@ -51,6 +51,13 @@ public static class DataSharingAgreementsApi
             return errors.ToProblem();
         }
 
+        // An agreement with an id no partner holds yet would match beneficiaries for whoever registers it later.
+        var notEnabled = await db.KnownPartners.NotEnabledAsync(partners, cancellationToken);
+        if (notEnabled.Count > 0)
+        {
+            return KnownPartners.NotEnabledProblem([.. notEnabled.Select(p => $"partners[{partners.IndexOf(p)}]")]);
+        }
+
         var agreement = DataSharingAgreement.Record(partners[0], partners[1], caller.ClientId ?? caller.PartnerId!, clock.GetUtcNow());
         if (await db.DataSharingAgreements.AnyAsync(a => a.EndedAt == null
                 && a.FirstPartnerId == agreement.FirstPartnerId && a.SecondPartnerId == agreement.SecondPartnerId, cancellationToken))

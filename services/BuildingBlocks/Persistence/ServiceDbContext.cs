@@ -77,6 +77,9 @@ public abstract class ServiceDbContext : DbContext
     /// <summary>Bulk uploads, in a service that takes them (<see cref="UsesImports"/>).</summary>
     public DbSet<ImportJob> Imports => Set<ImportJob>();
 
+    /// <summary>The partners Identity announced, in a service that refers, shares or gives to other partners (<see cref="UsesKnownPartners"/>).</summary>
+    public DbSet<KnownPartner> KnownPartners => Set<KnownPartner>();
+
     /// <summary>The audit entry of the current request, completed by the audit filter.</summary>
     internal AuditEntry? PendingAudit { get; set; }
 
@@ -88,6 +91,12 @@ public abstract class ServiceDbContext : DbContext
 
     /// <summary>Whether this service takes bulk uploads (see <see cref="ImportExtensions.AddImports"/>). Off by default: no table, no worker.</summary>
     protected virtual bool UsesImports => false;
+
+    /// <summary>
+    /// Whether this service keeps the projection of partners (<see cref="KnownPartner"/>, fed by
+    /// <see cref="Partners.KnownPartners.AddKnownPartners{TContext}"/>). Off by default: no table.
+    /// </summary>
+    protected virtual bool UsesKnownPartners => false;
 
     /// <summary>Declares this context's work as the platform's own (a consumer applying an event), for the scope it lives in.</summary>
     internal void DeclareSystemWork() =>
@@ -158,6 +167,15 @@ public abstract class ServiceDbContext : DbContext
         else
         {
             modelBuilder.Ignore<ImportJob>();
+        }
+
+        if (UsesKnownPartners)
+        {
+            modelBuilder.ApplyConfiguration(new KnownPartnerConfiguration());
+        }
+        else
+        {
+            modelBuilder.Ignore<KnownPartner>();
         }
 
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());

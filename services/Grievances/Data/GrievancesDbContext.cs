@@ -19,6 +19,9 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<LegacyBeneficiaryLink> LegacyBeneficiaryLinks => Set<LegacyBeneficiaryLink>();
     public DbSet<KeyRotation> KeyRotations => Set<KeyRotation>();
 
+    // Cases are referred only to registered, enabled partners, and read by them only while they stay enabled.
+    protected override bool UsesKnownPartners => true;
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new CaseConfiguration());

@@ -70,6 +70,13 @@ public static class ReferralsApi
             return errors.ToProblem();
         }
 
+        // A case goes only to a partner Identity registered and has not disabled: an id that no one holds
+        // yet would hand the survivor's data to whoever registers it later.
+        if (request.ToPartnerId is { } receiver && !await db.KnownPartners.IsEnabledAsync(receiver, cancellationToken))
+        {
+            return KnownPartners.NotEnabledProblem("toPartnerId");
+        }
+
         var grievanceCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (grievanceCase is null)
         {
@@ -155,7 +162,7 @@ public static class ReferralsApi
         return TypedResults.Ok(page.Map(r => ReferralResponse.From(r, me)));
     }
 
-    public static async Task<Results<Ok<ReferralResponse>, NotFound, ForbidHttpResult>> GetAsync(
+    public static async Task<Results<Ok<ReferralResponse>, NotFound, ForbidHttpResult, ProblemHttpResult>> GetAsync(
         Guid id, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
         if (!partner.CanReadCategories())
@@ -164,8 +171,26 @@ public static class ReferralsApi
         }
 
         var referral = await db.Referrals.AsNoTracking().VisibleTo(partner.PartnerId!).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return referral is null ? TypedResults.NotFound() : TypedResults.Ok(ReferralResponse.From(referral, partner.PartnerId!));
+        if (referral is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (referral.ToPartnerId == partner.PartnerId && !await db.KnownPartners.IsEnabledAsync(partner.PartnerId, cancellationToken))
+        {
+            return ReceiverDisabled();
+        }
+
+        return TypedResults.Ok(ReferralResponse.From(referral, partner.PartnerId!));
     }
+
+    /// <summary>
+    /// A receiver that is disabled (or not known to this service) reads nothing of what was referred
+    /// to it, even with a token that is still valid, until it is enabled again.
+    /// </summary>
+    private static ProblemHttpResult ReceiverDisabled() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Your organisation is disabled on the platform",
+            detail: "What was referred to it cannot be read while it stays disabled.");
 
     public static Task<Results<Ok<ReferralResponse>, NotFound, ProblemHttpResult>> AcceptAsync(
         Guid id, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -260,6 +285,11 @@ public static class ReferralsApi
             return TypedResults.NotFound();
         }
 
+        if (!await db.KnownPartners.IsEnabledAsync(me, cancellationToken))
+        {
+            return ReceiverDisabled();
+        }
+
         Referral? recorded = null;
         try
         {
@@ -290,7 +320,7 @@ public static class ReferralsApi
             : TypedResults.Ok(ReferralResponse.From(recorded, me));
     }
 
-    public static async Task<Results<Ok<ReferredCase>, NotFound>> ReadReferredCaseAsync(
+    public static async Task<Results<Ok<ReferredCase>, NotFound, ProblemHttpResult>> ReadReferredCaseAsync(
         Guid id, GrievancesDbContext db, ICurrentPartner partner, SurvivorDataProtector protector, CancellationToken cancellationToken)
     {
         var me = partner.PartnerId!;
@@ -298,6 +328,11 @@ public static class ReferralsApi
         if (referral is null || !referral.LetsReceiverRead)
         {
             return TypedResults.NotFound();
+        }
+
+        if (!await db.KnownPartners.IsEnabledAsync(me, cancellationToken))
+        {
+            return ReceiverDisabled();
         }
 
         // The case belongs to the sender; this accepted referral, and nothing else, lets the receiver read its shared part.

@@ -27,7 +27,7 @@ internal sealed class BootstrapAdministrator(IServiceScopeFactory scopes, IOptio
         var registry = scope.ServiceProvider.GetRequiredService<PartnerRegistry>();
         if (!await db.Partners.AnyAsync(p => p.Id == PlatformPartner, cancellationToken))
         {
-            db.Partners.Add(Partner.Register(PlatformPartner, "Platform administrators", null, clock.GetUtcNow()));
+            Partner.Register(db, PlatformPartner, "Platform administrators", null, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using JusticePlatform.Identity.Data;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -8,9 +10,10 @@ namespace JusticePlatform.Identity.Partners;
 /// <summary>
 /// Registers partners' API clients as OpenIddict applications, which store the secret hashed;
 /// disables them and rotates their secrets. A client's partner, whether it is disabled and since
-/// when its earlier tokens are refused are kept in the application's properties.
+/// when its earlier tokens are refused are kept in the application's properties. A disabled
+/// partner (<see cref="Partner.Disabled"/>) disables all its clients at once.
 /// </summary>
-public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, TimeProvider clock)
+public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, IdentityDbContext db, TimeProvider clock)
 {
     private const string PartnerProperty = "partner_id";
     private const string DisabledProperty = "disabled";
@@ -51,10 +54,17 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, 
         return properties.TryGetValue(PartnerProperty, out var value) ? value.GetString() : null;
     }
 
+    /// <summary>True when the client, or its partner, is disabled.</summary>
     public async Task<bool> IsDisabledAsync(object application)
     {
         var properties = await applications.GetPropertiesAsync(application);
-        return properties.TryGetValue(DisabledProperty, out var value) && value.ValueKind == JsonValueKind.True;
+        if (properties.TryGetValue(DisabledProperty, out var value) && value.ValueKind == JsonValueKind.True)
+        {
+            return true;
+        }
+
+        var partnerId = properties.TryGetValue(PartnerProperty, out var partner) ? partner.GetString() : null;
+        return await db.Partners.AsNoTracking().AnyAsync(p => p.Id == partnerId && p.Disabled);
     }
 
     public async Task<bool> ClientExistsAsync(string clientId, CancellationToken cancellationToken) =>
@@ -99,6 +109,8 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, 
     public async Task<List<Revocation>> RevocationsAsync(CancellationToken cancellationToken)
     {
         var revocations = new List<Revocation>();
+        var partners = await db.Partners.AsNoTracking().Where(p => p.Disabled || p.TokensNotBefore != null)
+            .ToDictionaryAsync(p => p.Id, StringComparer.Ordinal, cancellationToken);
         await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
         {
             var properties = await applications.GetPropertiesAsync(application, cancellationToken);
@@ -106,6 +118,13 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, 
             DateTimeOffset? notBefore = properties.TryGetValue(TokensNotBeforeProperty, out var since) && since.TryGetInt64(out var seconds)
                 ? DateTimeOffset.FromUnixTimeSeconds(seconds)
                 : null;
+            if (properties.TryGetValue(PartnerProperty, out var partnerId) && partnerId.GetString() is { } id
+                && partners.TryGetValue(id, out var partner))
+            {
+                disabled |= partner.Disabled;
+                notBefore = notBefore is null || partner.TokensNotBefore > notBefore ? partner.TokensNotBefore : notBefore;
+            }
+
             if (disabled || notBefore is not null)
             {
                 revocations.Add(new Revocation((await applications.GetClientIdAsync(application, cancellationToken))!, disabled, notBefore));

@@ -18,10 +18,13 @@ public sealed record ClientStatus(string ClientId, bool Disabled);
 /// <summary>A client's new secret, shown this once.</summary>
 public sealed record RotatedSecret(string ClientId, string ClientSecret);
 
-public sealed record PartnerResponse(string Id, string Name, string? IatiIdentifier, DateTimeOffset RegisteredAt)
+public sealed record PartnerResponse(string Id, string Name, string? IatiIdentifier, DateTimeOffset RegisteredAt, bool Disabled)
 {
-    public static PartnerResponse From(Partner p) => new(p.Id, p.Name, p.IatiIdentifier, p.RegisteredAt);
+    public static PartnerResponse From(Partner p) => new(p.Id, p.Name, p.IatiIdentifier, p.RegisteredAt, p.Disabled);
 }
+
+/// <summary>How many partners were announced to the services again.</summary>
+public sealed record PartnersAnnounced(int Partners);
 
 /// <summary>The administrators' API: partners and their API clients. A client's secret is shown once, at creation.</summary>
 public static partial class PartnersApi
@@ -36,6 +39,14 @@ public static partial class PartnersApi
             .WithDescription("The id becomes the partner_id in its clients' tokens: lower-case letters, digits and dashes.");
         api.MapGet("/", ListAsync).WithName("ListPartners").WithSummary("List partner organisations");
         api.MapGet("/{id}", GetAsync).WithName("GetPartner").WithSummary("Read a partner organisation");
+        api.MapPost("/{id}/disable", DisablePartnerAsync).WithName("DisablePartner").WithSummary("Disable a partner organisation")
+            .WithDescription("Its clients get no more tokens and the tokens they hold are refused within a minute; the services refuse to refer, " +
+                             "share or give anything to it, and what was referred to it is not readable while it stays disabled.");
+        api.MapPost("/{id}/enable", EnablePartnerAsync).WithName("EnablePartner").WithSummary("Enable a disabled partner organisation")
+            .WithDescription("Its clients may ask for tokens again; those issued before it was disabled stay refused.");
+        api.MapPost("/announcements", AnnounceAsync).WithName("AnnouncePartners").WithSummary("Announce every partner to the services again")
+            .WithDescription("Publishes each partner's present state (registered, or disabled) once more, for a service whose list of partners " +
+                             "missed it: the first start after an upgrade, a new service, a restored database. Safe to repeat.");
         api.MapPost("/{id}/clients", RegisterClientAsync).WithName("RegisterClient").WithSummary("Register an API client for a partner")
             .WithDescription("Answers the client id and its secret. The secret is shown this once and stored hashed.");
         api.MapPost("/{id}/clients/{clientId}/disable", DisableClientAsync).WithName("DisableClient").WithSummary("Disable an API client")
@@ -71,8 +82,7 @@ public static partial class PartnersApi
                 detail: $"A partner with the id '{request.Id}' is registered.");
         }
 
-        var partner = Partner.Register(request.Id!, request.Name!.Trim(), request.IatiIdentifier, clock.GetUtcNow());
-        db.Partners.Add(partner);
+        var partner = Partner.Register(db, request.Id!, request.Name!.Trim(), request.IatiIdentifier, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/identity/partners/{partner.Id}", PartnerResponse.From(partner));
     }
@@ -113,6 +123,11 @@ public static partial class PartnersApi
         else
         {
             errors.EachOneOf("scopes", request.Scopes, Scopes.All);
+            if (request.Scopes.Contains(Scopes.Admin) && id != BootstrapAdministrator.PlatformPartner)
+            {
+                // An administrator sees and changes every partner's settings: never a partner's own client.
+                errors.Add("scopes", $"{Scopes.Admin} is given only to the platform's own clients (partner '{BootstrapAdministrator.PlatformPartner}').");
+            }
         }
 
         if (!errors.IsValid)
@@ -124,6 +139,51 @@ public static partial class PartnersApi
         var client = await registry.RegisterClientAsync(id, request.DisplayName!, request.Scopes!, cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/identity/partners/{id}/clients/{client.ClientId}", client);
+    }
+
+    public static Task<Results<Ok<PartnerResponse>, NotFound, ProblemHttpResult>> DisablePartnerAsync(
+        string id, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        SetPartnerDisabledAsync(id, true, db, clock, cancellationToken);
+
+    public static Task<Results<Ok<PartnerResponse>, NotFound, ProblemHttpResult>> EnablePartnerAsync(
+        string id, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        SetPartnerDisabledAsync(id, false, db, clock, cancellationToken);
+
+    public static async Task<Ok<PartnersAnnounced>> AnnounceAsync(IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var partners = await db.Partners.ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        partners.ForEach(partner => partner.Announce(db, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new PartnersAnnounced(partners.Count));
+    }
+
+    private static async Task<Results<Ok<PartnerResponse>, NotFound, ProblemHttpResult>> SetPartnerDisabledAsync(
+        string id, bool disabled, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await db.Partners.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } partner)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (disabled && partner.Id == BootstrapAdministrator.PlatformPartner)
+        {
+            // The administrators would lock themselves out; disable a single client of theirs instead.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The platform's own partner cannot be disabled",
+                detail: "Disable one of its clients instead.");
+        }
+
+        partner.SetDisabled(db, disabled, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The partner was changed at the same time", detail: "Try again.");
+        }
+
+        return TypedResults.Ok(PartnerResponse.From(partner));
     }
 
     public static async Task<Results<Ok<ClientStatus>, NotFound>> DisableClientAsync(

@@ -41,6 +41,16 @@ internal static class ActivitiesClient
             endDate = "2027-12-31",
         }).CreatedIdAsync();
 
+    /// <summary>Each member accepts the lead's invitation to <paramref name="program"/> with its own token.</summary>
+    public static async Task JoinAsync(this TestPlatform platform, Guid program, params string[] members)
+    {
+        foreach (var partner in members)
+        {
+            using var member = await platform.MemberAsync(partner);
+            await (await member.PostAsync($"{Programs}/{program}/invitation/accept", null)).JsonAsync();
+        }
+    }
+
     public static Task<Guid> AddObjectiveAsync(this HttpClient lead, Guid program, string code, string title) =>
         lead.PostAsJsonAsync($"{Programs}/{program}/objectives", new { code, title, kind = "specific" }).CreatedIdAsync();
 

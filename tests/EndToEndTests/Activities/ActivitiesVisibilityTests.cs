@@ -17,6 +17,7 @@ public sealed class ActivitiesVisibilityTests(ActivitiesVisibilityTests.Platform
     private const string Member = "wildaf";
     private const string OtherMember = "ades";
     private const string Outsider = "stop-sahel";
+    private const string Invited = "wildaf-invited";
     private const string SecretTitle = "Clinique juridique confidentielle";
 
     private readonly TestPlatform _platform = fixture.Platform;
@@ -25,6 +26,8 @@ public sealed class ActivitiesVisibilityTests(ActivitiesVisibilityTests.Platform
     {
         // A fixed day, so that dated answers (actual dates not in the future, age bands) do not change as the real date moves on.
         protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)) };
+
+        protected override string[] RegisteredPartners => [Member, OtherMember, Invited];
     }
 
     [Fact]
@@ -128,6 +131,73 @@ public sealed class ActivitiesVisibilityTests(ActivitiesVisibilityTests.Platform
         Assert.Equal(HttpStatusCode.NotFound, (await otherMember.GetAsync($"{url}/progress?periodId={world.Period}")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_invited_partner_reads_and_records_nothing_in_the_program_until_it_accepts_and_the_lead_sees_its_state()
+    {
+        using var lead = await _platform.MemberAsync(Lead);
+        using var invited = await _platform.MemberAsync(Invited);
+        var program = await lead.CreateProgramAsync("INVITED", [new { partnerId = Invited, role = "implementing" }], ["ML0602"]);
+        var url = $"{ActivitiesClient.Programs}/{program}";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await invited.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await invited.GetAsync($"{url}/framework")).StatusCode);
+        var recorded = await invited.PostAsJsonAsync(ActivitiesClient.Activities, new
+        {
+            programId = program, title = "x", type = "training", communePcode = "ML060201", plannedStart = "2026-10-01", plannedEnd = "2026-10-02",
+        });
+        Assert.True((await recorded.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("programId", out _));
+        Assert.Equal("invited", MemberStatus(await (await lead.GetAsync(url)).JsonAsync(), Invited));
+        var invitations = await (await invited.GetAsync($"{ActivitiesClient.Programs}/invitations")).JsonAsync();
+        Assert.Contains(invitations.GetProperty("items").EnumerateArray(), i => i.GetProperty("programId").GetGuid() == program);
+
+        await _platform.JoinAsync(program, Invited);
+
+        Assert.Equal("accepted", MemberStatus(await (await lead.GetAsync(url)).JsonAsync(), Invited));
+        Assert.Equal(HttpStatusCode.OK, (await invited.GetAsync(url)).StatusCode);
+        await invited.CreateActivityAsync(program, "ML060201");
+    }
+
+    [Fact]
+    public async Task A_partner_that_declines_or_was_never_invited_cannot_answer_for_the_invitation_and_finds_nothing()
+    {
+        using var lead = await _platform.MemberAsync(Lead);
+        using var invited = await _platform.MemberAsync(Invited);
+        using var outsider = await _platform.MemberAsync(Outsider);
+        var program = await lead.CreateProgramAsync("DECLINED", [new { partnerId = Invited, role = "implementing" }], ["ML0602"]);
+        var url = $"{ActivitiesClient.Programs}/{program}";
+
+        var byOutsider = await outsider.PostAsync($"{url}/invitation/accept", null);
+        var declined = await invited.PostAsync($"{url}/invitation/decline", null);
+        var acceptedAfterwards = await invited.PostAsync($"{url}/invitation/accept", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, byOutsider.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, acceptedAfterwards.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await invited.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(url)).StatusCode);
+        Assert.Equal("declined", MemberStatus(await (await lead.GetAsync(url)).JsonAsync(), Invited));
+    }
+
+    [Fact]
+    public async Task A_member_that_is_not_a_registered_partner_is_refused_422_naming_the_member_and_no_program_is_created()
+    {
+        using var lead = await _platform.MemberAsync(Lead);
+
+        var response = await lead.PostAsJsonAsync(ActivitiesClient.Programs, new
+        {
+            code = "SQUAT", titleFr = "Accès à la justice", startDate = "2026-01-01", endDate = "2026-12-31",
+            members = new[] { new { partnerId = Member, role = "implementing" }, new { partnerId = "registers-later", role = "implementing" } },
+        });
+
+        var errors = (await response.JsonAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("members[1].partnerId", out _), errors.ToString());
+        Assert.False(errors.TryGetProperty("members[0].partnerId", out _), errors.ToString());
+        Assert.Equal(0, await _platform.ActivitiesDb(db => Task.FromResult(db.Programs.Count(p => p.Code == "SQUAT"))));
+    }
+
+    private static string? MemberStatus(System.Text.Json.JsonElement program, string partner) =>
+        program.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("partnerId").GetString() == partner).GetProperty("status").GetString();
+
     private async Task ExpectAsync(HttpClient client, string who, Route route, HttpStatusCode expected, List<string> failures)
     {
         var response = await client.SendAsync(route.Method, route.Url, route.Body, route.ETag);
@@ -194,6 +264,7 @@ public sealed class ActivitiesVisibilityTests(ActivitiesVisibilityTests.Platform
         using var member = await _platform.MemberAsync(Member);
         var program = await lead.CreateProgramAsync(code,
             [new { partnerId = Member, role = "implementing" }, new { partnerId = OtherMember, role = "implementing" }], ["ML0602", "ML0605"]);
+        await _platform.JoinAsync(program, Member, OtherMember);
         var period = await lead.AddPeriodAsync(program, "2026-Q4", "2026-10-01", "2026-12-31");
         var objective = await lead.AddObjectiveAsync(program, "SO1", "Les citoyens connaissent et utilisent les initiatives d'accès à la justice");
         var result = await lead.AddResultAsync(program, objective, "1.1", "output");

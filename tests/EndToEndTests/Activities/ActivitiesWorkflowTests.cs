@@ -25,6 +25,8 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
     {
         // A fixed day, so that dated answers (actual dates not in the future, age bands) do not change as the real date moves on.
         protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(Today) };
+
+        protected override string[] RegisteredPartners => [Member];
     }
 
     [Fact]
@@ -309,6 +311,7 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
     {
         using var lead = await _platform.MemberAsync(Lead);
         var program = await lead.CreateProgramAsync(code, [new { partnerId = Member, role = "implementing" }], ["ML0602", "ML0605"]);
+        await _platform.JoinAsync(program, Member);
         var period = await lead.AddPeriodAsync(program, "2026-Q4", "2026-10-01", "2026-12-31");
         var so1 = await lead.AddObjectiveAsync(program, "SO1", "Citizens know and use access-to-justice initiatives");
         var so2 = await lead.AddObjectiveAsync(program, "SO2", "Victims obtain redress");

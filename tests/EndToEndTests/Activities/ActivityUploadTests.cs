@@ -21,6 +21,8 @@ public sealed class ActivityUploadTests(ActivityUploadTests.Platform fixture) : 
     public sealed class Platform : PlatformFixture
     {
         protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)) };
+
+        protected override string[] RegisteredPartners => ["wildaf-plan"];
     }
 
     [Fact]
@@ -30,6 +32,7 @@ public sealed class ActivityUploadTests(ActivityUploadTests.Platform fixture) : 
         using var member = await _platform.MemberAsync("wildaf-plan");
         using var stranger = await _platform.MemberAsync("stranger-plan");
         var program = await lead.CreateProgramAsync("PLAN", [new { partnerId = "wildaf-plan", role = "implementing" }], ["ML0602"]);
+        await _platform.JoinAsync(program, "wildaf-plan");
         var objective = await lead.AddObjectiveAsync(program, "SO1", "Accès à la justice");
         var result = await lead.AddResultAsync(program, objective, "1.1", "output");
         var foreign = await stranger.CreateProgramAsync("FOREIGN", [], ["ML0602"]);

@@ -37,6 +37,8 @@ public sealed class JusticeProjectScenarioTests(JusticeProjectScenarioTests.Plat
     {
         // A fixed day, so that dated answers (actual dates not in the future, age bands) do not change as the real date moves on.
         protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(Today) };
+
+        protected override string[] RegisteredPartners => [Trainer, Broadcaster];
     }
 
     [Fact]
@@ -50,6 +52,7 @@ public sealed class JusticeProjectScenarioTests(JusticeProjectScenarioTests.Plat
         var program = await lead.CreateProgramAsync("PAJ-GDM-TBK",
             [new { partnerId = Trainer, role = "implementing" }, new { partnerId = Broadcaster, role = "implementing" }],
             [.. GoundamCercle, .. TimbuktuCercle]);
+        await _platform.JoinAsync(program, Trainer, Broadcaster);
         var q4 = await lead.AddPeriodAsync(program, "2026-Q4", "2026-10-01", "2026-12-31");
         var so1 = await lead.AddObjectiveAsync(program, "SO1", "Les citoyens connaissent et utilisent les initiatives d'accès à la justice");
         var so2 = await lead.AddObjectiveAsync(program, "SO2", "Les victimes obtiennent réparation");

@@ -102,6 +102,22 @@ public sealed class DuplicateOracleTests(DuplicateOracleTests.Platform platform)
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Fact]
+    public async Task An_agreement_with_a_partner_that_is_not_registered_is_refused_422_naming_it_and_nothing_is_recorded()
+    {
+        var registered = Unique("amss");
+        await _platform.RegisterPartnersAsync(registered);
+        using var admin = await _platform.ClientAsync(_platform.Gateway!, "platform", Scopes.Admin);
+
+        var response = await admin.PostAsJsonAsync("/api/v1/beneficiaries/data-sharing-agreements", new { partners = new[] { registered, "not-yet-registered" } });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("partners[1]", out _), errors.ToString());
+        Assert.False(errors.TryGetProperty("partners[0]", out _), errors.ToString());
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.DataSharingAgreements.CountAsync(a => a.FirstPartnerId == "not-yet-registered" || a.SecondPartnerId == "not-yet-registered")));
+    }
+
     private static (string?, string?, int) Problem(JsonElement problem) =>
         (problem.GetProperty("type").GetString(), problem.GetProperty("title").GetString(), problem.GetProperty("status").GetInt32());
 

@@ -22,7 +22,8 @@ internal static class Gateway
     /// <summary>An administrator records that two partners agreed to have their beneficiaries matched.</summary>
     public static async Task<Guid> AgreeToShareAsync(this TestPlatform platform, string partnerA, string partnerB)
     {
-        using var admin = await platform.ClientAsync(platform.Gateway!, "platform-admins", Scopes.Admin);
+        await platform.RegisterPartnersAsync(partnerA, partnerB);
+        using var admin = await platform.ClientAsync(platform.Gateway!, "platform", Scopes.Admin);
         var response = await admin.PostAsJsonAsync("/api/v1/beneficiaries/data-sharing-agreements", new { partners = new[] { partnerA, partnerB } });
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, $"recording the agreement failed: {(int)response.StatusCode} {json}");
@@ -31,7 +32,7 @@ internal static class Gateway
 
     public static async Task EndSharingAsync(this TestPlatform platform, Guid agreementId)
     {
-        using var admin = await platform.ClientAsync(platform.Gateway!, "platform-admins", Scopes.Admin);
+        using var admin = await platform.ClientAsync(platform.Gateway!, "platform", Scopes.Admin);
         (await admin.PostAsync($"/api/v1/beneficiaries/data-sharing-agreements/{agreementId}/end", null)).EnsureSuccessStatusCode();
     }
 

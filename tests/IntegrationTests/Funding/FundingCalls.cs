@@ -15,7 +15,7 @@ internal static class FundingCalls
 
     /// <summary>An administrator of the platform, who enters exchange rates.</summary>
     public static Task<HttpClient> RatesAdminAsync(this TestPlatform platform, IServiceHost service) =>
-        platform.ClientAsync(service, "platform-ops", Scopes.Admin, Scopes.FundingRead);
+        platform.ClientAsync(service, "platform", Scopes.Admin, Scopes.FundingRead);
 
     public static async Task<JsonElement> PostOkAsync(this HttpClient client, string path, object body)
     {

@@ -13,6 +13,9 @@ namespace JusticePlatform.IntegrationTests.Grievances;
 public sealed class GrievancesPlatform : PlatformFixture
 {
     protected override PlatformOptions Options => new() { Activities = false, Grievances = true, Gateway = true };
+
+    /// <summary>The partners cases are referred to; a case goes only to a registered, enabled partner.</summary>
+    protected override string[] RegisteredPartners => ["amss", "wildaf", "ades"];
 }
 
 /// <summary>Partners' case workers on the Grievances API, through the gateway, and what a test reads of its database.</summary>

@@ -45,6 +45,7 @@ public sealed class SurvivorDataLeakTests : IAsyncLifetime
             Gateway = true,
             GrievancesServices = _logs.AddTo,
         });
+        await _platform.RegisterPartnersAsync("wildaf", "ades");
     }
 
     public async Task DisposeAsync()

@@ -36,7 +36,7 @@ public sealed class ThinSliceTests : IAsyncLifetime
 
         var sent = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync());
         Assert.NotNull(sent.SentAt);
-        var processed = await _platform.ActivitiesDb(db => db.InboxMessages.SingleAsync());
+        var processed = await _platform.ActivitiesDb(db => db.InboxMessages.SingleAsync(m => m.Consumer == "BeneficiaryRegisteredConsumer"));
         Assert.Equal(sent.Id, processed.MessageId);
     }
 

@@ -554,6 +554,11 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.HasKey("ProgramId", "PartnerId");
 
                     b.HasIndex("PartnerId");
@@ -869,6 +874,32 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.HasIndex("SentAt", "OccurredAt");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.KnownPartner", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_partners", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.RecordShare", b =>

@@ -553,6 +553,11 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.HasKey("ProgramId", "PartnerId");
 
                     b.HasIndex("PartnerId");
@@ -868,6 +873,32 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.HasIndex("SentAt", "OccurredAt");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.KnownPartner", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_partners", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.RecordShare", b =>

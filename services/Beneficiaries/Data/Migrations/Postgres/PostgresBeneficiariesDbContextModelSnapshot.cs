@@ -606,6 +606,32 @@ namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.KnownPartner", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_partners", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.RecordShare", b =>
                 {
                     b.Property<Guid>("RecordId")

@@ -188,6 +188,32 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.KnownPartner", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_partners", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Grievances.BeneficiaryLinks.KnownBeneficiary", b =>
                 {
                     b.Property<string>("Hash")

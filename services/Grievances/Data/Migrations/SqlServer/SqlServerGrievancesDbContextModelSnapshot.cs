@@ -187,6 +187,32 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.BuildingBlocks.Partners.KnownPartner", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_partners", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Grievances.BeneficiaryLinks.KnownBeneficiary", b =>
                 {
                     b.Property<string>("Hash")

@@ -193,6 +193,9 @@ namespace JusticePlatform.Identity.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("IatiIdentifier")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -204,6 +207,13 @@ namespace JusticePlatform.Identity.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("TokensNotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

@@ -193,6 +193,9 @@ namespace JusticePlatform.Identity.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("bit");
+
                     b.Property<string>("IatiIdentifier")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -204,6 +207,13 @@ namespace JusticePlatform.Identity.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("TokensNotBefore")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
