@@ -33,6 +33,9 @@ public sealed class PlatformOptions
     public Action<IServiceCollection>? BeneficiariesServices { get; init; }
     public Action<IServiceCollection>? GrievancesServices { get; init; }
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
+
+    /// <summary>Settings given to every service (not the gateway), added to or replacing the platform's own.</summary>
+    public Dictionary<string, string?> ServiceSettings { get; init; } = [];
 }
 
 /// <summary>
@@ -52,6 +55,8 @@ public sealed class TestPlatform : IAsyncDisposable
     private string? _adminToken;
 
     private TestPlatform(TestResources resources) => Resources = resources;
+
+    private Dictionary<string, string?> _serviceSettings = [];
 
     /// <summary>The identity service's signing key, so that tests can forge tokens that differ from genuine ones in one respect only.</summary>
     public System.Security.Cryptography.RSA SigningKey { get; } = System.Security.Cryptography.RSA.Create(2048);
@@ -99,6 +104,7 @@ public sealed class TestPlatform : IAsyncDisposable
 
     private async Task StartHostsAsync(PlatformOptions options)
     {
+        _serviceSettings = options.ServiceSettings;
         var identitySettings = Resources.ServiceSettings("identity");
         identitySettings["Identity:BootstrapClientId"] = AdminClientId;
         identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
@@ -185,6 +191,11 @@ public sealed class TestPlatform : IAsyncDisposable
         var settings = Resources.ServiceSettings(service, messaging);
         settings["Identity:Authority"] = Identity.Address.ToString();
         settings["Identity:RequireHttpsMetadata"] = "false";
+        foreach (var (key, value) in _serviceSettings)
+        {
+            settings[key] = value;
+        }
+
         return settings;
     }
 
