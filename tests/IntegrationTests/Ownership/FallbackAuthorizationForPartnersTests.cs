@@ -66,8 +66,8 @@ public sealed class FallbackAuthorizationForPartnersTests : IAsyncLifetime
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
             var identity = new ClaimsIdentity(
-                [new Claim(PartnerClaims.PartnerId, "amss"), new Claim(PartnerClaims.Scope, string.Join(' ', Scopes.All))], Scheme);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+                [new Claim(PartnerClaims.PartnerId, "amss"), new Claim(PartnerClaims.Scope, string.Join(' ', Scopes.All))], Scheme.Name);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
         }
     }
 }
