@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,14 +73,14 @@ public static class PartnerAuthentication
     {
         builder.Services.AddAuthorization(authorization =>
         {
-            // An endpoint that names no policy is refused to everyone (401 without a token, 403 with
-            // one): a forgotten declaration cannot open it. A path that matches no endpoint still
-            // answers 404 to a partner. Only endpoints marked AllowAnonymous (health, the API
-            // document, the token endpoint) are open.
+            // An endpoint the application mapped that names no policy is refused to everyone (401
+            // without a token, 403 with one): a forgotten declaration cannot open it. Routing's own
+            // answers (no endpoint: 404; a wrong method: 405) still reach a partner. Only endpoints
+            // marked AllowAnonymous (health, the API document, the token endpoint) are open.
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
                 .RequireClaim(PartnerClaims.PartnerId)
-                .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is null)
+                .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is not RouteEndpoint)
                 .Build();
 
             foreach (var scope in Scopes.All)

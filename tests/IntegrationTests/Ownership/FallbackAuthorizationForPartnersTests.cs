@@ -53,11 +53,12 @@ public sealed class FallbackAuthorizationForPartnersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Endpoints_that_name_their_policy_answer_and_a_path_with_no_endpoint_is_still_404()
+    public async Task Endpoints_that_name_their_policy_answer_and_routings_own_404_and_405_still_reach_a_partner()
     {
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/declared")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/declared-any-partner")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/v1/nothing-here")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await _client.DeleteAsync("/declared")).StatusCode);
     }
 
     private sealed class EveryScopePartner(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
