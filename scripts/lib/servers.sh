@@ -97,7 +97,7 @@ assert_loopback_only() {
 # The local RabbitMQ's port mapper and distribution port answer on 127.0.0.1 only.
 check_rabbitmq_loopback() {
   assert_loopback_only 4369 "$RABBITMQ_DIST_PORT_LOCAL" 5672 15672 || {
-    echo "RabbitMQ listens beyond loopback; stop it (rabbitmqctl stop) and let this script start it." >&2
+    echo "RabbitMQ listens beyond loopback; stop it and its port mapper (rabbitmqctl stop; epmd -kill) and let this script start it." >&2
     return 1
   }
 }
