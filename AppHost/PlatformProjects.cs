@@ -28,11 +28,13 @@ public static class PlatformProjects
         return project;
     }
 
-    /// <summary>The named environment: never Production by accident.</summary>
+    /// <summary>The named environment (never Production by accident) and the one upload limit, the same for the gateway and every service.</summary>
     public static IResourceBuilder<ProjectResource> WithPlatformDefaults(this IResourceBuilder<ProjectResource> project, PlatformSettings settings) =>
         project
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", settings.EnvironmentName)
-            .WithEnvironment("DOTNET_ENVIRONMENT", settings.EnvironmentName);
+            .WithEnvironment("DOTNET_ENVIRONMENT", settings.EnvironmentName)
+            .WithEnvironment(PlatformSettings.UploadLimitSetting.Replace(":", "__", StringComparison.Ordinal),
+                settings.MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Serves on http://127.0.0.1:PORT itself (no proxy in front), the address the README gives partners; healthy once /health answers.</summary>
     public static IResourceBuilder<ProjectResource> WithFixedHttpPort(this IResourceBuilder<ProjectResource> project, int port) =>

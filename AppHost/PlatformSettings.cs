@@ -25,8 +25,12 @@ public sealed record PlatformSettings(
     int RabbitMqPort,
     int RabbitMqManagementPort,
     string AdminClientId,
-    string AdminClientSecret)
+    string AdminClientSecret,
+    long MaxUploadBytes)
 {
+    /// <summary>The one upload limit, given to the gateway and every service alike (see UploadLimit in BuildingBlocks).</summary>
+    public const string UploadLimitSetting = "Imports:MaxUploadBytes";
+
     public static PlatformSettings Read(IDistributedApplicationBuilder builder)
     {
         var config = builder.Configuration;
@@ -43,7 +47,8 @@ public sealed record PlatformSettings(
             RabbitMqPort: config.GetValue("Platform:Local:RabbitMqPort", 35672),
             RabbitMqManagementPort: config.GetValue("Platform:Local:RabbitMqManagementPort", 35673),
             AdminClientId: config["ADMIN_CLIENT_ID"] is { Length: > 0 } id ? id : "platform-admin",
-            AdminClientSecret: config["ADMIN_CLIENT_SECRET"] is { Length: > 0 } secret ? secret : "local-admin-secret");
+            AdminClientSecret: config["ADMIN_CLIENT_SECRET"] is { Length: > 0 } secret ? secret : "local-admin-secret",
+            MaxUploadBytes: config.GetValue(UploadLimitSetting, 50L * 1024 * 1024));
     }
 
     /// <summary>Platform:Servers when set; otherwise containers where a container engine answers, and local servers where none does.</summary>

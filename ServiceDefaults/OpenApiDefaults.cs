@@ -45,6 +45,9 @@ public static class OpenApiDefaults
     public const string ProblemSchema = "Problem";
     public const string ValidationProblemSchema = "ValidationProblem";
 
+    /// <summary>Joins the scopes of a policy any one of which will do ("grievances.read or grievances.casework").</summary>
+    public const string AnyScopeSeparator = " or ";
+
     public const string TokenFlowDescription =
         "Partners authenticate with OAuth2 client credentials: POST /connect/token with " +
         "grant_type=client_credentials, client_id, client_secret and the scopes needed (for example " +
@@ -254,17 +257,18 @@ internal static class OpenApiOperations
         }
         else if (secured && document is not null)
         {
-            operation.Security =
-            [
-                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiDefaults.SecuritySchemeName, document)] = Scopes(metadata).ToList() },
-            ];
-            var needed = Scopes(metadata).ToList();
+            // One security requirement per scope that will do: OpenAPI reads a list of requirements as "any of".
+            var alternatives = ScopeAlternatives(metadata);
+            operation.Security = alternatives
+                .Select(scopes => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiDefaults.SecuritySchemeName, document)] = scopes })
+                .ToList();
+            var needed = alternatives.Where(scopes => scopes.Count > 0).Select(scopes => string.Join(" and ", scopes)).ToList();
             if (operation.Description is null)
             {
                 // An empty scope list in the security requirement means any token of a partner will do: say so in words too.
                 var summary = operation.Summary?.TrimEnd('.');
                 operation.Description = needed.Count > 0
-                    ? $"{summary}. Needs the scope {string.Join(" and ", needed)}."
+                    ? $"{summary}. Needs the scope {string.Join(" or ", needed)}."
                     : $"{summary}. Needs a partner's token, with any of its scopes; the answer holds only what that partner may see.";
             }
         }
@@ -369,6 +373,20 @@ internal static class OpenApiOperations
 
     /// <summary>The scopes an endpoint requires: the names of its authorization policies (one policy per scope).</summary>
     public static IEnumerable<string> Scopes(IEnumerable<object> metadata) =>
+        ScopePolicies(metadata).SelectMany(policy => policy.Split(OpenApiDefaults.AnyScopeSeparator)).Distinct();
+
+    /// <summary>The scope lists any one of which lets a caller in: one list (all of its scopes needed) for plain scope policies.</summary>
+    private static List<List<string>> ScopeAlternatives(IEnumerable<object> metadata)
+    {
+        var policies = ScopePolicies(metadata).ToList();
+        var required = policies.Where(policy => !policy.Contains(OpenApiDefaults.AnyScopeSeparator, StringComparison.Ordinal)).ToList();
+        var anyOf = policies.FirstOrDefault(policy => policy.Contains(OpenApiDefaults.AnyScopeSeparator, StringComparison.Ordinal));
+        return anyOf is null
+            ? [required]
+            : anyOf.Split(OpenApiDefaults.AnyScopeSeparator).Select(scope => required.Append(scope).Distinct().ToList()).ToList();
+    }
+
+    private static IEnumerable<string> ScopePolicies(IEnumerable<object> metadata) =>
         metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(p => p.Contains('.', StringComparison.Ordinal) || p == "admin").Distinct();
 
     private static Dictionary<string, OpenApiMediaType> ProblemContent(OpenApiDocument document, int status) => new()

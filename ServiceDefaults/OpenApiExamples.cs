@@ -157,6 +157,7 @@ internal static class OpenApiExampleBuilder
         [404] = ("Not Found", "No such record among those this partner may see."),
         [409] = ("Conflict", "The request conflicts with the record's state."),
         [412] = ("The record changed since it was read", "Read it again and send its new ETag in If-Match."),
+        [413] = ("The upload is too large", "An upload may hold at most 52428800 bytes (50 MB); split it into smaller files."),
         [422] = ("The Idempotency-Key was used with another body", "Send a new key for a new request."),
         [428] = ("If-Match is required", "Send the ETag of your last read in If-Match."),
         [429] = ("Too many requests", "Retry after the seconds in Retry-After."),
@@ -165,7 +166,7 @@ internal static class OpenApiExampleBuilder
 
     private static readonly Dictionary<int, string> Sections = new()
     {
-        [400] = "15.5.1", [401] = "15.5.2", [403] = "15.5.4", [404] = "15.5.5", [409] = "15.5.10", [412] = "15.5.13",
+        [400] = "15.5.1", [401] = "15.5.2", [403] = "15.5.4", [404] = "15.5.5", [409] = "15.5.10", [412] = "15.5.13", [413] = "15.5.14",
         [422] = "15.5.21", [428] = "15.5.1", [429] = "15.5.1", [503] = "15.6.4",
     };
 

@@ -13,6 +13,10 @@ start_postgres
 start_rabbitmq
 ensure_chromium
 
+# RabbitMQ's Erlang port mapper and distribution port must not be reachable from the network.
+rabbitmq_exposure="passed"
+check_rabbitmq_loopback || rabbitmq_exposure="failed"
+
 export TEST_POSTGRES="${TEST_POSTGRES:-$POSTGRES_ADMIN}"
 export TEST_RABBITMQ="${TEST_RABBITMQ:-$RABBITMQ_AMQP}"
 export TEST_RABBITMQ_MANAGEMENT="${TEST_RABBITMQ_MANAGEMENT:-$RABBITMQ_MANAGEMENT}"
@@ -30,6 +34,8 @@ if [ -f artifacts/openapi/platform.json ]; then
   if bash scripts/lint-openapi.sh; then lint="passed"; else lint="failed"; status=1; fi
 fi
 echo "OpenAPI lint: $lint"
+echo "RabbitMQ on loopback only: $rabbitmq_exposure"
+[ "$rabbitmq_exposure" = passed ] || status=1
 
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET

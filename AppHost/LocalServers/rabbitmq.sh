@@ -2,8 +2,9 @@
 # RabbitMQ from the OS packages, run by the AppHost in `local` mode (see LocalServers.cs).
 # Usage: rabbitmq.sh BASE_DIRECTORY AMQP_PORT MANAGEMENT_PORT
 # A node of its own (its name, ports, Erlang port mapper, data and logs under BASE_DIRECTORY), so it
-# never meets a RabbitMQ the machine already runs. Listens on 127.0.0.1 only, where the default
-# guest user is allowed. SIGTERM or SIGINT stops the node cleanly, then its port mapper.
+# never meets a RabbitMQ the machine already runs. Listens on 127.0.0.1 only (AMQP, management, the
+# Erlang port mapper and distribution port), where the default guest user is allowed. SIGTERM or
+# SIGINT stops the node cleanly, then its port mapper.
 set -euo pipefail
 base="$1"
 port="$2"
@@ -31,6 +32,9 @@ export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
 export RABBITMQ_NODE_PORT="$port"
 export RABBITMQ_DIST_PORT="$((port + 10000))"
 export ERL_EPMD_PORT="$((port + 10001))"
+# The port mapper and the distribution port on loopback too: whoever reaches them with the cookie runs code in the node.
+export ERL_EPMD_ADDRESS=127.0.0.1
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 export RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf"
 export RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins"
 export RABBITMQ_MNESIA_BASE="$base/mnesia"

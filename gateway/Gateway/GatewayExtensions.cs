@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Partners;
 
 namespace JusticePlatform.Gateway;
@@ -20,6 +21,8 @@ public static class GatewayExtensions
             .RequireAuthenticatedUser()
             .RequireClaim(PartnerClaims.PartnerId));
 
+        // The one upload limit: every route's body limit and the server's (see ServiceAddressFilter).
+        builder.AddUploadLimit();
         builder.AddTrustedProxies();
         builder.AddPartnerRateLimiting();
         builder.Services.AddRequestTimeouts();

@@ -5,8 +5,9 @@ namespace JusticePlatform.Gateway;
 
 /// <summary>
 /// /.well-known/openid-configuration as partners must see it: the identity service's document with
-/// its internal address replaced by the gateway's public one, so that the issuer, the token
-/// endpoint and the keys a partner is pointed at are all reached through the gateway.
+/// its internal address replaced by the gateway's public one, so that the token endpoint and the
+/// keys a partner is pointed at are reached through the gateway. The issuer is left as the
+/// identity service names it: it must equal the <c>iss</c> of the tokens.
 /// </summary>
 internal static class OpenIdDiscovery
 {
@@ -46,7 +47,9 @@ internal static class OpenIdDiscovery
         var internalOrigin = identity.GetLeftPart(UriPartial.Authority);
         foreach (var (name, value) in document.ToList())
         {
-            if (value is JsonValue text && text.TryGetValue(out string? url)
+            // The issuer is a name, not a place: it stays the one the tokens carry (Identity:Issuer sets
+            // it to the public address), or a partner's library would refuse every token it is given.
+            if (name != "issuer" && value is JsonValue text && text.TryGetValue(out string? url)
                 && url.StartsWith(internalOrigin, StringComparison.OrdinalIgnoreCase))
             {
                 document[name] = publicAddress + url[internalOrigin.Length..];

@@ -18,8 +18,11 @@ public sealed class RateLimitingOptions
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Token requests naming one client id, whatever address they come from: a secret cannot be guessed at speed.</summary>
-    public int TokenPermitLimitPerClient { get; set; } = 20;
+    /// <summary>
+    /// Token requests naming one client id from one address: a secret cannot be guessed at speed,
+    /// and guesses from one address cannot lock the client out of the others (its own office).
+    /// </summary>
+    public int TokenPermitLimitPerClientAndAddress { get; set; } = 20;
 
     /// <summary>Token requests from one address, whatever client id they name.</summary>
     public int TokenPermitLimitPerAddress { get; set; } = 60;
@@ -31,7 +34,8 @@ public sealed class RateLimitingOptions
 /// <summary>
 /// The gateway's budgets, each in its own bucket so that no kind of traffic spends another's:
 /// a partner's API calls (by the partner in its validated token); token requests (by the client id
-/// they name and, separately, by address); everything unauthenticated (by address). The address is
+/// they name from one address and, separately, by address, so that failed guesses from one address
+/// never refuse the right secret from another); everything unauthenticated (by address). The address is
 /// the connection's, or the one a configured proxy forwarded (see <see cref="TrustedProxies"/>).
 /// Every answer carries the IETF RateLimit-Policy and RateLimit fields; over budget, a 429 problem
 /// with Retry-After.
@@ -63,7 +67,7 @@ internal sealed class PartnerRateLimiting(RequestDelegate next, FixedWindows win
             buckets = [("token-address", "token-address:" + address, options.TokenPermitLimitPerAddress)];
             if (clientId is not null)
             {
-                buckets.Add(("token-client", "token-client:" + clientId, options.TokenPermitLimitPerClient));
+                buckets.Add(("token-client", $"token-client:{address}|{clientId}", options.TokenPermitLimitPerClientAndAddress));
             }
         }
         else if (context.User.FindFirst(PartnerClaims.PartnerId)?.Value is { } partner)

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Imports;
 using Yarp.ReverseProxy.Configuration;
 
 namespace JusticePlatform.Gateway;
@@ -5,9 +6,10 @@ namespace JusticePlatform.Gateway;
 /// <summary>
 /// Resolves a cluster destination written as "http://beneficiaries" to the address of that
 /// service, read from configuration in the shape Aspire injects (services__beneficiaries__http__0).
-/// Routes and clusters stay in appsettings, so ops change them without a rebuild.
+/// Routes and clusters stay in appsettings, so ops change them without a rebuild. Every route's
+/// body limit is the one upload limit (<see cref="UploadLimit"/>), not a number of its own.
 /// </summary>
-public sealed class ServiceAddressFilter(IConfiguration configuration) : IProxyConfigFilter
+public sealed class ServiceAddressFilter(IConfiguration configuration, UploadLimit uploadLimit) : IProxyConfigFilter
 {
     public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel)
     {
@@ -24,7 +26,7 @@ public sealed class ServiceAddressFilter(IConfiguration configuration) : IProxyC
     }
 
     public ValueTask<RouteConfig> ConfigureRouteAsync(RouteConfig route, ClusterConfig? cluster, CancellationToken cancel) =>
-        ValueTask.FromResult(route);
+        ValueTask.FromResult(route with { MaxRequestBodySize = uploadLimit.MaxUploadBytes });
 
     private string Resolve(string address)
     {

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Imports;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace JusticePlatform.Gateway;
@@ -10,7 +11,7 @@ namespace JusticePlatform.Gateway;
 /// </summary>
 internal sealed class UnavailableServiceProblem(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, UploadLimit uploadLimit)
     {
         await next(context);
 
@@ -28,7 +29,7 @@ internal sealed class UnavailableServiceProblem(RequestDelegate next)
         }
 
         context.Response.Clear();
-        if (ClientError(error) is { } clientError)
+        if (ClientError(error, uploadLimit) is { } clientError)
         {
             await context.WriteProblemAsync(clientError.Status, clientError.Title, clientError.Detail);
             return;
@@ -42,7 +43,7 @@ internal sealed class UnavailableServiceProblem(RequestDelegate next)
             "Retry later; if it persists, contact the platform's operators with the correlation id.");
     }
 
-    private static (int Status, string Title, string Detail)? ClientError(IForwarderErrorFeature? error)
+    private static (int Status, string Title, string Detail)? ClientError(IForwarderErrorFeature? error, UploadLimit uploadLimit)
     {
         for (var exception = error?.Exception; exception is not null; exception = exception.InnerException)
         {
@@ -50,7 +51,7 @@ internal sealed class UnavailableServiceProblem(RequestDelegate next)
             {
                 return bad.StatusCode switch
                 {
-                    StatusCodes.Status413PayloadTooLarge => (bad.StatusCode, "The request body is too large", "Send a smaller body; uploads are limited to 50 MB."),
+                    StatusCodes.Status413PayloadTooLarge => (bad.StatusCode, "The request body is too large", $"A request body may hold at most {uploadLimit.Describe()}; split the upload."),
                     StatusCodes.Status408RequestTimeout => (bad.StatusCode, "The request body was sent too slowly", "Send the body again at a steadier rate."),
                     _ => (bad.StatusCode, "The request could not be read", "The request or its body is not well formed."),
                 };

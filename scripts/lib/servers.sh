@@ -7,6 +7,10 @@ POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-postgres}"
 POSTGRES_ADMIN="Host=127.0.0.1;Port=5432;Username=postgres;Password=${POSTGRES_PASSWORD}"
 RABBITMQ_AMQP="amqp://guest:guest@127.0.0.1:5672"
 RABBITMQ_MANAGEMENT="http://guest:guest@127.0.0.1:15672"
+# The node this script starts. Named after localhost, not the machine's host name, because its
+# Erlang port mapper listens on 127.0.0.1 only and the command-line tools must find it there.
+RABBITMQ_LOCAL_NODE="rabbit@localhost"
+RABBITMQ_DIST_PORT_LOCAL=25672
 STARTED_POSTGRES=""
 STARTED_RABBITMQ=""
 
@@ -57,6 +61,47 @@ rabbitmq_answers() {
   curl -fsS -u guest:guest http://127.0.0.1:15672/api/overview >/dev/null 2>&1
 }
 
+# The environment of a RabbitMQ node that listens on loopback only: AMQP, management, the Erlang
+# distribution port and the Erlang port mapper (epmd, which the node starts when none runs). Anyone
+# who reaches epmd and the distribution port of a node with a guessable cookie runs code in it.
+# Usage: rabbitmq_loopback NODE_NAME DIST_PORT MANAGEMENT_PORT COMMAND...
+rabbitmq_loopback() {
+  local node="$1" dist="$2" management="$3"
+  shift 3
+  as_root env \
+    RABBITMQ_NODENAME="$node" \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_DIST_PORT="$dist" \
+    ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} -rabbitmq_management tcp_config [{ip,\"127.0.0.1\"},{port,$management}]" \
+    "$@"
+}
+
+# Fails (and says what listens where) when a port is bound to anything but loopback.
+# Usage: assert_loopback_only PORT...
+assert_loopback_only() {
+  command -v ss >/dev/null || apt_install iproute2
+  local port exposed="" listening
+  for port in "$@"; do
+    listening="$(ss -Hltn "sport = :$port" | awk '{print $4}')"
+    [ -n "$listening" ] || { echo "Nothing listens on port $port." >&2; exposed=1; continue; }
+    # epmd adds ::1 to the address it is given: loopback too.
+    if grep -Ev "^(127\.0\.0\.1|\[::1\]):$port\$" <<<"$listening" | grep -q .; then
+      echo "Port $port listens beyond loopback: $(tr '\n' ' ' <<<"$listening")" >&2
+      exposed=1
+    fi
+  done
+  [ -z "$exposed" ]
+}
+
+# The local RabbitMQ's port mapper and distribution port answer on 127.0.0.1 only.
+check_rabbitmq_loopback() {
+  assert_loopback_only 4369 "$RABBITMQ_DIST_PORT_LOCAL" 5672 15672 || {
+    echo "RabbitMQ listens beyond loopback; stop it and its port mapper (rabbitmqctl stop; epmd -kill) and let this script start it." >&2
+    return 1
+  }
+}
+
 start_rabbitmq() {
   if ! command -v rabbitmq-server >/dev/null; then
     echo "Installing RabbitMQ from the OS packages..."
@@ -65,12 +110,12 @@ start_rabbitmq() {
   command -v curl >/dev/null || apt_install curl
   if ! rabbitmq_answers; then
     # The management API is how tests make their own virtual hosts and read queues.
-    if as_root rabbitmqctl -q status >/dev/null 2>&1; then
-      as_root rabbitmq-plugins enable rabbitmq_management >/dev/null
+    if as_root rabbitmqctl -q -n "$RABBITMQ_LOCAL_NODE" status >/dev/null 2>&1; then
+      as_root rabbitmq-plugins -n "$RABBITMQ_LOCAL_NODE" enable rabbitmq_management >/dev/null
     else
       as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
-      echo "Starting RabbitMQ..."
-      as_root rabbitmq-server -detached
+      echo "Starting RabbitMQ (on 127.0.0.1 only)..."
+      rabbitmq_loopback "$RABBITMQ_LOCAL_NODE" "$RABBITMQ_DIST_PORT_LOCAL" 15672 rabbitmq-server -detached
       STARTED_RABBITMQ=1
     fi
     for _ in $(seq 1 90); do
@@ -88,7 +133,7 @@ ensure_chromium() {
 
 stop_local_servers() {
   if [ -n "$STARTED_RABBITMQ" ]; then
-    as_root rabbitmqctl -q stop >/dev/null 2>&1 || true
+    as_root rabbitmqctl -q -n "$RABBITMQ_LOCAL_NODE" stop >/dev/null 2>&1 || true
     STARTED_RABBITMQ=""
   fi
   if [ -n "$STARTED_POSTGRES" ]; then

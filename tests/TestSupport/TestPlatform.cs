@@ -40,6 +40,9 @@ public sealed class PlatformOptions
     /// <summary>Grievances settings added to (or replacing) the platform's, for example a smaller re-encryption batch.</summary>
     public Dictionary<string, string?> GrievancesSettings { get; init; } = [];
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
+
+    /// <summary>Settings given to every service (not the gateway), added to or replacing the platform's own.</summary>
+    public Dictionary<string, string?> ServiceSettings { get; init; } = [];
 }
 
 /// <summary>
@@ -62,6 +65,8 @@ public sealed class TestPlatform : IAsyncDisposable
     private Dictionary<string, string?> _grievancesSettings = [];
 
     private TestPlatform(TestResources resources) => Resources = resources;
+
+    private Dictionary<string, string?> _serviceSettings = [];
 
     /// <summary>The services' key files (the identity signing key, Grievances' key ring) and the key-encryption key that wraps them.</summary>
     public TestKeys Keys { get; } = new();
@@ -112,6 +117,7 @@ public sealed class TestPlatform : IAsyncDisposable
 
     private async Task StartHostsAsync(PlatformOptions options)
     {
+        _serviceSettings = options.ServiceSettings;
         var identitySettings = Resources.ServiceSettings("identity");
         identitySettings["Identity:BootstrapClientId"] = AdminClientId;
         identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
@@ -245,6 +251,11 @@ public sealed class TestPlatform : IAsyncDisposable
         var settings = Resources.ServiceSettings(service, messaging);
         settings["Identity:Authority"] = Identity.Address.ToString();
         settings["Identity:RequireHttpsMetadata"] = "false";
+        foreach (var (key, value) in _serviceSettings)
+        {
+            settings[key] = value;
+        }
+
         return settings;
     }
 

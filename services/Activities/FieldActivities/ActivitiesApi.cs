@@ -53,7 +53,7 @@ public static class ActivitiesApi
     public static async Task<Results<Created<ActivityResponse>, ValidationProblem>> CreateAsync(
         ActivityRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
+        var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var program = request.ProgramId is { } programId ? await db.FindVisibleAsync(programId, cancellationToken) : null;
         if (request.ProgramId is not null && ActivityRules.Membership(program, partner.PartnerId) is { } notMember)
         {
@@ -114,7 +114,7 @@ public static class ActivitiesApi
 
     public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, ActivityRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ActivitiesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+        ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var (activity, refusal) = await FindForChangeAsync(db, id, ifMatch, partner, cancellationToken);
         if (activity is null)
@@ -128,7 +128,7 @@ public static class ActivitiesApi
                 detail: "Only a planned or running activity can be changed.");
         }
 
-        var errors = request.Validate();
+        var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (request.ProgramId is { } programId && programId != activity.ProgramId)
         {
             errors.Add("programId", "an activity stays in its program.");
@@ -163,6 +163,12 @@ public static class ActivitiesApi
         if (request.ActualStart is null)
         {
             return new ValidationErrors().Add("actualStart", "is required.").ToProblem();
+        }
+
+        var dates = new ValidationErrors().Past("actualStart", request.ActualStart, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (!dates.IsValid)
+        {
+            return dates.ToProblem();
         }
 
         if (!activity.TryMove(ActivityStatus.InProgress, clock.GetUtcNow()))
@@ -293,7 +299,7 @@ public static class ActivitiesApi
 
     public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SetReachAsync(
         Guid id, ReachRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ActivitiesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+        ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var (activity, refusal) = await FindForChangeAsync(db, id, ifMatch, partner, cancellationToken);
         if (activity is null)

@@ -91,7 +91,7 @@ public sealed class ActivityImports : IImportHandler
         }
 
         var activity = (ActivityRow)row;
-        var errors = activity.Request!.Validate();
+        var errors = activity.Request!.Validate(today);
         if (activity.Outcome is { } outcome)
         {
             foreach (var (field, messages) in outcome.Validate(today).Fields)

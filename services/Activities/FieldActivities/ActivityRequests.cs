@@ -8,7 +8,7 @@ public sealed record ActivityRequest(
     Guid? ProgramId, string? Title, string? Type, IReadOnlyList<Guid>? ResultIds, IReadOnlyList<Guid>? IndicatorIds,
     string? CommunePcode, DateOnly? PlannedStart, DateOnly? PlannedEnd, MoneyRequest? PlannedCost, Guid? BudgetLineId)
 {
-    public ValidationErrors Validate()
+    public ValidationErrors Validate(DateOnly today)
     {
         var errors = new ValidationErrors()
             .Required("title", Title).MaxLength("title", Title, 300)
@@ -22,7 +22,8 @@ public sealed record ActivityRequest(
         if (PlannedStart is null) errors.Add("plannedStart", "is required.");
         if (PlannedEnd is null) errors.Add("plannedEnd", "is required.");
         else if (PlannedStart is { } start && PlannedEnd < start) errors.Add("plannedEnd", "must not be before plannedStart.");
-        PlannedCost?.Validate("plannedCost", errors);
+        errors.Planned("plannedStart", PlannedStart, today).Planned("plannedEnd", PlannedEnd, today);
+        PlannedCost?.Validate("plannedCost", errors, Dates.LatestPlanned(today));
         if (ResultIds is { Count: > 50 }) errors.Add("resultIds", "at most 50.");
         if (IndicatorIds is { Count: > 50 }) errors.Add("indicatorIds", "at most 50.");
         return errors;
@@ -40,8 +41,8 @@ public sealed record CompleteRequest(DateOnly? ActualStart, DateOnly? ActualEnd,
         if (start is null) errors.Add("actualStart", "is required when the activity was not started first.");
         if (ActualEnd is not { } end) errors.Add("actualEnd", "is required.");
         else if (start is { } s && end < s) errors.Add("actualEnd", "must not be before actualStart.");
-        else if (end > today) errors.Add("actualEnd", "must not be in the future.");
-        ActualCost?.Validate("actualCost", errors);
+        errors.Past("actualStart", ActualStart, today).Past("actualEnd", ActualEnd, today);
+        ActualCost?.Validate("actualCost", errors, today);
         return errors;
     }
 }

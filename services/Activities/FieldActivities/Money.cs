@@ -17,7 +17,8 @@ public sealed class Money
 
 public sealed record MoneyRequest(decimal? Amount, string? Currency, DateOnly? ValueDate)
 {
-    public void Validate(string field, ValidationErrors errors)
+    /// <param name="latestValueDate">The latest plausible value date: today for what was spent, some years ahead for what is planned.</param>
+    public void Validate(string field, ValidationErrors errors, DateOnly latestValueDate)
     {
         if (Amount is not { } amount)
         {
@@ -37,6 +38,8 @@ public sealed record MoneyRequest(decimal? Amount, string? Currency, DateOnly? V
         {
             errors.Add($"{field}.valueDate", "is required: the date whose exchange rate applies.");
         }
+
+        errors.Plausible($"{field}.valueDate", ValueDate, latestValueDate);
     }
 
     public Money ToMoney() => Money.Of(Amount!.Value, Currency!, ValueDate!.Value);

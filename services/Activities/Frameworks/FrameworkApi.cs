@@ -91,11 +91,11 @@ public static class FrameworkApi
     }
 
     public static async Task<Results<Created<PeriodResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddPeriodAsync(
-        Guid id, PeriodRequest request, ActivitiesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+        Guid id, PeriodRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.FindVisibleAsync(id, cancellationToken) is not { } program) return TypedResults.NotFound();
         if (!program.IsLead(partner.PartnerId)) return ProgramAccess.LeadOnly();
-        var errors = request.Validate();
+        var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (errors.IsValid && await db.Periods.AnyAsync(p => p.ProgramId == id && p.StartDate <= request.EndDate && p.EndDate >= request.StartDate, cancellationToken))
         {
             errors.Add("startDate", "the period overlaps another period of the program.");

@@ -75,13 +75,13 @@ public sealed record IndicatorRequest(
 
 public sealed record PeriodRequest(string? Label, DateOnly? StartDate, DateOnly? EndDate)
 {
-    public ValidationErrors Validate()
+    public ValidationErrors Validate(DateOnly today)
     {
         var errors = new ValidationErrors().Required("label", Label).MaxLength("label", Label, 40);
         if (StartDate is null) errors.Add("startDate", "is required.");
         if (EndDate is null) errors.Add("endDate", "is required.");
         else if (StartDate is { } start && EndDate < start) errors.Add("endDate", "must not be before startDate.");
-        return errors;
+        return errors.Planned("startDate", StartDate, today).Planned("endDate", EndDate, today);
     }
 }
 

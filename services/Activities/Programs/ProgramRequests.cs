@@ -17,7 +17,7 @@ public sealed record ProgramRequest(
     DateOnly? EndDate,
     string? Status)
 {
-    public ValidationErrors Validate(string leadPartnerId)
+    public ValidationErrors Validate(string leadPartnerId, DateOnly today)
     {
         var errors = new ValidationErrors()
             .Required("code", Code).MaxLength("code", Code, 50)
@@ -49,7 +49,7 @@ public sealed record ProgramRequest(
         if (StartDate is null) errors.Add("startDate", "is required.");
         if (EndDate is null) errors.Add("endDate", "is required.");
         else if (StartDate is { } start && EndDate < start) errors.Add("endDate", "must not be before startDate.");
-        return errors;
+        return errors.Planned("startDate", StartDate, today).Planned("endDate", EndDate, today);
     }
 
     private static void Each(ValidationErrors errors, string field, IReadOnlyList<string>? values, Regex pattern, string expected)

@@ -45,7 +45,7 @@ public static class ProgramsApi
         ProgramRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var lead = partner.PartnerId!;
-        var errors = request.Validate(lead);
+        var errors = request.Validate(lead, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -127,7 +127,7 @@ public static class ProgramsApi
             return ETags.Stale("program");
         }
 
-        var errors = request.Validate(program.PartnerId);
+        var errors = request.Validate(program.PartnerId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (!errors.IsValid)
         {
             return errors.ToProblem();

@@ -83,9 +83,10 @@ public sealed record BeneficiaryRequest(
 
         if (BirthDate is { } birthDate)
         {
-            if (birthDate > today || birthDate < today.AddYears(-120))
+            errors.Past("birthDate", birthDate, today);
+            if (birthDate >= Dates.Earliest && birthDate < today.AddYears(-120))
             {
-                errors.Add("birthDate", "must be a date in the last 120 years and not in the future.");
+                errors.Add("birthDate", "must be a date in the last 120 years.");
             }
 
             if (EstimatedAge is not null)
@@ -96,7 +97,7 @@ public sealed record BeneficiaryRequest(
         else if (EstimatedAge is { } age)
         {
             if (age is < 0 or > 120) errors.Add("estimatedAge", "must be between 0 and 120.");
-            if (EstimatedAgeAt is { } at && (at > today || at < today.AddYears(-120))) errors.Add("estimatedAgeAt", "must not be in the future.");
+            errors.Past("estimatedAgeAt", EstimatedAgeAt, today);
         }
         else
         {
@@ -147,10 +148,7 @@ public sealed record BeneficiaryRequest(
             errors.Add("consent.given", "a beneficiary can only be registered with their consent.");
         }
 
-        if (Consent.Date is { } date && date > today)
-        {
-            errors.Add("consent.date", "must not be in the future.");
-        }
+        errors.Past("consent.date", Consent.Date, today);
 
         errors.EachOneOf("consent.scope", Consent.Scope, Categories.ConsentScopes);
     }

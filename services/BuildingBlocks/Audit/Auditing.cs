@@ -129,8 +129,9 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
         }
         else if (db.Entry(entry).State == EntityState.Added || changed)
         {
-            // An answer the client may replay (not a server error) keeps its Idempotency-Key record too.
-            await db.SaveOnlyAsync(pending => pending == entry || (pending is IdempotencyRecord && status < 500));
+            // An answer the client may replay (a success, or a 400) keeps its Idempotency-Key record too;
+            // one that depends on the moment (404, 409, 422, …) leaves the key free for the retry.
+            await db.SaveOnlyAsync(pending => pending == entry || (pending is IdempotencyRecord && IdempotencyMiddleware.IsReplayable(status)));
         }
 
         return result;

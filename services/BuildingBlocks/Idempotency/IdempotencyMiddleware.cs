@@ -24,7 +24,8 @@ public static class IdempotencyExtensions
 /// <summary>
 /// A field office retries an upload it is not sure went through: the same Idempotency-Key with
 /// the same body replays the first answer and writes nothing; the same key with another body is
-/// refused (422). The key's record is added to the request's own DbContext, so it commits in the
+/// refused (422). Only a success (2xx) or a refusal of the request itself (400) is replayed; an
+/// answer that depends on the moment (404, 409, 412, 422, 428, 429, 5xx) leaves no record. The key's record is added to the request's own DbContext, so it commits in the
 /// same transaction as the create; two concurrent requests with one key cannot both commit.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
@@ -93,9 +94,11 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var status = context.Response.StatusCode;
-        if (status >= 500)
+        if (!IsReplayable(status) && db.Entry(record).State == EntityState.Added)
         {
-            // A server error is not an answer worth replaying: let the retry run again.
+            // An answer about this moment (not found yet, a conflict, a precondition, a reference
+            // that has not arrived, too many requests, a server error) would be a lie on retry:
+            // nothing is recorded, so the retry runs again.
             Forget(db, record);
         }
         else
@@ -107,6 +110,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         captured.Position = 0;
         await captured.CopyToAsync(originalBody, context.RequestAborted);
     }
+
+    /// <summary>
+    /// Only what stays true is replayed: a success, and a refusal of the request itself (400),
+    /// which the same body will always get.
+    /// </summary>
+    public static bool IsReplayable(int status) => status is >= 200 and < 300 or StatusCodes.Status400BadRequest;
 
     /// <summary>Drops the key's record unless the handler already committed it together with its effect.</summary>
     private static void Forget(ServiceDbContext db, IdempotencyRecord record)

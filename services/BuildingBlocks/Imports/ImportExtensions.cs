@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,11 +12,22 @@ public static class ImportExtensions
     /// </summary>
     public static IHostApplicationBuilder AddImports(this IHostApplicationBuilder builder)
     {
+        builder.AddUploadLimit();
         builder.Services.AddSingleton<ImportSignal>();
         builder.Services.AddSingleton<ImportMetrics>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<ImportWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ImportWorker>());
+        return builder;
+    }
+
+    /// <summary>The configured <see cref="UploadLimit"/>, also as the server's limit on any request body.</summary>
+    public static IHostApplicationBuilder AddUploadLimit(this IHostApplicationBuilder builder)
+    {
+        var limit = UploadLimit.From(builder.Configuration);
+        builder.Services.AddSingleton(limit);
+        // A body declared larger is answered 413 naming the limit before a byte is read (RequestHygiene).
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = limit.MaxUploadBytes);
         return builder;
     }
 

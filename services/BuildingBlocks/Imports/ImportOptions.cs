@@ -1,4 +1,6 @@
+using System.Globalization;
 using JusticePlatform.BuildingBlocks.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace JusticePlatform.BuildingBlocks.Imports;
 
@@ -27,4 +29,28 @@ public sealed record ImportOptions(string ImportStrategy, string ImportMode, str
             .OneOf("atomicMode", options.AtomicMode, [PerObject, All]);
         return options;
     }
+}
+
+/// <summary>
+/// "Imports:MaxUploadBytes": the one upload limit (50 MB unless configured). The gateway's route
+/// limits, the services' Kestrel limit, the import endpoints' check and answer, and their OpenAPI
+/// description all read it here, so that they cannot disagree.
+/// </summary>
+public sealed class UploadLimit
+{
+    public const string Setting = "Imports:MaxUploadBytes";
+    public const long DefaultBytes = 50L * 1024 * 1024;
+
+    public long MaxUploadBytes { get; init; } = DefaultBytes;
+
+    public static UploadLimit From(IConfiguration configuration)
+    {
+        var bytes = configuration.GetValue(Setting, DefaultBytes);
+        return bytes > 0 ? new UploadLimit { MaxUploadBytes = bytes } : throw new InvalidOperationException($"{Setting} must be a positive number of bytes.");
+    }
+
+    /// <summary>"52428800 bytes (50 MB)": the limit as every message and document states it.</summary>
+    public string Describe() => MaxUploadBytes >= 1024 * 1024 && MaxUploadBytes % (1024 * 1024) == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{MaxUploadBytes} bytes ({MaxUploadBytes / 1024 / 1024} MB)")
+        : string.Create(CultureInfo.InvariantCulture, $"{MaxUploadBytes} bytes");
 }

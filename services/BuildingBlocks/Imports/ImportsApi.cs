@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JusticePlatform.BuildingBlocks.Imports;
 
@@ -57,21 +58,22 @@ public sealed record ImportResponse(
 /// </summary>
 public static class ImportsApi
 {
-    public const int MaxUploadBytes = 50 * 1024 * 1024;
-
     /// <param name="kind">The handler's <see cref="IImportHandler.Kind"/>.</param>
     /// <param name="name">The resource in operation names ("Beneficiary" gives UploadBeneficiaryImport).</param>
     public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder api, string kind, string name, string readScope, string writeScope)
     {
+        var limit = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<UploadLimit>();
         api.MapPost("/imports", (HttpRequest request, string? importStrategy, string? importMode, string? atomicMode,
                 ServiceDbContext db, ICurrentPartner partner, ImportSignal signal, TimeProvider clock, CancellationToken cancellationToken) =>
-                UploadAsync(kind, request, importStrategy, importMode, atomicMode, db, partner, signal, clock, cancellationToken))
+                UploadAsync(kind, request, importStrategy, importMode, atomicMode, limit, db, partner, signal, clock, cancellationToken))
             .RequireScope(writeScope).Idempotent()
             .WithName($"Upload{name}Import")
             .WithAuditAction("upload")
             .WithSummary($"Upload a CSV or JSON batch ({kind})")
-            .WithDescription("The body is the file itself: text/csv with a header row, or application/json with an array of rows named as in a single create.")
-            .Accepts<Stream>("text/csv", "application/json");
+            .WithDescription("The body is the file itself: text/csv with a header row, or application/json with an array of rows named as in a single create. " +
+                $"It may hold at most {limit.Describe()}; a larger one is answered 413: split it.")
+            .Accepts<Stream>("text/csv", "application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/imports/{id:guid}", GetAsync).RequireScope(readScope)
             .WithName($"Get{name}Import")
             .WithSummary("Read an import's progress and summary");
@@ -87,8 +89,12 @@ public static class ImportsApi
         return api;
     }
 
-    private static async Task<Results<Accepted<ImportResponse>, ValidationProblem>> UploadAsync(
-        string kind, HttpRequest request, string? importStrategy, string? importMode, string? atomicMode,
+    private static ProblemHttpResult TooLarge(UploadLimit limit) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is too large",
+            detail: $"An upload may hold at most {limit.Describe()}; split it into smaller files.");
+
+    private static async Task<Results<Accepted<ImportResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+        string kind, HttpRequest request, string? importStrategy, string? importMode, string? atomicMode, UploadLimit limit,
         ServiceDbContext db, ICurrentPartner partner, ImportSignal signal, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -100,21 +106,31 @@ public static class ImportsApi
         }
 
         // The file is read once, up to one byte past the limit, into the buffer that is stored: nothing more is kept.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var maxBytes = limit.MaxUploadBytes;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            limit.MaxRequestBodySize = MaxUploadBytes + 1L;
+            bodyLimit.MaxRequestBodySize = maxBytes + 1L;
         }
 
-        using var body = new MemoryStream(request.ContentLength is { } length and <= MaxUploadBytes ? (int)length : 0);
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(limit);
+        }
+
+        using var body = new MemoryStream(request.ContentLength is { } length and <= int.MaxValue ? (int)length : 0);
         var buffer = new byte[81920];
         int read;
-        while (body.Length <= MaxUploadBytes && (read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        while (body.Length <= maxBytes && (read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
         {
             body.Write(buffer, 0, read);
         }
 
-        if (body.Length > MaxUploadBytes) errors.Add("body", $"must be at most {MaxUploadBytes / 1024 / 1024} MB; split the upload.");
-        else if (format is not null && !HasRows(format, body.GetBuffer().AsSpan(0, (int)body.Length))) errors.Add("body", "has no rows to import.");
+        if (body.Length > maxBytes)
+        {
+            return TooLarge(limit);
+        }
+
+        if (format is not null && !HasRows(format, body.GetBuffer().AsSpan(0, (int)body.Length))) errors.Add("body", "has no rows to import.");
         if (!errors.IsValid)
         {
             return errors.ToProblem();

@@ -111,6 +111,7 @@ public static class KnownPartners
     }
 }
 
+[InboxName("known-partners-registered")]
 public sealed class PartnerRegisteredConsumer<TContext>(TContext db, Inbox<TContext> inbox) : IdempotentConsumer<PartnerRegistered, TContext>(db, inbox)
     where TContext : ServiceDbContext
 {
@@ -120,6 +121,7 @@ public sealed class PartnerRegisteredConsumer<TContext>(TContext db, Inbox<TCont
         KnownPartners.ApplyAsync(Db, message.PartnerId, message.Name, enabled: true, message.Version, message.OccurredAt, cancellationToken);
 }
 
+[InboxName("known-partners-disabled")]
 public sealed class PartnerDisabledConsumer<TContext>(TContext db, Inbox<TContext> inbox) : IdempotentConsumer<PartnerDisabled, TContext>(db, inbox)
     where TContext : ServiceDbContext
 {
@@ -129,6 +131,7 @@ public sealed class PartnerDisabledConsumer<TContext>(TContext db, Inbox<TContex
         KnownPartners.ApplyAsync(Db, message.PartnerId, null, enabled: false, message.Version, message.OccurredAt, cancellationToken);
 }
 
+[InboxName("known-partners-enabled")]
 public sealed class PartnerEnabledConsumer<TContext>(TContext db, Inbox<TContext> inbox) : IdempotentConsumer<PartnerEnabled, TContext>(db, inbox)
     where TContext : ServiceDbContext
 {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,11 +73,14 @@ public static class PartnerAuthentication
     {
         builder.Services.AddAuthorization(authorization =>
         {
-            // An endpoint that names no policy is not open: it needs an authenticated partner.
-            // Only endpoints marked AllowAnonymous (health, the API document, the token endpoint) are open.
+            // An endpoint the application mapped that names no policy is refused to everyone (401
+            // without a token, 403 with one): a forgotten declaration cannot open it. Routing's own
+            // answers (no endpoint: 404; a wrong method: 405) still reach a partner. Only endpoints
+            // marked AllowAnonymous (health, the API document, the token endpoint) are open.
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
                 .RequireClaim(PartnerClaims.PartnerId)
+                .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is not RouteEndpoint)
                 .Build();
 
             foreach (var scope in Scopes.All)
@@ -86,6 +90,19 @@ public static class PartnerAuthentication
                     .RequireClaim(PartnerClaims.PartnerId)
                     .RequireAssertion(context => PartnerClaims.Scopes(context.User).Contains(scope)));
             }
+
+            foreach (var anyOf in ScopePolicies.AnyOf)
+            {
+                var scopes = anyOf.Split(OpenApiDefaults.AnyScopeSeparator);
+                authorization.AddPolicy(anyOf, policy => policy
+                    .RequireAuthenticatedUser()
+                    .RequireClaim(PartnerClaims.PartnerId)
+                    .RequireAssertion(context => PartnerClaims.Scopes(context.User).Intersect(scopes).Any()));
+            }
+
+            authorization.AddPolicy(ScopePolicies.AnyPartner, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(PartnerClaims.PartnerId));
         });
 
         builder.Services.AddHttpContextAccessor();
@@ -111,6 +128,51 @@ public static class PartnerAuthentication
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(scope);
 
-    public static IEndpointConventionBuilder AllowAnyScope(this IEndpointConventionBuilder builder) =>
-        builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireClaim(PartnerClaims.PartnerId));
+    /// <summary>
+    /// Callers whose token carries at least one of <paramref name="scopes"/>: a named policy of
+    /// <see cref="ScopePolicies.AnyOf"/> (an unnamed combination stops the service at start-up).
+    /// </summary>
+    public static TBuilder RequireAnyScope<TBuilder>(this TBuilder builder, params string[] scopes) where TBuilder : IEndpointConventionBuilder
+    {
+        var name = ScopePolicies.Of(scopes);
+        if (!ScopePolicies.AnyOf.Contains(name))
+        {
+            throw new InvalidOperationException($"No policy '{name}': add it to ScopePolicies.AnyOf.");
+        }
+
+        return builder.RequireAuthorization(name);
+    }
+
+    /// <summary>
+    /// Any partner's token, whatever its scopes: for an endpoint whose answer holds only what that
+    /// partner may see whatever it may do. Said out loud so that it is never the accident of a forgotten scope.
+    /// </summary>
+    public static TBuilder RequireAnyPartnerToken<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(ScopePolicies.AnyPartner);
+}
+
+/// <summary>The named authorization policies besides one per scope (<see cref="Scopes"/>).</summary>
+public static class ScopePolicies
+{
+    /// <summary>Any partner's token, whatever its scopes (see <see cref="PartnerAuthentication.RequireAnyPartnerToken"/>).</summary>
+    public const string AnyPartner = "any-partner-token";
+
+    /// <summary>Cases, incidents and referrals by categories: read-only or casework clients.</summary>
+    public static readonly string GrievanceCategories = Of([Scopes.GrievancesRead, Scopes.GrievancesCasework]);
+
+    /// <summary>Monthly incident counts: the partner's own (read or casework) or every partner's (program officers).</summary>
+    public static readonly string GrievanceStatistics = Of([Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer]);
+
+    /// <summary>Beneficiary counts: the partner's own (read) or every partner's (program officers).</summary>
+    public static readonly string BeneficiaryStatistics = Of([Scopes.BeneficiariesRead, Scopes.ProgramOfficer]);
+
+    /// <summary>Every policy that lets in a token with any one of its scopes.</summary>
+    public static readonly IReadOnlyList<string> AnyOf = [GrievanceCategories, GrievanceStatistics, BeneficiaryStatistics];
+
+    /// <summary>The name of the policy "any one of these scopes": the scopes joined by " or ", in the order given.</summary>
+    public static string Of(IEnumerable<string> scopes) => string.Join(OpenApiDefaults.AnyScopeSeparator, scopes);
+
+    /// <summary>Whether <paramref name="policy"/> is a policy an endpoint may name: a scope, an any-of policy, or the any-partner marker.</summary>
+    public static bool IsScopePolicy(string? policy) =>
+        policy is not null && (Scopes.All.Contains(policy) || AnyOf.Contains(policy) || policy == AnyPartner);
 }

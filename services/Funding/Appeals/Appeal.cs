@@ -113,7 +113,8 @@ public sealed class Contribution
 
 public sealed record ContributionRequest(string? FunderName, string? FunderIatiIdentifier, decimal? Amount, string? Currency, DateOnly? Date, string? Status)
 {
-    public ValidationErrors Validate()
+    /// <param name="today">A pledge may be dated ahead: the date is bounded as a planned one.</param>
+    public ValidationErrors Validate(DateOnly today)
     {
         var errors = new ValidationErrors();
         errors.Required("funderName", FunderName).MaxLength("funderName", FunderName, 200);
@@ -127,6 +128,8 @@ public sealed record ContributionRequest(string? FunderName, string? FunderIatiI
         {
             errors.Add("date", "is required.");
         }
+
+        errors.Planned("date", Date, today);
 
         errors.OneOf("status", Status, Contribution.Statuses);
         return errors;

@@ -124,7 +124,7 @@ public static class AppealsApi
             return TypedResults.NotFound();
         }
 
-        var errors = request.Validate();
+        var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -158,7 +158,7 @@ public static class AppealsApi
 
     public static async Task<Results<Ok<ContributionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateContribution(
         Guid id, Guid contributionId, ContributionRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db,
-        HttpContext http, CancellationToken cancellationToken)
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (!await db.Appeals.AnyAsync(a => a.Id == id, cancellationToken))
         {
@@ -181,7 +181,7 @@ public static class AppealsApi
             return ETags.Stale("contribution");
         }
 
-        var errors = request.Validate();
+        var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (!errors.IsValid)
         {
             return errors.ToProblem();

@@ -120,7 +120,9 @@ public sealed record BudgetLineRequest(
             errors.Add("periodEnd", "must not be before periodStart.");
         }
 
-        return errors;
+        // The grant's own dates are checked when it is entered; a line may run a little past them, not for ever.
+        var latest = Dates.LatestPlanned(grant.EndDate);
+        return errors.Plausible("periodStart", PeriodStart, latest).Plausible("periodEnd", PeriodEnd, latest);
     }
 }
 

@@ -18,7 +18,7 @@ public sealed record GrantRequest(
     DateOnly? EndDate,
     string? Status)
 {
-    public ValidationErrors Validate(string callerPartnerId)
+    public ValidationErrors Validate(string callerPartnerId, DateOnly today)
     {
         var errors = new ValidationErrors();
         errors.Required("title", Title).MaxLength("title", Title, 300);
@@ -54,6 +54,8 @@ public sealed record GrantRequest(
         {
             errors.Add("endDate", "must not be before startDate.");
         }
+
+        errors.Planned("startDate", StartDate, today).Planned("endDate", EndDate, today);
 
         errors.OneOf("status", Status, Grant.Statuses);
 

@@ -39,7 +39,7 @@ public static class GrantsApi
     public static async Task<Results<Created<GrantResponse>, ValidationProblem>> Create(
         GrantRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = request.Validate(partner.PartnerId!);
+        var errors = request.Validate(partner.PartnerId!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var funder = await FunderAsync(db, request, errors, cancellationToken);
         if (!errors.IsValid)
         {
@@ -129,7 +129,7 @@ public static class GrantsApi
             return ETags.Stale("grant");
         }
 
-        var errors = request.Validate(partner.PartnerId!);
+        var errors = request.Validate(partner.PartnerId!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (request.Currency is not null && request.Currency != grant.Currency)
         {
             errors.Add("currency", $"cannot change: the grant is in {grant.Currency}.");

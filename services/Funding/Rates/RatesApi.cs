@@ -51,6 +51,8 @@ public static class RatesApi
             errors.Add("effectiveDate", "is required.");
         }
 
+        errors.Planned("effectiveDate", request.EffectiveDate, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
         if (request.Rate is null)
         {
             errors.Add("rate", "is required.");
@@ -105,7 +107,7 @@ public static class RatesApi
     }
 
     public static async Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> Convert(
-        decimal? amount, string? currency, string? to, DateOnly? valueDate, FundingDbContext db, CancellationToken cancellationToken)
+        decimal? amount, string? currency, string? to, DateOnly? valueDate, FundingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         foreach (var (field, message) in Money.Money.Problems(amount, currency, "amount", "currency", positive: false))
@@ -118,6 +120,8 @@ public static class RatesApi
         {
             errors.Add("valueDate", "is required.");
         }
+
+        errors.Planned("valueDate", valueDate, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
         if (!errors.IsValid)
         {

@@ -123,7 +123,8 @@ public sealed record TransactionRequest(
     string? ReceiverName,
     string? ReceiverIatiIdentifier)
 {
-    public ValidationErrors Validate()
+    /// <param name="today">A commitment or a pledge may be dated ahead; <see cref="Dates.Planned"/> bounds every transaction's value date.</param>
+    public ValidationErrors Validate(DateOnly today)
     {
         var errors = new ValidationErrors();
         errors.OneOf("type", Type, GrantTransaction.Types.Keys.ToList());
@@ -136,6 +137,8 @@ public sealed record TransactionRequest(
         {
             errors.Add("valueDate", "is required.");
         }
+
+        errors.Planned("valueDate", ValueDate, today);
 
         errors.MaxLength("providerName", ProviderName, 200).MaxLength("providerIatiIdentifier", ProviderIatiIdentifier, 100);
         errors.MaxLength("receiverName", ReceiverName, 200).MaxLength("receiverIatiIdentifier", ReceiverIatiIdentifier, 100);

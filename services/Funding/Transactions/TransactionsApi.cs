@@ -34,7 +34,7 @@ public static class TransactionsApi
             return refusal is ProblemHttpResult problem ? problem : TypedResults.NotFound();
         }
 
-        var errors = request.Validate();
+        var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         BudgetLine? line = null;
         if (request.BudgetLineId is { } lineId)
         {

@@ -13,14 +13,9 @@ public static class CaseList
 {
     public sealed record CaseQuery(string? Status, string? RiskLevel, int? Page, int? PageSize);
 
-    public static async Task<Results<Ok<PagedResult<CaseSummary>>, ValidationProblem, ForbidHttpResult>> ListAsync(
+    public static async Task<Results<Ok<PagedResult<CaseSummary>>, ValidationProblem>> ListAsync(
         [AsParameters] CaseQuery query, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        if (!partner.CanReadCategories())
-        {
-            return TypedResults.Forbid();
-        }
-
         var paging = new PageRequest(query.Page, query.PageSize);
         var errors = new ValidationErrors()
             .OneOf("status", query.Status, CaseWorkflow.Statuses, required: false)
@@ -35,14 +30,9 @@ public static class CaseList
         return TypedResults.Ok(page.Map(CaseSummary.From));
     }
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ForbidHttpResult>> ExportAsync(
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(
         [AsParameters] CaseQuery query, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        if (!partner.CanReadCategories())
-        {
-            return TypedResults.Forbid();
-        }
-
         var errors = new ValidationErrors()
             .OneOf("status", query.Status, CaseWorkflow.Statuses, required: false)
             .OneOf("riskLevel", query.RiskLevel, CodeLists.RiskLevels, required: false);

@@ -71,7 +71,7 @@ public sealed record RedressRequest(string? Status, string? Kind, DateOnly? Date
         {
             errors.OneOf("kind", Kind, CodeLists.RedressKinds);
             if (Date is null) errors.Add("date", "is required when redress was obtained.");
-            else if (Date > today) errors.Add("date", "must not be in the future.");
+            else errors.Past("date", Date, today);
         }
         else if (Kind is not null || Date is not null)
         {

@@ -28,13 +28,13 @@ public static class CasesApi
         cases.MapPost("/", OpenAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("OpenCase").WithSummary("Open a survivor's case; identity and contact are encrypted at rest. A beneficiaryId must be one the partner owns or sees under a data-sharing agreement (else 422).");
-        cases.MapGet("/", CaseList.ListAsync).AllowAnyScope()
+        cases.MapGet("/", CaseList.ListAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("ListCases").WithSummary("The partner's cases by survivor code and categories, paged; never a name.");
-        cases.MapGet("/export.csv", CaseList.ExportAsync).Produces<string>(StatusCodes.Status200OK, "text/csv").AllowAnyScope()
+        cases.MapGet("/export.csv", CaseList.ExportAsync).Produces<string>(StatusCodes.Status200OK, "text/csv").RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("ExportCases").WithSummary("The partner's cases as CSV: survivor codes and categories, formulas neutralised.");
-        cases.MapGet("/{id:guid}", GetAsync).AllowAnyScope()
+        cases.MapGet("/{id:guid}", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("GetCase").WithSummary("A case by survivor code and categories.");
-        cases.MapGet("/{id:guid}/history", HistoryAsync).AllowAnyScope()
+        cases.MapGet("/{id:guid}/history", HistoryAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("GetCaseHistory").WithSummary("Every workflow change of a case: from, to, by whom, when.");
         cases.MapPost("/{id:guid}/status", MoveAsync).RequireScope(Scopes.GrievancesCasework)
             .WithName("MoveCase").WithSummary("Move a case in its workflow (new, assessment, case_plan, services_implemented, closed; reopen to assessment). Needs If-Match.");
@@ -84,14 +84,9 @@ public static class CasesApi
         return TypedResults.Created($"{Prefix}/cases/{grievanceCase.Id}", CaseSummary.From(grievanceCase));
     }
 
-    public static async Task<Results<Ok<CaseSummary>, NotFound, ForbidHttpResult>> GetAsync(
+    public static async Task<Results<Ok<CaseSummary>, NotFound>> GetAsync(
         Guid id, GrievancesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!partner.CanReadCategories())
-        {
-            return TypedResults.Forbid();
-        }
-
         var grievanceCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (grievanceCase is null)
         {
@@ -102,14 +97,9 @@ public static class CasesApi
         return TypedResults.Ok(CaseSummary.From(grievanceCase));
     }
 
-    public static async Task<Results<Ok<List<CaseStatusChangeResponse>>, NotFound, ForbidHttpResult>> HistoryAsync(
+    public static async Task<Results<Ok<List<CaseStatusChangeResponse>>, NotFound>> HistoryAsync(
         Guid id, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        if (!partner.CanReadCategories())
-        {
-            return TypedResults.Forbid();
-        }
-
         if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
         {
             return TypedResults.NotFound();

@@ -21,7 +21,7 @@ public sealed record IncidentRequest(
             .OneOf("perpetratorCategory", PerpetratorCategory, CodeLists.PerpetratorCategories)
             .MaxLength("narrative", Narrative, MaxNarrativeLength);
         if (Date is null) errors.Add("date", "is required (an approximate date with dateIsApproximate: true).");
-        else if (Date > today) errors.Add("date", "must not be in the future.");
+        else errors.Past("date", Date, today);
         if (string.IsNullOrWhiteSpace(CommunePcode)) errors.Add("communePcode", "is required.");
         else if (!Pcodes.IsCommune(CommunePcode)) errors.Add("communePcode", "must be a commune P-code of a known region: ML and six digits (ML060201).");
         return errors;

@@ -30,7 +30,7 @@ public static class ReferralsApi
     {
         cases.MapPost("/{id:guid}/referrals", ReferAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
             .WithName("ReferCase").WithSummary("Refer a case for a service, to another partner or an outside body. Needs the survivor's consent, or the override scope and a reason.");
-        cases.MapGet("/{id:guid}/referrals", ListForCaseAsync).AllowAnyScope()
+        cases.MapGet("/{id:guid}/referrals", ListForCaseAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("ListCaseReferrals").WithSummary("The referrals of one of the partner's cases.");
         return cases;
     }
@@ -38,9 +38,9 @@ public static class ReferralsApi
     public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
     {
         var referrals = app.MapGroup($"{CasesApi.Prefix}/referrals").WithTags("Referrals").Audited("grievance-referral", sensitiveReads: true);
-        referrals.MapGet("/", ListAsync).AllowAnyScope()
+        referrals.MapGet("/", ListAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("ListReferrals").WithSummary("Referrals the partner sent (direction=outgoing) or received (direction=incoming), paged.");
-        referrals.MapGet("/{id:guid}", GetAsync).AllowAnyScope()
+        referrals.MapGet("/{id:guid}", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("GetReferral").WithSummary("A referral the partner sent or received.");
         referrals.MapPost("/{id:guid}/accept", AcceptAsync).RequireScope(Scopes.GrievancesCasework)
             .WithName("AcceptReferral").WithSummary("The receiver accepts a referral in progress.");
@@ -115,14 +115,9 @@ public static class ReferralsApi
         return TypedResults.Created($"{CasesApi.Prefix}/referrals/{referral.Id}", ReferralResponse.From(referral, partner.PartnerId!));
     }
 
-    public static async Task<Results<Ok<List<ReferralResponse>>, NotFound, ForbidHttpResult>> ListForCaseAsync(
+    public static async Task<Results<Ok<List<ReferralResponse>>, NotFound>> ListForCaseAsync(
         Guid id, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        if (!partner.CanReadCategories())
-        {
-            return TypedResults.Forbid();
-        }
-
         if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
         {
             return TypedResults.NotFound();
@@ -135,14 +130,9 @@ public static class ReferralsApi
 
     public sealed record ReferralQuery(string? Direction, string? Status, int? Page, int? PageSize);
 
-    public static async Task<Results<Ok<PagedResult<ReferralResponse>>, ValidationProblem, ForbidHttpResult>> ListAsync(
+    public static async Task<Results<Ok<PagedResult<ReferralResponse>>, ValidationProblem>> ListAsync(
         [AsParameters] ReferralQuery query, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        if (!partner.CanReadCategories())
-        {
-            return TypedResults.Forbid();
-        }
-
         var paging = new PageRequest(query.Page, query.PageSize);
         var errors = new ValidationErrors()
             .OneOf("direction", query.Direction, ["incoming", "outgoing"], required: false)
@@ -162,14 +152,9 @@ public static class ReferralsApi
         return TypedResults.Ok(page.Map(r => ReferralResponse.From(r, me)));
     }
 
-    public static async Task<Results<Ok<ReferralResponse>, NotFound, ForbidHttpResult, ProblemHttpResult>> GetAsync(
+    public static async Task<Results<Ok<ReferralResponse>, NotFound, ProblemHttpResult>> GetAsync(
         Guid id, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        if (!partner.CanReadCategories())
-        {
-            return TypedResults.Forbid();
-        }
-
         var referral = await db.Referrals.AsNoTracking().VisibleTo(partner.PartnerId!).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (referral is null)
         {

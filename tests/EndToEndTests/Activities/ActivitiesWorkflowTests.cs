@@ -129,6 +129,62 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
     }
 
     [Fact]
+    public async Task Attendance_refused_because_the_person_had_not_reached_Activities_yet_succeeds_on_retry_with_the_same_key()
+    {
+        var (program, _) = await ProgramAsync("LATE");
+        using var member = await _platform.MemberAsync(Member);
+        var (activity, _) = await member.CreateActivityAsync(program, "ML060201");
+        // Registered in Beneficiaries, its event not yet consumed by Activities: the test sends the event itself, later.
+        var person = Guid.NewGuid();
+        var key = "late-" + Guid.NewGuid().ToString("N");
+        Task<HttpResponseMessage> AttendWithKeyAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{ActivitiesClient.Activities}/{activity}/attendance")
+            {
+                Content = JsonContent.Create(new { beneficiaryIds = new[] { person } }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return member.SendAsync(request);
+        }
+
+        var early = await AttendWithKeyAsync();
+        await _platform.Beneficiaries.Services.GetRequiredService<IBus>()
+            .Publish(new JusticePlatform.Contracts.Beneficiaries.BeneficiaryRegistered(person, Member, "individual", "female", 1990, false, "host", "ML060201", Today, 1));
+        await member.WaitUntilKnownAsync(person);
+        var retry = await AttendWithKeyAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        var recorded = await retry.JsonAsync();
+        Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, recorded.GetProperty("added").GetInt32());
+        Assert.Equal(1, await _platform.ActivitiesDb(db => db.Attendance.CountAsync(a => a.ActivityId == activity)));
+    }
+
+    [Fact]
+    public async Task A_refused_request_body_is_refused_again_on_retry_with_the_same_key_without_running_again()
+    {
+        var (program, _) = await ProgramAsync("BADBODY");
+        using var member = await _platform.MemberAsync(Member);
+        var key = "bad-" + Guid.NewGuid().ToString("N");
+        Task<HttpResponseMessage> CreateWithKeyAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, ActivitiesClient.Activities)
+            {
+                Content = JsonContent.Create(new { programId = program, title = "", type = "training", communePcode = "ML060201" }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return member.SendAsync(request);
+        }
+
+        var first = await CreateWithKeyAsync();
+        var retry = await CreateWithKeyAsync();
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (first.StatusCode, retry.StatusCode));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_person_at_two_trainings_is_reached_once()
     {
         var (program, _) = await ProgramAsync("UNIQUE");

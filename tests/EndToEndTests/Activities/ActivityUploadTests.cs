@@ -180,7 +180,7 @@ public sealed class ActivityUploadTests(ActivityUploadTests.Platform fixture) : 
         var csv = new StringBuilder(ReportHeader)
             .Append($"{program},Formation,training,ML060201,2026-09-01,2026-09-02,completed,2026-09-01,2026-09-02,,,,female/18-59/idp=10\n") // 1: locked
             .Append($"{program},Formation,training,ML060201,2026-10-01,2026-10-02,completed,2026-10-01,2026-10-02,,,,female/18-59/idp=10\n") // 2: good
-            .Append($"{program},Formation,training,ML060201,2026-12-01,2026-12-02,completed,2026-12-01,2026-12-02,,,,\n")                 // 3: ends in the future
+            .Append($"{program},Formation,training,ML060201,2026-12-01,2026-12-02,completed,2026-12-01,2026-12-02,,,,\n")                 // 3: starts and ends in the future
             .Append($"{program},Formation,training,ML060201,2026-10-01,2026-10-02,,2026-10-01,2026-10-02,,,,\n")                          // 4: actuals without completed
             .Append($"{program},Formation,training,ML060201,2026-10-01,2026-10-02,completed,2026-10-01,2026-10-02,,,,femme/18-59/idp=10\n") // 5: not a sex
             .Append($"{program},Formation,training,ML060201,2026-10-01,2026-10-02,completed,2026-10-01,2026-10-02,,,,female/18-59=10\n");   // 6: not a cell
@@ -193,7 +193,7 @@ public sealed class ActivityUploadTests(ActivityUploadTests.Platform fixture) : 
             .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString(), e.GetProperty("code").GetString())).ToList();
         Assert.Equal(
         [
-            (1, "actualEnd", "period_locked"), (3, "actualEnd", "invalid_value"), (4, "status", "invalid_value"),
+            (1, "actualEnd", "period_locked"), (3, "actualStart", "invalid_value"), (3, "actualEnd", "invalid_value"), (4, "status", "invalid_value"),
             (5, "aggregateReach[0].sex", "invalid_value"), (6, "aggregateReach", "invalid_value"),
         ], errors.OrderBy(e => e.Item1));
         var activities = await (await lead.GetAsync($"{ActivitiesClient.Activities}?programId={program}")).JsonAsync();

@@ -17,7 +17,7 @@ public sealed class GatewayRateLimitFixture : PlatformFixture
         GatewaySettings =
         {
             ["RateLimiting:AnonymousPermitLimit"] = AnonymousLimit.ToString(),
-            ["RateLimiting:TokenPermitLimitPerClient"] = TokenLimitPerClient.ToString(),
+            ["RateLimiting:TokenPermitLimitPerClientAndAddress"] = TokenLimitPerClient.ToString(),
             ["RateLimiting:TokenPermitLimitPerAddress"] = "100",
         },
     };
@@ -99,5 +99,63 @@ public sealed class GatewayRateLimitTests(GatewayRateLimitFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.StartsWith("\"partner\";q=", answer.Headers.GetValues("RateLimit-Policy").Single());
         Assert.Matches("^\"partner\";r=\\d+;t=\\d+$", answer.Headers.GetValues("RateLimit").Single());
+    }
+}
+
+/// <summary>The gateway behind a load balancer it trusts (loopback here), so that each test request can name the caller's address.</summary>
+public sealed class TokenLockoutFixture : PlatformFixture
+{
+    public const int GuessesPerClientAndAddress = 20;
+
+    protected override PlatformOptions Options => new()
+    {
+        Gateway = true,
+        Activities = false,
+        GatewaySettings =
+        {
+            ["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8",
+            ["ForwardedHeaders:KnownNetworks:1"] = "::1/128",
+            ["RateLimiting:TokenPermitLimitPerClientAndAddress"] = GuessesPerClientAndAddress.ToString(),
+        },
+    };
+}
+
+/// <summary>Secret guessing at the token endpoint cannot be used to lock a partner's client out.</summary>
+public sealed class TokenLockoutTests(TokenLockoutFixture fixture) : IClassFixture<TokenLockoutFixture>
+{
+    private readonly TestPlatform _platform = fixture.Platform;
+
+    [Fact]
+    public async Task Wrong_secrets_from_one_address_are_limited_and_the_right_secret_from_another_address_still_gets_a_token()
+    {
+        using var gateway = _platform.Raw();
+        using var admin = await _platform.AdministratorAsync();
+        var victim = await admin.RegisterClientAsync("lockout-target", Scopes.BeneficiariesRead);
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i <= TokenLockoutFixture.GuessesPerClientAndAddress; i++)
+        {
+            guesses.Add((await SendFromAsync(gateway, "198.51.100.7", victim.ClientId, $"guess-{i}")).StatusCode);
+        }
+
+        var office = await SendFromAsync(gateway, "203.0.113.20", victim.ClientId, victim.ClientSecret);
+
+        Assert.DoesNotContain(HttpStatusCode.OK, guesses);
+        Assert.Equal([HttpStatusCode.TooManyRequests], guesses.Skip(TokenLockoutFixture.GuessesPerClientAndAddress));
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, guesses.Take(TokenLockoutFixture.GuessesPerClientAndAddress));
+        Assert.Equal(HttpStatusCode.OK, office.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> SendFromAsync(HttpClient gateway, string address, string clientId, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret,
+            }),
+        };
+        request.Headers.Add("X-Forwarded-For", address);
+        return await gateway.SendAsync(request);
     }
 }

@@ -82,6 +82,29 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
     }
 
     [Fact]
+    public async Task A_token_of_the_owning_partner_without_a_grievances_scope_reads_nothing_of_its_cases()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+        using var registrar = await _platform.CaseworkerAsync("amss", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
+        var id = (await amss.OpenCaseAsync(Casework.Case(name: "Oumou NOSCOPE"))).Id();
+        var referral = (await amss.ReferAsync(id, new { serviceType = "legal_aid", toPartnerId = "wildaf" })).Id();
+
+        string[] reads =
+        [
+            Casework.Cases, $"{Casework.Cases}/export.csv", $"{Casework.Cases}/{id}", $"{Casework.Cases}/{id}/history",
+            $"{Casework.Cases}/{id}/incidents", $"{Casework.Cases}/{id}/referrals", $"{Casework.Cases}/{id}/details",
+            Casework.Referrals, $"{Casework.Referrals}/{referral}", "/api/v1/grievances/statistics?month=2026-10",
+        ];
+        var answers = new List<(string, HttpStatusCode)>();
+        foreach (var read in reads)
+        {
+            answers.Add((read, (await registrar.GetAsync(read)).StatusCode));
+        }
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Forbidden, answer.Item2));
+    }
+
+    [Fact]
     public async Task A_retried_opening_with_the_same_Idempotency_Key_opens_one_case()
     {
         using var amss = await _platform.CaseworkerAsync("amss");

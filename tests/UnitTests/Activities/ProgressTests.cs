@@ -55,7 +55,7 @@ public sealed class ProgressTests
         var request = new ProgramRequest("", null, null, [new MemberRequest("Bad Id", "boss"), new MemberRequest("amss", "lead")],
             ["not iati"], ["151"], ["BF01"], new DateOnly(2026, 12, 31), new DateOnly(2026, 1, 1), "open");
 
-        var errors = request.Validate("lead-ngo");
+        var errors = request.Validate("lead-ngo", new DateOnly(2026, 11, 25));
 
         Assert.Equal(
             ["code", "communePcodes[0]", "endDate", "funderIds[0]", "members[0].partnerId", "members[0].role", "members[1].role", "sectorCodes[0]", "status", "titleFr"],

@@ -112,7 +112,7 @@ public sealed class ReachTests
     public void Money_names_each_bad_part()
     {
         var errors = new ValidationErrors();
-        new MoneyRequest(-1m, "FCFA", null).Validate("actualCost", errors);
+        new MoneyRequest(-1m, "FCFA", null).Validate("actualCost", errors, new DateOnly(2026, 11, 25));
 
         Assert.Equal(["actualCost.amount", "actualCost.currency", "actualCost.valueDate"], errors.Fields.Keys.Order());
     }
@@ -122,7 +122,7 @@ public sealed class ReachTests
     {
         var errors = new ValidationErrors();
         var request = new MoneyRequest(1_234_567.89m, "XOF", new DateOnly(2026, 11, 1));
-        request.Validate("plannedCost", errors);
+        request.Validate("plannedCost", errors, new DateOnly(2036, 11, 25));
 
         Assert.True(errors.IsValid);
         Assert.Equal(1_234_567.89m, request.ToMoney().Amount);
