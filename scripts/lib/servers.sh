@@ -110,10 +110,12 @@ start_rabbitmq() {
   command -v curl >/dev/null || apt_install curl
   if ! rabbitmq_answers; then
     # The management API is how tests make their own virtual hosts and read queues.
-    if as_root rabbitmqctl -q -n "$RABBITMQ_LOCAL_NODE" status >/dev/null 2>&1; then
-      as_root rabbitmq-plugins -n "$RABBITMQ_LOCAL_NODE" enable rabbitmq_management >/dev/null
+    # Every Erlang command here starts epmd when none runs: each gets the loopback environment,
+    # or the first of them would leave epmd listening on every address for the node to reuse.
+    if rabbitmq_loopback "$RABBITMQ_LOCAL_NODE" "$RABBITMQ_DIST_PORT_LOCAL" 15672 rabbitmqctl -q -n "$RABBITMQ_LOCAL_NODE" status >/dev/null 2>&1; then
+      rabbitmq_loopback "$RABBITMQ_LOCAL_NODE" "$RABBITMQ_DIST_PORT_LOCAL" 15672 rabbitmq-plugins -n "$RABBITMQ_LOCAL_NODE" enable rabbitmq_management >/dev/null
     else
-      as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+      rabbitmq_loopback "$RABBITMQ_LOCAL_NODE" "$RABBITMQ_DIST_PORT_LOCAL" 15672 rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
       echo "Starting RabbitMQ (on 127.0.0.1 only)..."
       rabbitmq_loopback "$RABBITMQ_LOCAL_NODE" "$RABBITMQ_DIST_PORT_LOCAL" 15672 rabbitmq-server -detached
       STARTED_RABBITMQ=1
