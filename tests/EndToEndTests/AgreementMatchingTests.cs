@@ -79,7 +79,7 @@ public sealed class AgreementMatchingTests(AgreementMatchingTests.Platform platf
 
     private async Task<Guid> RecordAgreementAsync(string partnerA, string partnerB)
     {
-        using var admin = await _platform.ThroughGatewayAsync("platform-admins", Scopes.Admin);
+        using var admin = await _platform.ThroughGatewayAsync("platform", Scopes.Admin);
         var response = await admin.PostAsJsonAsync("/api/v1/beneficiaries/data-sharing-agreements", new { partners = new[] { partnerA, partnerB } });
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, $"recording the agreement failed: {(int)response.StatusCode} {json}");
@@ -88,14 +88,14 @@ public sealed class AgreementMatchingTests(AgreementMatchingTests.Platform platf
 
     private async Task EndAgreementAsync(Guid agreement)
     {
-        using var admin = await _platform.ThroughGatewayAsync("platform-admins", Scopes.Admin);
+        using var admin = await _platform.ThroughGatewayAsync("platform", Scopes.Admin);
         (await admin.PostAsync($"/api/v1/beneficiaries/data-sharing-agreements/{agreement}/end", null)).EnsureSuccessStatusCode();
     }
 
     /// <summary>Polls the administrator's progress endpoint until the matching has finished, whatever its outcome.</summary>
     private async Task<JsonElement> MatchingFinishedAsync(Guid agreement)
     {
-        using var admin = await _platform.ThroughGatewayAsync("platform-admins", Scopes.Admin);
+        using var admin = await _platform.ThroughGatewayAsync("platform", Scopes.Admin);
         return await Eventually.ReturnsAsync(
             async () => await admin.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/data-sharing-agreements/{agreement}/matching"),
             progress => progress.GetProperty("state").GetString() is "completed" or "cancelled" or "failed",

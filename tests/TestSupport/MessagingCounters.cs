@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JusticePlatform.TestSupport;
@@ -33,7 +34,7 @@ public sealed class MessagingCounters : IDisposable
         {
             foreach (var tag in tags)
             {
-                if (tag is { Key: "consumer", Value: string consumer } && consumer.StartsWith("Partner", StringComparison.Ordinal))
+                if (tag is { Key: "consumer", Value: string consumer } && consumer.StartsWith(KnownPartners.InboxNamePrefix, StringComparison.Ordinal))
                 {
                     return;
                 }

@@ -56,6 +56,9 @@ internal sealed class KnownPartnerConfiguration : IEntityTypeConfiguration<Known
 
 public static class KnownPartners
 {
+    /// <summary>The start of the inbox names of the projection's consumers, the same in every service.</summary>
+    public const string InboxNamePrefix = "known-partners-";
+
     /// <summary>
     /// True only for a partner Identity registered and has not disabled. An unknown id (never
     /// registered, or not heard of yet) is refused like a disabled one: fail closed.
@@ -111,7 +114,7 @@ public static class KnownPartners
     }
 }
 
-[InboxName("known-partners-registered")]
+[InboxName(KnownPartners.InboxNamePrefix + "registered")]
 public sealed class PartnerRegisteredConsumer<TContext>(TContext db, Inbox<TContext> inbox) : IdempotentConsumer<PartnerRegistered, TContext>(db, inbox)
     where TContext : ServiceDbContext
 {
@@ -121,7 +124,7 @@ public sealed class PartnerRegisteredConsumer<TContext>(TContext db, Inbox<TCont
         KnownPartners.ApplyAsync(Db, message.PartnerId, message.Name, enabled: true, message.Version, message.OccurredAt, cancellationToken);
 }
 
-[InboxName("known-partners-disabled")]
+[InboxName(KnownPartners.InboxNamePrefix + "disabled")]
 public sealed class PartnerDisabledConsumer<TContext>(TContext db, Inbox<TContext> inbox) : IdempotentConsumer<PartnerDisabled, TContext>(db, inbox)
     where TContext : ServiceDbContext
 {
@@ -131,7 +134,7 @@ public sealed class PartnerDisabledConsumer<TContext>(TContext db, Inbox<TContex
         KnownPartners.ApplyAsync(Db, message.PartnerId, null, enabled: false, message.Version, message.OccurredAt, cancellationToken);
 }
 
-[InboxName("known-partners-enabled")]
+[InboxName(KnownPartners.InboxNamePrefix + "enabled")]
 public sealed class PartnerEnabledConsumer<TContext>(TContext db, Inbox<TContext> inbox) : IdempotentConsumer<PartnerEnabled, TContext>(db, inbox)
     where TContext : ServiceDbContext
 {

@@ -71,7 +71,7 @@ public sealed class DatePlausibilityTests(DatePlausibilityFixture fixture) : ICl
     [Fact]
     public async Task Funding_refuses_an_exchange_rate_effective_before_1900()
     {
-        using var admin = await _platform.ThroughGatewayAsync("dates-funding", Scopes.Admin);
+        using var admin = await _platform.ThroughGatewayAsync("platform", Scopes.Admin);
 
         var response = await admin.PostAsJsonAsync("/api/v1/funding/exchange-rates", new
         {

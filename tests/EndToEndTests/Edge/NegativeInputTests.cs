@@ -45,7 +45,7 @@ public sealed class NegativeInputTests(NegativeInputFixture fixture, ITestOutput
     public async Task No_bad_value_in_any_parameter_or_field_of_any_operation_gets_a_5xx()
     {
         using var gateway = _platform.Raw();
-        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _platform.TokenAsync("fuzz", Scopes.All.ToArray()));
+        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _platform.TokenAsync("platform", Scopes.All.ToArray()));
         var document = JsonNode.Parse(await gateway.GetStringAsync("/openapi/platform.json"))!.AsObject();
         var schemas = document["components"]!["schemas"]!.AsObject();
 

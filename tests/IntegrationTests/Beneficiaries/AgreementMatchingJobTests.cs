@@ -51,7 +51,7 @@ public sealed class AgreementMatchingJobTests(AgreementMatchingJobTests.Platform
         await _platform.RestartBeneficiariesAsync();
         _clock.Advance(AgreementMatchingWorker.Lease + TimeSpan.FromSeconds(1));
 
-        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform-admins", Scopes.Admin);
+        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform", Scopes.Admin);
         var progress = await Eventually.ReturnsAsync(
             () => admin.GetFromJsonAsync<JsonElement>($"/api/v1/beneficiaries/data-sharing-agreements/{agreement}/matching"),
             p => p.GetProperty("state").GetString() != AgreementMatchingState.Running && p.GetProperty("state").GetString() != AgreementMatchingState.Queued,
@@ -76,7 +76,7 @@ public sealed class AgreementMatchingJobTests(AgreementMatchingJobTests.Platform
         var records = pairs.SelectMany(p => new[] { p.OfA, p.OfB }).ToList();
         Assert.NotEqual(0, await FlagsAmongAsync(records));
 
-        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform-admins", Scopes.Admin);
+        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform", Scopes.Admin);
         (await admin.PostAsync($"/api/v1/beneficiaries/data-sharing-agreements/{agreement}/end", null)).EnsureSuccessStatusCode();
 
         Assert.False(await worker.RunBatchAsync(agreement, token, CancellationToken.None));
@@ -105,7 +105,7 @@ public sealed class AgreementMatchingJobTests(AgreementMatchingJobTests.Platform
             (await client.PostAsJsonAsync($"/api/v1/beneficiaries/{pairs[0].OfA}/merge", merge)).EnsureSuccessStatusCode();
         }
 
-        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform-admins", Scopes.Admin);
+        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform", Scopes.Admin);
         (await admin.PostAsync($"/api/v1/beneficiaries/data-sharing-agreements/{agreement}/end", null)).EnsureSuccessStatusCode();
 
         Assert.Equal(1, await FlagsAmongAsync([pairs[0].OfA, pairs[0].OfB]));

@@ -21,7 +21,6 @@ public sealed class ImportRestartTests(ImportRestartTests.Platform platform) : I
         {
             Activities = false,
             Clock = new FakeTimeProvider(LateEvening),
-            BeneficiariesServices = services => services.AddSingleton<IImportHandler, SlowCheckHandler>(),
         };
     }
 
@@ -60,75 +59,31 @@ public sealed class ImportRestartTests(ImportRestartTests.Platform platform) : I
         Assert.DoesNotContain("Prénom15", written);
     }
 
-    [Fact]
-    public async Task A_checking_pass_longer_than_the_lease_keeps_the_lease()
-    {
-        var (id, token) = await InsertRunningJobAsync(string.Join('\n', Enumerable.Range(1, SlowCheckHandler.Rows)), SlowCheckHandler.Kind, ImportOptions.ValidateOnly);
-        var runner = _platform.Beneficiaries.Services.GetRequiredService<ImportRunner>();
-        var handler = _platform.Beneficiaries.Services.GetServices<IImportHandler>().OfType<SlowCheckHandler>().Single();
+    private Task<(Guid Id, Guid Token)> InsertRunningJobAsync(string payload) => RunningImports.InsertAsync(_platform, Clock, payload);
 
-        await runner.RunAsync(id, token, CancellationToken.None);
+    private Task<ImportJob> JobAsync(Guid id) => RunningImports.JobAsync(_platform, id);
+}
 
-        Assert.False(handler.TakenOver, "another worker took the job over while its rows were being checked");
-        var job = await JobAsync(id);
-        Assert.Equal((ImportStatus.Completed, SlowCheckHandler.Rows), (job.Status, job.TotalRows));
-    }
-
-    private async Task<(Guid Id, Guid Token)> InsertRunningJobAsync(string payload, string kind = "beneficiaries", string mode = ImportOptions.Commit)
+/// <summary>Import jobs put in the table as a worker that claimed them leaves them, for the tests that run them by hand.</summary>
+internal static class RunningImports
+{
+    public static async Task<(Guid Id, Guid Token)> InsertAsync(TestPlatform platform, TimeProvider clock, string payload, string kind = "beneficiaries", string mode = ImportOptions.Commit)
     {
         var id = Guid.CreateVersion7();
         var token = Guid.NewGuid();
-        await _platform.BeneficiariesDb(db =>
+        await platform.BeneficiariesDb(db =>
         {
             db.Imports.Add(new ImportJob
             {
                 Id = id, PartnerId = "amss", Kind = kind, Status = ImportStatus.Running, Format = "csv",
                 ImportStrategy = ImportOptions.CreateAndUpdate, ImportMode = mode, AtomicMode = ImportOptions.PerObject,
-                Payload = Encoding.UTF8.GetBytes(payload), CreatedAt = Clock.GetUtcNow(), StartedAt = Clock.GetUtcNow(),
-                LeaseUntil = Clock.GetUtcNow() + ImportRunner.Lease, LeaseToken = token, Attempts = 1,
+                Payload = Encoding.UTF8.GetBytes(payload), CreatedAt = clock.GetUtcNow(), StartedAt = clock.GetUtcNow(),
+                LeaseUntil = clock.GetUtcNow() + ImportRunner.Lease, LeaseToken = token, Attempts = 1,
             });
             return db.SaveChangesAsync();
         });
         return (id, token);
     }
 
-    private Task<ImportJob> JobAsync(Guid id) => _platform.BeneficiariesDb(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == id));
-
-    /// <summary>
-    /// Rows that each take a minute of the fake clock to read, so that checking them lasts four
-    /// leases; midway another worker tries to take the job, as it would once the lease lapsed.
-    /// </summary>
-    private sealed class SlowCheckHandler(TimeProvider clock, IServiceProvider services) : IImportHandler
-    {
-        public const string Kind = "slow-check";
-        public const int Rows = 20;
-
-        public bool TakenOver { get; private set; }
-
-        string IImportHandler.Kind => Kind;
-
-        public IEnumerable<IImportRow> ReadRows(string format, Stream payload)
-        {
-            for (var row = 1; row <= Rows; row++)
-            {
-                ((FakeTimeProvider)clock).Advance(TimeSpan.FromMinutes(1));
-                if (row == Rows - 5)
-                {
-                    TakenOver = services.GetRequiredService<ImportWorker>().ClaimNextAsync(CancellationToken.None).GetAwaiter().GetResult() is not null;
-                }
-
-                yield return new CheckedRow(row);
-            }
-        }
-
-        public IReadOnlyList<ImportError> Check(IImportRow row, ImportOptions options, DateOnly today) => [];
-
-        public Task<ChunkResult> WriteAsync(ServiceDbContext db, ImportJob job, IReadOnlyList<IImportRow> chunk, DateTimeOffset now, CancellationToken cancellationToken) =>
-            Task.FromResult(new ChunkResult(0, 0, 0, []));
-
-        private sealed record CheckedRow(int Row) : IImportRow
-        {
-            public ImportError? Error => null;
-        }
-    }
+    public static Task<ImportJob> JobAsync(TestPlatform platform, Guid id) => platform.BeneficiariesDb(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == id));
 }

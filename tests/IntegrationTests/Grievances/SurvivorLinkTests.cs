@@ -62,7 +62,7 @@ public sealed class SurvivorLinkTests(GrievancesPlatform fixture) : IClassFixtur
         var beneficiaryId = await RegisterKnownAsync("sharing-first");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await second.PostAsJsonAsync(Casework.Cases, Linked(beneficiaryId))).StatusCode);
 
-        using var admin = await _platform.ClientAsync(_platform.Gateway!, "platform-admins", Scopes.Admin);
+        using var admin = await _platform.ClientAsync(_platform.Gateway!, "platform", Scopes.Admin);
         var agreement = await Casework.SucceededAsync(await admin.PostAsJsonAsync("/api/v1/beneficiaries/data-sharing-agreements",
             new { partners = new[] { "sharing-first", "sharing-second" } }), "recording an agreement");
         await Eventually.TrueAsync(() => _platform.GrievancesDb(db => db.SharingAgreements.AnyAsync(a => a.Id == agreement.Id())),

@@ -31,7 +31,7 @@ public sealed class DeadLetterRedriveTests : IAsyncLifetime
         var poisoned = await beneficiaries.RegisterAsync(commune: PoisonCommune);
         await Eventually.ReturnsAsync(() => _platform.Resources.Rabbit.MessageCountAsync(ErrorQueue), n => n == 1, TimeSpan.FromSeconds(30), "the message in the error queue");
         var messageId = Guid.Parse((await _platform.Resources.Rabbit.PeekMessageIdsAsync(ErrorQueue, 1))[0]);
-        using var admin = await _platform.ClientAsync(_platform.Activities!, "platform-ops", Scopes.Admin);
+        using var admin = await _platform.ClientAsync(_platform.Activities!, "platform", Scopes.Admin);
 
         var queues = await admin.GetFromJsonAsync<JsonElement>("/api/v1/activities/admin/dead-letters");
 
@@ -52,7 +52,7 @@ public sealed class DeadLetterRedriveTests : IAsyncLifetime
     [Fact]
     public async Task Only_an_error_queue_of_the_service_can_be_redriven()
     {
-        using var admin = await _platform.ClientAsync(_platform.Activities!, "platform-ops", Scopes.Admin);
+        using var admin = await _platform.ClientAsync(_platform.Activities!, "platform", Scopes.Admin);
         using var partner = await _platform.ClientAsync(_platform.Activities!, "amss", Scopes.ActivitiesRead);
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/activities/admin/dead-letters/grievances-case-opened_error/redrive", null)).StatusCode);

@@ -77,7 +77,7 @@ public sealed class OutboxParkingTests(OutboxParkingTests.Platform platform) : I
             """));
         await Eventually.TrueAsync(() => _platform.BeneficiariesDb(db => db.OutboxMessages.AnyAsync(m => m.Id == rowId && m.DeadAt != null)),
             TimeSpan.FromSeconds(30), "the row parked");
-        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform-ops", Scopes.Admin);
+        using var admin = await _platform.ClientAsync(_platform.Beneficiaries, "platform", Scopes.Admin);
 
         var listed = await admin.GetFromJsonAsync<JsonElement>("/api/v1/beneficiaries/admin/outbox/parked");
 
