@@ -60,6 +60,7 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
             g.Property(x => x.Currency).HasMaxLength(3);
             g.Property(x => x.Status).HasMaxLength(20);
             g.Property(x => x.Version).IsConcurrencyToken();
+            g.Property(x => x.BudgetRevision).IsConcurrencyToken();
             g.Ignore(x => x.Readers);
             g.HasIndex(x => x.PartnerId);
             g.HasIndex(x => x.ProgramId);

@@ -14,13 +14,13 @@ public static class BudgetLinesApi
     public static RouteGroupBuilder MapBudgetLinesApi(this RouteGroupBuilder grants)
     {
         grants.MapPost("/{id:guid}/budget-lines", Create).RequireScope(Scopes.FundingWrite).Idempotent()
-            .WithName("CreateBudgetLine").WithSummary("Adds a budget line to a grant, in the grant's currency");
+            .WithName("CreateBudgetLine").WithSummary("Adds a budget line to a grant, in the grant's currency; 409 when the lines would exceed the grant");
         grants.MapGet("/{id:guid}/budget-lines", List).RequireScope(Scopes.FundingRead)
             .WithName("ListBudgetLines").WithSummary("A grant's budget lines, paged");
         grants.MapGet("/{id:guid}/budget-lines/{lineId:guid}", Get).RequireScope(Scopes.FundingRead)
             .WithName("GetBudgetLine").WithSummary("One budget line, with its ETag");
         grants.MapPut("/{id:guid}/budget-lines/{lineId:guid}", Update).RequireScope(Scopes.FundingWrite)
-            .WithName("ReviseBudgetLine").WithSummary("Revises a budget line (If-Match required)");
+            .WithName("ReviseBudgetLine").WithSummary("Revises a budget line (If-Match required); 409 when the lines would exceed the grant");
         return grants;
     }
 
@@ -40,9 +40,25 @@ public static class BudgetLinesApi
             return errors.ToProblem();
         }
 
+        var total = await BudgetLimit.TotalWithAsync(db, id, null, request.Amount!.Value, cancellationToken);
+        if (total > grant.Amount)
+        {
+            return BudgetLimit.Exceeded(total, grant.Amount, grant.Currency);
+        }
+
         var line = BudgetLine.Create(grant, request, clock.GetUtcNow());
         db.BudgetLines.Add(line);
-        await db.SaveChangesAsync(cancellationToken);
+        db.Grants.Attach(grant);
+        grant.RecordBudgetChange();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return BudgetLimit.ChangedMeanwhile();
+        }
+
         http.Response.Headers.ETag = ETags.Of(line.Version);
         return TypedResults.Created($"/api/v1/funding/grants/{id}/budget-lines/{line.Id}", BudgetLineResponse.From(line));
     }
@@ -116,14 +132,22 @@ public static class BudgetLinesApi
             return errors.ToProblem();
         }
 
+        var total = await BudgetLimit.TotalWithAsync(db, id, lineId, request.Amount!.Value, cancellationToken);
+        if (total > grant.Amount)
+        {
+            return BudgetLimit.Exceeded(total, grant.Amount, grant.Currency);
+        }
+
         line.Update(request with { BudgetType = request.BudgetType ?? "revised" });
+        db.Grants.Attach(grant);
+        grant.RecordBudgetChange();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException conflict)
         {
-            return ETags.Stale("budget line");
+            return conflict.Entries.Any(e => e.Entity is Grant) ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("budget line");
         }
 
         http.Response.Headers.ETag = ETags.Of(line.Version);

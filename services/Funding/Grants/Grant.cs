@@ -34,6 +34,16 @@ public sealed class Grant : IPartnerOwned
     public string Status { get; private set; } = "";
     public int Version { get; private set; }
 
+    /// <summary>
+    /// Counts the changes to the grant's budget lines; a concurrency token, so that two lines
+    /// added or revised at once cannot both judge the lines' total against the grant's amount
+    /// before the other (and a lower amount cannot pass beside a new line). Not the ETag: adding
+    /// a line does not make a partner's copy of the grant stale.
+    /// </summary>
+    public int BudgetRevision { get; private set; }
+
+    public void RecordBudgetChange() => BudgetRevision++;
+
     /// <summary>The partners that see the grant besides its owner.</summary>
     public IEnumerable<string> Readers =>
         new[] { RecipientPartnerId, FunderPartnerId, ProgramLeadPartnerId }

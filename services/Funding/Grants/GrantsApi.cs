@@ -29,7 +29,7 @@ public static class GrantsApi
         api.MapGet("/{id:guid}", Get).RequireScope(Scopes.FundingRead)
             .WithName("GetGrant").WithSummary("One grant; with ?currency= its amount converted, showing the rate and date used");
         api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite)
-            .WithName("UpdateGrant").WithSummary("Changes a grant (If-Match required; its currency stays)");
+            .WithName("UpdateGrant").WithSummary("Changes a grant (If-Match required; its currency stays; 409 when its budget lines would exceed its amount)");
         api.MapBudgetLinesApi();
         Transactions.TransactionsApi.MapTransactionsApi(api);
         Reports.ReportsApi.MapReportsApi(api);
@@ -141,6 +141,12 @@ public static class GrantsApi
             return errors.ToProblem();
         }
 
+        var linesTotal = await BudgetLimit.TotalAsync(db, grant.Id, cancellationToken);
+        if (linesTotal > request.Amount!.Value)
+        {
+            return BudgetLimit.Exceeded(linesTotal, request.Amount.Value, grant.Currency);
+        }
+
         grant.Update(request, funder!);
         var readers = grant.Readers.ToList();
         var shares = await db.RecordShares.Where(s => s.RecordId == grant.Id).ToListAsync(cancellationToken);
@@ -154,9 +160,11 @@ public static class GrantsApi
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException conflict)
         {
-            return ETags.Stale("grant");
+            // The same version with another budget revision: a line was added or revised meanwhile, not the grant.
+            var current = await conflict.Entries[0].GetDatabaseValuesAsync(cancellationToken);
+            return current?.GetValue<int>(nameof(Grant.Version)) == grant.Version - 1 ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("grant");
         }
 
         http.Response.Headers.ETag = ETags.Of(grant.Version);

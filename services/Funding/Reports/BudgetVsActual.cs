@@ -13,15 +13,23 @@ public sealed record BudgetFigures(
     decimal Budget,
     decimal Spent,
     decimal Remaining,
+    decimal? PercentSpent,
     decimal? BurnRate,
     decimal? TimeElapsed,
     decimal? BurnAgainstTime,
     bool Overspent);
 
+/// <summary>
+/// Spending against the grant's own amount (not the lines' total): every expenditure on the
+/// grant counts, on a line or not. Budgeted is what the lines add up to.
+/// </summary>
+public sealed record GrantBurn(decimal Amount, decimal Budgeted, decimal Spent, decimal Remaining, decimal? PercentSpent, bool Overspent);
+
 public sealed record BudgetVsActualReport(
     Guid GrantId,
     string Currency,
     DateOnly AsOf,
+    GrantBurn Grant,
     BudgetFigures Total,
     IReadOnlyList<BudgetFigures> Lines,
     IReadOnlyList<BudgetFigures> Results,
@@ -32,7 +40,9 @@ public sealed record BudgetVsActualReport(
 /// Budget versus actual for a grant: spent = its expenditures (reversals included), each
 /// converted at its own value date; budgets converted at the start of their period. Burn rate =
 /// spent ÷ budget; time elapsed = days gone ÷ days in the period on <c>asOf</c>; burn against
-/// time = burn rate ÷ time elapsed (above 1: spending faster than time). Ratios to 4 decimals.
+/// time = burn rate ÷ time elapsed (above 1: spending faster than time). Ratios to 4 decimals;
+/// percent spent = spent ÷ budget × 100, to 2 decimals. The grant's amount is converted at its
+/// start date.
 /// </summary>
 public static class BudgetVsActual
 {
@@ -66,7 +76,11 @@ public static class BudgetVsActual
             .ToList();
 
         var total = Figures("total", grant.Title, null, null, lineFigures.Sum(f => f.Budget), lineFigures.Sum(f => f.Spent), grant.StartDate, grant.EndDate, asOf);
-        return new BudgetVsActualReport(grant.Id, currency.Code, asOf, total, lineFigures, resultFigures, rates.Distinct().ToList(), ConvertedFigure.RoundingRule);
+
+        var amount = In(grant.Amount, grant.Currency, grant.StartDate);
+        var spentOnGrant = transactions.Where(t => t.Type == "expenditure" && t.ValueDate <= asOf).Sum(t => In(t.Amount, t.Currency, t.ValueDate));
+        var grantBurn = new GrantBurn(amount, total.Budget, spentOnGrant, amount - spentOnGrant, Percent(spentOnGrant, amount), spentOnGrant > amount);
+        return new BudgetVsActualReport(grant.Id, currency.Code, asOf, grantBurn, total, lineFigures, resultFigures, rates.Distinct().ToList(), ConvertedFigure.RoundingRule);
     }
 
     /// <summary>The share of a period gone on <paramref name="asOf"/>, counting both ends: 0 before it starts, 1 from its last day.</summary>
@@ -84,8 +98,11 @@ public static class BudgetVsActual
         var gone = Math.Clamp(asOf.DayNumber - start.DayNumber + 1, 0, days);
         var elapsed = TimeElapsed(start, end, asOf);
         var againstTime = budget != 0 && gone > 0 ? Ratio(spent * days, budget * gone) : null;
-        return new BudgetFigures(key, name, lineId, resultId, budget, spent, budget - spent, burn, elapsed, againstTime, spent > budget);
+        return new BudgetFigures(key, name, lineId, resultId, budget, spent, budget - spent, Percent(spent, budget), burn, elapsed, againstTime, spent > budget);
     }
+
+    private static decimal? Percent(decimal part, decimal whole) =>
+        whole == 0 ? null : Math.Round(part * 100 / whole, 2, MidpointRounding.AwayFromZero);
 
     private static decimal? Ratio(decimal part, decimal whole) =>
         whole == 0 ? null : Math.Round(part / whole, 4, MidpointRounding.AwayFromZero);

@@ -14,7 +14,7 @@ public static class ReportsApi
     {
         grants.MapGet("/{id:guid}/budget-vs-actual", BudgetVsActualAsync).RequireScope(Scopes.FundingRead)
             .WithName("GetBudgetVsActual")
-            .WithSummary("Budget against spending per line, per program result and in total, with burn rates, in XOF, EUR or USD");
+            .WithSummary("Budget against spending per line, per program result, in total and against the grant's amount, with burn rates and percent spent, in XOF, EUR or USD");
         return grants;
     }
 

@@ -44,6 +44,19 @@ public sealed class BudgetVsActualTests
     }
 
     [Fact]
+    public void The_grant_figures_count_every_expenditure_against_the_grants_own_amount()
+    {
+        var offLine = GrantTransaction.Record(Justice.Id,
+            new TransactionRequest("expenditure", 1_000_000m, "XOF", new DateOnly(2026, 3, 1), null, null, null, null, null), Now);
+
+        var report = BudgetVsActual.Compute(Justice, [Trainings], [Spent(Trainings, 2_000_000m, "XOF", "2026-03-01"), offLine],
+            Rates, Currency.Xof, new DateOnly(2026, 7, 2));
+
+        Assert.Equal(new GrantBurn(89_000_000m, 10_000_000m, 3_000_000m, 86_000_000m, 3.37m, false), report.Grant); // 3 ÷ 89 = 3.3707…%
+        Assert.Equal(20.00m, report.Lines[0].PercentSpent);
+    }
+
+    [Fact]
     public void The_report_in_usd_shows_the_rates_it_used()
     {
         var report = BudgetVsActual.Compute(Justice, [Trainings], [Spent(Trainings, 2_000_000m, "XOF", "2026-03-01")], Rates, Currency.Usd, new DateOnly(2026, 7, 2));

@@ -386,6 +386,10 @@ namespace JusticePlatform.Funding.Data.Migrations.Postgres
                         .HasPrecision(20, 2)
                         .HasColumnType("numeric(20,2)");
 
+                    b.Property<int>("BudgetRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)

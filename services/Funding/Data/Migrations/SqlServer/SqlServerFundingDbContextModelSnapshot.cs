@@ -386,6 +386,10 @@ namespace JusticePlatform.Funding.Data.Migrations.SqlServer
                         .HasPrecision(20, 2)
                         .HasColumnType("decimal(20,2)");
 
+                    b.Property<int>("BudgetRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
