@@ -2,6 +2,7 @@ using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Incidents;
+using JusticePlatform.Grievances.Monitoring;
 using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<GrievanceCase> Cases => Set<GrievanceCase>();
     public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<MonitoredIncident> MonitoredIncidents => Set<MonitoredIncident>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<KnownBeneficiary> KnownBeneficiaries => Set<KnownBeneficiary>();
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
@@ -27,6 +29,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration(new CaseConfiguration());
         modelBuilder.ApplyConfiguration(new CaseStatusChangeConfiguration());
         modelBuilder.ApplyConfiguration(new IncidentConfiguration());
+        modelBuilder.ApplyConfiguration(new MonitoredIncidentConfiguration());
         modelBuilder.ApplyConfiguration(new ReferralConfiguration());
         modelBuilder.ApplyConfiguration(new KnownBeneficiaryConfiguration());
         modelBuilder.ApplyConfiguration(new SharingAgreementConfiguration());

@@ -21,10 +21,13 @@ public sealed class Incident : IPartnerOwned
     public string CommunePcode { get; private set; } = "";
     public string PerpetratorCategory { get; private set; } = "";
     public string? NarrativeCipher { get; private set; }
+
+    /// <summary>The monitored incident this one was first observed as: statistics then count this one only.</summary>
+    public Guid? MonitoredIncidentId { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
 
     public static Incident Record(Guid id, string partnerId, Guid caseId, string type, DateOnly date, bool approximate, string communePcode,
-        string perpetrator, DateTimeOffset now) => new()
+        string perpetrator, Guid? monitoredIncidentId, DateTimeOffset now) => new()
     {
         Id = id,
         PartnerId = partnerId,
@@ -35,6 +38,7 @@ public sealed class Incident : IPartnerOwned
         CommunePcode = communePcode,
         RegionPcode = communePcode[..4],
         PerpetratorCategory = perpetrator,
+        MonitoredIncidentId = monitoredIncidentId,
         RecordedAt = now,
     };
 

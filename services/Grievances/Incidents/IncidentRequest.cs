@@ -10,7 +10,8 @@ public sealed record IncidentRequest(
     bool? DateIsApproximate,
     string? CommunePcode,
     string? PerpetratorCategory,
-    string? Narrative)
+    string? Narrative,
+    Guid? MonitoredIncidentId = null)
 {
     public const int MaxNarrativeLength = 20_000;
 

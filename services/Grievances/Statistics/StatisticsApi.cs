@@ -13,53 +13,109 @@ namespace JusticePlatform.Grievances.Statistics;
 /// <summary>One cell: incidents of one type in one region; <see cref="Count"/> is a number or "&lt;5".</summary>
 public sealed record IncidentCell(string RegionPcode, string Region, string IncidentType, string Count);
 
-/// <summary>No partner appears in the answer: the collecting partner of an incident cannot be told from it.</summary>
-public sealed record IncidentStatistics(string Month, string Scope, string Total, IReadOnlyList<IncidentCell> Cells);
+/// <summary>Every incident of one region, whatever its type.</summary>
+public sealed record RegionSubtotal(string RegionPcode, string Region, string Count);
+
+/// <summary>Every incident of one type, whatever its region.</summary>
+public sealed record TypeSubtotal(string IncidentType, string Count);
 
 /// <summary>
-/// GET /api/v1/grievances/statistics?month=2026-10[&amp;allPartners=true]: incidents of the month
-/// (by incident date) counted by region × incident type, only those whose survivor consented to
-/// reporting. A partner sees its own; <c>reports.all_partners</c> sees every partner's together.
+/// No partner appears in the answer: the collecting partner of an incident cannot be told from it.
+/// The subtotals are given only with <c>scope=own</c>, where no count is suppressed.
+/// </summary>
+public sealed record IncidentStatistics(
+    string Month, string Scope, string Total, IReadOnlyList<IncidentCell> Cells,
+    IReadOnlyList<RegionSubtotal>? ByRegion = null, IReadOnlyList<TypeSubtotal>? ByType = null);
+
+/// <summary>
+/// GET /api/v1/grievances/statistics?month=2026-10[&amp;scope=own|all_partners]: incidents of the month
+/// (by incident date) counted by region × incident type, only those with consent for reporting: the
+/// incidents of cases whose survivor consented, and the monitored incidents observed with consent
+/// that no case's incident names (that one counts in their place). A partner sees its own, with
+/// small cells shown as "&lt;5"; with <c>scope=own</c> its own exactly, with subtotals, figures it can sign;
+/// <c>reports.all_partners</c> sees every partner's together (<c>scope=all_partners</c> or <c>allPartners=true</c>), suppressed.
 /// </summary>
 public static class StatisticsApi
 {
+    public const string Own = "own";
+    public const string AllPartners = "all_partners";
+
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer).WithTags("Statistics")
             .WithName("GetGrievanceStatistics")
-            .WithSummary("Monthly incidents by region and type, consented incidents only, cells under 5 shown as <5.");
+            .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals.");
         return app;
     }
 
     public static async Task<Results<Ok<IncidentStatistics>, ValidationProblem, ForbidHttpResult>> GetAsync(
-        string? month, bool? allPartners, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+        string? month, bool? allPartners, string? scope, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        var acrossPartners = allPartners is true;
+        var errors = new ValidationErrors().OneOf("scope", scope, [Own, AllPartners], required: false);
+        if (scope == Own && allPartners is true)
+        {
+            errors.Add("scope", "own cannot be asked with allPartners=true.");
+        }
+
+        var acrossPartners = allPartners is true || scope == AllPartners;
+        var exact = scope == Own;
         // The one rule a route cannot say: every partner's figures are for program officers alone.
-        if (acrossPartners && !partner.HasScope(Scopes.ProgramOfficer))
+        if (errors.IsValid && acrossPartners && !partner.HasScope(Scopes.ProgramOfficer))
         {
             return TypedResults.Forbid();
         }
 
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
         {
-            return new ValidationErrors().Add("month", "is required, as yyyy-MM (2026-10).").ToProblem();
+            errors.Add("month", "is required, as yyyy-MM (2026-10).");
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
         }
 
         var to = from.AddMonths(1);
         var cases = acrossPartners ? db.Cases.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]) : db.Cases;
         var incidents = acrossPartners ? db.Incidents.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]) : db.Incidents;
-        var rows = await incidents.AsNoTracking()
+        var monitored = acrossPartners ? db.MonitoredIncidents.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]) : db.MonitoredIncidents;
+        if (!acrossPartners)
+        {
+            // The partner's own rows only, not those another partner shared with it.
+            incidents = incidents.Where(i => i.PartnerId == partner.PartnerId);
+            monitored = monitored.Where(m => m.PartnerId == partner.PartnerId);
+        }
+
+        var ofCases = await incidents.AsNoTracking()
             .Where(i => i.Date >= from && i.Date < to)
             .Join(cases.Where(c => c.ConsentForReporting), i => new { i.CaseId, i.PartnerId }, c => new { CaseId = c.Id, c.PartnerId }, (i, c) => i)
             .GroupBy(i => new { i.RegionPcode, i.Type })
             .Select(g => new { g.Key.RegionPcode, g.Key.Type, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
+        // A monitored incident a case's incident names is counted as that incident (its date, its case's consent), never again here.
+        var linked = db.Incidents.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]);
+        var ofMonitoring = await monitored.AsNoTracking()
+            .Where(m => m.ConsentForReporting && m.Date >= from && m.Date < to && !linked.Any(i => i.MonitoredIncidentId == m.Id))
+            .GroupBy(m => new { m.RegionPcode, m.Type })
+            .Select(g => new { g.Key.RegionPcode, g.Key.Type, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
 
-        var cells = rows.OrderBy(r => r.RegionPcode).ThenBy(r => r.Type)
-            .Select(r => new IncidentCell(r.RegionPcode, Pcodes.Regions.GetValueOrDefault(r.RegionPcode, r.RegionPcode), r.Type, SmallCells.Show(r.Count)))
+        var rows = ofCases.Concat(ofMonitoring)
+            .GroupBy(r => (r.RegionPcode, r.Type), r => r.Count)
+            .Select(g => (g.Key.RegionPcode, g.Key.Type, Count: g.Sum()))
+            .OrderBy(r => r.RegionPcode, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal)
             .ToList();
+        var suppress = !exact;
+        var cells = rows.Select(r => new IncidentCell(r.RegionPcode, RegionName(r.RegionPcode), r.Type, SmallCells.Show(r.Count, suppress))).ToList();
+        var byRegion = exact
+            ? rows.GroupBy(r => r.RegionPcode).Select(g => new RegionSubtotal(g.Key, RegionName(g.Key), SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
+            : null;
+        var byType = exact
+            ? rows.GroupBy(r => r.Type).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TypeSubtotal(g.Key, SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
+            : null;
         return TypedResults.Ok(new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            acrossPartners ? "all_partners" : "partner", SmallCells.Show(rows.Sum(r => r.Count)), cells));
+            acrossPartners ? AllPartners : exact ? Own : "partner", SmallCells.Show(rows.Sum(r => r.Count), suppress), cells, byRegion, byType));
     }
+
+    private static string RegionName(string pcode) => Pcodes.Regions.GetValueOrDefault(pcode, pcode);
 }

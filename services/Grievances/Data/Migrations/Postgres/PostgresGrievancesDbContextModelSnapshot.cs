@@ -439,6 +439,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                     b.Property<bool>("DateIsApproximate")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("MonitoredIncidentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("NarrativeCipher")
                         .HasColumnType("text");
 
@@ -469,9 +472,58 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("MonitoredIncidentId")
+                        .IsUnique();
+
                     b.HasIndex("Date", "RegionPcode", "Type");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Grievances.Monitoring.MonitoredIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CommunePcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<bool>("ConsentForReporting")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PerpetratorCategory")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionPcode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "RecordedAt");
+
+                    b.HasIndex("Date", "RegionPcode", "Type");
+
+                    b.ToTable("monitored_incidents", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.Grievances.Protection.KeyRotation", b =>

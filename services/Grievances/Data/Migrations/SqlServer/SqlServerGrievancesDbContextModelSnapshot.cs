@@ -438,6 +438,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                     b.Property<bool>("DateIsApproximate")
                         .HasColumnType("bit");
 
+                    b.Property<Guid?>("MonitoredIncidentId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("NarrativeCipher")
                         .HasColumnType("nvarchar(max)");
 
@@ -468,9 +471,59 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("MonitoredIncidentId")
+                        .IsUnique()
+                        .HasFilter("[MonitoredIncidentId] IS NOT NULL");
+
                     b.HasIndex("Date", "RegionPcode", "Type");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Grievances.Monitoring.MonitoredIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CommunePcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<bool>("ConsentForReporting")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PerpetratorCategory")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RegionPcode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "RecordedAt");
+
+                    b.HasIndex("Date", "RegionPcode", "Type");
+
+                    b.ToTable("monitored_incidents", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.Grievances.Protection.KeyRotation", b =>
