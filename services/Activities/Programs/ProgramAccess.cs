@@ -84,10 +84,9 @@ public static class ProgramAccess
     }
 
     /// <summary>
-    /// The locked period that covers <paramref name="date"/>, read after taking the row locks of the program's periods
-    /// that cover it; they are held until the write's transaction ends. A lock committed first is seen here, and a lock
-    /// asked for later waits for the write's commit, so nothing commits into a period after its lock (both providers:
-    /// a plain UPDATE is the row lock they share).
+    /// The locked period that covers <paramref name="date"/>, read with a shared row lock on the program's periods that
+    /// cover it, held until the write's transaction ends. A lock committed first is seen here; a lock asked for later
+    /// waits for the write's commit; writes into the same period do not wait for each other.
     /// </summary>
     public static async Task<ReportingPeriod?> ClaimPeriodOnAsync(this ActivitiesDbContext db, Guid programId, DateOnly? date, CancellationToken cancellationToken)
     {
@@ -102,9 +101,12 @@ public static class ProgramAccess
             throw new InvalidOperationException("A period is claimed only inside the transaction of the write into it.");
         }
 
-        await db.Periods.Where(p => p.ProgramId == programId && p.StartDate <= day && p.EndDate >= day)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => p.LockedAt, p => p.LockedAt), cancellationToken);
-        return await db.LockedPeriodOnAsync(programId, day, cancellationToken);
+        // The only SQL written by hand for a lock, one statement per provider. PostgreSQL's FOR SHARE waits for a
+        // lock's update to commit and then reads the locked row; SQL Server's HOLDLOCK keeps the shared locks to the commit.
+        var periods = db is SqlServerActivitiesDbContext
+            ? db.Periods.FromSql($"""SELECT * FROM "reporting_periods" WITH (HOLDLOCK, ROWLOCK) WHERE "ProgramId" = {programId} AND "StartDate" <= {day} AND "EndDate" >= {day}""")
+            : db.Periods.FromSql($"""SELECT * FROM "reporting_periods" WHERE "ProgramId" = {programId} AND "StartDate" <= {day} AND "EndDate" >= {day} FOR SHARE""");
+        return PeriodLocks.LockedOn(await periods.AsNoTracking().ToListAsync(cancellationToken), day);
     }
 }
 
