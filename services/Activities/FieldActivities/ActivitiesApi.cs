@@ -208,7 +208,7 @@ public static class ActivitiesApi
         }
 
         await ActivityRules.CompleteAsync(db, activity, request, now, cancellationToken);
-        return await SaveAsync(db, activity, http, cancellationToken);
+        return await SaveAsync(db, activity, http, cancellationToken, inPeriodOn: request.ActualEnd);
     }
 
     public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CancelAsync(
@@ -239,11 +239,12 @@ public static class ActivitiesApi
         }
 
         db.AddIntegrationEvent(ActivityEvents.Cancelled(activity, wasCompleted, now));
-        return await SaveAsync(db, activity, http, cancellationToken);
+        return await SaveAsync(db, activity, http, cancellationToken, inPeriodOn: wasCompleted ? activity.ActualEnd : null);
     }
 
     public static async Task<Results<Ok<AttendanceResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddAttendanceAsync(
-        Guid id, AttendanceRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, AttendanceRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
+        CancellationToken cancellationToken)
     {
         var activity = await db.IncludingShared<FieldActivity>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (activity is null) return TypedResults.NotFound();
@@ -277,7 +278,11 @@ public static class ActivitiesApi
         var added = ids.Except(recorded).ToList();
         db.Attendance.AddRange(added.Select(b => new Attendance { ActivityId = id, BeneficiaryId = b, RecordedAt = now }));
         await ReachedRecords.AddAsync(db, activity, added, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await db.SaveUnlessLockedAsync(window, activity.ProgramId, activity.Status == ActivityStatus.Completed ? activity.ActualEnd : null, cancellationToken) is { } lockedSince)
+        {
+            return ProgramAccess.Locked(lockedSince);
+        }
+
         var total = await db.Attendance.CountAsync(a => a.ActivityId == id, cancellationToken);
         return TypedResults.Ok(new AttendanceResponse(id, ids.Count - recorded.Count, recorded.Count, total));
     }
@@ -322,7 +327,7 @@ public static class ActivitiesApi
         db.AggregateReach.RemoveRange(await db.AggregateReach.Where(r => r.ActivityId == id).ToListAsync(cancellationToken));
         db.AggregateReach.AddRange(ActivityRules.ReachOf(id, request.Cells!));
         activity.Version++;
-        return await SaveAsync(db, activity, http, cancellationToken);
+        return await SaveAsync(db, activity, http, cancellationToken, inPeriodOn: activity.Status == ActivityStatus.Completed ? activity.ActualEnd : null);
     }
 
     /// <summary>The activity to change: 404 when the caller cannot see it, 403 for the lead (it reads but does not report), 428/412 for If-Match.</summary>
@@ -339,12 +344,17 @@ public static class ActivitiesApi
         return (activity, null);
     }
 
+    /// <summary>Saves the change; one that touches a period's actuals (<paramref name="inPeriodOn"/>) is refused once the period is locked, even by a lock racing it.</summary>
     private static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        ActivitiesDbContext db, FieldActivity activity, HttpContext http, CancellationToken cancellationToken)
+        ActivitiesDbContext db, FieldActivity activity, HttpContext http, CancellationToken cancellationToken, DateOnly? inPeriodOn = null)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var window = http.RequestServices.GetRequiredService<PeriodWriteWindow>();
+            if (await db.SaveUnlessLockedAsync(window, activity.ProgramId, inPeriodOn, cancellationToken) is { } locked)
+            {
+                return ProgramAccess.Locked(locked);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -129,10 +129,10 @@ public sealed class ActivityImports : IImportHandler
             var completion = row.Outcome is { Completed: true } outcome ? outcome.Completion : null;
             if (breaks.Count == 0 && completion?.ActualEnd is { } end)
             {
-                // As the single complete: nothing changes a locked period's actuals.
+                // As the single complete: nothing changes a locked period's actuals. The claim holds until the chunk commits.
                 if (!locks.TryGetValue((program!.Id, end), out var locked))
                 {
-                    locks[(program.Id, end)] = locked = await db.LockedPeriodOnAsync(program.Id, end, cancellationToken) is not null;
+                    locks[(program.Id, end)] = locked = await db.ClaimPeriodOnAsync(program.Id, end, cancellationToken) is not null;
                 }
 
                 if (locked) breaks.Add(new RuleBreak("actualEnd", "period_locked", "falls in a locked reporting period of the program."));

@@ -52,7 +52,8 @@ public sealed class AttendanceImports : IImportHandler
         var locked = new Dictionary<Guid, bool>();
         foreach (var activity in activities.Values.Where(a => a.Status == ActivityStatus.Completed))
         {
-            locked[activity.Id] = await db.LockedPeriodOnAsync(activity.ProgramId, activity.ActualEnd, cancellationToken) is not null;
+            // The claim holds until the chunk commits: a racing lock waits for it, or is seen.
+            locked[activity.Id] = await db.ClaimPeriodOnAsync(activity.ProgramId, activity.ActualEnd, cancellationToken) is not null;
         }
 
         var errors = new List<ImportError>();

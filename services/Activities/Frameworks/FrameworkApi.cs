@@ -180,7 +180,8 @@ public static class FrameworkApi
     }
 
     public static async Task<Results<Created<ManualValueResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddManualValueAsync(
-        Guid id, Guid indicatorId, ManualValueRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Guid indicatorId, ManualValueRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
+        CancellationToken cancellationToken)
     {
         if (await db.FindVisibleAsync(id, cancellationToken) is null) return TypedResults.NotFound();
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.ProgramId == id && i.Id == indicatorId, cancellationToken);
@@ -204,7 +205,11 @@ public static class FrameworkApi
             Comment = request.Comment!, EnteredBy = partner.PartnerId!, EnteredAt = clock.GetUtcNow(),
         };
         db.ManualValues.Add(value);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await db.SaveUnlessLockedAsync(window, id, period.StartDate, cancellationToken) is { } locked)
+        {
+            return ProgramAccess.Locked(locked);
+        }
+
         return TypedResults.Created($"/api/v1/activities/programs/{id}/progress?periodId={period.Id}", ManualValueResponse.From(value));
     }
 }
