@@ -10,7 +10,7 @@ using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.Grievances.Statistics;
 
-/// <summary>One cell: incidents of one type in one region; <see cref="Count"/> is a number or "&lt;5".</summary>
+/// <summary>One cell: incidents of one type in one region; <see cref="Count"/> is a number, "&lt;5" for 1 to 4, or "x" when withheld so that the total cannot give a "&lt;5" back.</summary>
 public sealed record IncidentCell(string RegionPcode, string Region, string IncidentType, string Count);
 
 /// <summary>No partner appears in the answer: the collecting partner of an incident cannot be told from it.</summary>
@@ -56,10 +56,12 @@ public static class StatisticsApi
             .Select(g => new { g.Key.RegionPcode, g.Key.Type, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
 
-        var cells = rows.OrderBy(r => r.RegionPcode).ThenBy(r => r.Type)
-            .Select(r => new IncidentCell(r.RegionPcode, Pcodes.Regions.GetValueOrDefault(r.RegionPcode, r.RegionPcode), r.Type, SmallCells.Show(r.Count)))
+        rows = rows.OrderBy(r => r.RegionPcode).ThenBy(r => r.Type).ToList();
+        var shown = SmallCells.ShowWithTotal(rows.Select(r => r.Count).ToList(), rows.Sum(r => r.Count));
+        var cells = rows
+            .Select((r, i) => new IncidentCell(r.RegionPcode, Pcodes.Regions.GetValueOrDefault(r.RegionPcode, r.RegionPcode), r.Type, shown.Cells[i]))
             .ToList();
         return TypedResults.Ok(new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            acrossPartners ? "all_partners" : "partner", SmallCells.Show(rows.Sum(r => r.Count)), cells));
+            acrossPartners ? "all_partners" : "partner", shown.Total, cells));
     }
 }
