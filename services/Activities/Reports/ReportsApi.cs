@@ -145,10 +145,17 @@ public static class ReportsApi
                 }
                 else if (figures.Total is { } total)
                 {
-                    actual = SmallCells.Show(total, suppress);
-                    percent = SmallCells.Hides(total, suppress) ? null : Progress.PercentOfTarget(total, target, indicator.BaselineValue, indicator.Ascending);
-                    breakdown = indicator.Dimensions
-                        .Select(dimension => Breakdown(indicator, period!.Id, dimension, dimension == Disaggregation.Commune ? figures.CommuneCells : figures.Cells, suppress))
+                    // The total and every breakdown are sums of one another: suppressed as one table.
+                    var table = new SmallCellTable(suppress);
+                    var totalCell = table.Add(total);
+                    var dimensions = indicator.Dimensions
+                        .Select(dimension => Breakdown(indicator, period!.Id, dimension, dimension == Disaggregation.Commune ? figures.CommuneCells : figures.Cells, table, totalCell))
+                        .ToList();
+                    var shown = table.Show();
+                    actual = shown[totalCell];
+                    percent = table.Hidden()[totalCell] ? null : Progress.PercentOfTarget(total, target, indicator.BaselineValue, indicator.Ascending);
+                    breakdown = dimensions
+                        .Select(d => new DimensionBreakdown(d.Dimension, d.Values.Select(v => new DimensionValue(v.Value, v.Target, shown[v.Cell])).ToList()))
                         .ToList();
                 }
             }
@@ -191,17 +198,27 @@ public static class ReportsApi
         var people = await ReachQueries.DistinctPeopleAsync(db, scope, ageOn, query.Sex, query.AgeBand, cancellationToken);
         var aggregate = await ReachQueries.AggregateAsync(db, scope, query.Sex, query.AgeBand, cancellationToken);
 
+        var (distinctPeople, peopleCells) = Show(people.ByCommune, people.Total, suppress);
+        var (aggregateReach, aggregateCells) = Show(aggregate, aggregate.Sum(c => c.Count), suppress);
         return TypedResults.Ok(new ReachReportResponse(id, own ? ReportScopes.Own : ReportScopes.Program, ageOn,
-            SmallCells.Show(people.Total, suppress), Show(people.ByCommune, suppress),
-            SmallCells.Show(aggregate.Sum(c => c.Count), suppress), Show(aggregate, suppress)));
+            distinctPeople, peopleCells, aggregateReach, aggregateCells));
     }
 
-    private static List<ReachReportCell> Show(IEnumerable<CountCell> cells, bool suppress) => cells
-        .OrderBy(c => c.Commune).ThenBy(c => c.Sex).ThenBy(c => c.AgeBand).ThenBy(c => c.Disability).ThenBy(c => c.DisplacementStatus)
-        .Select(c => new ReachReportCell(c.Commune, c.Sex, c.AgeBand, c.Disability, c.DisplacementStatus, SmallCells.Show(c.Count, suppress)))
-        .ToList();
+    /// <summary>The cells and their total; a person reached in two communes counts once in each
+    /// cell but once in the total, so the total is near the cells' sum and is suppressed as one.</summary>
+    private static (string Total, List<ReachReportCell> Cells) Show(IEnumerable<CountCell> cells, long total, bool suppress)
+    {
+        var ordered = cells
+            .OrderBy(c => c.Commune).ThenBy(c => c.Sex).ThenBy(c => c.AgeBand).ThenBy(c => c.Disability).ThenBy(c => c.DisplacementStatus)
+            .ToList();
+        var shown = SmallCells.ShowWithTotal(ordered.Select(c => c.Count).ToList(), total, suppress);
+        return (shown.Total, ordered.Select((c, i) => new ReachReportCell(c.Commune, c.Sex, c.AgeBand, c.Disability, c.DisplacementStatus, shown.Cells[i])).ToList());
+    }
 
-    private static DimensionBreakdown Breakdown(Indicator indicator, Guid periodId, string dimension, List<CountCell> cells, bool suppress)
+    private sealed record BreakdownCells(string Dimension, List<(string Value, decimal? Target, int Cell)> Values);
+
+    /// <summary>One breakdown's values as cells of <paramref name="table"/>, shown as a sum of <paramref name="totalCell"/>.</summary>
+    private static BreakdownCells Breakdown(Indicator indicator, Guid periodId, string dimension, List<CountCell> cells, SmallCellTable table, int totalCell)
     {
         Func<CountCell, string> valueOf = dimension switch
         {
@@ -213,9 +230,11 @@ public static class ReportsApi
         };
         var actuals = cells.GroupBy(valueOf).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var targets = indicator.Targets.Where(t => t.PeriodId == periodId && t.Dimension == dimension).ToDictionary(t => t.DimensionValue, t => t.Value);
-        return new DimensionBreakdown(dimension, actuals.Keys.Union(targets.Keys).Order(StringComparer.Ordinal)
-            .Select(value => new DimensionValue(value, targets.TryGetValue(value, out var t) ? t : null, SmallCells.Show(actuals.GetValueOrDefault(value), suppress)))
-            .ToList());
+        var values = actuals.Keys.Union(targets.Keys).Order(StringComparer.Ordinal)
+            .Select(value => (value, targets.TryGetValue(value, out var t) ? t : (decimal?)null, table.Add(actuals.GetValueOrDefault(value))))
+            .ToList();
+        table.Sums(totalCell, values.Select(v => v.Item3));
+        return new BreakdownCells(dimension, values);
     }
 
     /// <summary>Redress obtained in the period, in cases of the consortium's partners, in the program's areas.</summary>

@@ -10,7 +10,7 @@ using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.Grievances.Statistics;
 
-/// <summary>One cell: incidents of one type in one region; <see cref="Count"/> is a number or "&lt;5".</summary>
+/// <summary>One cell: incidents of one type in one region; <see cref="Count"/> is a number, "&lt;5" for 1 to 4, or "x" when withheld so that the total cannot give a "&lt;5" back.</summary>
 public sealed record IncidentCell(string RegionPcode, string Region, string IncidentType, string Count);
 
 /// <summary>Every incident of one region, whatever its type.</summary>
@@ -106,7 +106,9 @@ public static class StatisticsApi
             .OrderBy(r => r.RegionPcode, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal)
             .ToList();
         var suppress = !exact;
-        var cells = rows.Select(r => new IncidentCell(r.RegionPcode, RegionName(r.RegionPcode), r.Type, SmallCells.Show(r.Count, suppress))).ToList();
+        // Where cells are suppressed, a total shown beside one hidden cell would give it back: a second cell is withheld too.
+        var shown = SmallCells.ShowWithTotal(rows.Select(r => r.Count).ToList(), rows.Sum(r => r.Count), suppress);
+        var cells = rows.Select((r, i) => new IncidentCell(r.RegionPcode, RegionName(r.RegionPcode), r.Type, shown.Cells[i])).ToList();
         var byRegion = exact
             ? rows.GroupBy(r => r.RegionPcode).Select(g => new RegionSubtotal(g.Key, RegionName(g.Key), SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
             : null;
@@ -114,7 +116,7 @@ public static class StatisticsApi
             ? rows.GroupBy(r => r.Type).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TypeSubtotal(g.Key, SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
             : null;
         return TypedResults.Ok(new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            acrossPartners ? AllPartners : exact ? Own : "partner", SmallCells.Show(rows.Sum(r => r.Count), suppress), cells, byRegion, byType));
+            acrossPartners ? AllPartners : exact ? Own : "partner", shown.Total, cells, byRegion, byType));
     }
 
     private static string RegionName(string pcode) => Pcodes.Regions.GetValueOrDefault(pcode, pcode);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using JusticePlatform.Contracts.Activities;
 using JusticePlatform.Contracts.Grievances;
 using JusticePlatform.TestSupport;
@@ -326,6 +327,36 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
         var shared = (await member.ProgressAsync(program, framework.Period)).Indicator("2.1.1");
         Assert.Equal("1", own.GetProperty("actual").GetString());
         Assert.Equal("<5", shared.GetProperty("actual").GetString());
+    }
+
+    [Fact]
+    public async Task A_program_total_cannot_give_back_the_one_aggregate_cell_under_five()
+    {
+        var (program, _) = await ProgramAsync("COMPLEMENT");
+        using var member = await _platform.MemberAsync(Member);
+        using var lead = await _platform.MemberAsync(Lead);
+        var (broadcast, etag) = await member.CreateActivityAsync(program, "ML060201", type: "radio_broadcast");
+        await (await member.SendAsync(HttpMethod.Put, $"{ActivitiesClient.Activities}/{broadcast}/reach", new
+        {
+            cells = new object[]
+            {
+                new { sex = "female", ageBand = "18-59", hasDisability = false, displacementStatus = "host", count = 250 },
+                new { sex = "male", ageBand = "18-59", hasDisability = false, displacementStatus = "host", count = 200 },
+                new { sex = "female", ageBand = "60+", hasDisability = true, displacementStatus = "idp", count = 3 },
+            },
+        }, etag)).JsonAsync();
+        await (await member.CompleteAsync(broadcast)).JsonAsync();
+
+        var shared = await lead.ReachAsync(program, "activityType=radio_broadcast");
+        var own = await member.ReachAsync(program, "activityType=radio_broadcast&scope=own");
+
+        static string[] Counts(JsonElement reach) =>
+            [.. reach.GetProperty("aggregate").EnumerateArray().OrderBy(c => c.GetProperty("sex").GetString()).ThenBy(c => c.GetProperty("ageBand").GetString())
+                .Select(c => c.GetProperty("count").GetString()!)];
+        // 453 - 250 would give the 3 back: the next smallest cell, 200, is withheld as well.
+        Assert.Equal("453", shared.GetProperty("aggregateReach").GetString());
+        Assert.Equal(["250", "<5", "x"], Counts(shared));
+        Assert.Equal(["250", "3", "200"], Counts(own));
     }
 
     [Fact]

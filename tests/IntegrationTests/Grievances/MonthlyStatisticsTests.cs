@@ -103,6 +103,31 @@ public sealed class MonthlyStatisticsTests(MonthlyStatisticsTests.Platform fixtu
         Assert.Contains("month", await badMonth.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_total_cannot_give_back_the_one_cell_under_five_of_a_month()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+        foreach (var (type, commune, count) in new[] { ("extortion", "ML070101", 8), ("injury", "ML050101", 2), ("death_threat", "ML060201", 9) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var id = (await amss.OpenCaseAsync(Casework.Case(reporting: true, age: 20 + i))).Id();
+                await amss.RecordIncidentAsync(id, Casework.Incident(type: type, commune: commune, date: $"2026-11-{1 + i:00}", narrative: null));
+            }
+        }
+
+        var stats = await amss.GetFromJsonAsync<JsonElement>("/api/v1/grievances/statistics?month=2026-11");
+
+        // 19 - 9 - 8 would give the 2 back: the next smallest cell, 8, is withheld as well.
+        Assert.Equal("19", stats.GetProperty("total").GetString());
+        Assert.Equal(new Dictionary<(string, string), string>
+        {
+            [("ML05", "injury")] = "<5",
+            [("ML06", "death_threat")] = "9",
+            [("ML07", "extortion")] = "x",
+        }.OrderBy(e => e.Key), Cells(stats).OrderBy(e => e.Key));
+    }
+
     private static Dictionary<(string, string), string> Cells(JsonElement stats) =>
         stats.GetProperty("cells").EnumerateArray().ToDictionary(
             c => (c.GetProperty("regionPcode").GetString()!, c.GetProperty("incidentType").GetString()!),

@@ -65,12 +65,13 @@ public sealed class ReachTests
     }
 
     [Theory]
-    [InlineData(0, true, "<5")]
+    [InlineData(0, true, "0")]
+    [InlineData(1, true, "<5")]
     [InlineData(4, true, "<5")]
     [InlineData(5, true, "5")]
     [InlineData(1200, true, "1200")]
     [InlineData(3, false, "3")]
-    public void Cells_under_five_are_shown_as_under_five_when_they_leave_the_owner(long count, bool suppress, string shown) =>
+    public void Counts_of_one_to_four_are_shown_as_under_five_when_they_leave_the_owner_and_a_zero_as_zero(long count, bool suppress, string shown) =>
         Assert.Equal(shown, SmallCells.Show(count, suppress));
 
     [Fact]

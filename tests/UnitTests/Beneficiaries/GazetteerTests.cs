@@ -48,9 +48,10 @@ public sealed class GazetteerTests
     }
 
     [Theory]
-    [InlineData(0, "<5")]
+    [InlineData(0, "0")]
+    [InlineData(1, "<5")]
     [InlineData(4, "<5")]
     [InlineData(5, "5")]
     [InlineData(1234, "1234")]
-    public void Small_cells_are_suppressed(long count, string shown) => Assert.Equal(shown, SmallCells.Show(count));
+    public void Counts_of_one_to_four_are_suppressed_and_a_zero_is_shown(long count, string shown) => Assert.Equal(shown, SmallCells.Show(count));
 }
