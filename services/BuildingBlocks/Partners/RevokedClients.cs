@@ -85,13 +85,14 @@ public sealed class RevokedClients
                     timeout.CancelAfter(TimeSpan.FromSeconds(5));
                     revoked.Replace(await client.GetFromJsonAsync<List<Revocation>>(list, timeout.Token) ?? []);
                 }
-                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
-                    if (stoppingToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
-
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    // Any failure (the resilience pipeline's own timeout too) leaves the last list in
+                    // force; a background service that threw would stop the whole host.
                     logger.LogWarning("The token revocations could not be read from the identity service: {Error}", ex.Message);
                 }
 
