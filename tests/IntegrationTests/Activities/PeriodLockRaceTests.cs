@@ -6,6 +6,7 @@ using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,8 +104,8 @@ public sealed class PeriodLockRaceTests(PeriodLockRaceTests.Platform platform) :
     {
         var ids = completing.Select(a => a.Id).ToList();
         return _platform.ActivitiesDb(async db =>
-            await db.FieldActivities.IgnoreQueryFilters().CountAsync(a => ids.Contains(a.Id) && a.Status == ActivityStatus.Completed) +
-            await db.Attendance.IgnoreQueryFilters().CountAsync(a => a.ActivityId == attended));
+            await db.FieldActivities.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(a => ids.Contains(a.Id) && a.Status == ActivityStatus.Completed) +
+            await db.Attendance.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(a => a.ActivityId == attended));
     }
 
     /// <summary>The lock's update waits for a row lock (PostgreSQL).</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public sealed class BeneficiaryExportTests(BeneficiaryExportTests.Platform platf
         using var amss = await _platform.PartnerAsync("amss-export-formula");
         var id = (await amss.RegisterAsync(Samples.Person(givenName: "Fatoumata"))).GetProperty("id").GetGuid();
         // A record stored before names were checked, or changed outside the API.
-        await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters().Where(b => b.Id == id)
+        await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).Where(b => b.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.GivenName, "=HYPERLINK(\"http://evil.example\",\"x\")")));
 
         var csv = await amss.GetStringAsync(Export);

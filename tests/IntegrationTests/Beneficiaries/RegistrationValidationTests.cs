@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,7 +62,7 @@ public sealed class RegistrationValidationTests(RegistrationValidationTests.Plat
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {problem}");
-        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync()));
         Assert.Equal(0, await _platform.BeneficiariesDb(db => db.OutboxMessages.CountAsync()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -156,12 +157,12 @@ public sealed class FundingOwnershipTests(FundingOwnershipFixture fixture) : ICl
 
     private Task<string> SnapshotAsync(Guid grant, Guid appeal, Guid donor) => Platform.FundingDb(async db =>
     {
-        var g = await db.Grants.IgnoreQueryFilters().SingleAsync(x => x.Id == grant);
+        var g = await db.Grants.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).SingleAsync(x => x.Id == grant);
         var lines = await db.BudgetLines.Where(l => l.GrantId == grant).Select(l => l.Version + ":" + l.Amount).ToListAsync();
         var transactions = await db.Transactions.CountAsync(t => t.GrantId == grant);
-        var a = await db.Appeals.IgnoreQueryFilters().SingleAsync(x => x.Id == appeal);
+        var a = await db.Appeals.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).SingleAsync(x => x.Id == appeal);
         var contributions = await db.Contributions.Where(c => c.AppealId == appeal).Select(c => c.Version + c.Status).ToListAsync();
-        var o = await db.Organisations.IgnoreQueryFilters().SingleAsync(x => x.Id == donor);
+        var o = await db.Organisations.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).SingleAsync(x => x.Id == donor);
         return $"{g.Version}/{g.Status}/{string.Join(',', lines)}/{transactions}/{a.Version}/{a.Name}/{string.Join(',', contributions)}/{o.Version}/{o.Name}";
     });
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,13 +87,13 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
             body[key] = value?.DeepClone();
         }
 
-        var before = await Platform.FundingDb(db => db.Grants.IgnoreQueryFilters().CountAsync());
+        var before = await Platform.FundingDb(db => db.Grants.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync());
         var response = await amss.PostAsync("/api/v1/funding/grants", FundingCalls.Json(body.ToJsonString()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {problem}");
-        Assert.Equal(before, await Platform.FundingDb(db => db.Grants.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(before, await Platform.FundingDb(db => db.Grants.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync()));
     }
 
     public static TheoryData<string, string> BadRates => new()
@@ -173,7 +174,7 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
-        Assert.Equal(1, await Platform.FundingDb(db => db.Grants.IgnoreQueryFilters().CountAsync(g => g.PartnerId == "amss-retry")));
+        Assert.Equal(1, await Platform.FundingDb(db => db.Grants.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(g => g.PartnerId == "amss-retry")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -122,15 +123,15 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal(first.Headers.Location, retried.Headers.Location);
         var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).Id();
-        Assert.Equal(1, await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters().CountAsync(c => c.Id == id)));
-        Assert.Equal(1, await _platform.GrievancesDb(db => db.CaseStatusChanges.IgnoreQueryFilters().CountAsync(c => c.CaseId == id)));
+        Assert.Equal(1, await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(c => c.Id == id)));
+        Assert.Equal(1, await _platform.GrievancesDb(db => db.CaseStatusChanges.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(c => c.CaseId == id)));
     }
 
     [Fact]
     public async Task An_invalid_case_is_refused_naming_each_field_and_nothing_is_written()
     {
         using var amss = await _platform.CaseworkerAsync("amss");
-        var before = await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters().CountAsync());
+        var before = await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync());
 
         var response = await amss.PostAsJsonAsync(Casework.Cases, new
         {
@@ -147,7 +148,7 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
             ["ageAtRegistration", "consent.referral", "consent.reporting", "riskLevel", "sex", "survivor.phone"],
             problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
         Assert.DoesNotContain("INVALIDCASE", problem.ToString());
-        Assert.Equal(before, await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(before, await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync()));
     }
 
     [Fact]
@@ -164,7 +165,7 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["communePcode", "date", "perpetratorCategory", "type"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
         Assert.DoesNotContain("INVALIDINCIDENT", problem.ToString());
-        Assert.Equal(0, await _platform.GrievancesDb(db => db.Incidents.IgnoreQueryFilters().CountAsync(i => i.CaseId == id)));
+        Assert.Equal(0, await _platform.GrievancesDb(db => db.Incidents.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(i => i.CaseId == id)));
         Assert.Equal(events, await _platform.GrievancesDb(db => db.OutboxMessages.CountAsync()));
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public sealed class ReferralPartnerTests(GrievancesPlatform fixture) : IClassFix
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("toPartnerId", out _), problem.ToString());
-        Assert.Equal(0, await _platform.GrievancesDb(db => db.Referrals.IgnoreQueryFilters().CountAsync(r => r.CaseId == id)));
+        Assert.Equal(0, await _platform.GrievancesDb(db => db.Referrals.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(r => r.CaseId == id)));
 
         // The id is registered afterwards: nothing was referred to it, so it finds nothing.
         await _platform.RegisterPartnersAsync("squatter-ngo");

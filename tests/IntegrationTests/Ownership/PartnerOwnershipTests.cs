@@ -77,7 +77,7 @@ public sealed class PartnerOwnershipTests(PartnerOwnershipTests.Platform platfor
 
         Assert.Equal(0, await db.Beneficiaries.CountAsync());
         Assert.Equal(0, await db.Imports.CountAsync());
-        Assert.True(await db.Beneficiaries.IgnoreQueryFilters().CountAsync() > 0);
+        Assert.True(await db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync() > 0);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class PartnerOwnershipTests(PartnerOwnershipTests.Platform platfor
 
         await using var scope = _platform.Beneficiaries.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
-        var record = await db.Beneficiaries.IgnoreQueryFilters().SingleAsync(b => b.Id == id);
+        var record = await db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).SingleAsync(b => b.Id == id);
         db.Beneficiaries.Remove(record);
 
         await Assert.ThrowsAsync<OwnershipRefusedException>(() => db.SaveChangesAsync());
@@ -110,7 +110,7 @@ public sealed class PartnerOwnershipTests(PartnerOwnershipTests.Platform platfor
             await transaction.CommitAsync();
             return 0;
         }));
-        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters().CountAsync(b => b.Id == id)));
+        Assert.Equal(0, await _platform.BeneficiariesDb(db => db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(b => b.Id == id)));
     }
 
     [Fact]

@@ -10,9 +10,9 @@ namespace JusticePlatform.UnitTests.BuildingBlocks;
 public sealed partial class NamedQueryFilterTests
 {
     [Fact]
-    public void No_service_source_calls_IgnoreQueryFilters_without_filter_names()
+    public void No_service_or_test_source_calls_IgnoreQueryFilters_without_filter_names()
     {
-        var unnamed = ServiceSources()
+        var unnamed = ServiceSources().Concat(TestSources())
             .SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, number: index + 1)))
             .Where(l => UnnamedCall().IsMatch(l.line))
             .Select(l => $"{Path.GetRelativePath(RepositoryRoot(), l.file)}:{l.number}")
@@ -39,6 +39,11 @@ public sealed partial class NamedQueryFilterTests
     private static IEnumerable<string> ServiceSources() =>
         Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "services"), "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Split(Path.DirectorySeparatorChar).Any(part => part is "Migrations" or "obj" or "bin"));
+
+    // This file spells the unnamed call in its own examples.
+    private static IEnumerable<string> TestSources() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Split(Path.DirectorySeparatorChar).Any(part => part is "obj" or "bin") && Path.GetFileName(file) != "NamedQueryFilterTests.cs");
 
     private static string RepositoryRoot()
     {
