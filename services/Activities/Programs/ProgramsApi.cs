@@ -35,7 +35,8 @@ public static class ProgramsApi
         api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("GetProgram").WithSummary("Read a program and its consortium");
         api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.ActivitiesWrite)
-            .WithName("UpdateProgram").WithSummary("Update a program (lead only), with If-Match");
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("UpdateProgram").WithSummary("Update a program (lead only), with If-Match; a new member must be a registered, enabled partner (else 422)");
         api.MapFrameworkApi();
         api.MapReportsApi();
         return app;

@@ -28,7 +28,8 @@ public static class DataSharingAgreementsApi
             .WithTags("Data-sharing agreements")
             .Audited("data_sharing_agreement", sensitiveReads: true)
             .RequireScope(Scopes.Admin);
-        api.MapPost("/", RecordAsync).WithName("RecordDataSharingAgreement").WithSummary("Record that two partners agreed to match their beneficiaries");
+        api.MapPost("/", RecordAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("RecordDataSharingAgreement").WithSummary("Record that two registered, enabled partners agreed to match their beneficiaries (else 422)");
         api.MapGet("/", ListAsync).WithName("ListDataSharingAgreements").WithSummary("List data-sharing agreements");
         api.MapPost("/{id:guid}/end", EndAsync).WithName("EndDataSharingAgreement").WithSummary("End a data-sharing agreement").WithAuditAction("end");
         api.MapAgreementMatchingApi();
