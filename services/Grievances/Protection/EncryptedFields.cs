@@ -105,7 +105,7 @@ public sealed class EncryptedField<TEntity>(string field, string property) : Enc
         return values.Count;
     }
 
-    // The platform's own work over the whole table: every partner's rows, whatever the other filters hide.
+    // The platform's own work over the whole table: every partner's rows (only the ownership filter is set aside).
     private static IQueryable<TEntity> EveryRow(GrievancesDbContext db) => db.Set<TEntity>().IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]);
 
     private sealed record StoredValue(Guid Id, string Cipher);
