@@ -2,7 +2,7 @@ using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Duplicates;
-using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -20,7 +20,7 @@ internal static class Extensions
         builder.AddServiceDatabase<BeneficiariesDbContext, PostgresBeneficiariesDbContext, SqlServerBeneficiariesDbContext>("beneficiariesdb");
         builder.AddMessaging<BeneficiariesDbContext>(ServiceName, bus => bus.AddKnownPartners<BeneficiariesDbContext>(ServiceName));
 
-        builder.Services.AddSingleton(MaliGazetteer.LoadEmbedded());
+        builder.Services.AddSingleton(MaliGazetteer.Embedded);
         builder.Services.AddSingleton(MatchKeys.FromConfiguration(builder.Configuration));
         builder.AddImports().AddImportHandler<BeneficiaryImports>();
         builder.Services.AddSingleton<AgreementMatchingSignal>();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Data;
@@ -34,6 +35,7 @@ internal static class Extensions
         var encryption = section.Get<EncryptionOptions>() ?? new EncryptionOptions();
         var ringFile = new KeyRingFile(WrappedKeyFile.Open(
             builder.Configuration, builder.Environment, EncryptionOptions.Purpose, encryption.KeyFile, EncryptionOptions.DefaultFileName));
+        builder.Services.AddSingleton(MaliGazetteer.Embedded);
         builder.Services.AddSingleton(ringFile);
         builder.Services.AddSingleton(new SurvivorDataProtector(ringFile.Load()));
         builder.Services.AddSingleton<KeyRotationSignal>();

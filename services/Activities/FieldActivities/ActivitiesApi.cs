@@ -6,6 +6,7 @@ using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Places;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,7 @@ public static class ActivitiesApi
     }
 
     public static async Task<Results<Created<ActivityResponse>, ValidationProblem>> CreateAsync(
-        ActivityRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        ActivityRequest request, ActivitiesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var program = request.ProgramId is { } programId ? await db.FindVisibleAsync(programId, cancellationToken) : null;
@@ -61,7 +62,7 @@ public static class ActivitiesApi
         }
         else if (program is not null)
         {
-            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [program.Id], [request], cancellationToken)).AddTo(errors);
+            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [program.Id], [request], cancellationToken), gazetteer).AddTo(errors);
         }
 
         if (!errors.IsValid)
@@ -114,7 +115,7 @@ public static class ActivitiesApi
 
     public static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, ActivityRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        ActivitiesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var (activity, refusal) = await FindForChangeAsync(db, id, ifMatch, partner, cancellationToken);
         if (activity is null)
@@ -137,7 +138,7 @@ public static class ActivitiesApi
         var program = await db.FindVisibleAsync(activity.ProgramId, cancellationToken);
         if (program is not null)
         {
-            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [program.Id], [request], cancellationToken)).AddTo(errors);
+            ActivityRules.Links(program, request, await FrameworkLinks.LoadAsync(db, [program.Id], [request], cancellationToken), gazetteer).AddTo(errors);
         }
 
         if (!errors.IsValid)

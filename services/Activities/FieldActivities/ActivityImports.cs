@@ -6,6 +6,7 @@ using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.BuildingBlocks.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Activities.FieldActivities;
@@ -73,7 +74,7 @@ public sealed record ActivityOutcome(string? Status, DateOnly? ActualStart, Date
 /// meets the rules of the single complete too and is completed the same way
 /// (<see cref="ActivityRules.CompleteAsync"/>), publishing ActivityCompleted.
 /// </summary>
-public sealed class ActivityImports : IImportHandler
+public sealed class ActivityImports(MaliGazetteer gazetteer) : IImportHandler
 {
     public const string KindName = "activities";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -125,7 +126,7 @@ public sealed class ActivityImports : IImportHandler
             var program = programs[row.Request!.ProgramId!.Value];
             var breaks = ActivityRules.Membership(program, job.PartnerId) is { } notMember
                 ? [notMember]
-                : ActivityRules.Links(program!, row.Request, links).ToList();
+                : ActivityRules.Links(program!, row.Request, links, gazetteer).ToList();
             var completion = row.Outcome is { Completed: true } outcome ? outcome.Completion : null;
             if (breaks.Count == 0 && completion?.ActualEnd is { } end)
             {

@@ -14,9 +14,9 @@ public sealed record ActivityRequest(
             .Required("title", Title).MaxLength("title", Title, 300)
             .OneOf("type", Type, ActivityTypes.All);
         if (ProgramId is null) errors.Add("programId", "is required.");
-        if (CommunePcode is null || !Codes.CommunePcode().IsMatch(CommunePcode))
+        if (CommunePcode is null || !Codes.Pcode().IsMatch(CommunePcode))
         {
-            errors.Add("communePcode", "is required: the commune's P-code (ML followed by six digits, for example ML060201).");
+            errors.Add("communePcode", "is required: the P-code of the place at any level (region ML06, cercle ML0602 or commune ML060201).");
         }
 
         if (PlannedStart is null) errors.Add("plannedStart", "is required.");

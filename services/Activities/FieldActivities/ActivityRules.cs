@@ -2,6 +2,7 @@ using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Activities.FieldActivities;
@@ -43,8 +44,8 @@ public static class ActivityRules
             ? new RuleBreak("programId", "not_a_member", "is not a program your organisation is a member of.")
             : null;
 
-    /// <summary>Results and indicators of the program only, and a commune within the program's areas.</summary>
-    public static IEnumerable<RuleBreak> Links(ActivityProgram program, ActivityRequest request, FrameworkLinks links)
+    /// <summary>Results and indicators of the program only, and a place of the gazetteer within the program's areas.</summary>
+    public static IEnumerable<RuleBreak> Links(ActivityProgram program, ActivityRequest request, FrameworkLinks links, MaliGazetteer gazetteer)
     {
         var resultIds = request.ResultIds ?? [];
         var indicatorIds = request.IndicatorIds ?? [];
@@ -58,7 +59,11 @@ public static class ActivityRules
             if (!links.HasIndicator(program.Id, indicatorIds[i])) yield return new RuleBreak($"indicatorIds[{i}]", "not_in_program", "is not an indicator of the program.");
         }
 
-        if (request.CommunePcode is { } commune && Codes.CommunePcode().IsMatch(commune) && !program.Covers(commune))
+        if (request.CommunePcode is { } place && Codes.Pcode().IsMatch(place) && !gazetteer.TryFind(place, out _))
+        {
+            yield return new RuleBreak("communePcode", "unknown_place", $"is not a P-code of the gazetteer {gazetteer.Version}.");
+        }
+        else if (request.CommunePcode is { } commune && Codes.Pcode().IsMatch(commune) && !program.Covers(commune))
         {
             yield return new RuleBreak("communePcode", "outside_program_area", "is outside the program's areas.");
         }

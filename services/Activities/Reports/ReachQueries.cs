@@ -3,6 +3,7 @@ using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.BuildingBlocks.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Activities.Reports;
@@ -10,7 +11,7 @@ namespace JusticePlatform.Activities.Reports;
 /// <summary>Which completed activities of a program a figure is computed over.</summary>
 public sealed record ActivityScope(
     Guid ProgramId, string? OwnPartnerId = null, Guid? IndicatorId = null, DateOnly? From = null, DateOnly? To = null,
-    string? ActivityType = null, string? Area = null);
+    string? ActivityType = null, string? Area = null, PlaceLevel? Level = null);
 
 /// <summary>One cell of a report, with its exact count. Suppression happens when the figure is shown.</summary>
 public sealed record CountCell(string Commune, string Sex, string AgeBand, string Disability, string DisplacementStatus, long Count);
@@ -97,7 +98,7 @@ public static class ReachQueries
             }
         }
 
-        return await CountPeopleAsync(db, mapToSurvivors ? ToSurvivors(db, reached) : reached, ageOn, sex, ageBand, cancellationToken);
+        return await CountPeopleAsync(db, RolledUp(mapToSurvivors ? ToSurvivors(db, reached) : reached, scope.Level), ageOn, sex, ageBand, cancellationToken);
     }
 
     /// <summary>Up to this many records whose dates straddle a report's are looked up by id in the attendance.</summary>
@@ -111,7 +112,18 @@ public static class ReachQueries
             from activity in Activities(db, scope)
             join attendance in db.Attendance on activity.Id equals attendance.ActivityId
             select new ReachedPair { PersonId = attendance.BeneficiaryId, Commune = activity.CommunePcode };
-        return await CountPeopleAsync(db, ToSurvivors(db, reached), ageOn, sex, ageBand, cancellationToken);
+        return await CountPeopleAsync(db, RolledUp(ToSurvivors(db, reached), scope.Level), ageOn, sex, ageBand, cancellationToken);
+    }
+
+    /// <summary>
+    /// Each place as its ancestor at <paramref name="level"/> (a place recorded higher up stays as it is),
+    /// before the pairs are made distinct, so a person reached in two communes of a cercle counts once in it.
+    /// </summary>
+    private static IQueryable<ReachedPair> RolledUp(IQueryable<ReachedPair> reached, PlaceLevel? level)
+    {
+        if (level is null) return reached;
+        var length = MaliGazetteer.CodeLength(level.Value);
+        return reached.Select(x => new ReachedPair { PersonId = x.PersonId, Commune = x.Commune.Length > length ? x.Commune.Substring(0, length) : x.Commune });
     }
 
     /// <summary>A person (or a beneficiary record, before <see cref="ToSurvivors"/>) reached, and where.</summary>
@@ -196,6 +208,12 @@ public static class ReachQueries
             from activity in Activities(db, scope)
             join reach in db.AggregateReach on activity.Id equals reach.ActivityId
             select new { activity.CommunePcode, reach.Sex, reach.AgeBand, reach.HasDisability, reach.DisplacementStatus, reach.Count };
+        if (scope.Level is { } level)
+        {
+            var length = MaliGazetteer.CodeLength(level);
+            cells = cells.Select(c => new { CommunePcode = c.CommunePcode.Length > length ? c.CommunePcode.Substring(0, length) : c.CommunePcode, c.Sex, c.AgeBand, c.HasDisability, c.DisplacementStatus, c.Count });
+        }
+
         if (sex is not null) cells = cells.Where(c => c.Sex == sex);
         if (ageBand is not null) cells = cells.Where(c => c.AgeBand == ageBand);
         var rows = await cells

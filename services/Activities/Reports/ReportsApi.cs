@@ -5,6 +5,7 @@ using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Places;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using JusticePlatform.BuildingBlocks.Reporting;
@@ -40,7 +41,7 @@ public sealed record ReachReportResponse(
     string AggregateReach, IReadOnlyList<ReachReportCell> Aggregate);
 
 public sealed record ReachReportQuery(
-    string? Scope, DateOnly? AgeOn, string? Commune, string? Sex, string? AgeBand, string? ActivityType, DateOnly? From, DateOnly? To);
+    string? Scope, DateOnly? AgeOn, string? Commune, string? Sex, string? AgeBand, string? ActivityType, DateOnly? From, DateOnly? To, string? Level = null);
 
 /// <summary>
 /// Reports computed at query time from the rows. Every member reads the program's figures; a
@@ -54,7 +55,8 @@ public static class ReportsApi
         api.MapGet("/{id:guid}/progress", ProgressAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("GetIndicatorProgress").WithSummary("Indicator progress for a period: baseline, target, actual, % of target, by each required dimension");
         api.MapGet("/{id:guid}/reach", ReachAsync).RequireScope(Scopes.ActivitiesRead)
-            .WithName("GetReach").WithSummary("Distinct people reached by commune × sex × age band × disability × displacement, and aggregate reach");
+            .WithName("GetReach").WithSummary("Distinct people reached by commune × sex × age band × disability × displacement, and aggregate reach")
+            .WithDescription("level=region|cercle|commune|country rolls the places up the hierarchy; an activity recorded at a higher level stays at its own.");
         return api;
     }
 
@@ -186,6 +188,13 @@ public static class ReportsApi
             errors.Add("commune", "must be a P-code of Mali at any level (ML06, ML0602, ML060201).");
         }
 
+        var level = (PlaceLevel?)null;
+        if (query.Level is not null)
+        {
+            if (MaliGazetteer.TryParseLevel(query.Level, out var parsed)) level = parsed;
+            else errors.Add("level", "must be one of country, region, cercle, commune.");
+        }
+
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -194,7 +203,7 @@ public static class ReportsApi
         var own = query.Scope == ReportScopes.Own;
         var suppress = !own;
         var ageOn = query.AgeOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var scope = new ActivityScope(id, own ? partner.PartnerId : null, null, query.From, query.To, query.ActivityType, query.Commune);
+        var scope = new ActivityScope(id, own ? partner.PartnerId : null, null, query.From, query.To, query.ActivityType, query.Commune, level);
         var people = await ReachQueries.DistinctPeopleAsync(db, scope, ageOn, query.Sex, query.AgeBand, cancellationToken);
         var aggregate = await ReachQueries.AggregateAsync(db, scope, query.Sex, query.AgeBand, cancellationToken);
 

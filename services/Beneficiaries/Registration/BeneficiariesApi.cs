@@ -2,7 +2,8 @@ using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Erasure;
-using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.Beneficiaries.Places;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.Beneficiaries.Statistics;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
@@ -42,6 +43,7 @@ public static class BeneficiariesApi
         api.MapImportsApi(BeneficiaryImports.KindName, "Beneficiary", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
         api.MapStatisticsApi();
         app.MapDataSharingAgreementsApi();
+        app.MapPlacesApi();
         app.MapAuditApi("/api/v1/beneficiaries");
         app.MapMessagingAdminApi("/api/v1/beneficiaries");
         return app;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.Duplicates;
-using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Partners;
 
 namespace JusticePlatform.Beneficiaries.Registration;

@@ -1,6 +1,6 @@
 using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.Duplicates;
-using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Http;
 
 namespace JusticePlatform.Beneficiaries.Registration;
@@ -56,6 +56,10 @@ public sealed record BeneficiaryRequest(
         if (string.IsNullOrWhiteSpace(CommunePcode))
         {
             errors.Add("communePcode", "is required.");
+        }
+        else if (gazetteer.TryFind(CommunePcode, out var place) && place.Level != PlaceLevel.Commune)
+        {
+            errors.Add("communePcode", $"is the P-code of the {place.Level.ToString().ToLowerInvariant()} {place.Name}: a registration is recorded at commune level (for example ML060201).");
         }
         else if (!gazetteer.TryFindCommune(CommunePcode, out _))
         {

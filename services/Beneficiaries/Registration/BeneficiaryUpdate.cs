@@ -1,6 +1,6 @@
 using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Data;
-using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

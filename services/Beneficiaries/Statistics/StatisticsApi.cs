@@ -2,17 +2,19 @@ using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.BuildingBlocks.Places;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.Beneficiaries.Statistics;
 
-/// <summary>One cell of the table; <see cref="Count"/> is a number, or "&lt;5".</summary>
+/// <summary>One cell of the table; <see cref="CommunePcode"/> is the place at the level asked (the commune by default); <see cref="Count"/> is a number, or "&lt;5".</summary>
 public sealed record StatisticsCell(string CommunePcode, string Sex, string AgeBand, bool HasDisability, string DisplacementStatus, string Count);
 
-public sealed record StatisticsResponse(string Scope, DateOnly AgeOn, IReadOnlyList<StatisticsCell> Cells);
+public sealed record StatisticsResponse(string Scope, DateOnly AgeOn, IReadOnlyList<StatisticsCell> Cells, string Level = "commune");
 
 /// <summary>
 /// GET /api/v1/beneficiaries/statistics[?allPartners=true]: individuals (active or erased,
@@ -25,13 +27,20 @@ public static class StatisticsApi
     {
         api.MapGet("/statistics", GetAsync).RequireAnyScope(Scopes.BeneficiariesRead, Scopes.ProgramOfficer)
             .WithName("GetBeneficiaryStatistics").WithSummary("Count beneficiaries by commune, sex, age band, disability and displacement")
-            .WithDescription("Cells below 5 read '<5'.");
+            .WithDescription("Cells below 5 read '<5'. level=cercle|region|country adds the communes up the gazetteer before suppression.");
         return api;
     }
 
-    public static async Task<Results<Ok<StatisticsResponse>, ForbidHttpResult>> GetAsync(
-        bool? allPartners, BeneficiariesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<StatisticsResponse>, ValidationProblem, ForbidHttpResult>> GetAsync(
+        bool? allPartners, string? level, BeneficiariesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
+        var placeLevel = PlaceLevel.Commune;
+        if (level is not null && !MaliGazetteer.TryParseLevel(level, out placeLevel))
+        {
+            return new ValidationErrors().Add("level", "must be one of country, region, cercle, commune.").ToProblem();
+        }
+
         var acrossPartners = allPartners is true;
         // The one rule a route cannot say: every partner's figures are for program officers alone.
         if (acrossPartners && !partner.HasScope(Scopes.ProgramOfficer))
@@ -66,10 +75,13 @@ public static class StatisticsApi
             .Select(g => new { g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
 
+        // Counts are added up to the level before any is suppressed, so a cercle's cell is exact even where its communes' read "<5".
         var cells = rows
-            .OrderBy(r => r.Key.CommunePcode).ThenBy(r => r.Key.Sex).ThenBy(r => r.Key.Band).ThenBy(r => r.Key.HasDisability).ThenBy(r => r.Key.DisplacementStatus)
-            .Select(r => new StatisticsCell(r.Key.CommunePcode, r.Key.Sex, r.Key.Band, r.Key.HasDisability, r.Key.DisplacementStatus, SmallCells.Show(r.Count)))
+            .GroupBy(r => (Place: gazetteer.RollUp(r.Key.CommunePcode, placeLevel), r.Key.Sex, r.Key.Band, r.Key.HasDisability, r.Key.DisplacementStatus), r => r.Count)
+            .Select(g => (g.Key, Count: g.Sum()))
+            .OrderBy(r => r.Key.Place, StringComparer.Ordinal).ThenBy(r => r.Key.Sex).ThenBy(r => r.Key.Band).ThenBy(r => r.Key.HasDisability).ThenBy(r => r.Key.DisplacementStatus)
+            .Select(r => new StatisticsCell(r.Key.Place, r.Key.Sex, r.Key.Band, r.Key.HasDisability, r.Key.DisplacementStatus, SmallCells.Show(r.Count)))
             .ToList();
-        return TypedResults.Ok(new StatisticsResponse(acrossPartners ? "all_partners" : "partner", today, cells));
+        return TypedResults.Ok(new StatisticsResponse(acrossPartners ? "all_partners" : "partner", today, cells, placeLevel.ToString().ToLowerInvariant()));
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Places;
 
 namespace JusticePlatform.Grievances.Cases;
 
@@ -83,18 +83,14 @@ public sealed record RedressRequest(string? Status, string? Kind, DateOnly? Date
     }
 }
 
-/// <summary>Commune P-codes: ML, then six digits; the region is the first four characters.</summary>
-public static partial class Pcodes
+/// <summary>Places cases, incidents and monitoring are recorded at: any P-code of the shared gazetteer.</summary>
+public static class Pcodes
 {
-    /// <summary>The regions (adm1) of the gazetteer version cod-ab-2019 (see the Beneficiaries service's COD-AB file).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Regions = new Dictionary<string, string>
-    {
-        ["ML01"] = "Kayes", ["ML02"] = "Koulikoro", ["ML03"] = "Sikasso", ["ML04"] = "Ségou", ["ML05"] = "Mopti",
-        ["ML06"] = "Tombouctou", ["ML07"] = "Gao", ["ML08"] = "Kidal", ["ML09"] = "Bamako", ["ML10"] = "Ménaka",
-    };
+    public static MaliGazetteer Gazetteer => MaliGazetteer.Embedded;
 
-    public static bool IsCommune(string? pcode) => pcode is not null && CommuneShape().IsMatch(pcode) && Regions.ContainsKey(pcode[..4]);
+    public static bool IsRegion(string? pcode) => Gazetteer.TryFind(pcode, out var place) && place.Level == PlaceLevel.Region;
 
-    [GeneratedRegex("^ML[0-9]{6}$")]
-    private static partial Regex CommuneShape();
+    public static bool IsPlace(string? pcode) => Gazetteer.TryFind(pcode, out _);
+
+    public static string UnknownPlace => $"must be a P-code of the gazetteer {Gazetteer.Version} at any level: region ML06, cercle ML0602 or commune ML060201.";
 }

@@ -24,7 +24,7 @@ public sealed record IncidentRequest(
         if (Date is null) errors.Add("date", "is required (an approximate date with dateIsApproximate: true).");
         else errors.Past("date", Date, today);
         if (string.IsNullOrWhiteSpace(CommunePcode)) errors.Add("communePcode", "is required.");
-        else if (!Pcodes.IsCommune(CommunePcode)) errors.Add("communePcode", "must be a commune P-code of a known region: ML and six digits (ML060201).");
+        else if (!Pcodes.IsPlace(CommunePcode)) errors.Add("communePcode", Pcodes.UnknownPlace);
         return errors;
     }
 }

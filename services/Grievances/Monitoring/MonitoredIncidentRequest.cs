@@ -26,14 +26,14 @@ public sealed record MonitoredIncidentRequest(
             errors.Add($"{prefix}regionPcode", "or communePcode is required.");
         }
 
-        if (!string.IsNullOrWhiteSpace(RegionPcode) && !Pcodes.Regions.ContainsKey(RegionPcode))
+        if (!string.IsNullOrWhiteSpace(RegionPcode) && !Pcodes.IsRegion(RegionPcode))
         {
             errors.Add($"{prefix}regionPcode", "must be a known region P-code: ML and two digits (ML07).");
         }
 
-        if (!string.IsNullOrWhiteSpace(CommunePcode) && !Pcodes.IsCommune(CommunePcode))
+        if (!string.IsNullOrWhiteSpace(CommunePcode) && !Pcodes.IsPlace(CommunePcode))
         {
-            errors.Add($"{prefix}communePcode", "must be a commune P-code of a known region: ML and six digits (ML060201).");
+            errors.Add($"{prefix}communePcode", Pcodes.UnknownPlace);
         }
         else if (!string.IsNullOrWhiteSpace(CommunePcode) && !string.IsNullOrWhiteSpace(RegionPcode) && CommunePcode[..4] != RegionPcode)
         {

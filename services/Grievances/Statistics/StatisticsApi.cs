@@ -2,6 +2,7 @@ using System.Globalization;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,8 +11,12 @@ using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.Grievances.Statistics;
 
-/// <summary>One cell: incidents of one type in one region; <see cref="Count"/> is a number, "&lt;5" for 1 to 4, or "x" when withheld so that the total cannot give a "&lt;5" back.</summary>
-public sealed record IncidentCell(string RegionPcode, string Region, string IncidentType, string Count);
+/// <summary>
+/// One cell: incidents of one type in one place (a region by default, or the level asked, with the
+/// region it lies in); <see cref="Count"/> is a number, "&lt;5" for 1 to 4, or "x" when withheld so
+/// that the total cannot give a "&lt;5" back.
+/// </summary>
+public sealed record IncidentCell(string RegionPcode, string Region, string IncidentType, string Count, string PlacePcode, string Place);
 
 /// <summary>Every incident of one region, whatever its type.</summary>
 public sealed record RegionSubtotal(string RegionPcode, string Region, string Count);
@@ -25,7 +30,7 @@ public sealed record TypeSubtotal(string IncidentType, string Count);
 /// </summary>
 public sealed record IncidentStatistics(
     string Month, string Scope, string Total, IReadOnlyList<IncidentCell> Cells,
-    IReadOnlyList<RegionSubtotal>? ByRegion = null, IReadOnlyList<TypeSubtotal>? ByType = null);
+    IReadOnlyList<RegionSubtotal>? ByRegion = null, IReadOnlyList<TypeSubtotal>? ByType = null, string Level = "region");
 
 /// <summary>
 /// GET /api/v1/grievances/statistics?month=2026-10[&amp;scope=own|all_partners]: incidents of the month
@@ -44,14 +49,22 @@ public static class StatisticsApi
     {
         app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer).WithTags("Statistics")
             .WithName("GetGrievanceStatistics")
-            .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals.");
+            .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals.")
+            .WithDescription("level=country|region|cercle|commune (region by default) rolls the places up the gazetteer; an incident recorded at a higher level counts at its own level, never in a place below it.");
         return app;
     }
 
     public static async Task<Results<Ok<IncidentStatistics>, ValidationProblem, ForbidHttpResult>> GetAsync(
-        string? month, bool? allPartners, string? scope, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+        string? month, bool? allPartners, string? scope, string? level, GrievancesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().OneOf("scope", scope, [Own, AllPartners], required: false);
+        var placeLevel = PlaceLevel.Region;
+        if (level is not null && !MaliGazetteer.TryParseLevel(level, out placeLevel))
+        {
+            errors.Add("level", "must be one of country, region, cercle, commune.");
+        }
+
         if (scope == Own && allPartners is true)
         {
             errors.Add("scope", "own cannot be asked with allPartners=true.");
@@ -89,35 +102,34 @@ public static class StatisticsApi
         var ofCases = await incidents.AsNoTracking()
             .Where(i => i.Date >= from && i.Date < to)
             .Join(cases.Where(c => c.ConsentForReporting), i => new { i.CaseId, i.PartnerId }, c => new { CaseId = c.Id, c.PartnerId }, (i, c) => i)
-            .GroupBy(i => new { i.RegionPcode, i.Type })
-            .Select(g => new { g.Key.RegionPcode, g.Key.Type, Count = g.LongCount() })
+            .GroupBy(i => new { Place = i.CommunePcode, i.Type })
+            .Select(g => new { g.Key.Place, g.Key.Type, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         // A monitored incident a case's incident names is counted as that incident (its date, its case's consent), never again here.
         var linked = db.Incidents.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]);
         var ofMonitoring = await monitored.AsNoTracking()
             .Where(m => m.ConsentForReporting && m.Date >= from && m.Date < to && !linked.Any(i => i.MonitoredIncidentId == m.Id))
-            .GroupBy(m => new { m.RegionPcode, m.Type })
-            .Select(g => new { g.Key.RegionPcode, g.Key.Type, Count = g.LongCount() })
+            .GroupBy(m => new { Place = m.CommunePcode ?? m.RegionPcode, m.Type })
+            .Select(g => new { g.Key.Place, g.Key.Type, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
 
         var rows = ofCases.Concat(ofMonitoring)
-            .GroupBy(r => (r.RegionPcode, r.Type), r => r.Count)
-            .Select(g => (g.Key.RegionPcode, g.Key.Type, Count: g.Sum()))
-            .OrderBy(r => r.RegionPcode, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal)
+            .GroupBy(r => (Place: gazetteer.RollUp(r.Place, placeLevel), r.Type), r => r.Count)
+            .Select(g => (g.Key.Place, RegionPcode: gazetteer.Ancestor(g.Key.Place, PlaceLevel.Region) ?? g.Key.Place[..Math.Min(4, g.Key.Place.Length)], g.Key.Type, Count: g.Sum()))
+            .OrderBy(r => r.Place, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal)
             .ToList();
         var suppress = !exact;
         // Where cells are suppressed, a total shown beside one hidden cell would give it back: a second cell is withheld too.
         var shown = SmallCells.ShowWithTotal(rows.Select(r => r.Count).ToList(), rows.Sum(r => r.Count), suppress);
-        var cells = rows.Select((r, i) => new IncidentCell(r.RegionPcode, RegionName(r.RegionPcode), r.Type, shown.Cells[i])).ToList();
+        var cells = rows.Select((r, i) => new IncidentCell(r.RegionPcode, gazetteer.NameOf(r.RegionPcode), r.Type, shown.Cells[i], r.Place, gazetteer.NameOf(r.Place))).ToList();
         var byRegion = exact
-            ? rows.GroupBy(r => r.RegionPcode).Select(g => new RegionSubtotal(g.Key, RegionName(g.Key), SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
+            ? rows.GroupBy(r => r.RegionPcode).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new RegionSubtotal(g.Key, gazetteer.NameOf(g.Key), SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
             : null;
         var byType = exact
             ? rows.GroupBy(r => r.Type).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TypeSubtotal(g.Key, SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
             : null;
         return TypedResults.Ok(new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            acrossPartners ? AllPartners : exact ? Own : "partner", shown.Total, cells, byRegion, byType));
+            acrossPartners ? AllPartners : exact ? Own : "partner", shown.Total, cells, byRegion, byType, placeLevel.ToString().ToLowerInvariant()));
     }
-
-    private static string RegionName(string pcode) => Pcodes.Regions.GetValueOrDefault(pcode, pcode);
 }

@@ -1,4 +1,4 @@
-using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.Beneficiaries.Registration;
 
 namespace JusticePlatform.UnitTests.Beneficiaries;

@@ -1,4 +1,4 @@
-using JusticePlatform.Beneficiaries.Gazetteer;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.Beneficiaries.Statistics;
 using JusticePlatform.BuildingBlocks.Reporting;
 
