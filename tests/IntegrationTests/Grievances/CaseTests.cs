@@ -215,7 +215,7 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
     {
         using var amss = await _platform.CaseworkerAsync("amss");
         var id = (await amss.OpenCaseAsync(Casework.Case(name: "EVENTNAME Dicko"))).Id();
-        var incident = await amss.RecordIncidentAsync(id, Casework.Incident(type: "extortion", commune: "ML070101", narrative: "EVENTNARRATIVE"));
+        var incident = await amss.RecordIncidentAsync(id, Casework.Incident(type: "extortion", commune: "ML0703", narrative: "EVENTNARRATIVE"));
         (await amss.SendWithETagAsync(HttpMethod.Put, id, "/redress", new { status = "redress_obtained", kind = "compensation", date = "2026-11-20" })).EnsureSuccessStatusCode();
         (await amss.SendWithETagAsync(HttpMethod.Post, id, "/status", new { status = "closed" })).EnsureSuccessStatusCode();
 
@@ -226,7 +226,7 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
         var reported = JsonDocument.Parse(events.Single(e => e.MessageType.Contains("grievance-reported")).Body).RootElement;
         Assert.Equal(incident.Id(), reported.GetProperty("incidentId").GetGuid());
         Assert.Equal("extortion", reported.GetProperty("incidentType").GetString());
-        Assert.Equal("ML070101", reported.GetProperty("communePcode").GetString());
+        Assert.Equal("ML0703", reported.GetProperty("communePcode").GetString());
         Assert.Equal("12-17", reported.GetProperty("ageBand").GetString());
         var redress = JsonDocument.Parse(events.Single(e => e.MessageType.Contains("grievance-redress-obtained")).Body).RootElement;
         Assert.Equal("compensation", redress.GetProperty("redressKind").GetString());

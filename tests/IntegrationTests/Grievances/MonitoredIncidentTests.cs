@@ -25,35 +25,35 @@ public sealed class MonitoredIncidentTests(MonitoredIncidentTests.Platform fixtu
             await InitializeAsync();
             using var amss = await Platform.CaseworkerAsync("amss");
             // Incidents of cases: 3 extortion in Gao and 2 injury in Mopti with consent for reporting; 1 extortion in Gao without.
-            for (var i = 0; i < 3; i++) await amss.RecordIncidentAsync((await amss.OpenCaseAsync()).Id(), Casework.Incident("extortion", $"2026-07-{10 + i}", "ML070101"));
-            for (var i = 0; i < 2; i++) await amss.RecordIncidentAsync((await amss.OpenCaseAsync()).Id(), Casework.Incident("injury", "2026-07-03", "ML050101"));
-            await amss.RecordIncidentAsync((await amss.OpenCaseAsync(Casework.Case(reporting: false))).Id(), Casework.Incident("extortion", "2026-07-04", "ML070101"));
+            for (var i = 0; i < 3; i++) await amss.RecordIncidentAsync((await amss.OpenCaseAsync()).Id(), Casework.Incident("extortion", $"2026-07-{10 + i}", "ML0703"));
+            for (var i = 0; i < 2; i++) await amss.RecordIncidentAsync((await amss.OpenCaseAsync()).Id(), Casework.Incident("injury", "2026-07-03", "ML0506"));
+            await amss.RecordIncidentAsync((await amss.OpenCaseAsync(Casework.Case(reporting: false))).Id(), Casework.Incident("extortion", "2026-07-04", "ML0703"));
 
             // Monitoring, in one batch: 2 extortion in Gao (by commune, by region), 1 robbery in Tombouctou by region, 1 injury in Mopti,
             // all with consent; 1 robbery in Tombouctou without consent; 1 extortion in Gao of June.
             await Casework.SucceededAsync(await amss.PostAsJsonAsync($"{Monitored}/batch", new[]
             {
-                MonitoredIncident("extortion", "2026-07-05", commune: "ML070101"),
+                MonitoredIncident("extortion", "2026-07-05", commune: "ML0703"),
                 MonitoredIncident("extortion", "2026-07-06", region: "ML07"),
                 MonitoredIncident("robbery", "2026-07-07", region: "ML06"),
-                MonitoredIncident("injury", "2026-07-08", commune: "ML050101"),
+                MonitoredIncident("injury", "2026-07-08", commune: "ML0506"),
                 MonitoredIncident("robbery", "2026-07-09", region: "ML06", consent: false),
                 MonitoredIncident("extortion", "2026-06-30", region: "ML07"),
             }), "recording monitored incidents");
 
             // Observed by monitoring, then the survivor opened a case: one incident, counted once.
-            var observed = await Casework.SucceededAsync(await amss.PostAsJsonAsync(Monitored, MonitoredIncident("extortion", "2026-07-20", commune: "ML070101")), "recording a monitored incident");
+            var observed = await Casework.SucceededAsync(await amss.PostAsJsonAsync(Monitored, MonitoredIncident("extortion", "2026-07-20", commune: "ML0703")), "recording a monitored incident");
             await amss.RecordIncidentAsync((await amss.OpenCaseAsync()).Id(), new
             {
-                type = "extortion", date = "2026-07-20", dateIsApproximate = false, communePcode = "ML070101", perpetratorCategory = "armed_group",
+                type = "extortion", date = "2026-07-20", dateIsApproximate = false, communePcode = "ML0703", perpetratorCategory = "armed_group",
                 narrative = (string?)null, monitoredIncidentId = observed.Id(),
             });
 
             using var wildaf = await Platform.CaseworkerAsync("wildaf");
-            await wildaf.RecordIncidentAsync((await wildaf.OpenCaseAsync()).Id(), Casework.Incident("death_threat", "2026-07-15", "ML080101"));
+            await wildaf.RecordIncidentAsync((await wildaf.OpenCaseAsync()).Id(), Casework.Incident("death_threat", "2026-07-15", "ML0802"));
             await Casework.SucceededAsync(await wildaf.PostAsJsonAsync($"{Monitored}/batch", new[]
             {
-                MonitoredIncident("robbery", "2026-07-16", commune: "ML100101"),
+                MonitoredIncident("robbery", "2026-07-16", commune: "ML1001"),
                 MonitoredIncident("robbery", "2026-07-17", region: "ML10"),
             }), "recording monitored incidents");
         }
@@ -151,7 +151,7 @@ public sealed class MonitoredIncidentTests(MonitoredIncidentTests.Platform fixtu
         {
             var response = await ades.PostAsJsonAsync($"{Casework.Cases}/{caseId}/incidents", new
             {
-                type = "robbery", date = "2026-07-05", dateIsApproximate = false, communePcode = "ML070101", perpetratorCategory = "unknown",
+                type = "robbery", date = "2026-07-05", dateIsApproximate = false, communePcode = "ML0703", perpetratorCategory = "unknown",
                 narrative = (string?)null, monitoredIncidentId,
             });
 

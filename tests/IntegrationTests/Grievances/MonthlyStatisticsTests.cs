@@ -35,25 +35,25 @@ public sealed class MonthlyStatisticsTests(MonthlyStatisticsTests.Platform fixtu
 
             // A consented incident of another month is not counted in October.
             using var amss = await Platform.CaseworkerAsync("amss");
-            await amss.RecordIncidentAsync((await amss.OpenCaseAsync()).Id(), Casework.Incident(type: "extortion", commune: "ML070101", date: "2026-09-30"));
+            await amss.RecordIncidentAsync((await amss.OpenCaseAsync()).Id(), Casework.Incident(type: "extortion", commune: "ML0703", date: "2026-09-30"));
         }
     }
 
     // (partner, commune, type, incidents, consent for reporting)
     private static readonly (string Partner, string Commune, string Type, int Count, bool Consent)[] October =
     [
-        ("amss", "ML070101", "extortion", 12, true),
-        ("amss", "ML070101", "robbery", 6, true),
-        ("amss", "ML050101", "forced_marriage", 8, true),
-        ("amss", "ML050101", "injury", 3, true),
+        ("amss", "ML0703", "extortion", 12, true),
+        ("amss", "ML0703", "robbery", 6, true),
+        ("amss", "ML0506", "forced_marriage", 8, true),
+        ("amss", "ML0506", "injury", 3, true),
         ("amss", "ML060201", "death_threat", 4, true),
-        ("amss", "ML070101", "extortion", 10, false),
-        ("wildaf", "ML070201", "extortion", 5, true),
-        ("wildaf", "ML100101", "robbery", 7, true),
-        ("wildaf", "ML080101", "death_threat", 2, true),
+        ("amss", "ML0703", "extortion", 10, false),
+        ("wildaf", "ML0702", "extortion", 5, true),
+        ("wildaf", "ML1001", "robbery", 7, true),
+        ("wildaf", "ML0802", "death_threat", 2, true),
         ("wildaf", "ML060501", "forced_marriage", 6, true),
-        ("wildaf", "ML050201", "injury", 3, true),
-        ("wildaf", "ML100101", "injury", 13, false),
+        ("wildaf", "ML0502", "injury", 3, true),
+        ("wildaf", "ML1001", "injury", 13, false),
     ];
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class MonthlyStatisticsTests(MonthlyStatisticsTests.Platform fixtu
     public async Task The_total_cannot_give_back_the_one_cell_under_five_of_a_month()
     {
         using var amss = await _platform.CaseworkerAsync("amss");
-        foreach (var (type, commune, count) in new[] { ("extortion", "ML070101", 8), ("injury", "ML050101", 2), ("death_threat", "ML060201", 9) })
+        foreach (var (type, commune, count) in new[] { ("extortion", "ML0703", 8), ("injury", "ML0506", 2), ("death_threat", "ML060201", 9) })
         {
             for (var i = 0; i < count; i++)
             {

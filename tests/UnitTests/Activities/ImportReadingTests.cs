@@ -1,6 +1,7 @@
 using System.Text;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.BuildingBlocks.Imports;
+using JusticePlatform.BuildingBlocks.Places;
 
 namespace JusticePlatform.UnitTests.Activities;
 
@@ -44,7 +45,7 @@ public sealed class ImportReadingTests
     {
         using var file = new CountingStream(ActivitiesCsv(5_000));
 
-        var first = (ActivityRow)new ActivityImports().ReadRows("csv", file).First();
+        var first = (ActivityRow)new ActivityImports(MaliGazetteer.Embedded).ReadRows("csv", file).First();
 
         Assert.Equal((1, "Formation 1"), (first.Row, first.Request!.Title));
         Assert.True(file.MostRead < file.Length / 4, $"{file.MostRead} of {file.Length} bytes read for the first row");
@@ -57,7 +58,7 @@ public sealed class ImportReadingTests
                    string.Join(',', Enumerable.Range(1, 5_000).Select(i => $$"""{"programId":"{{Activity}}","title":"Formation {{i}}","type":"training"}""")) + "]}";
         using var file = new CountingStream(json);
 
-        var first = (ActivityRow)new ActivityImports().ReadRows("json", file).First();
+        var first = (ActivityRow)new ActivityImports(MaliGazetteer.Embedded).ReadRows("json", file).First();
 
         Assert.Equal((1, "Formation 1"), (first.Row, first.Request!.Title));
         Assert.True(file.MostRead < file.Length / 4, $"{file.MostRead} of {file.Length} bytes read for the first row");
@@ -94,7 +95,7 @@ public sealed class ImportReadingTests
         using var file = new CountingStream("programId,title,type,communePcode,plannedStart,plannedEnd\n" +
                                             $"{Activity},Formation,training,ML060201,le premier,2026-10-03\n{Activity},Atelier,workshop,ML060201,2026-10-01,2026-10-03\n");
 
-        var rows = new ActivityImports().ReadRows("csv", file).ToList();
+        var rows = new ActivityImports(MaliGazetteer.Embedded).ReadRows("csv", file).ToList();
 
         Assert.Equal(("plannedStart", "invalid_value"), (rows[0].Error!.Field, rows[0].Error!.Code));
         Assert.Null(rows[1].Error);
@@ -107,7 +108,7 @@ public sealed class ImportReadingTests
                                             $"{Activity},Émission,radio_broadcast,ML060201,2026-10-01,2026-10-01,completed,2026-10-02,2026-10-02,85000.50,XOF,2026-10-02,\"female/18-59/idp=120; male/60+/host/disability=15\"\n" +
                                             $"{Activity},Émission,radio_broadcast,ML060201,2026-10-01,2026-10-01,completed,2026-10-02,2026-10-02,,,,female/18-59=120\n");
 
-        var rows = new ActivityImports().ReadRows("csv", file).Cast<ActivityRow>().ToList();
+        var rows = new ActivityImports(MaliGazetteer.Embedded).ReadRows("csv", file).Cast<ActivityRow>().ToList();
 
         var outcome = rows[0].Outcome!;
         Assert.Equal((true, new DateOnly(2026, 10, 2), 85_000.50m), (outcome.Completed, outcome.ActualEnd!.Value, outcome.ActualCost!.Amount!.Value));
@@ -121,7 +122,7 @@ public sealed class ImportReadingTests
         var json = $$"""[{"programId":"{{Activity}}","title":"Émission","type":"radio_broadcast","status":"completed","actualStart":"2026-10-02","actualEnd":"2026-10-02","actualCost":{"amount":85000,"currency":"XOF","valueDate":"2026-10-02"},"aggregateReach":[{"sex":"female","ageBand":"18-59","hasDisability":false,"displacementStatus":"idp","count":120}]}]""";
         using var file = new CountingStream(json);
 
-        var outcome = ((ActivityRow)new ActivityImports().ReadRows("json", file).Single()).Outcome!;
+        var outcome = ((ActivityRow)new ActivityImports(MaliGazetteer.Embedded).ReadRows("json", file).Single()).Outcome!;
 
         Assert.Equal((true, 85_000m), (outcome.Completed, outcome.ActualCost!.Amount!.Value));
         Assert.Equal([new ReachCellRequest("female", "18-59", false, "idp", 120)], outcome.AggregateReach!);
@@ -134,8 +135,8 @@ public sealed class ImportReadingTests
         using var once = new CountingStream(csv);
         using var twice = new CountingStream(csv);
 
-        var first = new ActivityImports().ReadRows("csv", once).Cast<ActivityRow>().Select(r => (r.Row, r.Request!.Title)).ToList();
-        var second = new ActivityImports().ReadRows("csv", twice).Cast<ActivityRow>().Select(r => (r.Row, r.Request!.Title)).ToList();
+        var first = new ActivityImports(MaliGazetteer.Embedded).ReadRows("csv", once).Cast<ActivityRow>().Select(r => (r.Row, r.Request!.Title)).ToList();
+        var second = new ActivityImports(MaliGazetteer.Embedded).ReadRows("csv", twice).Cast<ActivityRow>().Select(r => (r.Row, r.Request!.Title)).ToList();
 
         Assert.Equal(first, second);
     }

@@ -17,6 +17,17 @@ public sealed class BeneficiaryRequestTests
     [Fact]
     public void A_complete_registration_is_valid() => Assert.Empty(Fields(Valid));
 
+    [Theory]
+    [InlineData("ML0602", "cercle Goundam")]
+    [InlineData("ML06", "region Tombouctou")]
+    public void A_registration_at_a_cercle_or_region_is_refused_naming_the_place_and_its_level(string pcode, string named)
+    {
+        var errors = (Valid with { CommunePcode = pcode }).Validate(Today, Gazetteer).Fields;
+
+        Assert.Equal(["communePcode"], errors.Keys);
+        Assert.Contains(named, Assert.Single(errors["communePcode"]));
+    }
+
     [Fact]
     public void Birth_date_and_estimated_age_are_exclusive() =>
         Assert.Equal(["estimatedAge"], Fields(Valid with { EstimatedAge = 30 }));

@@ -79,12 +79,13 @@ public sealed class CaseRulesTests
 
     [Theory]
     [InlineData("ML060201", true)]
-    [InlineData("ML100101", true)]
+    [InlineData("ML0602", true)]
+    [InlineData("ML06", true)]
+    [InlineData("ML100101", false)]
     [InlineData("ML99xxxx", false)]
     [InlineData("ML990101", false)]
-    [InlineData("ML0602", false)]
     [InlineData("ml060201", false)]
-    public void A_commune_pcode_is_ML_and_six_digits_of_a_known_region(string pcode, bool valid) => Assert.Equal(valid, Pcodes.IsCommune(pcode));
+    public void An_incident_place_is_a_pcode_of_the_gazetteer_at_any_level(string pcode, bool valid) => Assert.Equal(valid, Pcodes.IsPlace(pcode));
 
     [Fact]
     public void A_case_request_names_each_bad_field()
