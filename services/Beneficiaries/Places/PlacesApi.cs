@@ -20,17 +20,15 @@ public sealed record PlaceResponse(string Pcode, string Name, string Level, stri
 /// </summary>
 public static class PlacesApi
 {
-    private static readonly string[] ReadScopes = [Scopes.BeneficiariesRead, Scopes.ActivitiesRead, Scopes.GrievancesRead, Scopes.FundingRead, Scopes.ProgramOfficer];
-
     public static IEndpointRouteBuilder MapPlacesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/places").WithTags("Places");
-        api.MapGet("/", FindByName).RequireAnyScope(ReadScopes)
+        api.MapGet("/", FindByName).RequireAnyScope([.. ScopePolicies.ReadScopes])
             .WithName("FindPlaces").WithSummary("Find places of Mali by name, ignoring case and accents, or every region")
             .WithDescription("Known variants (Timbuktu, Segou, Menaka …) find the French name. Without a name, answers the regions.");
-        api.MapGet("/{pcode}", GetByPcode).RequireAnyScope(ReadScopes)
+        api.MapGet("/{pcode}", GetByPcode).RequireAnyScope([.. ScopePolicies.ReadScopes])
             .WithName("GetPlace").WithSummary("Read a place by its P-code (ML06, ML0602, ML060201)");
-        api.MapGet("/{pcode}/children", GetChildren).RequireAnyScope(ReadScopes)
+        api.MapGet("/{pcode}/children", GetChildren).RequireAnyScope([.. ScopePolicies.ReadScopes])
             .WithName("GetPlaceChildren").WithSummary("List the places directly below a P-code (ML for the regions)");
         return app;
     }

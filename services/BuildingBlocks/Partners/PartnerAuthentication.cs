@@ -166,8 +166,13 @@ public static class ScopePolicies
     /// <summary>Beneficiary counts: the partner's own (read) or every partner's (program officers).</summary>
     public static readonly string BeneficiaryStatistics = Of([Scopes.BeneficiariesRead, Scopes.ProgramOfficer]);
 
+    /// <summary>The gazetteer's places: any partner that may read something of some service.</summary>
+    public static readonly IReadOnlyList<string> ReadScopes = [Scopes.BeneficiariesRead, Scopes.ActivitiesRead, Scopes.GrievancesRead, Scopes.FundingRead, Scopes.ProgramOfficer];
+
+    public static readonly string PlaceLookup = Of(ReadScopes);
+
     /// <summary>Every policy that lets in a token with any one of its scopes.</summary>
-    public static readonly IReadOnlyList<string> AnyOf = [GrievanceCategories, GrievanceStatistics, BeneficiaryStatistics];
+    public static readonly IReadOnlyList<string> AnyOf = [GrievanceCategories, GrievanceStatistics, BeneficiaryStatistics, PlaceLookup];
 
     /// <summary>The name of the policy "any one of these scopes": the scopes joined by " or ", in the order given.</summary>
     public static string Of(IEnumerable<string> scopes) => string.Join(OpenApiDefaults.AnyScopeSeparator, scopes);

@@ -31,23 +31,20 @@ public sealed class MaliGazetteer
     private const string ResourceName = "JusticePlatform.BuildingBlocks.Places.mali-cod-ab.csv";
 
     /// <summary>
-    /// Spellings partners use that the COD-AB French names do not match even without accents,
-    /// each mapped to the French name. Sources: English exonyms of Wikipedia's "Regions of Mali"
-    /// and "Cercles of Mali" articles, and the spellings of the COD-AB 2015 edition (admin1Name,
-    /// admin3Name) that differ from the 2019 names.
+    /// Spellings partners use that the French names do not match even without accents, each mapped
+    /// to the French name. Sources (see Places/README.md): English exonyms of Wikipedia's "Regions of
+    /// Mali" and "Cercles of Mali" (Timbuktu, Timbuctoo, Jenne, Nioro du Sahel), and names of the
+    /// COD-AB 2015 edition (Koulikouro; the communes Goundam Commune and Rharous, seats of their cercles).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NameVariants = new Dictionary<string, string>
     {
         ["Timbuktu"] = "Tombouctou",
         ["Timbuctoo"] = "Tombouctou",
-        ["Tomboctou"] = "Tombouctou",
         ["Jenne"] = "Djenné",
-        ["Koulikouro"] = "Koulikoro",
-        ["Rharous"] = "Gourma-Rharous",
         ["Nioro du Sahel"] = "Nioro",
+        ["Koulikouro"] = "Koulikoro",
         ["Goundam Commune"] = "Goundam",
-        ["Tinessako"] = "Tin-Essako",
-        ["Dioila"] = "Dioïla",
+        ["Rharous"] = "Gourma-Rharous",
     };
 
     private static readonly Lazy<MaliGazetteer> EmbeddedGazetteer = new(LoadEmbedded);
