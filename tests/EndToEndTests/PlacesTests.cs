@@ -24,7 +24,7 @@ public sealed class PlacesTests(PlacesTests.Platform fixture) : IClassFixture<Pl
 
     public sealed class Platform : PlatformFixture
     {
-        protected override PlatformOptions Options => new() { Gateway = true, Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)) };
+        protected override PlatformOptions Options => new() { Gateway = true, Grievances = true, Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)) };
 
         protected override string[] RegisteredPartners => [Member];
     }
