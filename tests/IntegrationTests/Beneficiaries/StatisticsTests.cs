@@ -56,6 +56,33 @@ public sealed class StatisticsTests(StatisticsTests.Platform platform) : IClassF
         Assert.DoesNotContain("Goundam\"", all.ToString());
     }
 
+    [Fact]
+    public async Task Counts_added_up_to_a_cercle_are_exact_where_each_of_its_communes_reads_less_than_five()
+    {
+        using var partner = await _platform.PartnerAsync("amss-levels");
+        for (var i = 0; i < 3; i++) await partner.RegisterAsync(Samples.Person($"Goundam{i}", "Niveaux", commune: "ML060201"));
+        for (var i = 0; i < 3; i++) await partner.RegisterAsync(Samples.Person($"Doukouria{i}", "Niveaux", commune: "ML060203"));
+
+        var byCommune = await partner.GetFromJsonAsync<JsonElement>("/api/v1/beneficiaries/statistics");
+        var byCercle = await partner.GetFromJsonAsync<JsonElement>("/api/v1/beneficiaries/statistics?level=cercle");
+        var byRegion = await partner.GetFromJsonAsync<JsonElement>("/api/v1/beneficiaries/statistics?level=region");
+
+        Assert.Equal(["<5", "<5"], Cells(byCommune).Values);
+        Assert.Equal(("cercle", "6"), (byCercle.GetProperty("level").GetString(), Assert.Single(Cells(byCercle), c => c.Key.Item1 == "ML0602").Value));
+        Assert.Equal("6", Assert.Single(Cells(byRegion)).Value);
+    }
+
+    [Fact]
+    public async Task A_level_that_is_not_one_of_the_hierarchy_is_refused_naming_it()
+    {
+        using var partner = await _platform.PartnerAsync("amss-bad-level");
+
+        var response = await partner.GetAsync("/api/v1/beneficiaries/statistics?level=province");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("level", out _));
+    }
+
     private static Dictionary<(string?, string?, string?, bool, string?), string?> Cells(JsonElement stats) =>
         stats.GetProperty("cells").EnumerateArray().ToDictionary(
             c => (c.GetProperty("communePcode").GetString(), c.GetProperty("sex").GetString(), c.GetProperty("ageBand").GetString(),

@@ -118,6 +118,21 @@ public sealed class MonitoredIncidentTests(MonitoredIncidentTests.Platform fixtu
     }
 
     [Fact]
+    public async Task A_monitored_incident_at_a_cercle_of_the_region_named_is_recorded_and_one_at_a_cercle_elsewhere_is_refused()
+    {
+        using var monitor = await _platform.CaseworkerAsync("places-monitor");
+
+        var inGao = await monitor.PostAsJsonAsync(Monitored, MonitoredIncident("robbery", "2026-06-05", region: "ML07", commune: "ML0703"));
+        var inGoundam = await monitor.PostAsJsonAsync(Monitored, MonitoredIncident("robbery", "2026-06-05", region: "ML07", commune: "ML0602"));
+        var unknown = await monitor.PostAsJsonAsync(Monitored, MonitoredIncident("robbery", "2026-06-05", commune: "ML0799"));
+
+        var recorded = await Casework.SucceededAsync(inGao, "recording a monitored incident at a cercle");
+        Assert.Equal(("ML07", "ML0703"), (recorded.GetProperty("regionPcode").GetString(), recorded.GetProperty("communePcode").GetString()));
+        await AssertRefusedAsync(inGoundam, "communePcode");
+        await AssertRefusedAsync(unknown, "communePcode");
+    }
+
+    [Fact]
     public async Task A_monitored_incident_without_a_type_or_in_an_unknown_region_is_refused_naming_the_field_and_nothing_is_written()
     {
         using var ades = await _platform.CaseworkerAsync("ades");
