@@ -113,6 +113,8 @@ public static class ManualValueStatus
     public const string Accepted = "accepted";
     public const string Pending = "pending";
     public const string Rejected = "rejected";
+
+    public static readonly string[] All = [Accepted, Pending, Rejected];
 }
 
 /// <summary>

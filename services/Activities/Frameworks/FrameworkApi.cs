@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,9 +30,11 @@ public static class FrameworkApi
             .WithName("LockPeriod").WithSummary("Lock a period (lead only): its actuals no longer change");
         api.MapPost("/{id:guid}/indicators/{indicatorId:guid}/values", AddManualValueAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent()
             .WithName("CreateManualValue").WithSummary("Enter an indicator's value by hand, with a comment (manual indicators); a member's counts once the lead accepts it, and may not replace the lead's (409)");
-        api.MapPost("/{id:guid}/indicators/{indicatorId:guid}/values/{valueId:guid}/accept", AcceptManualValueAsync).RequireScope(Scopes.ActivitiesWrite)
+        api.MapGet("/{id:guid}/values", ListManualValuesAsync).RequireScope(Scopes.ActivitiesRead)
+            .WithName("ListManualValues").WithSummary("Values entered by hand in the program, newest first, paged; ?status=pending lists those waiting for the lead");
+        api.MapPost("/{id:guid}/values/{valueId:guid}/accept", AcceptManualValueAsync).RequireScope(Scopes.ActivitiesWrite)
             .WithName("AcceptManualValue").WithSummary("Accept a member's value entered by hand (lead only): it then counts in progress");
-        api.MapPost("/{id:guid}/indicators/{indicatorId:guid}/values/{valueId:guid}/reject", RejectManualValueAsync).RequireScope(Scopes.ActivitiesWrite)
+        api.MapPost("/{id:guid}/values/{valueId:guid}/reject", RejectManualValueAsync).RequireScope(Scopes.ActivitiesWrite)
             .WithName("RejectManualValue").WithSummary("Reject a member's value entered by hand (lead only): it never counts");
         return api;
     }
@@ -234,24 +237,37 @@ public static class FrameworkApi
         return TypedResults.Created($"/api/v1/activities/programs/{id}/progress?periodId={period.Id}", ManualValueResponse.From(value));
     }
 
+    public static async Task<Results<Ok<PagedResult<ManualValueResponse>>, NotFound, ValidationProblem>> ListManualValuesAsync(
+        Guid id, string? status, int? page, int? pageSize, ActivitiesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        if (await db.FindVisibleAsync(id, cancellationToken) is not { } program || !program.IsMember(partner.PartnerId)) return TypedResults.NotFound();
+        var paging = new PageRequest(page, pageSize);
+        var errors = new ValidationErrors().OneOf("status", status, ManualValueStatus.All, required: false);
+        paging.Validate(errors);
+        if (!errors.IsValid) return errors.ToProblem();
+        var values = db.ManualValues.AsNoTracking().Where(v => db.Indicators.Any(i => i.Id == v.IndicatorId && i.ProgramId == id));
+        if (status is not null) values = values.Where(v => v.Status == status);
+        var result = await values.OrderByDescending(v => v.EnteredAt).ThenBy(v => v.Id).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(result.Map(ManualValueResponse.From));
+    }
+
     public static Task<Results<Ok<ManualValueResponse>, NotFound, ProblemHttpResult>> AcceptManualValueAsync(
-        Guid id, Guid indicatorId, Guid valueId, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
+        Guid id, Guid valueId, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
         CancellationToken cancellationToken) =>
-        ReviewManualValueAsync(id, indicatorId, valueId, ManualValueStatus.Accepted, db, partner, clock, window, cancellationToken);
+        ReviewManualValueAsync(id, valueId, ManualValueStatus.Accepted, db, partner, clock, window, cancellationToken);
 
     public static Task<Results<Ok<ManualValueResponse>, NotFound, ProblemHttpResult>> RejectManualValueAsync(
-        Guid id, Guid indicatorId, Guid valueId, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
+        Guid id, Guid valueId, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
         CancellationToken cancellationToken) =>
-        ReviewManualValueAsync(id, indicatorId, valueId, ManualValueStatus.Rejected, db, partner, clock, window, cancellationToken);
+        ReviewManualValueAsync(id, valueId, ManualValueStatus.Rejected, db, partner, clock, window, cancellationToken);
 
     /// <summary>The lead decides on a member's pending value, once; a locked period's values no longer change.</summary>
     private static async Task<Results<Ok<ManualValueResponse>, NotFound, ProblemHttpResult>> ReviewManualValueAsync(
-        Guid id, Guid indicatorId, Guid valueId, string decision, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock,
+        Guid id, Guid valueId, string decision, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock,
         PeriodWriteWindow window, CancellationToken cancellationToken)
     {
         if (await db.FindVisibleAsync(id, cancellationToken) is not { } program) return TypedResults.NotFound();
-        var value = await db.ManualValues.FirstOrDefaultAsync(v => v.Id == valueId && v.IndicatorId == indicatorId
-            && db.Indicators.Any(i => i.Id == indicatorId && i.ProgramId == id), cancellationToken);
+        var value = await db.ManualValues.FirstOrDefaultAsync(v => v.Id == valueId && db.Indicators.Any(i => i.Id == v.IndicatorId && i.ProgramId == id), cancellationToken);
         if (value is null) return TypedResults.NotFound();
         if (!program.IsLead(partner.PartnerId)) return ProgramAccess.LeadOnly();
         if (value.Status != ManualValueStatus.Pending)

@@ -339,11 +339,14 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
         var entered = await (await member.PostAsJsonAsync(values, new { periodId = framework.Period, text = "Les plaintes augmentent", comment = "Focus groups" }))
             .JsonAsync(HttpStatusCode.Created);
         var beforeAcceptance = (await lead.ProgressAsync(program, framework.Period)).Indicator("1.1.2");
-        var byMember = await member.PostAsync($"{values}/{entered.GetProperty("id").GetGuid()}/accept", null);
-        var accepted = await (await lead.PostAsync($"{values}/{entered.GetProperty("id").GetGuid()}/accept", null)).JsonAsync();
+        var pending = await (await lead.GetAsync($"{ActivitiesClient.Programs}/{program}/values?status=pending")).JsonAsync();
+        var acceptance = $"{ActivitiesClient.Programs}/{program}/values/{pending.GetProperty("items")[0].GetProperty("id").GetGuid()}/accept";
+        var byMember = await member.PostAsync(acceptance, null);
+        var accepted = await (await lead.PostAsync(acceptance, null)).JsonAsync();
         var afterAcceptance = (await lead.ProgressAsync(program, framework.Period)).Indicator("1.1.2");
 
         Assert.Equal(("pending", Member), (entered.GetProperty("status").GetString(), entered.GetProperty("enteredBy").GetString()));
+        Assert.Equal(entered.GetProperty("id").GetGuid(), pending.GetProperty("items")[0].GetProperty("id").GetGuid());
         Assert.Equal(JsonValueKind.Null, beforeAcceptance.GetProperty("actual").ValueKind);
         Assert.Equal(HttpStatusCode.Forbidden, byMember.StatusCode);
         Assert.Equal(("accepted", Lead), (accepted.GetProperty("status").GetString(), accepted.GetProperty("reviewedBy").GetString()));
