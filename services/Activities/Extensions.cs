@@ -30,6 +30,7 @@ internal static class Extensions
         });
         builder.Services.AddSingleton<PeriodWriteWindow>();
         builder.Services.AddSingleton(MaliGazetteer.Embedded);
+        builder.Services.AddHostedService<UnpublishedProgramsAnnouncer>();
         builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>();
         builder.Services.Configure<OpenApiExamples>(examples => examples
             .AddFile("UploadAttendanceImport", "text/csv", "activityId,beneficiaryId\n0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b,0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2\n")

@@ -3,6 +3,7 @@ using JusticePlatform.Funding.Expenditures;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.Funding.Projections.Programs;
 
 namespace JusticePlatform.Funding;
 
@@ -18,6 +19,7 @@ internal static class Extensions
         {
             bus.AddConsumer<ActivityCompletedConsumer>();
             bus.AddConsumer<ActivityCancelledConsumer>();
+            bus.AddConsumer<ProgramChangedConsumer>();
         });
     }
 }

@@ -3,6 +3,7 @@ using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.BuildingBlocks.Places;
+using JusticePlatform.Grievances.Projections.Programs;
 using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Data;
@@ -26,6 +27,7 @@ internal static class Extensions
             bus.AddConsumer<BeneficiariesMergedConsumer>();
             bus.AddConsumer<DataSharingAgreementRecordedConsumer>();
             bus.AddConsumer<DataSharingAgreementEndedConsumer>();
+            bus.AddConsumer<ProgramChangedConsumer>();
         });
 
         // Survivor data is never stored unencrypted: without a key ring (wrapped, outside the

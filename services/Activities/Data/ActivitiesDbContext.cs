@@ -14,6 +14,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<KnownBeneficiary> KnownBeneficiaries => Set<KnownBeneficiary>();
     public DbSet<ActivityProgram> Programs => Set<ActivityProgram>();
     public DbSet<ProgramMember> ProgramMembers => Set<ProgramMember>();
+    public DbSet<ProgramRevision> ProgramRevisions => Set<ProgramRevision>();
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<Result> Results => Set<Result>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
@@ -40,6 +41,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration(new KnownBeneficiaryConfiguration());
         modelBuilder.ApplyConfiguration(new ActivityProgramConfiguration());
         modelBuilder.ApplyConfiguration(new ProgramMemberConfiguration());
+        modelBuilder.ApplyConfiguration(new ProgramRevisionConfiguration());
         var framework = new FrameworkConfiguration();
         modelBuilder.ApplyConfiguration<Objective>(framework);
         modelBuilder.ApplyConfiguration<Result>(framework);

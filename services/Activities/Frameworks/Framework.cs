@@ -107,7 +107,20 @@ public sealed class ReportingPeriod
     public bool Contains(DateOnly date) => date >= StartDate && date <= EndDate;
 }
 
-/// <summary>A value entered by hand for an indicator and period, with its comment; the latest one counts.</summary>
+/// <summary>Whether a value entered by hand counts: the lead's count at once; a member's once the lead accepts it.</summary>
+public static class ManualValueStatus
+{
+    public const string Accepted = "accepted";
+    public const string Pending = "pending";
+    public const string Rejected = "rejected";
+
+    public static readonly string[] All = [Accepted, Pending, Rejected];
+}
+
+/// <summary>
+/// A value entered by hand for an indicator and period, with its comment, by the partner <see cref="EnteredBy"/>.
+/// Of the accepted ones, the latest to be accepted counts (<see cref="ManualValues.Counted"/>).
+/// </summary>
 public sealed class ManualValue
 {
     public Guid Id { get; set; }
@@ -116,8 +129,34 @@ public sealed class ManualValue
     public decimal? Value { get; set; }
     public string? Text { get; set; }
     public string Comment { get; set; } = "";
+
+    /// <summary>The partner that entered it.</summary>
     public string EnteredBy { get; set; } = "";
     public DateTimeOffset EnteredAt { get; set; }
+
+    /// <summary>accepted, pending or rejected (<see cref="ManualValueStatus"/>); values entered before members' values waited for the lead are accepted.</summary>
+    public string Status { get; set; } = ManualValueStatus.Accepted;
+
+    /// <summary>The lead partner that accepted or rejected a member's value, and when.</summary>
+    public string? ReviewedBy { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+}
+
+/// <summary>Which value entered by hand counts, and who may enter one.</summary>
+public static class ManualValues
+{
+    /// <summary>The lead's values count as entered; a member's waits for the lead.</summary>
+    public static string StatusOfNew(bool enteredByLead) => enteredByLead ? ManualValueStatus.Accepted : ManualValueStatus.Pending;
+
+    /// <summary>The value that counts: of the accepted ones, the latest to be accepted (a member's, when the lead accepted it).</summary>
+    public static ManualValue? Counted(IEnumerable<ManualValue> values) =>
+        values.Where(v => v.Status == ManualValueStatus.Accepted)
+            .OrderByDescending(v => v.ReviewedAt ?? v.EnteredAt).ThenByDescending(v => v.EnteredAt)
+            .FirstOrDefault();
+
+    /// <summary>A member may not put its value over one the lead entered for the same indicator and period.</summary>
+    public static bool OverwritesLead(IEnumerable<ManualValue> existing, string leadPartnerId, bool enteredByLead) =>
+        !enteredByLead && existing.Any(v => v.EnteredBy == leadPartnerId && v.Status == ManualValueStatus.Accepted);
 }
 
 internal sealed class FrameworkConfiguration :
@@ -183,6 +222,8 @@ internal sealed class FrameworkConfiguration :
         builder.Property(v => v.Text).HasMaxLength(2000);
         builder.Property(v => v.Comment).HasMaxLength(2000);
         builder.Property(v => v.EnteredBy).HasMaxLength(100);
+        builder.Property(v => v.Status).HasMaxLength(20).HasDefaultValue(ManualValueStatus.Accepted);
+        builder.Property(v => v.ReviewedBy).HasMaxLength(100);
         builder.HasIndex(v => new { v.IndicatorId, v.PeriodId, v.EnteredAt });
     }
 }

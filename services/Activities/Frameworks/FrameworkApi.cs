@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,13 @@ public static class FrameworkApi
         api.MapPost("/{id:guid}/periods/{periodId:guid}/lock", LockPeriodAsync).RequireScope(Scopes.ActivitiesWrite)
             .WithName("LockPeriod").WithSummary("Lock a period (lead only): its actuals no longer change");
         api.MapPost("/{id:guid}/indicators/{indicatorId:guid}/values", AddManualValueAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent()
-            .WithName("CreateManualValue").WithSummary("Enter an indicator's value by hand, with a comment (manual indicators)");
+            .WithName("CreateManualValue").WithSummary("Enter an indicator's value by hand, with a comment (manual indicators); a member's counts once the lead accepts it, and may not replace the lead's (409)");
+        api.MapGet("/{id:guid}/values", ListManualValuesAsync).RequireScope(Scopes.ActivitiesRead)
+            .WithName("ListManualValues").WithSummary("Values entered by hand in the program, newest first, paged; ?status=pending lists those waiting for the lead");
+        api.MapPost("/{id:guid}/values/{valueId:guid}/accept", AcceptManualValueAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("AcceptManualValue").WithSummary("Accept a member's value entered by hand (lead only): it then counts in progress");
+        api.MapPost("/{id:guid}/values/{valueId:guid}/reject", RejectManualValueAsync).RequireScope(Scopes.ActivitiesWrite)
+            .WithName("RejectManualValue").WithSummary("Reject a member's value entered by hand (lead only): it never counts");
         return api;
     }
 
@@ -68,7 +75,7 @@ public static class FrameworkApi
     }
 
     public static async Task<Results<Created<ResultResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddResultAsync(
-        Guid id, ResultRequest request, ActivitiesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+        Guid id, ResultRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.FindVisibleAsync(id, cancellationToken) is not { } program) return TypedResults.NotFound();
         if (!program.IsLead(partner.PartnerId)) return ProgramAccess.LeadOnly();
@@ -86,7 +93,16 @@ public static class FrameworkApi
         if (!errors.IsValid) return errors.ToProblem();
         var result = new Result { Id = Guid.CreateVersion7(), ProgramId = id, ObjectiveId = request.ObjectiveId!.Value, Code = request.Code!, Title = request.Title!, Type = request.Type! };
         db.Results.Add(result);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AddProgramChangedAsync(id, clock.GetUtcNow(), cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProgramEvents.ChangedMeanwhile();
+        }
+
         return TypedResults.Created($"/api/v1/activities/programs/{id}/framework", new ResultResponse(result.Id, result.ObjectiveId, result.Code, result.Title, result.Type, []));
     }
 
@@ -183,7 +199,7 @@ public static class FrameworkApi
         Guid id, Guid indicatorId, ManualValueRequest request, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
         CancellationToken cancellationToken)
     {
-        if (await db.FindVisibleAsync(id, cancellationToken) is null) return TypedResults.NotFound();
+        if (await db.FindVisibleAsync(id, cancellationToken) is not { } program || !program.IsMember(partner.PartnerId)) return TypedResults.NotFound();
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.ProgramId == id && i.Id == indicatorId, cancellationToken);
         if (indicator is null) return TypedResults.NotFound();
         var errors = request.Validate(indicator);
@@ -199,10 +215,18 @@ public static class FrameworkApi
         if (!errors.IsValid) return errors.ToProblem();
         if (period!.LockedAt is not null) return ProgramAccess.Locked(period);
 
+        var byLead = program.IsLead(partner.PartnerId);
+        var existing = await db.ManualValues.AsNoTracking().Where(v => v.IndicatorId == indicatorId && v.PeriodId == period.Id).ToListAsync(cancellationToken);
+        if (ManualValues.OverwritesLead(existing, program.PartnerId, byLead))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The lead's value stands",
+                detail: $"The lead ({program.PartnerId}) entered this indicator's value for {period.Label}; a member's value cannot replace it. Ask the lead to change it.");
+        }
+
         var value = new ManualValue
         {
             Id = Guid.CreateVersion7(), IndicatorId = indicatorId, PeriodId = period.Id, Value = request.Value, Text = request.Text,
-            Comment = request.Comment!, EnteredBy = partner.PartnerId!, EnteredAt = clock.GetUtcNow(),
+            Comment = request.Comment!, EnteredBy = partner.PartnerId!, EnteredAt = clock.GetUtcNow(), Status = ManualValues.StatusOfNew(byLead),
         };
         db.ManualValues.Add(value);
         if (await db.SaveUnlessLockedAsync(window, id, period.StartDate, cancellationToken) is { } locked)
@@ -211,5 +235,57 @@ public static class FrameworkApi
         }
 
         return TypedResults.Created($"/api/v1/activities/programs/{id}/progress?periodId={period.Id}", ManualValueResponse.From(value));
+    }
+
+    public static async Task<Results<Ok<PagedResult<ManualValueResponse>>, NotFound, ValidationProblem>> ListManualValuesAsync(
+        Guid id, string? status, int? page, int? pageSize, ActivitiesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    {
+        if (await db.FindVisibleAsync(id, cancellationToken) is not { } program || !program.IsMember(partner.PartnerId)) return TypedResults.NotFound();
+        var paging = new PageRequest(page, pageSize);
+        var errors = new ValidationErrors().OneOf("status", status, ManualValueStatus.All, required: false);
+        paging.Validate(errors);
+        if (!errors.IsValid) return errors.ToProblem();
+        var values = db.ManualValues.AsNoTracking().Where(v => db.Indicators.Any(i => i.Id == v.IndicatorId && i.ProgramId == id));
+        if (status is not null) values = values.Where(v => v.Status == status);
+        var result = await values.OrderByDescending(v => v.EnteredAt).ThenBy(v => v.Id).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(result.Map(ManualValueResponse.From));
+    }
+
+    public static Task<Results<Ok<ManualValueResponse>, NotFound, ProblemHttpResult>> AcceptManualValueAsync(
+        Guid id, Guid valueId, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
+        CancellationToken cancellationToken) =>
+        ReviewManualValueAsync(id, valueId, ManualValueStatus.Accepted, db, partner, clock, window, cancellationToken);
+
+    public static Task<Results<Ok<ManualValueResponse>, NotFound, ProblemHttpResult>> RejectManualValueAsync(
+        Guid id, Guid valueId, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, PeriodWriteWindow window,
+        CancellationToken cancellationToken) =>
+        ReviewManualValueAsync(id, valueId, ManualValueStatus.Rejected, db, partner, clock, window, cancellationToken);
+
+    /// <summary>The lead decides on a member's pending value, once; a locked period's values no longer change.</summary>
+    private static async Task<Results<Ok<ManualValueResponse>, NotFound, ProblemHttpResult>> ReviewManualValueAsync(
+        Guid id, Guid valueId, string decision, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock,
+        PeriodWriteWindow window, CancellationToken cancellationToken)
+    {
+        if (await db.FindVisibleAsync(id, cancellationToken) is not { } program) return TypedResults.NotFound();
+        var value = await db.ManualValues.FirstOrDefaultAsync(v => v.Id == valueId && db.Indicators.Any(i => i.Id == v.IndicatorId && i.ProgramId == id), cancellationToken);
+        if (value is null) return TypedResults.NotFound();
+        if (!program.IsLead(partner.PartnerId)) return ProgramAccess.LeadOnly();
+        if (value.Status != ManualValueStatus.Pending)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The value is already {value.Status}",
+                detail: $"Only a member's pending value is accepted or rejected; this one is {value.Status}.");
+        }
+
+        var period = await db.Periods.AsNoTracking().FirstAsync(p => p.Id == value.PeriodId, cancellationToken);
+        if (period.LockedAt is not null) return ProgramAccess.Locked(period);
+        value.Status = decision;
+        value.ReviewedBy = partner.PartnerId;
+        value.ReviewedAt = clock.GetUtcNow();
+        if (await db.SaveUnlessLockedAsync(window, id, period.StartDate, cancellationToken) is { } locked)
+        {
+            return ProgramAccess.Locked(locked);
+        }
+
+        return TypedResults.Ok(ManualValueResponse.From(value));
     }
 }

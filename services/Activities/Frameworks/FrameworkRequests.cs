@@ -127,7 +127,12 @@ public sealed record PeriodResponse(Guid Id, string Label, DateOnly StartDate, D
 
 public sealed record FrameworkResponse(Guid ProgramId, IReadOnlyList<PeriodResponse> Periods, IReadOnlyList<ObjectiveResponse> Objectives);
 
-public sealed record ManualValueResponse(Guid Id, Guid IndicatorId, Guid PeriodId, decimal? Value, string? Text, string Comment, string EnteredBy, DateTimeOffset EnteredAt)
+/// <param name="EnteredBy">The partner that entered the value.</param>
+/// <param name="Status">accepted (it may count), pending (a member's, waiting for the lead) or rejected.</param>
+public sealed record ManualValueResponse(
+    Guid Id, Guid IndicatorId, Guid PeriodId, decimal? Value, string? Text, string Comment, string EnteredBy, DateTimeOffset EnteredAt,
+    string Status, string? ReviewedBy, DateTimeOffset? ReviewedAt)
 {
-    public static ManualValueResponse From(ManualValue v) => new(v.Id, v.IndicatorId, v.PeriodId, v.Value, v.Text, v.Comment, v.EnteredBy, v.EnteredAt);
+    public static ManualValueResponse From(ManualValue v) =>
+        new(v.Id, v.IndicatorId, v.PeriodId, v.Value, v.Text, v.Comment, v.EnteredBy, v.EnteredAt, v.Status, v.ReviewedBy, v.ReviewedAt);
 }

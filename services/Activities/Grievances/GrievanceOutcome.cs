@@ -9,12 +9,14 @@ namespace JusticePlatform.Activities.Grievances;
 
 /// <summary>
 /// A case whose survivor obtained redress, as Grievances published it: categories only, for
-/// outcome indicators that count grievance outcomes. One row per case.
+/// outcome indicators that count grievance outcomes. One row per case. Only the program the case
+/// names counts it; one without a program is shown apart, so that its owner can see what counts nowhere.
 /// </summary>
 public sealed class GrievanceOutcome : IProjectedRow
 {
     public Guid CaseId { get; set; }
     public string PartnerId { get; set; } = "";
+    public Guid? ProgramId { get; set; }
     public string RedressKind { get; set; } = "";
     public DateOnly RedressDate { get; set; }
     public string? CommunePcode { get; set; }
@@ -46,6 +48,7 @@ public sealed class GrievanceRedressObtainedConsumer(ActivitiesDbContext db, Inb
         }
 
         outcome.PartnerId = message.PartnerId;
+        outcome.ProgramId = message.ProgramId;
         outcome.RedressKind = message.RedressKind;
         outcome.RedressDate = message.RedressDate;
         outcome.CommunePcode = message.CommunePcode;
@@ -68,5 +71,6 @@ internal sealed class GrievanceOutcomeConfiguration : IEntityTypeConfiguration<G
         builder.Property(o => o.Sex).HasMaxLength(10);
         builder.Property(o => o.AgeBand).HasMaxLength(10);
         builder.HasIndex(o => new { o.PartnerId, o.RedressDate });
+        builder.HasIndex(o => new { o.ProgramId, o.RedressDate });
     }
 }

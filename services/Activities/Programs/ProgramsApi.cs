@@ -68,6 +68,7 @@ public static class ProgramsApi
 
         // Members are invited: they read the program once they accept (AcceptInvitationAsync shares it).
         db.Programs.Add(program);
+        await db.AddProgramChangedAsync(program.Id, program.CreatedAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         http.Response.Headers.ETag = ETags.Of(program.Version);
         return TypedResults.Created($"/api/v1/activities/programs/{program.Id}", ProgramResponse.From(program));
@@ -163,6 +164,7 @@ public static class ProgramsApi
         Apply(program, request);
         db.RecordShares.RemoveRange(await db.RecordShares.Where(s => s.RecordId == program.Id && removed.Contains(s.PartnerId)).ToListAsync(cancellationToken));
         program.Version++;
+        await db.AddProgramChangedAsync(program.Id, clock.GetUtcNow(), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -207,16 +209,16 @@ public static class ProgramsApi
         return TypedResults.Ok(invitations);
     }
 
-    public static Task<Results<Ok<MemberResponse>, NotFound>> AcceptInvitationAsync(
+    public static Task<Results<Ok<MemberResponse>, NotFound, ProblemHttpResult>> AcceptInvitationAsync(
         Guid id, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken) =>
         AnswerInvitationAsync(id, MemberStatus.Accepted, db, partner, clock, cancellationToken);
 
-    public static Task<Results<Ok<MemberResponse>, NotFound>> DeclineInvitationAsync(
+    public static Task<Results<Ok<MemberResponse>, NotFound, ProblemHttpResult>> DeclineInvitationAsync(
         Guid id, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken) =>
         AnswerInvitationAsync(id, MemberStatus.Declined, db, partner, clock, cancellationToken);
 
     /// <summary>The invited partner answers for itself; a program it was not invited to (or already answered) is not found.</summary>
-    private static async Task<Results<Ok<MemberResponse>, NotFound>> AnswerInvitationAsync(
+    private static async Task<Results<Ok<MemberResponse>, NotFound, ProblemHttpResult>> AnswerInvitationAsync(
         Guid id, string answer, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
         var me = partner.PartnerId!;
@@ -232,9 +234,18 @@ public static class ProgramsApi
             // The lead invited it, and it accepted: the share is the lead's, given now.
             var lead = await db.Programs.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).Where(p => p.Id == id).Select(p => p.PartnerId).FirstAsync(cancellationToken);
             db.RecordShares.Add(new RecordShare(id, me, lead, clock.GetUtcNow()));
+            await db.AddProgramChangedAsync(id, clock.GetUtcNow(), cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProgramEvents.ChangedMeanwhile();
+        }
+
         return TypedResults.Ok(new MemberResponse(member.PartnerId, member.Role, member.Status));
     }
 

@@ -32,7 +32,12 @@ public sealed record IndicatorProgress(
     int? BaselineYear, decimal? BaselineValue, decimal? Target, string? Actual, decimal? PercentOfTarget, string? Comment,
     IReadOnlyList<DimensionBreakdown> ByDimension);
 
-public sealed record ProgressResponse(Guid ProgramId, PeriodResponse Period, string Scope, DateOnly AgeOn, IReadOnlyList<IndicatorProgress> Indicators);
+/// <param name="OutcomesWithoutProgram">
+/// Redress obtained in the period, in cases of the consortium's partners (scope=own: the caller's) in the program's
+/// areas, whose case names no program and so counts in no program's indicator; null when no indicator counts grievance outcomes.
+/// </param>
+public sealed record ProgressResponse(
+    Guid ProgramId, PeriodResponse Period, string Scope, DateOnly AgeOn, IReadOnlyList<IndicatorProgress> Indicators, string? OutcomesWithoutProgram = null);
 
 public sealed record ReachReportCell(string CommunePcode, string Sex, string AgeBand, string Disability, string DisplacementStatus, string Count);
 
@@ -111,8 +116,8 @@ public static class ReportsApi
                 }
                 case ActualSources.Manual:
                 {
-                    var manual = await db.ManualValues.AsNoTracking().Where(v => v.IndicatorId == indicator.Id && v.PeriodId == period.Id)
-                        .OrderByDescending(v => v.EnteredAt).FirstOrDefaultAsync(cancellationToken);
+                    var manual = ManualValues.Counted(await db.ManualValues.AsNoTracking()
+                        .Where(v => v.IndicatorId == indicator.Id && v.PeriodId == period.Id && v.Status == ManualValueStatus.Accepted).ToListAsync(cancellationToken));
                     computed[indicator.Id] = (null, [], [], manual);
                     break;
                 }
@@ -166,7 +171,10 @@ public static class ReportsApi
                 indicator.Ascending, indicator.BaselineYear, indicator.BaselineValue, target, actual, percent, comment, breakdown));
         }
 
-        return TypedResults.Ok(new ProgressResponse(id, PeriodResponse.From(period!), own ? ReportScopes.Own : ReportScopes.Program, period!.EndDate, rows));
+        var withoutProgram = indicators.Any(i => i.Source == ActualSources.GrievanceOutcomes)
+            ? SmallCells.Show(await OutcomesWithoutProgramAsync(db, program, own ? [partner.PartnerId!] : members, period!, cancellationToken), suppress)
+            : null;
+        return TypedResults.Ok(new ProgressResponse(id, PeriodResponse.From(period!), own ? ReportScopes.Own : ReportScopes.Program, period!.EndDate, rows, withoutProgram));
     }
 
     public static async Task<Results<Ok<ReachReportResponse>, NotFound, ValidationProblem>> ReachAsync(
@@ -246,17 +254,31 @@ public static class ReportsApi
         return new BreakdownCells(dimension, values);
     }
 
-    /// <summary>Redress obtained in the period, in cases of the consortium's partners, in the program's areas.</summary>
+    /// <summary>
+    /// Redress obtained in the period, in cases that name this program, of the consortium's partners. The case's program
+    /// decides, not its place: another program of the same partner in the same area counts none of them.
+    /// </summary>
     private static async Task<List<CountCell>> GrievanceOutcomesAsync(
         ActivitiesDbContext db, ActivityProgram program, List<string> partners, ReportingPeriod period, CancellationToken cancellationToken)
     {
         var outcomes = await db.GrievanceOutcomes.AsNoTracking()
-            .Where(o => partners.Contains(o.PartnerId) && o.RedressDate >= period.StartDate && o.RedressDate <= period.EndDate)
+            .Where(o => o.ProgramId == program.Id && partners.Contains(o.PartnerId) && o.RedressDate >= period.StartDate && o.RedressDate <= period.EndDate)
             .Select(o => new { o.CommunePcode, o.Sex, o.AgeBand })
             .ToListAsync(cancellationToken);
-        return outcomes.Where(o => program.Covers(o.CommunePcode))
+        return outcomes
             .GroupBy(o => (o.CommunePcode ?? "", o.Sex, o.AgeBand))
             .Select(g => new CountCell(g.Key.Item1, g.Key.Sex, g.Key.AgeBand, "unknown", "unknown", g.LongCount()))
             .ToList();
+    }
+
+    /// <summary>Redress obtained in the period, in cases of these partners in the program's areas that name no program.</summary>
+    private static async Task<long> OutcomesWithoutProgramAsync(
+        ActivitiesDbContext db, ActivityProgram program, List<string> partners, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var communes = await db.GrievanceOutcomes.AsNoTracking()
+            .Where(o => o.ProgramId == null && partners.Contains(o.PartnerId) && o.RedressDate >= period.StartDate && o.RedressDate <= period.EndDate)
+            .Select(o => o.CommunePcode)
+            .ToListAsync(cancellationToken);
+        return communes.LongCount(program.Covers);
     }
 }

@@ -39,6 +39,7 @@ public sealed record GrievanceReferred(
 
 /// <summary>The survivor of a case obtained redress.</summary>
 /// <param name="RedressKind">compensation, restitution, rehabilitation, satisfaction or non_repetition.</param>
+/// <param name="ProgramId">The program the case belongs to, whose outcome indicators count it; null for a case without one.</param>
 [MessageUrn("justice:grievance-redress-obtained:v1")]
 [EntityName("justice.grievance-redress-obtained.v1")]
 public sealed record GrievanceRedressObtained(
@@ -50,7 +51,8 @@ public sealed record GrievanceRedressObtained(
     string Sex,
     string AgeBand,
     DateTimeOffset OccurredAt,
-    long? Version = null) : IIntegrationEvent;
+    long? Version = null,
+    Guid? ProgramId = null) : IIntegrationEvent;
 
 /// <summary>A case was closed.</summary>
 [MessageUrn("justice:grievance-closed:v1")]

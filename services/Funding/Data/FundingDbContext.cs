@@ -5,6 +5,7 @@ using JusticePlatform.Funding.Grants;
 using JusticePlatform.Funding.Money;
 using JusticePlatform.Funding.Organisations;
 using JusticePlatform.Funding.Transactions;
+using JusticePlatform.Funding.Projections.Programs;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Funding.Data;
@@ -20,6 +21,7 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
     public DbSet<Appeal> Appeals => Set<Appeal>();
     public DbSet<Contribution> Contributions => Set<Contribution>();
     public DbSet<CancelledActivity> CancelledActivities => Set<CancelledActivity>();
+    public DbSet<KnownProgram> KnownPrograms => Set<KnownProgram>();
 
     /// <summary>Grants are shared, read-only, with their recipient, their funder's partner and the program's lead.</summary>
     protected override bool UsesRecordSharing => true;
@@ -30,6 +32,7 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfiguration(new KnownProgramConfiguration());
         modelBuilder.Entity<Organisation>(o =>
         {
             o.ToTable("organisations");

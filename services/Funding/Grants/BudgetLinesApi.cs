@@ -2,6 +2,7 @@ using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
+using JusticePlatform.Funding.Projections.Programs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public static class BudgetLinesApi
     public static RouteGroupBuilder MapBudgetLinesApi(this RouteGroupBuilder grants)
     {
         grants.MapPost("/{id:guid}/budget-lines", Create).RequireScope(Scopes.FundingWrite).Idempotent()
-            .WithName("CreateBudgetLine").WithSummary("Adds a budget line to a grant, in the grant's currency; 409 when the lines would exceed the grant");
+            .WithName("CreateBudgetLine").WithSummary("Adds a budget line to a grant, in the grant's currency; 409 when the lines would exceed the grant, 422 when its result is not one of the grant's program");
         grants.MapGet("/{id:guid}/budget-lines", List).RequireScope(Scopes.FundingRead)
             .WithName("ListBudgetLines").WithSummary("A grant's budget lines, paged");
         grants.MapGet("/{id:guid}/budget-lines/{lineId:guid}", Get).RequireScope(Scopes.FundingRead)
@@ -38,6 +39,11 @@ public static class BudgetLinesApi
         if (!errors.IsValid)
         {
             return errors.ToProblem();
+        }
+
+        if (request.Kind == "result" && !await db.KnownPrograms.HasResultAsync(grant.ProgramId, request.ResultId!.Value, cancellationToken))
+        {
+            return KnownPrograms.UnknownReference(new() { ["resultId"] = ["is not a result of the grant's program (a new result reaches Funding within seconds)."] });
         }
 
         var total = await BudgetLimit.TotalWithAsync(db, id, null, request.Amount!.Value, cancellationToken);
@@ -130,6 +136,11 @@ public static class BudgetLinesApi
         if (!errors.IsValid)
         {
             return errors.ToProblem();
+        }
+
+        if (request.Kind == "result" && !await db.KnownPrograms.HasResultAsync(grant.ProgramId, request.ResultId!.Value, cancellationToken))
+        {
+            return KnownPrograms.UnknownReference(new() { ["resultId"] = ["is not a result of the grant's program (a new result reaches Funding within seconds)."] });
         }
 
         var total = await BudgetLimit.TotalWithAsync(db, id, lineId, request.Amount!.Value, cancellationToken);

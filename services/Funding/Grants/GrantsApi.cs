@@ -4,6 +4,7 @@ using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Money;
+using JusticePlatform.Funding.Projections.Programs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public static class GrantsApi
     {
         var api = app.MapGroup("/api/v1/funding/grants").WithTags("Grants").Audited("grant");
         api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent()
-            .WithName("CreateGrant").WithSummary("Records a grant from a funder to a recipient partner for a program");
+            .WithName("CreateGrant").WithSummary("Records a grant from a funder to a recipient partner for a program the recipient leads or is a member of (else 422 naming programId)");
         api.MapGet("/", List).RequireScope(Scopes.FundingRead)
             .WithName("ListGrants").WithSummary("The grants the partner may see, paged");
         api.MapGet("/{id:guid}", Get).RequireScope(Scopes.FundingRead)
@@ -36,7 +37,7 @@ public static class GrantsApi
         return app;
     }
 
-    public static async Task<Results<Created<GrantResponse>, ValidationProblem>> Create(
+    public static async Task<Results<Created<GrantResponse>, ValidationProblem, ProblemHttpResult>> Create(
         GrantRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate(partner.PartnerId!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -44,6 +45,11 @@ public static class GrantsApi
         if (!errors.IsValid)
         {
             return errors.ToProblem();
+        }
+
+        if (await ProgramProblemsAsync(db, request, cancellationToken) is { } unknownProgram)
+        {
+            return unknownProgram;
         }
 
         var now = clock.GetUtcNow();
@@ -141,6 +147,11 @@ public static class GrantsApi
             return errors.ToProblem();
         }
 
+        if (await ProgramProblemsAsync(db, request, cancellationToken) is { } unknownProgram)
+        {
+            return unknownProgram;
+        }
+
         var linesTotal = await BudgetLimit.TotalAsync(db, grant.Id, cancellationToken);
         if (linesTotal > request.Amount!.Value)
         {
@@ -169,6 +180,13 @@ public static class GrantsApi
 
         http.Response.Headers.ETag = ETags.Of(grant.Version);
         return TypedResults.Ok(GrantResponse.From(grant));
+    }
+
+    /// <summary>422 unless Activities published the program with the grant's recipient as its lead or a member, and the lead named is its lead.</summary>
+    private static async Task<ProblemHttpResult?> ProgramProblemsAsync(FundingDbContext db, GrantRequest request, CancellationToken cancellationToken)
+    {
+        var problems = await db.KnownPrograms.GrantProblemsAsync(request.ProgramId!.Value, request.RecipientPartnerId!, request.ProgramLeadPartnerId!, cancellationToken);
+        return problems.Count == 0 ? null : KnownPrograms.UnknownReference(problems);
     }
 
     private static async Task<Organisations.Organisation?> FunderAsync(FundingDbContext db, GrantRequest request, ValidationErrors errors, CancellationToken cancellationToken)

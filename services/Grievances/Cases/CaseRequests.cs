@@ -18,7 +18,10 @@ public sealed record ConsentRequest(bool? Services, bool? Referral, bool? Report
     public (bool Services, bool Referral, bool Reporting) Values => (Services!.Value, Referral!.Value, Reporting!.Value);
 }
 
-/// <summary>POST /cases: opens a case.</summary>
+/// <summary>
+/// POST /cases: opens a case. <see cref="ProgramId"/> is the program whose outcome indicators count the case's redress:
+/// one the partner leads or is a member of. A case without one counts in no program's indicator.
+/// </summary>
 public sealed record CaseRequest(
     SurvivorIdentity? Survivor,
     Guid? BeneficiaryId,
@@ -26,7 +29,8 @@ public sealed record CaseRequest(
     int? AgeAtRegistration,
     string? RiskLevel,
     string? CaseWorker,
-    ConsentRequest? Consent)
+    ConsentRequest? Consent,
+    Guid? ProgramId = null)
 {
     public ValidationErrors Validate()
     {
@@ -37,6 +41,11 @@ public sealed record CaseRequest(
             .MaxLength("survivor.name", Survivor?.Name, 200)
             .MaxLength("survivor.phone", Survivor?.Phone, 30)
             .MaxLength("survivor.address", Survivor?.Address, 500);
+        if (ProgramId == Guid.Empty)
+        {
+            errors.Add("programId", "must be a program's id, or left out.");
+        }
+
         if (AgeAtRegistration is < 0 or > 120)
         {
             errors.Add("ageAtRegistration", "must be between 0 and 120.");

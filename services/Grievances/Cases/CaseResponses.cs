@@ -20,11 +20,13 @@ public sealed record CaseSummary(
     string? RedressKind,
     DateOnly? RedressDate,
     DateTimeOffset OpenedAt,
-    DateTimeOffset? ClosedAt)
+    DateTimeOffset? ClosedAt,
+    Guid? ProgramId)
 {
     public static CaseSummary From(GrievanceCase c) => new(
         c.Id, c.SurvivorCode, c.Status, CaseWorkflow.Next(c.Status), c.Sex, c.AgeBand, c.RiskLevel, c.CaseWorker,
-        c.ConsentForServices, c.ConsentForReferral, c.ConsentForReporting, c.RedressStatus, c.RedressKind, c.RedressDate, c.OpenedAt, c.ClosedAt);
+        c.ConsentForServices, c.ConsentForReferral, c.ConsentForReporting, c.RedressStatus, c.RedressKind, c.RedressDate, c.OpenedAt, c.ClosedAt,
+        c.ProgramId);
 }
 
 /// <summary>

@@ -6,6 +6,7 @@ using JusticePlatform.Contracts.Grievances;
 using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Incidents;
+using JusticePlatform.Grievances.Projections.Programs;
 using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ public static class CasesApi
         var cases = app.MapGroup($"{Prefix}/cases").WithTags("Cases").Audited("grievance-case", sensitiveReads: true);
         cases.MapPost("/", OpenAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithName("OpenCase").WithSummary("Open a survivor's case; identity and contact are encrypted at rest. A beneficiaryId must be one the partner owns or sees under a data-sharing agreement (else 422).");
+            .WithName("OpenCase").WithSummary("Open a survivor's case; identity and contact are encrypted at rest. A beneficiaryId must be one the partner owns or sees under a data-sharing agreement, a programId one the partner leads or is a member of (else 422).");
         cases.MapGet("/", CaseList.ListAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("ListCases").WithSummary("The partner's cases by survivor code and categories, paged; never a name.");
         cases.MapGet("/export.csv", CaseList.ExportAsync).Produces<string>(StatusCodes.Status200OK, "text/csv").RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
@@ -65,10 +66,16 @@ public static class CasesApi
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["beneficiaryId"] = ["is not a beneficiary you may link."] } });
         }
 
+        // Checked against Activities' published programs: a program of another consortium (or not heard of yet) is refused.
+        if (request.ProgramId is { } programId && await db.KnownPrograms.RefuseUnlessMemberAsync(programId, partner.PartnerId!, cancellationToken) is { } notYours)
+        {
+            return notYours;
+        }
+
         var now = clock.GetUtcNow();
         var consent = request.Consent!.Values;
         var grievanceCase = GrievanceCase.Open(Guid.CreateVersion7(now), partner.PartnerId!, partner.Actor(), request.Sex!, request.AgeAtRegistration,
-            request.RiskLevel!, request.CaseWorker?.Trim(), consent, now);
+            request.RiskLevel!, request.CaseWorker?.Trim(), consent, now, request.ProgramId);
         protector.Protect(grievanceCase, request.Survivor);
         if (request.BeneficiaryId is { } linked)
         {
@@ -173,7 +180,8 @@ public static class CasesApi
             var incident = await db.Incidents.AsNoTracking().Where(i => i.CaseId == grievanceCase.Id).OrderByDescending(i => i.RecordedAt)
                 .FirstOrDefaultAsync(cancellationToken);
             db.AddIntegrationEvent(new GrievanceRedressObtained(grievanceCase.Id, grievanceCase.PartnerId, grievanceCase.RedressKind!,
-                grievanceCase.RedressDate!.Value, incident?.CommunePcode, grievanceCase.Sex, grievanceCase.AgeBand, now, grievanceCase.Version));
+                grievanceCase.RedressDate!.Value, incident?.CommunePcode, grievanceCase.Sex, grievanceCase.AgeBand, now, grievanceCase.Version,
+                grievanceCase.ProgramId));
         }
     }
 

@@ -36,6 +36,9 @@ public sealed class GrievanceCase : IPartnerOwned
     public string RiskLevel { get; private set; } = "";
     public string? CaseWorker { get; private set; }
 
+    /// <summary>The program whose outcome indicators count this case; null for cases opened before cases named one, or without one.</summary>
+    public Guid? ProgramId { get; private set; }
+
     // Survivor data, encrypted (name; phone and address).
     public string? IdentityCipher { get; private set; }
     public string? ContactCipher { get; private set; }
@@ -58,10 +61,11 @@ public sealed class GrievanceCase : IPartnerOwned
 
     public static GrievanceCase Open(
         Guid id, string partnerId, string recordedBy, string sex, int? age, string riskLevel, string? caseWorker,
-        (bool Services, bool Referral, bool Reporting) consent, DateTimeOffset now) => new()
+        (bool Services, bool Referral, bool Reporting) consent, DateTimeOffset now, Guid? programId = null) => new()
     {
         Id = id,
         PartnerId = partnerId,
+        ProgramId = programId,
         SurvivorCode = Cases.SurvivorCode.New(),
         Sex = sex,
         AgeAtRegistration = age,

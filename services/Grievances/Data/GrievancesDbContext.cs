@@ -5,6 +5,7 @@ using JusticePlatform.Grievances.Incidents;
 using JusticePlatform.Grievances.Monitoring;
 using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
+using JusticePlatform.Grievances.Projections.Programs;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Grievances.Data;
@@ -20,6 +21,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
     public DbSet<LegacyBeneficiaryLink> LegacyBeneficiaryLinks => Set<LegacyBeneficiaryLink>();
     public DbSet<KeyRotation> KeyRotations => Set<KeyRotation>();
+    public DbSet<KnownProgram> KnownPrograms => Set<KnownProgram>();
 
     // Cases are referred only to registered, enabled partners, and read by them only while they stay enabled.
     protected override bool UsesKnownPartners => true;
@@ -35,6 +37,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration(new SharingAgreementConfiguration());
         modelBuilder.ApplyConfiguration(new LegacyBeneficiaryLinkConfiguration());
         modelBuilder.ApplyConfiguration(new KeyRotationConfiguration());
+        modelBuilder.ApplyConfiguration(new KnownProgramConfiguration());
     }
 }
 

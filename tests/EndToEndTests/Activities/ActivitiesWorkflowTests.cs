@@ -293,18 +293,18 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
     public async Task A_qualitative_value_entered_by_hand_is_reported_with_its_comment()
     {
         var (program, framework) = await ProgramAsync("QUAL");
-        using var member = await _platform.MemberAsync(Member);
+        using var lead = await _platform.MemberAsync(Lead);
 
-        var missing = await member.PostAsJsonAsync($"{ActivitiesClient.Programs}/{program}/indicators/{framework.Manual}/values",
+        var missing = await lead.PostAsJsonAsync($"{ActivitiesClient.Programs}/{program}/indicators/{framework.Manual}/values",
             new { periodId = framework.Period, comment = "no text" });
-        await (await member.PostAsJsonAsync($"{ActivitiesClient.Programs}/{program}/indicators/{framework.Manual}/values", new
+        await (await lead.PostAsJsonAsync($"{ActivitiesClient.Programs}/{program}/indicators/{framework.Manual}/values", new
         {
             periodId = framework.Period,
             text = "Les chefs de village orientent désormais les plaintes vers les parajuristes",
             comment = "Focus groups in Goundam, October 2026",
         })).JsonAsync(HttpStatusCode.Created);
 
-        var indicator = (await member.ProgressAsync(program, framework.Period)).Indicator("1.1.2");
+        var indicator = (await lead.ProgressAsync(program, framework.Period)).Indicator("1.1.2");
         Assert.True((await missing.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("text", out _));
         Assert.Equal("Les chefs de village orientent désormais les plaintes vers les parajuristes", indicator.GetProperty("actual").GetString());
         Assert.Equal("Focus groups in Goundam, October 2026", indicator.GetProperty("comment").GetString());
@@ -317,16 +317,57 @@ public sealed class ActivitiesWorkflowTests(ActivitiesWorkflowTests.Platform fix
         using var member = await _platform.MemberAsync(Member);
         var bus = _platform.Beneficiaries.Services.GetRequiredService<IBus>();
 
-        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Member, "compensation", new DateOnly(2026, 11, 2), "ML060201", "female", "18-59", Today));
-        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Member, "restitution", new DateOnly(2026, 11, 3), "ML070101", "female", "18-59", Today));
-        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), "stop-sahel", "compensation", new DateOnly(2026, 11, 3), "ML060201", "male", "18-59", Today));
+        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Member, "compensation", new DateOnly(2026, 11, 2), "ML060201", "female", "18-59", Today, ProgramId: program));
+        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), "stop-sahel", "compensation", new DateOnly(2026, 11, 3), "ML060201", "male", "18-59", Today, ProgramId: program));
 
-        await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.GrievanceOutcomes.AnyAsync(o => o.PartnerId == "stop-sahel")),
+        await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.GrievanceOutcomes.AnyAsync(o => o.PartnerId == "stop-sahel" && o.ProgramId == program)),
             TimeSpan.FromSeconds(30), "the redress events to be consumed");
         var own = (await member.ProgressAsync(program, framework.Period, scope: "own")).Indicator("2.1.1");
         var shared = (await member.ProgressAsync(program, framework.Period)).Indicator("2.1.1");
         Assert.Equal("1", own.GetProperty("actual").GetString());
         Assert.Equal("<5", shared.GetProperty("actual").GetString());
+    }
+
+    [Fact]
+    public async Task A_members_value_entered_by_hand_counts_only_once_the_lead_accepts_it()
+    {
+        var (program, framework) = await ProgramAsync("PENDING");
+        using var member = await _platform.MemberAsync(Member);
+        using var lead = await _platform.MemberAsync(Lead);
+        var values = $"{ActivitiesClient.Programs}/{program}/indicators/{framework.Manual}/values";
+
+        var entered = await (await member.PostAsJsonAsync(values, new { periodId = framework.Period, text = "Les plaintes augmentent", comment = "Focus groups" }))
+            .JsonAsync(HttpStatusCode.Created);
+        var beforeAcceptance = (await lead.ProgressAsync(program, framework.Period)).Indicator("1.1.2");
+        var pending = await (await lead.GetAsync($"{ActivitiesClient.Programs}/{program}/values?status=pending")).JsonAsync();
+        var acceptance = $"{ActivitiesClient.Programs}/{program}/values/{pending.GetProperty("items")[0].GetProperty("id").GetGuid()}/accept";
+        var byMember = await member.PostAsync(acceptance, null);
+        var accepted = await (await lead.PostAsync(acceptance, null)).JsonAsync();
+        var afterAcceptance = (await lead.ProgressAsync(program, framework.Period)).Indicator("1.1.2");
+
+        Assert.Equal(("pending", Member), (entered.GetProperty("status").GetString(), entered.GetProperty("enteredBy").GetString()));
+        Assert.Equal(entered.GetProperty("id").GetGuid(), pending.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(JsonValueKind.Null, beforeAcceptance.GetProperty("actual").ValueKind);
+        Assert.Equal(HttpStatusCode.Forbidden, byMember.StatusCode);
+        Assert.Equal(("accepted", Lead), (accepted.GetProperty("status").GetString(), accepted.GetProperty("reviewedBy").GetString()));
+        Assert.Equal("Les plaintes augmentent", afterAcceptance.GetProperty("actual").GetString());
+    }
+
+    [Fact]
+    public async Task A_member_cannot_replace_the_leads_value_entered_by_hand()
+    {
+        var (program, framework) = await ProgramAsync("LEADVALUE");
+        using var member = await _platform.MemberAsync(Member);
+        using var lead = await _platform.MemberAsync(Lead);
+        var values = $"{ActivitiesClient.Programs}/{program}/indicators/{framework.Manual}/values";
+        await (await lead.PostAsJsonAsync(values, new { periodId = framework.Period, text = "Valeur du chef de file", comment = "Rapport trimestriel" }))
+            .JsonAsync(HttpStatusCode.Created);
+
+        var overwrite = await member.PostAsJsonAsync(values, new { periodId = framework.Period, text = "Valeur du membre", comment = "Autre source" });
+
+        var problem = await overwrite.JsonAsync(HttpStatusCode.Conflict);
+        Assert.Contains("lead", problem.GetProperty("title").GetString());
+        Assert.Equal("Valeur du chef de file", (await lead.ProgressAsync(program, framework.Period)).Indicator("1.1.2").GetProperty("actual").GetString());
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class JusticeProjectScenarioTests(JusticeProjectScenarioTests.Plat
         }
 
         var bus = _platform.Beneficiaries.Services.GetRequiredService<IBus>();
-        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Trainer, "compensation", new DateOnly(2026, 11, 10), "ML060201", "female", "18-59", Today));
+        await bus.Publish(new GrievanceRedressObtained(Guid.NewGuid(), Trainer, "compensation", new DateOnly(2026, 11, 10), "ML060201", "female", "18-59", Today, ProgramId: program));
 
         // The question of the program officer, asked by the lead.
         var womenInGoundam = await lead.ReachAsync(program, "commune=ML0602&sex=female&ageBand=18-59&activityType=training&ageOn=2026-11-25");

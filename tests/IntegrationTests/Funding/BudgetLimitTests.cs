@@ -24,7 +24,7 @@ public sealed class BudgetLimitTests(GrantsApiFixture fixture) : IClassFixture<G
     public async Task A_line_that_takes_the_lines_over_the_grant_is_a_409_naming_both_amounts_and_is_not_written_while_one_that_fills_it_is()
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-limit-add");
-        var grant = await amss.CreateGrantAsync("amss-limit-add", amount: GrantAmount);
+        var grant = await amss.CreateGrantAsync(Platform, "amss-limit-add", amount: GrantAmount);
         await amss.CreateBudgetLineAsync(grant, 6_000_000m);
 
         var response = await amss.PostAsJsonAsync(Lines(grant), FundingCalls.LineBody(5_000_000m));
@@ -43,7 +43,7 @@ public sealed class BudgetLimitTests(GrantsApiFixture fixture) : IClassFixture<G
     public async Task A_revision_that_takes_the_lines_over_the_grant_is_a_409_and_the_line_keeps_its_amount()
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-limit-revise");
-        var grant = await amss.CreateGrantAsync("amss-limit-revise", amount: GrantAmount);
+        var grant = await amss.CreateGrantAsync(Platform, "amss-limit-revise", amount: GrantAmount);
         await amss.CreateBudgetLineAsync(grant, 6_000_000m);
         var line = await amss.CreateBudgetLineAsync(grant, 3_000_000m);
 
@@ -64,9 +64,10 @@ public sealed class BudgetLimitTests(GrantsApiFixture fixture) : IClassFixture<G
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-limit-lower");
         var donor = await amss.CreateDonorAsync();
-        var grant = (await amss.PostOkAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "amss-limit-lower", null, "amss-limit-lower", GrantAmount))).Id();
+        var program = await Platform.ProgramAsync("amss-limit-lower");
+        var grant = (await amss.PostOkAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "amss-limit-lower", null, "amss-limit-lower", GrantAmount, program: program))).Id();
         await amss.CreateBudgetLineAsync(grant, 6_000_000m);
-        var lowered = JsonSerializer.SerializeToNode(FundingCalls.GrantBody(donor, "amss-limit-lower", null, "amss-limit-lower", 5_000_000m))!.AsObject();
+        var lowered = JsonSerializer.SerializeToNode(FundingCalls.GrantBody(donor, "amss-limit-lower", null, "amss-limit-lower", 5_000_000m, program: program))!.AsObject();
 
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/funding/grants/{grant}") { Content = FundingCalls.Json(lowered.ToJsonString()) };
         request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
@@ -86,7 +87,7 @@ public sealed class BudgetLimitTests(GrantsApiFixture fixture) : IClassFixture<G
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-limit-race");
         for (var round = 0; round < 3; round++)
         {
-            var grant = await amss.CreateGrantAsync("amss-limit-race", amount: GrantAmount);
+            var grant = await amss.CreateGrantAsync(Platform, "amss-limit-race", amount: GrantAmount);
 
             var responses = await Task.WhenAll(
                 amss.PostAsJsonAsync(Lines(grant), FundingCalls.LineBody(6_000_000m)),
@@ -102,7 +103,7 @@ public sealed class BudgetLimitTests(GrantsApiFixture fixture) : IClassFixture<G
     public async Task The_burn_report_shows_spent_amount_percent_and_remaining_for_the_grant_and_each_line()
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-burn");
-        var grant = await amss.CreateGrantAsync("amss-burn", amount: GrantAmount);
+        var grant = await amss.CreateGrantAsync(Platform, "amss-burn", amount: GrantAmount);
         var trainings = await amss.CreateBudgetLineAsync(grant, 4_000_000m);
         var radio = await amss.CreateBudgetLineAsync(grant, 2_000_000m);
         async Task Spend(decimal amount, string currency, Guid? line) =>

@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Contracts.Activities;
 using JusticePlatform.TestSupport;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JusticePlatform.IntegrationTests.Funding;
 
@@ -53,19 +57,37 @@ internal static class FundingCalls
         status = "active",
     };
 
-    public static async Task<Guid> CreateGrantAsync(this HttpClient client, string recipient, string? funderPartner = null, string? lead = null,
-        decimal amount = 89_000_000m, string currency = "XOF")
+    /// <summary>
+    /// A program as Activities publishes it (published here on the test's broker), once Funding's projection holds it:
+    /// a grant names a program its recipient is in, and a budget line one of its results.
+    /// </summary>
+    public static async Task<Guid> ProgramAsync(this TestPlatform platform, string lead, IReadOnlyList<string>? members = null, IReadOnlyList<Guid>? results = null)
     {
-        var donor = await client.CreateDonorAsync();
-        return (await client.PostOkAsync("/api/v1/funding/grants", GrantBody(donor, recipient, funderPartner, lead ?? recipient, amount, currency))).Id();
+        var program = Guid.NewGuid();
+        await platform.Beneficiaries.Services.GetRequiredService<IBus>()
+            .Publish(new ProgramChanged(program, lead, members ?? [], results ?? [], DateTimeOffset.UtcNow, 1));
+        await Eventually.TrueAsync(() => platform.FundingDb(db => db.KnownPrograms.AnyAsync(p => p.Id == program)), TimeSpan.FromSeconds(30),
+            $"Funding to hear of the program of {lead}");
+        return program;
     }
 
+    /// <summary>A grant for a new program led by <paramref name="lead"/> (the recipient unless told), with the recipient as a member.</summary>
+    public static async Task<Guid> CreateGrantAsync(this HttpClient client, TestPlatform platform, string recipient, string? funderPartner = null, string? lead = null,
+        decimal amount = 89_000_000m, string currency = "XOF", IReadOnlyList<Guid>? results = null)
+    {
+        var donor = await client.CreateDonorAsync();
+        var program = await platform.ProgramAsync(lead ?? recipient, [recipient], results);
+        return (await client.PostOkAsync("/api/v1/funding/grants", GrantBody(donor, recipient, funderPartner, lead ?? recipient, amount, currency, program))).Id();
+    }
+
+    /// <summary>A line per result when given one (a result of the grant's program), else per cost category.</summary>
     public static object LineBody(decimal amount, Guid? resultId = null) => new
     {
         code = "1.1",
         name = "Trainings of community relays",
-        kind = "result",
-        resultId = resultId ?? Guid.NewGuid(),
+        kind = resultId is null ? "cost-category" : "result",
+        resultId,
+        costCategory = resultId is null ? "Trainings" : null,
         amount,
         periodStart = GrantStart,
         periodEnd = new DateOnly(2026, 12, 31),

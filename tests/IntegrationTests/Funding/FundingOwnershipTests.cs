@@ -33,7 +33,8 @@ public sealed class FundingOwnershipTests(FundingOwnershipFixture fixture) : ICl
     {
         using var recipient = await Platform.FundingPartnerAsync(Platform.Gateway!, Recipient);
         var donor = await recipient.CreateDonorAsync();
-        var grant = (await recipient.PostOkAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, Recipient, Funder, Lead))).Id();
+        var program = await Platform.ProgramAsync(Lead, [Recipient]);
+        var grant = (await recipient.PostOkAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, Recipient, Funder, Lead, program: program))).Id();
         var line = await recipient.CreateBudgetLineAsync(grant, 5_000_000m);
         var transaction = (await recipient.PostOkAsync($"/api/v1/funding/grants/{grant}/transactions",
             new { type = "expenditure", amount = 100_000m, currency = "XOF", valueDate = new DateOnly(2026, 2, 1), budgetLineId = line })).Id();
@@ -41,7 +42,7 @@ public sealed class FundingOwnershipTests(FundingOwnershipFixture fixture) : ICl
         var contribution = (await recipient.PostOkAsync($"/api/v1/funding/appeals/{appeal}/contributions",
             new { funderName = "CERF", amount = 1_000m, currency = "USD", date = new DateOnly(2026, 3, 1), status = "pledge" })).Id();
 
-        var grantBody = FundingCalls.GrantBody(donor, Recipient, Funder, Lead);
+        var grantBody = FundingCalls.GrantBody(donor, Recipient, Funder, Lead, program: program);
         var transactionBody = new { type = "disbursement", amount = 1_000m, currency = "XOF", valueDate = new DateOnly(2026, 2, 2) };
         var routes = new List<Route>
         {
@@ -117,7 +118,8 @@ public sealed class FundingOwnershipTests(FundingOwnershipFixture fixture) : ICl
     {
         using var recipient = await Platform.FundingPartnerAsync(Platform.Gateway!, "list-recipient");
         var donor = await recipient.CreateDonorAsync();
-        var grant = (await recipient.PostOkAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "list-recipient", "list-funder", "list-lead"))).Id();
+        var program = await Platform.ProgramAsync("list-lead", ["list-recipient"]);
+        var grant = (await recipient.PostOkAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "list-recipient", "list-funder", "list-lead", program: program))).Id();
 
         async Task<bool> Lists(string partner)
         {
@@ -136,12 +138,12 @@ public sealed class FundingOwnershipTests(FundingOwnershipFixture fixture) : ICl
     public async Task A_strangers_own_grant_cannot_reach_another_grants_lines_or_transactions()
     {
         using var recipient = await Platform.FundingPartnerAsync(Platform.Gateway!, "victim");
-        var victimGrant = await recipient.CreateGrantAsync("victim");
+        var victimGrant = await recipient.CreateGrantAsync(Platform, "victim");
         var victimLine = await recipient.CreateBudgetLineAsync(victimGrant, 1_000_000m);
         var victimTransaction = (await recipient.PostOkAsync($"/api/v1/funding/grants/{victimGrant}/transactions",
             new { type = "expenditure", amount = 10m, currency = "XOF", valueDate = new DateOnly(2026, 2, 1), budgetLineId = victimLine })).Id();
         using var stranger = await Platform.FundingPartnerAsync(Platform.Gateway!, "intruder");
-        var ownGrant = await stranger.CreateGrantAsync("intruder");
+        var ownGrant = await stranger.CreateGrantAsync(Platform, "intruder");
 
         var line = await stranger.GetAsync($"/api/v1/funding/grants/{ownGrant}/budget-lines/{victimLine}");
         var transaction = await stranger.GetAsync($"/api/v1/funding/grants/{ownGrant}/transactions/{victimTransaction}");

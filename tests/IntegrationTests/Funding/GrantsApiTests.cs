@@ -23,7 +23,7 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
         using var admin = await Platform.RatesAdminAsync(Platform.Gateway!);
         await admin.EnterRateAsync("EUR", "USD", 1.0850m, new DateOnly(2025, 12, 31));
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss");
-        var grant = await amss.CreateGrantAsync("amss");
+        var grant = await amss.CreateGrantAsync(Platform, "amss");
 
         var inEur = await amss.GetOkAsync($"/api/v1/funding/grants/{grant}?currency=EUR");
         var inUsd = await amss.GetOkAsync($"/api/v1/funding/grants/{grant}?currency=USD");
@@ -136,7 +136,7 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
     public async Task A_transaction_with_30_decimals_or_a_negative_amount_is_refused_and_not_written()
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-tx");
-        var grant = await amss.CreateGrantAsync("amss-tx");
+        var grant = await amss.CreateGrantAsync(Platform, "amss-tx");
 
         var thirty = await amss.PostAsync($"/api/v1/funding/grants/{grant}/transactions", FundingCalls.Json(
             """{"type":"disbursement","amount":1.123456789012345678901234567890,"currency":"USD","valueDate":"2026-02-01"}"""));
@@ -159,7 +159,7 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-retry");
         var donor = await amss.CreateDonorAsync();
-        var body = JsonSerializer.Serialize(FundingCalls.GrantBody(donor, "amss-retry", null, "amss-retry"));
+        var body = JsonSerializer.Serialize(FundingCalls.GrantBody(donor, "amss-retry", null, "amss-retry", program: await Platform.ProgramAsync("amss-retry")));
 
         async Task<HttpResponseMessage> Post()
         {
@@ -182,10 +182,11 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-etag");
         var donor = await amss.CreateDonorAsync();
-        var created = await amss.PostAsJsonAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "amss-etag", null, "amss-etag"));
+        var program = await Platform.ProgramAsync("amss-etag");
+        var created = await amss.PostAsJsonAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "amss-etag", null, "amss-etag", program: program));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).Id();
         var etag = created.Headers.ETag!.Tag;
-        var closed = JsonSerializer.SerializeToNode(FundingCalls.GrantBody(donor, "amss-etag", null, "amss-etag"))!.AsObject();
+        var closed = JsonSerializer.SerializeToNode(FundingCalls.GrantBody(donor, "amss-etag", null, "amss-etag", program: program))!.AsObject();
         closed["status"] = "closed";
 
         async Task<HttpResponseMessage> Put(string? ifMatch)
@@ -228,8 +229,8 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
     public async Task Budget_versus_actual_in_eur_shows_spending_per_line_and_result_with_the_rate_used()
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-report");
-        var grant = await amss.CreateGrantAsync("amss-report");
         var result = Guid.NewGuid();
+        var grant = await amss.CreateGrantAsync(Platform, "amss-report", results: [result]);
         var line = await amss.CreateBudgetLineAsync(grant, 10_000_000m, result);
         await amss.PostOkAsync($"/api/v1/funding/grants/{grant}/transactions",
             new { type = "expenditure", amount = 2_000_000m, currency = "XOF", valueDate = new DateOnly(2026, 3, 1), budgetLineId = line });
@@ -251,7 +252,7 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
     public async Task Every_write_to_a_grant_leaves_one_audit_entry_with_its_outcome()
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-audit");
-        var grant = await amss.CreateGrantAsync("amss-audit");
+        var grant = await amss.CreateGrantAsync(Platform, "amss-audit");
         await amss.CreateBudgetLineAsync(grant, 1_000m);
         var refused = await amss.PostAsync($"/api/v1/funding/grants/{grant}/transactions", FundingCalls.Json("""{"type":"gift"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -282,4 +283,57 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
 
     private static IEnumerable<KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>> JsonNodeObject(string json) =>
         System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().ToList();
+
+    private static async Task<JsonElement> UnprocessableAsync(HttpResponseMessage response)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"expected 422, got {(int)response.StatusCode} {problem}");
+        return problem.GetProperty("errors");
+    }
+
+    [Fact]
+    public async Task A_grant_for_another_consortiums_program_is_refused_with_a_422_naming_programId_and_nothing_is_written()
+    {
+        var othersProgram = await Platform.ProgramAsync("program-owner", ["program-member"]);
+        using var intruder = await Platform.FundingPartnerAsync(Platform.Gateway!, "grant-intruder");
+        var donor = await intruder.CreateDonorAsync();
+
+        var asLead = await intruder.PostAsJsonAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "grant-intruder", null, "program-owner", program: othersProgram));
+        var unheardOf = await intruder.PostAsJsonAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "grant-intruder", null, "grant-intruder", program: Guid.NewGuid()));
+
+        Assert.True((await UnprocessableAsync(asLead)).TryGetProperty("programId", out _));
+        Assert.True((await UnprocessableAsync(unheardOf)).TryGetProperty("programId", out _));
+        Assert.Equal(0, await Platform.FundingDb(db => db.Grants.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync(g => g.PartnerId == "grant-intruder")));
+    }
+
+    [Fact]
+    public async Task A_grant_naming_another_partner_than_the_programs_lead_as_its_lead_is_refused_with_a_422_naming_programLeadPartnerId()
+    {
+        var program = await Platform.ProgramAsync("consortium-lead", ["consortium-member"]);
+        using var member = await Platform.FundingPartnerAsync(Platform.Gateway!, "consortium-member");
+        var donor = await member.CreateDonorAsync();
+
+        var wrongLead = await member.PostAsJsonAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "consortium-member", null, "consortium-member", program: program));
+        var recorded = await member.PostAsJsonAsync("/api/v1/funding/grants", FundingCalls.GrantBody(donor, "consortium-member", null, "consortium-lead", program: program));
+
+        Assert.True((await UnprocessableAsync(wrongLead)).TryGetProperty("programLeadPartnerId", out _));
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_budget_line_for_a_result_outside_the_grants_program_is_refused_with_a_422_naming_resultId()
+    {
+        var ownResult = Guid.NewGuid();
+        var othersResult = Guid.NewGuid();
+        await Platform.ProgramAsync("results-other", results: [othersResult]);
+        using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-results");
+        var grant = await amss.CreateGrantAsync(Platform, "amss-results", results: [ownResult]);
+
+        var outside = await amss.PostAsJsonAsync($"/api/v1/funding/grants/{grant}/budget-lines", FundingCalls.LineBody(1_000m, othersResult));
+        var own = await amss.PostAsJsonAsync($"/api/v1/funding/grants/{grant}/budget-lines", FundingCalls.LineBody(1_000m, ownResult));
+
+        Assert.True((await UnprocessableAsync(outside)).TryGetProperty("resultId", out _));
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.Equal(1, await Platform.FundingDb(db => db.BudgetLines.CountAsync(l => l.GrantId == grant)));
+    }
 }

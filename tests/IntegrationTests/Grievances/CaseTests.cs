@@ -250,4 +250,47 @@ public sealed class CaseTests(GrievancesPlatform fixture) : IClassFixture<Grieva
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", csv);
         Assert.DoesNotContain(",=", csv);
     }
+
+    [Fact]
+    public async Task A_case_naming_another_consortiums_program_is_refused_with_a_422_naming_programId_and_nothing_is_written()
+    {
+        var othersProgram = await _platform.ProgramAsync("wildaf", "ades");
+        using var amss = await _platform.CaseworkerAsync("amss");
+        var before = await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync());
+
+        var response = await amss.PostAsJsonAsync(Casework.Cases, Casework.Case(programId: othersProgram));
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"expected 422: {(int)response.StatusCode} {problem}");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("programId", out _), $"the problem names programId: {problem}");
+        Assert.Equal(before, await _platform.GrievancesDb(db => db.Cases.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_case_naming_a_program_Grievances_has_not_heard_of_is_refused_with_a_422_naming_programId()
+    {
+        using var amss = await _platform.CaseworkerAsync("amss");
+
+        var response = await amss.PostAsJsonAsync(Casework.Cases, Casework.Case(programId: Guid.NewGuid()));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("programId", out _));
+    }
+
+    [Fact]
+    public async Task The_redress_of_a_members_case_is_published_with_the_cases_program()
+    {
+        var program = await _platform.ProgramAsync("wildaf", "amss");
+        using var amss = await _platform.CaseworkerAsync("amss");
+        var opened = await amss.OpenCaseAsync(Casework.Case(programId: program));
+        var id = opened.Id();
+        (await amss.SendWithETagAsync(HttpMethod.Put, id, "/redress", new { status = "redress_obtained", kind = "compensation", date = "2026-11-20" })).EnsureSuccessStatusCode();
+
+        var redress = await Eventually.ReturnsAsync(
+            () => _platform.GrievancesDb(db => db.OutboxMessages.Where(m => m.Body.Contains(id.ToString()) && m.MessageType.Contains("grievance-redress-obtained")).ToListAsync()),
+            list => list.Count == 1, TimeSpan.FromSeconds(30), "the redress event to be written");
+
+        Assert.Equal(program, opened.GetProperty("programId").GetGuid());
+        Assert.Equal(program, JsonDocument.Parse(redress[0].Body).RootElement.GetProperty("programId").GetGuid());
+    }
 }

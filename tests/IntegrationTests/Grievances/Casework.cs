@@ -3,9 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.Contracts.Activities;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.TestSupport;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JusticePlatform.IntegrationTests.Grievances;
 
@@ -29,7 +32,8 @@ internal static class Casework
         platform.ClientAsync(platform.Gateway!, partner, scopes.Length > 0 ? scopes : [Scopes.GrievancesRead, Scopes.GrievancesCasework]);
 
     public static object Case(string? name = "Aminata Touré", string? phone = "76123456", string? address = "Quartier Abaradjou",
-        bool services = true, bool referral = true, bool reporting = true, string sex = "female", int? age = 16, string? caseWorker = "cw-07") => new
+        bool services = true, bool referral = true, bool reporting = true, string sex = "female", int? age = 16, string? caseWorker = "cw-07",
+        Guid? programId = null) => new
     {
         survivor = new { name, phone, address },
         sex,
@@ -37,7 +41,18 @@ internal static class Casework
         riskLevel = "high",
         caseWorker,
         consent = new { services, referral, reporting },
+        programId,
     };
+
+    /// <summary>A program as Activities publishes it (published here on the test's broker), once Grievances' projection holds it.</summary>
+    public static async Task<Guid> ProgramAsync(this TestPlatform platform, string lead, params string[] members)
+    {
+        var program = Guid.NewGuid();
+        await platform.Beneficiaries.Services.GetRequiredService<IBus>().Publish(new ProgramChanged(program, lead, members, [], DateTimeOffset.UtcNow, 1));
+        await Eventually.TrueAsync(() => platform.GrievancesDb(db => db.KnownPrograms.AnyAsync(p => p.Id == program)), TimeSpan.FromSeconds(30),
+            $"Grievances to hear of the program of {lead}");
+        return program;
+    }
 
     public static object Incident(string type = "forced_marriage", string date = "2026-10-14", string commune = "ML060201", string? narrative = "Récit confidentiel") =>
         new { type, date, dateIsApproximate = false, communePcode = commune, perpetratorCategory = "family_member", narrative };

@@ -317,6 +317,20 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.Property<Guid>("PeriodId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("accepted");
+
                     b.Property<string>("Text")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -454,6 +468,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("ProgramId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly>("RedressDate")
                         .HasColumnType("date");
 
@@ -474,6 +491,8 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.HasKey("CaseId");
 
                     b.HasIndex("PartnerId", "RedressDate");
+
+                    b.HasIndex("ProgramId", "RedressDate");
 
                     b.ToTable("grievance_outcomes", (string)null);
                 });
@@ -564,6 +583,20 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.HasIndex("PartnerId");
 
                     b.ToTable("program_members", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Activities.Programs.ProgramRevision", b =>
+                {
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProgramId");
+
+                    b.ToTable("program_revisions", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.Activities.Reach.ReachedRecord", b =>

@@ -316,6 +316,20 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.Property<Guid>("PeriodId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("accepted");
+
                     b.Property<string>("Text")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -453,6 +467,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<Guid?>("ProgramId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateOnly>("RedressDate")
                         .HasColumnType("date");
 
@@ -473,6 +490,8 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.HasKey("CaseId");
 
                     b.HasIndex("PartnerId", "RedressDate");
+
+                    b.HasIndex("ProgramId", "RedressDate");
 
                     b.ToTable("grievance_outcomes", (string)null);
                 });
@@ -563,6 +582,20 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.HasIndex("PartnerId");
 
                     b.ToTable("program_members", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Activities.Programs.ProgramRevision", b =>
+                {
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProgramId");
+
+                    b.ToTable("program_revisions", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.Activities.Reach.ReachedRecord", b =>

@@ -547,6 +547,37 @@ namespace JusticePlatform.Funding.Data.Migrations.SqlServer
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Funding.Projections.Programs.KnownProgram", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LeadPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.PrimitiveCollection<string>("MemberPartnerIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("ResultIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_programs", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Funding.Transactions.GrantTransaction", b =>
                 {
                     b.Property<Guid>("Id")

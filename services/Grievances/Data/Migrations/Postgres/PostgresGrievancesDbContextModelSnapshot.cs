@@ -369,6 +369,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("ProgramId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("RedressDate")
                         .HasColumnType("date");
 
@@ -524,6 +527,33 @@ namespace JusticePlatform.Grievances.Data.Migrations.Postgres
                     b.HasIndex("Date", "RegionPcode", "Type");
 
                     b.ToTable("monitored_incidents", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Grievances.Projections.Programs.KnownProgram", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeadPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.PrimitiveCollection<List<string>>("MemberPartnerIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_programs", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.Grievances.Protection.KeyRotation", b =>

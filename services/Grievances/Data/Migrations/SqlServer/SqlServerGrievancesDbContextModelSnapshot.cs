@@ -368,6 +368,9 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<Guid?>("ProgramId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateOnly?>("RedressDate")
                         .HasColumnType("date");
 
@@ -524,6 +527,33 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                     b.HasIndex("Date", "RegionPcode", "Type");
 
                     b.ToTable("monitored_incidents", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Grievances.Projections.Programs.KnownProgram", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LeadPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.PrimitiveCollection<string>("MemberPartnerIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("known_programs", (string)null);
                 });
 
             modelBuilder.Entity("JusticePlatform.Grievances.Protection.KeyRotation", b =>
