@@ -18,6 +18,7 @@ internal static class Extensions
         {
             bus.AddConsumer<ActivityCompletedConsumer>();
             bus.AddConsumer<ActivityCancelledConsumer>();
+            bus.AddKnownPartners<FundingDbContext>(ServiceName);
         });
     }
 }

@@ -22,21 +22,23 @@ public static class GrantsApi
     public static IEndpointRouteBuilder MapGrantsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/funding/grants").WithTags("Grants").Audited("grant");
-        api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent()
-            .WithName("CreateGrant").WithSummary("Records a grant from a funder to a recipient partner for a program");
+        api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("CreateGrant")
+            .WithSummary("Records a grant from a funder to a recipient partner for a program, with the sub-recipients that may charge it (422 naming one that is not a registered partner)");
         api.MapGet("/", List).RequireScope(Scopes.FundingRead)
             .WithName("ListGrants").WithSummary("The grants the partner may see, paged");
         api.MapGet("/{id:guid}", Get).RequireScope(Scopes.FundingRead)
             .WithName("GetGrant").WithSummary("One grant; with ?currency= its amount converted, showing the rate and date used");
-        api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite)
-            .WithName("UpdateGrant").WithSummary("Changes a grant (If-Match required; its currency stays; 409 when its budget lines would exceed its amount)");
+        api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("UpdateGrant")
+            .WithSummary("Changes a grant and its sub-recipients (If-Match required; its currency stays; 409 when its budget lines would exceed its amount)");
         api.MapBudgetLinesApi();
         Transactions.TransactionsApi.MapTransactionsApi(api);
         Reports.ReportsApi.MapReportsApi(api);
         return app;
     }
 
-    public static async Task<Results<Created<GrantResponse>, ValidationProblem>> Create(
+    public static async Task<Results<Created<GrantResponse>, ValidationProblem, ProblemHttpResult>> Create(
         GrantRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate(partner.PartnerId!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -46,6 +48,11 @@ public static class GrantsApi
             return errors.ToProblem();
         }
 
+        if (await GrantEvents.UnknownSubRecipientsAsync(db, request, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var now = clock.GetUtcNow();
         var grant = Grant.Create(partner.PartnerId!, request, funder!, now);
         db.Grants.Add(grant);
@@ -53,6 +60,8 @@ public static class GrantsApi
         {
             db.Share(grant, reader, now);
         }
+
+        await GrantEvents.AddChangedAsync(db, grant, null, now, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         http.Response.Headers.ETag = ETags.Of(grant.Version);
@@ -141,6 +150,11 @@ public static class GrantsApi
             return errors.ToProblem();
         }
 
+        if (await GrantEvents.UnknownSubRecipientsAsync(db, request, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var linesTotal = await BudgetLimit.TotalAsync(db, grant.Id, cancellationToken);
         if (linesTotal > request.Amount!.Value)
         {
@@ -156,6 +170,7 @@ public static class GrantsApi
             db.Share(grant, reader, clock.GetUtcNow());
         }
 
+        await GrantEvents.AddChangedAsync(db, grant, null, clock.GetUtcNow(), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
