@@ -34,7 +34,8 @@ public sealed record UnbookedExpenditureResponse(
 /// Costs of completed activities that could not be booked, where the people concerned resolve
 /// them: listed under the grant of the line the activity named and under the program; seen only
 /// by that grant's parties (its owner, recipient and sub-recipients) and by the activity's
-/// partner; anyone else gets 404. Resolved by assigning a line (booked then, once, by the rules
+/// partner (a cost naming no known line: also by the owners and recipients of the program's grants
+/// the activity's partner may charge); anyone else gets 404. Resolved by assigning a line (booked then, once, by the rules
 /// of any booking) or dismissed with a reason; both are audited.
 /// </summary>
 public static class UnbookedExpendituresApi
@@ -182,7 +183,11 @@ public static class UnbookedExpendituresApi
         return db.UnbookedExpenditures.Where(u =>
             u.ActivityPartnerId == partnerId
             || grants.Any(g => g.Id == u.GrantId
-                && (g.PartnerId == partnerId || g.RecipientPartnerId == partnerId || g.SubRecipientPartnerIds.Contains(partnerId))));
+                && (g.PartnerId == partnerId || g.RecipientPartnerId == partnerId || g.SubRecipientPartnerIds.Contains(partnerId)))
+            // A cost that named no known line: those who could give it one, the owners and recipients of the program's grants the activity's partner may charge.
+            || (u.GrantId == null && grants.Any(g => g.ProgramId == u.ProgramId
+                && (g.RecipientPartnerId == u.ActivityPartnerId || g.SubRecipientPartnerIds.Contains(u.ActivityPartnerId))
+                && (g.PartnerId == partnerId || g.RecipientPartnerId == partnerId))));
     }
 
     private static async Task<(UnbookedExpenditure? Row, Results<Ok<UnbookedExpenditureResponse>, NotFound, ValidationProblem, ProblemHttpResult>? Refusal)> OpenForChangeAsync(
