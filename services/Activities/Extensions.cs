@@ -3,6 +3,7 @@ using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Grievances;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -26,6 +27,7 @@ internal static class Extensions
             bus.AddConsumer<BeneficiariesMergedConsumer>();
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
+            bus.AddConsumer<GrantChangedConsumer>();
             bus.AddKnownPartners<ActivitiesDbContext>(ServiceName);
         });
         builder.Services.AddSingleton<PeriodWriteWindow>();

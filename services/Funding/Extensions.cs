@@ -20,6 +20,7 @@ internal static class Extensions
             bus.AddConsumer<ActivityCompletedConsumer>();
             bus.AddConsumer<ActivityCancelledConsumer>();
             bus.AddConsumer<ProgramChangedConsumer>();
+            bus.AddKnownPartners<FundingDbContext>(ServiceName);
         });
     }
 }

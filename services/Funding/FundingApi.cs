@@ -1,6 +1,7 @@
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Funding.Appeals;
+using JusticePlatform.Funding.Expenditures;
 using JusticePlatform.Funding.Grants;
 using JusticePlatform.Funding.Organisations;
 using JusticePlatform.Funding.Rates;
@@ -15,6 +16,7 @@ public static class FundingApi
     {
         app.MapOrganisationsApi();
         app.MapGrantsApi();
+        app.MapUnbookedExpendituresApi();
         app.MapAppealsApi();
         app.MapRatesApi();
         app.MapAuditApi("/api/v1/funding");

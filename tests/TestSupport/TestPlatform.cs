@@ -352,7 +352,8 @@ public sealed class TestPlatform : IAsyncDisposable
     {
         var ids = partnerIds.ToList();
         await Eventually.TrueAsync(async () =>
-                await KnowsAsync(Beneficiaries) && (Activities is null || await KnowsAsync(Activities)) && (Grievances is null || await KnowsAsync(Grievances)),
+                await KnowsAsync(Beneficiaries) && (Activities is null || await KnowsAsync(Activities)) && (Grievances is null || await KnowsAsync(Grievances))
+                && (Funding is null || await KnowsAsync(Funding)),
             TimeSpan.FromSeconds(30), $"the services to know {string.Join(", ", ids)} as {(enabled ? "enabled" : "disabled")}");
 
         Task<bool> KnowsAsync<TContext>(ServiceHost<TContext> host) where TContext : ServiceDbContext =>
@@ -398,6 +399,14 @@ public sealed class TestPlatform : IAsyncDisposable
         _hosts.Remove(funding);
         Funding = null;
         await funding.DisposeAsync();
+    }
+
+    /// <summary>A second instance of Funding on the same database and broker, consuming from the same queues, as a scaled-out deployment runs.</summary>
+    public async Task<ServiceHost<FundingDbContext>> StartAnotherFundingAsync()
+    {
+        var another = Start(() => new ServiceHost<FundingDbContext>(Settings("funding")));
+        await Ready.WaitAsync(another.CreateClient());
+        return another;
     }
 
     /// <summary>Starts Funding again on the same database and virtual host.</summary>

@@ -3,6 +3,7 @@ using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Grievances;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,8 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<AggregateReach> AggregateReach => Set<AggregateReach>();
     public DbSet<GrievanceOutcome> GrievanceOutcomes => Set<GrievanceOutcome>();
     public DbSet<ReachedRecord> ReachedRecords => Set<ReachedRecord>();
+    public DbSet<ProjectedGrant> ProjectedGrants => Set<ProjectedGrant>();
+    public DbSet<ProjectedBudgetLine> ProjectedBudgetLines => Set<ProjectedBudgetLine>();
 
     /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
     protected override bool UsesRecordSharing => true;
@@ -55,6 +58,9 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration<AggregateReach>(activities);
         modelBuilder.ApplyConfiguration(new GrievanceOutcomeConfiguration());
         modelBuilder.ApplyConfiguration(new ReachedRecordConfiguration());
+        var grants = new ProjectedGrantConfiguration();
+        modelBuilder.ApplyConfiguration<ProjectedGrant>(grants);
+        modelBuilder.ApplyConfiguration<ProjectedBudgetLine>(grants);
     }
 }
 

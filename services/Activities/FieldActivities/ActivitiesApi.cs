@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
@@ -28,17 +29,18 @@ public static class ActivitiesApi
         app.MapGroup("/api/v1/activities/attendance").WithTags("Activities").Audited("attendance")
             .MapImportsApi(AttendanceImports.KindName, "Attendance", Scopes.ActivitiesRead, Scopes.ActivitiesWrite);
         api.MapImportsApi(ActivityImports.KindName, "Activity", Scopes.ActivitiesRead, Scopes.ActivitiesWrite);
-        api.MapPost("/", CreateAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent()
-            .WithName("CreateActivity").WithSummary("Report a planned activity of a program the partner is a member of");
+        api.MapPost("/", CreateAsync).RequireScope(Scopes.ActivitiesWrite).Idempotent().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("CreateActivity")
+            .WithSummary("Report a planned activity of a program the partner is a member of (422 naming budgetLineId for a line it may not charge)");
         api.MapGet("/", ListAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("ListActivities").WithSummary("The partner's activities (and, for a lead, its members'), filtered and paged");
         api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("GetActivity").WithSummary("Read an activity");
-        api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.ActivitiesWrite)
+        api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.ActivitiesWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("UpdateActivity").WithSummary("Change a planned or running activity, with If-Match");
         api.MapPost("/{id:guid}/start", StartAsync).RequireScope(Scopes.ActivitiesWrite)
             .WithName("StartActivity").WithSummary("planned → in_progress, with If-Match");
-        api.MapPost("/{id:guid}/complete", CompleteAsync).RequireScope(Scopes.ActivitiesWrite)
+        api.MapPost("/{id:guid}/complete", CompleteAsync).RequireScope(Scopes.ActivitiesWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("CompleteActivity").WithSummary("→ completed, with actual dates and cost, with If-Match; publishes ActivityCompleted");
         api.MapPost("/{id:guid}/cancel", CancelAsync).RequireScope(Scopes.ActivitiesWrite)
             .WithName("CancelActivity").WithSummary("→ cancelled, with If-Match; publishes ActivityCancelled");
@@ -51,7 +53,7 @@ public static class ActivitiesApi
         return app;
     }
 
-    public static async Task<Results<Created<ActivityResponse>, ValidationProblem>> CreateAsync(
+    public static async Task<Results<Created<ActivityResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         ActivityRequest request, ActivitiesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -68,6 +70,11 @@ public static class ActivitiesApi
         if (!errors.IsValid)
         {
             return errors.ToProblem();
+        }
+
+        if (await BudgetLineRefusedAsync(db, program!.Id, partner.PartnerId!, request.BudgetLineId, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var activity = ActivityRules.AddNew(db, program!, request, partner.PartnerId!, clock.GetUtcNow());
@@ -146,6 +153,11 @@ public static class ActivitiesApi
             return errors.ToProblem();
         }
 
+        if (await BudgetLineRefusedAsync(db, activity.ProgramId, activity.PartnerId, request.BudgetLineId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         ActivityRules.Apply(activity, request);
         activity.Version++;
         return await SaveAsync(db, activity, http, cancellationToken);
@@ -201,6 +213,12 @@ public static class ActivitiesApi
         if (!errors.IsValid)
         {
             return errors.ToProblem();
+        }
+
+        // The line may have been closed, or the partner taken off the grant, since the activity was planned.
+        if (await BudgetLineRefusedAsync(db, activity.ProgramId, activity.PartnerId, activity.BudgetLineId, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         if (await db.LockedPeriodOnAsync(activity.ProgramId, request.ActualEnd, cancellationToken) is { } locked)
@@ -364,6 +382,24 @@ public static class ActivitiesApi
 
         http.Response.Headers.ETag = ETags.Of(activity.Version);
         return TypedResults.Ok(await ResponseAsync(db, activity, cancellationToken));
+    }
+
+    /// <summary>A 422 naming budgetLineId when the line cannot take the activity's cost (<see cref="ActivityRules.BudgetLine"/>); null when it can, or none is named.</summary>
+    private static async Task<ProblemHttpResult?> BudgetLineRefusedAsync(
+        ActivitiesDbContext db, Guid programId, string partnerId, Guid? budgetLineId, CancellationToken cancellationToken)
+    {
+        if (budgetLineId is null
+            || ActivityRules.BudgetLine(programId, partnerId, budgetLineId, await GrantLines.LoadAsync(db, [budgetLineId], cancellationToken)) is not { } refused)
+        {
+            return null;
+        }
+
+        return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The budget line cannot take this activity's cost",
+            Extensions = { ["code"] = refused.Code },
+        });
     }
 
     private static ProblemHttpResult Refused(FieldActivity activity, string to) =>

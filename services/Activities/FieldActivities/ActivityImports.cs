@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -118,15 +119,20 @@ public sealed class ActivityImports(MaliGazetteer gazetteer) : IImportHandler
         }
 
         var links = await FrameworkLinks.LoadAsync(db, programs.Keys.ToList(), requests, cancellationToken);
+        var grantLines = await GrantLines.LoadAsync(db, requests.Select(r => r.BudgetLineId), cancellationToken);
         var locks = new Dictionary<(Guid, DateOnly), bool>();
         var errors = new List<ImportError>();
         var created = 0;
         foreach (var row in rows)
         {
             var program = programs[row.Request!.ProgramId!.Value];
-            var breaks = ActivityRules.Membership(program, job.PartnerId) is { } notMember
+            List<RuleBreak> breaks = ActivityRules.Membership(program, job.PartnerId) is { } notMember
                 ? [notMember]
-                : ActivityRules.Links(program!, row.Request, links, gazetteer).ToList();
+                : [.. ActivityRules.Links(program!, row.Request, links, gazetteer)];
+            if (breaks.Count == 0 && ActivityRules.BudgetLine(program!.Id, job.PartnerId, row.Request.BudgetLineId, grantLines) is { } refusedLine)
+            {
+                breaks.Add(refusedLine);
+            }
             var completion = row.Outcome is { Completed: true } outcome ? outcome.Completion : null;
             if (breaks.Count == 0 && completion?.ActualEnd is { } end)
             {

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Places;
@@ -68,6 +69,21 @@ public static class ActivityRules
             yield return new RuleBreak("communePcode", "outside_program_area", "is outside the program's areas.");
         }
     }
+
+    /// <summary>
+    /// A budget line Funding announced (<see cref="GrantLines"/>), of a grant of the activity's
+    /// program, open, and one the partner may charge (the grant's recipient or a sub-recipient):
+    /// a cost that could never be booked is refused here rather than found missing later.
+    /// </summary>
+    public static RuleBreak? BudgetLine(Guid programId, string partnerId, Guid? budgetLineId, GrantLines lines) =>
+        budgetLineId is not { } lineId ? null : lines.Refusal(lineId, programId, partnerId) switch
+        {
+            null => null,
+            BudgetLineRefusal.Unknown => new RuleBreak("budgetLineId", "unknown_budget_line", "is not a budget line of any grant Funding has announced."),
+            BudgetLineRefusal.OtherProgram => new RuleBreak("budgetLineId", "other_program", "is a line of a grant of another program."),
+            BudgetLineRefusal.Closed => new RuleBreak("budgetLineId", "budget_line_closed", "is a closed budget line."),
+            _ => new RuleBreak("budgetLineId", "may_not_charge", "is a line of a grant your organisation neither receives nor sub-receives."),
+        };
 
     public static ValidationErrors AddTo(this IEnumerable<RuleBreak> breaks, ValidationErrors errors)
     {

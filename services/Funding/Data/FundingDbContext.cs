@@ -20,11 +20,15 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<Appeal> Appeals => Set<Appeal>();
     public DbSet<Contribution> Contributions => Set<Contribution>();
-    public DbSet<CancelledActivity> CancelledActivities => Set<CancelledActivity>();
     public DbSet<KnownProgram> KnownPrograms => Set<KnownProgram>();
+    public DbSet<ActivityCost> ActivityCosts => Set<ActivityCost>();
+    public DbSet<UnbookedExpenditure> UnbookedExpenditures => Set<UnbookedExpenditure>();
 
     /// <summary>Grants are shared, read-only, with their recipient, their funder's partner and the program's lead.</summary>
     protected override bool UsesRecordSharing => true;
+
+    // A grant's sub-recipients must be registered, enabled partners.
+    protected override bool UsesKnownPartners => true;
 
     /// <summary>Every entered rate, for conversions at query time (a few hundred rows at most).</summary>
     public async Task<Converter> ConverterAsync(CancellationToken cancellationToken) =>
@@ -58,6 +62,9 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
             g.Property(x => x.FunderIatiIdentifier).HasMaxLength(100);
             g.Property(x => x.FunderPartnerId).HasMaxLength(100);
             g.Property(x => x.RecipientPartnerId).HasMaxLength(100);
+            g.Ignore(x => x.ChargingPartnerIds);
+            g.Ignore(x => x.IsClosed);
+            g.Ignore(x => x.EventVersion);
             g.Property(x => x.ProgramLeadPartnerId).HasMaxLength(100);
             g.Property(x => x.Amount).HasPrecision(20, 2);
             g.Property(x => x.Currency).HasMaxLength(3);
@@ -142,10 +149,31 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
             c.HasIndex(x => x.AppealId);
         });
 
-        modelBuilder.Entity<CancelledActivity>(c =>
+        modelBuilder.Entity<ActivityCost>(c =>
         {
-            c.ToTable("cancelled_activities");
+            c.ToTable("activity_costs");
             c.HasKey(x => x.ActivityId);
+            c.Property(x => x.Revision).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<UnbookedExpenditure>(u =>
+        {
+            u.ToTable("unbooked_expenditures");
+            u.HasKey(x => x.Id);
+            u.Property(x => x.ActivityPartnerId).HasMaxLength(100);
+            u.Property(x => x.Amount).HasPrecision(20, 2);
+            u.Property(x => x.Currency).HasMaxLength(10);
+            u.Property(x => x.Reason).HasConversion<string>().HasMaxLength(40);
+            u.Property(x => x.Status).HasMaxLength(20);
+            u.Property(x => x.DismissalReason).HasMaxLength(500);
+            u.Property(x => x.ResolvedBy).HasMaxLength(100);
+            u.Property(x => x.Version).IsConcurrencyToken();
+            u.Ignore(x => x.IsOpen);
+            u.Ignore(x => x.Charge);
+            // One per activity: a completion redelivered after a failure cannot list it twice.
+            u.HasIndex(x => x.ActivityId).IsUnique();
+            u.HasIndex(x => new { x.GrantId, x.Status });
+            u.HasIndex(x => new { x.ProgramId, x.Status });
         });
     }
 }

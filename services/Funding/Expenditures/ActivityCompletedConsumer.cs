@@ -1,98 +1,50 @@
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Activities;
 using JusticePlatform.Funding.Data;
-using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
-using JusticePlatform.Funding.Transactions;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Funding.Expenditures;
 
 /// <summary>
-/// A completed activity's actual cost becomes an expenditure on the budget line it names, once:
-/// the inbox drops a redelivered message, and an activity already booked is not booked again.
-/// The cost stays in the currency it was paid in; it is converted into the line's currency, at
-/// its value date, to tell whether it takes the line over its budget (then BudgetLineOverspent
-/// is published through the outbox, in the same transaction). An activity already cancelled
-/// (its cancellation overtook the completion) is not booked.
+/// A completed activity's actual cost becomes an expenditure on the budget line it names, once
+/// (<see cref="ExpenditureBooking"/>); what cannot be booked is listed as an
+/// <see cref="UnbookedExpenditure"/> with its reason, never only logged. The inbox drops a
+/// redelivered message; the activity's <see cref="ActivityCost"/> row keeps a second completion,
+/// or one that arrives after the cancellation, from booking anything.
 /// </summary>
 [InboxName("ActivityCompletedConsumer")]
-public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock, ILogger<ActivityCompletedConsumer> logger)
+public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock)
     : IdempotentConsumer<ActivityCompleted, FundingDbContext>(db, inbox)
 {
     protected override async Task HandleAsync(ActivityCompleted message, CancellationToken cancellationToken)
     {
-        if (message.BudgetLineId is not { } lineId || message.ActualCost is not { } cost)
+        if (message.ActualCost is not { } cost)
         {
-            return;
-        }
-
-        var line = await Db.BudgetLines.FirstOrDefaultAsync(l => l.Id == lineId, cancellationToken);
-        var grant = line is null ? null : await Db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == line.GrantId, cancellationToken);
-        if (line is null || grant is null)
-        {
-            logger.LogWarning("Activity {ActivityId} names budget line {BudgetLineId}, which Funding does not know; its cost is not booked", message.ActivityId, lineId);
-            return;
-        }
-
-        if (grant.RecipientPartnerId != message.PartnerId && grant.PartnerId != message.PartnerId)
-        {
-            logger.LogWarning("Activity {ActivityId} of partner {PartnerId} names budget line {BudgetLineId} of a grant it does not receive; its cost is not booked",
-                message.ActivityId, message.PartnerId, lineId);
-            return;
-        }
-
-        var bookingKey = $"activity-completed:{message.ActivityId}";
-        if (await Db.Transactions.AnyAsync(t => t.BookingKey == bookingKey, cancellationToken))
-        {
-            return;
-        }
-
-        if (await Db.CancelledActivities.AnyAsync(c => c.ActivityId == message.ActivityId, cancellationToken))
-        {
-            logger.LogInformation("Activity {ActivityId} was cancelled before its completion arrived; its cost is not booked", message.ActivityId);
-            return;
-        }
-
-        Money.Money money;
-        try
-        {
-            money = Money.Money.Of(cost.Amount, cost.Currency, cost.ValueDate);
-        }
-        catch (MoneyException)
-        {
-            logger.LogWarning("Activity {ActivityId} reports a cost the money rules refuse (currency {Currency}); it is not booked", message.ActivityId, cost.Currency);
             return;
         }
 
         var now = clock.GetUtcNow();
-        var expenditure = GrantTransaction.ActivityExpenditure(grant.Id, line.Id, message.ActivityId, money, message.PartnerId, now);
-        try
+        var activity = await ActivityCosts.ClaimAsync(Db, message.ActivityId, cancellationToken);
+        if (activity.CompletedAt is not null || activity.CancelledAt is not null)
         {
-            var converter = await Db.ConverterAsync(cancellationToken);
-            var booked = await Db.Transactions.AsNoTracking().Where(t => t.BudgetLineId == line.Id).ToListAsync(cancellationToken);
-            var before = Overspending.Spent(line, booked, converter);
-            var after = Overspending.Spent(line, booked.Append(expenditure), converter);
-            if (Overspending.Check(line, before, after, now) is { } overspent)
-            {
-                Db.AddIntegrationEvent(overspent);
-            }
-        }
-        catch (MissingRateException missing)
-        {
-            logger.LogWarning("No {From}/{To} rate on {Date}: the cost of activity {ActivityId} is booked but the overspending check is skipped",
-                missing.From, missing.To, missing.Date, message.ActivityId);
+            activity.Complete(now);
+            return;
         }
 
-        line.RecordBooking();
-        Db.Transactions.Add(expenditure);
+        activity.Complete(now);
+        var charge = new ActivityCharge(message.ActivityId, message.ProgramId, message.PartnerId, message.BudgetLineId, cost.Amount, cost.Currency, cost.ValueDate);
+        var outcome = await ExpenditureBooking.TryBookAsync(Db, charge, now, cancellationToken);
+        if (outcome.Reason is { } reason)
+        {
+            Db.UnbookedExpenditures.Add(UnbookedExpenditure.Record(charge, outcome.GrantId, reason, now));
+        }
     }
 }
 
 /// <summary>
-/// A cancelled activity whose cost was booked: the expenditure is reversed (a negative one is
-/// added, the original marked reversed). The cancellation is remembered either way, so a
-/// completion that arrives after it is not booked.
+/// A cancelled activity: the expenditure booked for it is reversed (a negative one is added, the
+/// original marked reversed), and a cost listed as unbooked is withdrawn. The cancellation is
+/// remembered either way, so a completion that arrives after it books nothing.
 /// </summary>
 [InboxName("ActivityCancelledConsumer")]
 public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock)
@@ -100,20 +52,44 @@ public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<Funding
 {
     protected override async Task HandleAsync(ActivityCancelled message, CancellationToken cancellationToken)
     {
-        if (!await Db.CancelledActivities.AnyAsync(c => c.ActivityId == message.ActivityId, cancellationToken))
+        var now = clock.GetUtcNow();
+        var activity = await ActivityCosts.ClaimAsync(Db, message.ActivityId, cancellationToken);
+        if (activity.CancelledAt is not null)
         {
-            Db.CancelledActivities.Add(new CancelledActivity(message.ActivityId, clock.GetUtcNow()));
+            return;
         }
 
+        activity.Cancel(now);
         var booked = await Db.Transactions.FirstOrDefaultAsync(
             t => t.ActivityId == message.ActivityId && t.Type == "expenditure" && t.ReversalOf == null && !t.Reversed, cancellationToken);
         if (booked is not null)
         {
-            Db.Transactions.Add(booked.Reverse(clock.GetUtcNow()));
+            Db.Transactions.Add(booked.Reverse(now));
             if (await Db.BudgetLines.FirstOrDefaultAsync(l => l.Id == booked.BudgetLineId, cancellationToken) is { } line)
             {
                 line.RecordBooking();
             }
         }
+
+        foreach (var unbooked in await Db.UnbookedExpenditures.Where(u => u.ActivityId == message.ActivityId && u.Status == "open").ToListAsync(cancellationToken))
+        {
+            unbooked.Withdraw(now);
+        }
+    }
+}
+
+internal static class ActivityCosts
+{
+    /// <summary>The activity's row, made when this is the first word of it; the caller changes it, so two handlers at once conflict.</summary>
+    public static async Task<ActivityCost> ClaimAsync(FundingDbContext db, Guid activityId, CancellationToken cancellationToken)
+    {
+        var row = await db.ActivityCosts.FirstOrDefaultAsync(c => c.ActivityId == activityId, cancellationToken);
+        if (row is null)
+        {
+            row = new ActivityCost(activityId);
+            db.ActivityCosts.Add(row);
+        }
+
+        return row;
     }
 }

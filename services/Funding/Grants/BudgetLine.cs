@@ -33,6 +33,9 @@ public sealed class BudgetLine
     public DateOnly PeriodEnd { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>A closed line takes no new cost: an activity naming it is refused, and a late completion is listed as unbooked.</summary>
+    public bool Closed { get; private set; }
+
     /// <summary>
     /// How many expenditures were booked on the line; a concurrency token, so that two bookings
     /// at once cannot both judge the line against the spending before the other.
@@ -67,6 +70,7 @@ public sealed class BudgetLine
         BudgetStatus = request.BudgetStatus ?? "indicative";
         PeriodStart = request.PeriodStart!.Value;
         PeriodEnd = request.PeriodEnd!.Value;
+        Closed = request.Closed ?? false;
     }
 }
 
@@ -80,7 +84,8 @@ public sealed record BudgetLineRequest(
     string? BudgetType,
     string? BudgetStatus,
     DateOnly? PeriodStart,
-    DateOnly? PeriodEnd)
+    DateOnly? PeriodEnd,
+    bool? Closed = null)
 {
     /// <summary>The line's currency is its grant's.</summary>
     public ValidationErrors Validate(Grant grant)
@@ -128,9 +133,9 @@ public sealed record BudgetLineRequest(
 
 public sealed record BudgetLineResponse(
     Guid Id, Guid GrantId, string Code, string Name, string Kind, Guid? ResultId, string? CostCategory,
-    decimal Amount, string Currency, string BudgetType, string BudgetStatus, DateOnly PeriodStart, DateOnly PeriodEnd, int Version)
+    decimal Amount, string Currency, string BudgetType, string BudgetStatus, DateOnly PeriodStart, DateOnly PeriodEnd, bool Closed, int Version)
 {
     public static BudgetLineResponse From(BudgetLine l) => new(
         l.Id, l.GrantId, l.Code, l.Name, l.Kind, l.ResultId, l.CostCategory, l.Amount, l.Currency, l.BudgetType, l.BudgetStatus,
-        l.PeriodStart, l.PeriodEnd, l.Version);
+        l.PeriodStart, l.PeriodEnd, l.Closed, l.Version);
 }

@@ -56,6 +56,7 @@ public static class BudgetLinesApi
         db.BudgetLines.Add(line);
         db.Grants.Attach(grant);
         grant.RecordBudgetChange();
+        await GrantEvents.AddChangedAsync(db, grant, line, clock.GetUtcNow(), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -108,7 +109,7 @@ public static class BudgetLinesApi
 
     public static async Task<Results<Ok<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         Guid id, Guid lineId, BudgetLineRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db,
-        ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+        ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var (grant, refusal) = await GrantAccess.WritableAsync(db, partner.PartnerId!, id, cancellationToken);
         if (grant is null)
@@ -152,6 +153,7 @@ public static class BudgetLinesApi
         line.Update(request with { BudgetType = request.BudgetType ?? "revised" });
         db.Grants.Attach(grant);
         grant.RecordBudgetChange();
+        await GrantEvents.AddChangedAsync(db, grant, line, clock.GetUtcNow(), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -25,6 +25,9 @@ public sealed class Grant : IPartnerOwned
     public string? FunderIatiIdentifier { get; private set; }
     public string? FunderPartnerId { get; private set; }
     public string RecipientPartnerId { get; private set; } = "";
+
+    /// <summary>Members of the consortium that spend the grant with the recipient: their activities may be charged to its lines too.</summary>
+    public List<string> SubRecipientPartnerIds { get; private set; } = [];
     public Guid ProgramId { get; private set; }
     public string ProgramLeadPartnerId { get; private set; } = "";
     public decimal Amount { get; private set; }
@@ -46,8 +49,21 @@ public sealed class Grant : IPartnerOwned
 
     /// <summary>The partners that see the grant besides its owner.</summary>
     public IEnumerable<string> Readers =>
-        new[] { RecipientPartnerId, FunderPartnerId, ProgramLeadPartnerId }
+        new[] { RecipientPartnerId, FunderPartnerId, ProgramLeadPartnerId }.Concat(SubRecipientPartnerIds)
             .Where(p => !string.IsNullOrEmpty(p) && p != PartnerId).Distinct()!;
+
+    /// <summary>The partners whose activities' costs may be booked on the grant's lines: the recipient and its sub-recipients.</summary>
+    public IReadOnlyList<string> ChargingPartnerIds => [RecipientPartnerId, .. SubRecipientPartnerIds.Where(p => p != RecipientPartnerId)];
+
+    public bool MayCharge(string partnerId) => ChargingPartnerIds.Contains(partnerId);
+
+    /// <summary>The partners concerned by what could not be booked on the grant: its owner, recipient and sub-recipients.</summary>
+    public bool IsParty(string? partnerId) => partnerId is not null && (partnerId == PartnerId || MayCharge(partnerId));
+
+    public bool IsClosed => Status == "closed";
+
+    /// <summary>Grows with every change of the grant or of one of its lines: the version of <see cref="Contracts.Funding.GrantChanged"/>.</summary>
+    public long EventVersion => (long)Version + BudgetRevision;
 
     public static Grant Create(string ownerPartnerId, GrantRequest request, Organisations.Organisation funder, DateTimeOffset now)
     {
@@ -77,6 +93,7 @@ public sealed class Grant : IPartnerOwned
         FunderIatiIdentifier = funder.IatiIdentifier;
         FunderPartnerId = string.IsNullOrWhiteSpace(request.FunderPartnerId) ? null : request.FunderPartnerId;
         RecipientPartnerId = request.RecipientPartnerId!;
+        SubRecipientPartnerIds = [.. (request.SubRecipientPartnerIds ?? []).Where(p => p != RecipientPartnerId).Distinct()];
         ProgramId = request.ProgramId!.Value;
         ProgramLeadPartnerId = request.ProgramLeadPartnerId!;
         Amount = request.Amount!.Value;

@@ -16,7 +16,8 @@ public sealed record GrantRequest(
     string? Currency,
     DateOnly? StartDate,
     DateOnly? EndDate,
-    string? Status)
+    string? Status,
+    IReadOnlyList<string>? SubRecipientPartnerIds = null)
 {
     public ValidationErrors Validate(string callerPartnerId, DateOnly today)
     {
@@ -59,6 +60,17 @@ public sealed record GrantRequest(
 
         errors.OneOf("status", Status, Grant.Statuses);
 
+        var subRecipients = SubRecipientPartnerIds ?? [];
+        if (subRecipients.Count > 50)
+        {
+            errors.Add("subRecipientPartnerIds", "must list at most 50 partners.");
+        }
+
+        for (var i = 0; i < subRecipients.Count; i++)
+        {
+            errors.Required($"subRecipientPartnerIds[{i}]", subRecipients[i]).MaxLength($"subRecipientPartnerIds[{i}]", subRecipients[i], 100);
+        }
+
         if (!string.IsNullOrWhiteSpace(RecipientPartnerId) && callerPartnerId != RecipientPartnerId && callerPartnerId != FunderPartnerId)
         {
             errors.Add("recipientPartnerId", "the grant is recorded by its recipient or by its funder's partner (funderPartnerId).");
@@ -84,6 +96,7 @@ public sealed record GrantResponse(
     DateOnly StartDate,
     DateOnly EndDate,
     string Status,
+    IReadOnlyList<string> SubRecipientPartnerIds,
     string RecordedBy,
     int Version,
     ConvertedFigure? Converted)
@@ -91,7 +104,7 @@ public sealed record GrantResponse(
     public static GrantResponse From(Grant g, ConvertedFigure? converted = null) => new(
         g.Id, g.Title, g.IatiIdentifier, g.FunderOrganisationId, g.FunderName, g.FunderIatiIdentifier, g.FunderPartnerId,
         g.RecipientPartnerId, g.ProgramId, g.ProgramLeadPartnerId, g.Amount, g.Currency, g.StartDate, g.EndDate, g.Status,
-        g.PartnerId, g.Version, converted);
+        g.SubRecipientPartnerIds, g.PartnerId, g.Version, converted);
 }
 
 /// <summary>A figure converted at query time, with every rate (and its date and source) it used.</summary>

@@ -23,14 +23,16 @@ public static class GrantsApi
     public static IEndpointRouteBuilder MapGrantsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/funding/grants").WithTags("Grants").Audited("grant");
-        api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent()
-            .WithName("CreateGrant").WithSummary("Records a grant from a funder to a recipient partner for a program the recipient leads or is a member of (else 422 naming programId)");
+        api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("CreateGrant")
+            .WithSummary("Records a grant from a funder to a recipient partner for a program the recipient leads or is a member of (else 422 naming programId), with the sub-recipients that may charge it (422 naming one that is not a registered partner)");
         api.MapGet("/", List).RequireScope(Scopes.FundingRead)
             .WithName("ListGrants").WithSummary("The grants the partner may see, paged");
         api.MapGet("/{id:guid}", Get).RequireScope(Scopes.FundingRead)
             .WithName("GetGrant").WithSummary("One grant; with ?currency= its amount converted, showing the rate and date used");
-        api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite)
-            .WithName("UpdateGrant").WithSummary("Changes a grant (If-Match required; its currency stays; 409 when its budget lines would exceed its amount)");
+        api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("UpdateGrant")
+            .WithSummary("Changes a grant and its sub-recipients (If-Match required; its currency stays; 409 when its budget lines would exceed its amount)");
         api.MapBudgetLinesApi();
         Transactions.TransactionsApi.MapTransactionsApi(api);
         Reports.ReportsApi.MapReportsApi(api);
@@ -52,6 +54,11 @@ public static class GrantsApi
             return unknownProgram;
         }
 
+        if (await GrantEvents.UnknownSubRecipientsAsync(db, request, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var now = clock.GetUtcNow();
         var grant = Grant.Create(partner.PartnerId!, request, funder!, now);
         db.Grants.Add(grant);
@@ -59,6 +66,8 @@ public static class GrantsApi
         {
             db.Share(grant, reader, now);
         }
+
+        await GrantEvents.AddChangedAsync(db, grant, null, now, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         http.Response.Headers.ETag = ETags.Of(grant.Version);
@@ -152,6 +161,11 @@ public static class GrantsApi
             return unknownProgram;
         }
 
+        if (await GrantEvents.UnknownSubRecipientsAsync(db, request, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var linesTotal = await BudgetLimit.TotalAsync(db, grant.Id, cancellationToken);
         if (linesTotal > request.Amount!.Value)
         {
@@ -167,6 +181,7 @@ public static class GrantsApi
             db.Share(grant, reader, clock.GetUtcNow());
         }
 
+        await GrantEvents.AddChangedAsync(db, grant, null, clock.GetUtcNow(), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -25,6 +25,13 @@ public sealed record BudgetFigures(
 /// </summary>
 public sealed record GrantBurn(decimal Amount, decimal Budgeted, decimal Spent, decimal Remaining, decimal? PercentSpent, bool Overspent);
 
+/// <summary>
+/// Costs of activities that name a line of the grant but could not be booked and are still open,
+/// per the currency they were reported in (not converted: a missing rate is one reason they are
+/// unbooked). Beside the spending, so that a reader sees what the burn does not include.
+/// </summary>
+public sealed record UnbookedTotal(string Currency, int Count, decimal Amount);
+
 public sealed record BudgetVsActualReport(
     Guid GrantId,
     string Currency,
@@ -34,7 +41,8 @@ public sealed record BudgetVsActualReport(
     IReadOnlyList<BudgetFigures> Lines,
     IReadOnlyList<BudgetFigures> Results,
     IReadOnlyList<RateUsed> Rates,
-    string Rounding);
+    string Rounding,
+    IReadOnlyList<UnbookedTotal> Unbooked);
 
 /// <summary>
 /// Budget versus actual for a grant: spent = its expenditures (reversals included), each
@@ -47,7 +55,8 @@ public sealed record BudgetVsActualReport(
 public static class BudgetVsActual
 {
     public static BudgetVsActualReport Compute(
-        Grant grant, IReadOnlyList<BudgetLine> lines, IEnumerable<GrantTransaction> transactions, Converter converter, Currency currency, DateOnly asOf)
+        Grant grant, IReadOnlyList<BudgetLine> lines, IEnumerable<GrantTransaction> transactions, Converter converter, Currency currency, DateOnly asOf,
+        IReadOnlyList<UnbookedTotal>? unbooked = null)
     {
         var rates = new List<RateUsed>();
         decimal In(decimal amount, string code, DateOnly date)
@@ -80,7 +89,8 @@ public static class BudgetVsActual
         var amount = In(grant.Amount, grant.Currency, grant.StartDate);
         var spentOnGrant = transactions.Where(t => t.Type == "expenditure" && t.ValueDate <= asOf).Sum(t => In(t.Amount, t.Currency, t.ValueDate));
         var grantBurn = new GrantBurn(amount, total.Budget, spentOnGrant, amount - spentOnGrant, Percent(spentOnGrant, amount), spentOnGrant > amount);
-        return new BudgetVsActualReport(grant.Id, currency.Code, asOf, grantBurn, total, lineFigures, resultFigures, rates.Distinct().ToList(), ConvertedFigure.RoundingRule);
+        return new BudgetVsActualReport(grant.Id, currency.Code, asOf, grantBurn, total, lineFigures, resultFigures, rates.Distinct().ToList(), ConvertedFigure.RoundingRule,
+            unbooked ?? []);
     }
 
     /// <summary>The share of a period gone on <paramref name="asOf"/>, counting both ends: 0 before it starts, 1 from its last day.</summary>

@@ -14,7 +14,7 @@ public static class ReportsApi
     {
         grants.MapGet("/{id:guid}/budget-vs-actual", BudgetVsActualAsync).RequireScope(Scopes.FundingRead)
             .WithName("GetBudgetVsActual")
-            .WithSummary("Budget against spending per line, per program result, in total and against the grant's amount, with burn rates and percent spent, in XOF, EUR or USD");
+            .WithSummary("Budget against spending per line, per program result, in total and against the grant's amount, with burn rates and percent spent, in XOF, EUR or USD, and the open unbooked costs beside it");
         return grants;
     }
 
@@ -35,10 +35,14 @@ public static class ReportsApi
 
         var lines = await db.BudgetLines.AsNoTracking().Where(l => l.GrantId == id).ToListAsync(cancellationToken);
         var transactions = await db.Transactions.AsNoTracking().Where(t => t.GrantId == id && t.Type == "expenditure").ToListAsync(cancellationToken);
+        var unbooked = await db.UnbookedExpenditures.AsNoTracking().Where(u => u.GrantId == id && u.Status == "open")
+            .GroupBy(u => u.Currency).Select(g => new UnbookedTotal(g.Key, g.Count(), g.Sum(u => u.Amount)))
+            .ToListAsync(cancellationToken);
         try
         {
             var report = BudgetVsActual.Compute(grant, lines, transactions, await db.ConverterAsync(cancellationToken),
-                Currency.Of(currency ?? grant.Currency), asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+                Currency.Of(currency ?? grant.Currency), asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+                [.. unbooked.OrderBy(u => u.Currency, StringComparer.Ordinal)]);
             return TypedResults.Ok(report);
         }
         catch (MissingRateException missing)

@@ -76,7 +76,6 @@ internal static class ActivitiesClient
             programId = program, title, type, indicatorIds = indicatorIds ?? [], communePcode = commune,
             plannedStart = "2026-10-01", plannedEnd = "2026-10-03",
             plannedCost = new { amount = 1_500_000m, currency = "XOF", valueDate = "2026-10-01" },
-            budgetLineId = Guid.NewGuid(),
         });
         var id = (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         return (id, response.Headers.ETag!);

@@ -26,15 +26,18 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
 
     private IBus Bus => Platform.Beneficiaries.Services.GetRequiredService<IBus>();
 
+    /// <summary>The program every grant of these tests funds, and every completed activity serves.</summary>
+    private static readonly Guid Program = Guid.NewGuid();
+
     private async Task<(Guid Grant, Guid Line)> GrantWithLineAsync(string partner, decimal budget)
     {
         using var client = await Platform.FundingPartnerAsync(Platform.Funding!, partner);
-        var grant = await client.CreateGrantAsync(Platform, partner);
+        var grant = await client.CreateGrantAsync(partner, program: Program);
         return (grant, await client.CreateBudgetLineAsync(grant, budget));
     }
 
     private static ActivityCompleted Completed(Guid activity, Guid line, decimal cost, string currency = "XOF", string partner = "amss") =>
-        new(activity, Guid.NewGuid(), partner, [], line, "ML060201", new MoneyValue(cost, currency, new DateOnly(2026, 3, 1)), [], DateTimeOffset.UtcNow, 2);
+        new(activity, Program, partner, [], line, "ML060201", new MoneyValue(cost, currency, new DateOnly(2026, 3, 1)), [], DateTimeOffset.UtcNow, 2);
 
     private Task<List<JusticePlatform.Funding.Transactions.GrantTransaction>> BookedAsync(Guid activity) =>
         Platform.FundingDb(db => db.Transactions.AsNoTracking().Where(t => t.ActivityId == activity).ToListAsync());
@@ -103,7 +106,7 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
         await Bus.Publish(Completed(activity, line, 300_000m));
         await Eventually.ReturnsAsync(() => BookedAsync(activity), booked => booked.Count == 1, Wait, "the expenditure");
 
-        await Bus.Publish(new ActivityCancelled(activity, Guid.NewGuid(), "amss", line, true, Platform.Clock.GetUtcNow(), 3));
+        await Bus.Publish(new ActivityCancelled(activity, Program, "amss", line, true, Platform.Clock.GetUtcNow(), 3));
 
         var booked = await Eventually.ReturnsAsync(() => BookedAsync(activity), b => b.Count == 2, Wait, "the reversal");
         Assert.Equal(0m, booked.Sum(t => t.Amount));
@@ -118,7 +121,7 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
         var activity = Guid.NewGuid();
         using var counters = new MessagingCounters(Platform.Funding!.Services);
 
-        await Bus.Publish(new ActivityCancelled(activity, Guid.NewGuid(), "amss", line, true, Platform.Clock.GetUtcNow(), 3));
+        await Bus.Publish(new ActivityCancelled(activity, Program, "amss", line, true, Platform.Clock.GetUtcNow(), 3));
         await Eventually.TrueAsync(() => Task.FromResult(counters.Applied >= 1), Wait, "the cancellation to be consumed");
         await Bus.Publish(Completed(activity, line, 300_000m));
 

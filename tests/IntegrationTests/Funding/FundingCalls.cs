@@ -42,8 +42,10 @@ internal static class FundingCalls
     public static async Task<Guid> CreateDonorAsync(this HttpClient client, string name = "USAID", string? iati = "US-GOV-1") =>
         (await client.PostOkAsync("/api/v1/funding/organisations", new { name, iatiIdentifier = iati, type = "government", role = "donor" })).Id();
 
-    public static object GrantBody(Guid funder, string recipient, string? funderPartner, string lead, decimal amount = 89_000_000m, string currency = "XOF", Guid? program = null) => new
+    public static object GrantBody(Guid funder, string recipient, string? funderPartner, string lead, decimal amount = 89_000_000m, string currency = "XOF", Guid? program = null,
+        string[]? subRecipients = null) => new
     {
+        subRecipientPartnerIds = subRecipients,
         title = "Access to justice in six communes of Goundam and Timbuktu",
         funderOrganisationId = funder,
         funderPartnerId = funderPartner,
@@ -69,6 +71,13 @@ internal static class FundingCalls
         await Eventually.TrueAsync(() => platform.FundingDb(db => db.KnownPrograms.AnyAsync(p => p.Id == program)), TimeSpan.FromSeconds(30),
             $"Funding to hear of the program of {lead}");
         return program;
+    }
+
+    public static async Task<Guid> CreateGrantAsync(this HttpClient client, string recipient, string? funderPartner = null, string? lead = null,
+        decimal amount = 89_000_000m, string currency = "XOF", Guid? program = null, string[]? subRecipients = null)
+    {
+        var donor = await client.CreateDonorAsync();
+        return (await client.PostOkAsync("/api/v1/funding/grants", GrantBody(donor, recipient, funderPartner, lead ?? recipient, amount, currency, program, subRecipients))).Id();
     }
 
     /// <summary>A grant for a new program led by <paramref name="lead"/> (the recipient unless told), with the recipient as a member.</summary>

@@ -598,6 +598,62 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.ToTable("program_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Activities.Projections.Grants.ProjectedBudgetLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("GrantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid?>("ResultId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrantId");
+
+                    b.ToTable("projected_budget_lines", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Activities.Projections.Grants.ProjectedGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
+                    b.PrimitiveCollection<string>("ChargingPartnerIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecipientPartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("projected_grants", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Activities.Reach.ReachedRecord", b =>
                 {
                     b.Property<Guid>("ProgramId")
