@@ -29,12 +29,12 @@ public static class ActivityEvents
 
         var reach = UniqueReach.Add(
             UniqueReach.Count(attendees, survivors, activity.ActualEnd!.Value),
-            aggregate.Select(r => (new ReachCell(r.Sex, r.AgeBand, r.HasDisability, r.DisplacementStatus), r.Count)));
+            aggregate.Select(r => (new ReachCell(r.Sex, r.AgeBand, r.Disability, r.DisplacementStatus), r.Count)));
         return new ActivityCompleted(
             activity.Id, activity.ProgramId, activity.PartnerId, activity.ResultIds, activity.BudgetLineId, activity.CommunePcode,
             activity.ActualCost is { } cost ? new MoneyValue(cost.Amount, cost.Currency, cost.ValueDate) : null,
-            reach.OrderBy(r => r.Key.Sex).ThenBy(r => r.Key.AgeBand).ThenBy(r => r.Key.HasDisability).ThenBy(r => r.Key.DisplacementStatus)
-                .Select(r => new ReachCount(r.Key.Sex, r.Key.AgeBand, r.Key.HasDisability, r.Key.DisplacementStatus, r.Value)).ToList(),
+            reach.OrderBy(r => r.Key.Sex).ThenBy(r => r.Key.AgeBand).ThenBy(r => r.Key.Disability).ThenBy(r => r.Key.DisplacementStatus)
+                .Select(r => new ReachCount(r.Key.Sex, r.Key.AgeBand, r.Key.Disability == Disaggregation.WithDisability, r.Key.DisplacementStatus, r.Value, r.Key.Disability)).ToList(),
             now, activity.Version);
     }
 
