@@ -118,12 +118,16 @@ public static class ReachQueries
     /// </summary>
     private static IQueryable<ReachedPair> WithNamedMembers(ActivitiesDbContext db, IQueryable<ReachedPair> records)
     {
-        var groups = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking().Where(k => k.Kind != KnownBeneficiaryKinds.Individual);
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking();
+        var groups = known.Where(k => k.Kind != KnownBeneficiaryKinds.Individual);
+
+        // A member is looked up by its id in the group's list (an index seek each), not by expanding the list.
         var members =
             from x in records
             join g in groups on x.PersonId equals g.Id
-            from memberId in g.MemberIds
-            select new ReachedPair { PersonId = memberId, Commune = x.Commune };
+            from member in known
+            where g.MemberIds.Contains(member.Id)
+            select new ReachedPair { PersonId = member.Id, Commune = x.Commune };
         return records.Concat(ToSurvivors(db, members));
     }
 
