@@ -98,7 +98,7 @@ public static class AgeBandAt
     }
 }
 
-/// <summary>Kinds of beneficiary records; reach counts individuals, not groups.</summary>
+/// <summary>Kinds of beneficiary records: any other kind is a group, counted in reach by its members.</summary>
 public static class KnownBeneficiaryKinds
 {
     public const string Individual = "individual";

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JusticePlatform.Contracts.Activities;
 using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JusticePlatform.EndToEndTests.Activities;
@@ -36,6 +38,28 @@ public sealed class ReachRollUpEndToEndTests(ReachRollUpEndToEndTests.Platform f
         Assert.Equal("11", reach.GetProperty("groupMembers").GetString());
         Assert.Equal([("female", "18+", "6"), ("male", "0-17", "5")], reach.GetProperty("rollUp").GetProperty("cells").EnumerateArray()
             .Select(c => (c.GetProperty("values").GetProperty("sex").GetString(), c.GetProperty("values").GetProperty("age_band").GetString(), c.GetProperty("count").GetString())));
+    }
+
+    [Fact]
+    public async Task Completing_an_activity_a_group_attended_publishes_its_member_counts_as_reach()
+    {
+        using var member = await _platform.MemberAsync(Partner);
+        var program = await member.CreateProgramAsync("RU-E2E-EVENT", [], ["ML0602"]);
+        var group = await member.RegisterKnownAsync(new
+        {
+            kind = "cooperative", groupName = "Coopérative des maraîchères", displacementStatus = "idp", communePcode = "ML060201",
+            members = new { femaleChildren = 0, maleChildren = 0, femaleAdults = 9, maleAdults = 2 },
+            consent = new { given = true, date = "2026-11-01", scope = new[] { "registration", "services" } },
+        });
+
+        var activity = await CompletedAsync(member, program, "ML060201", "2026-10-03", group);
+
+        var body = await Eventually.ReturnsAsync(
+            () => _platform.ActivitiesDb(db => db.OutboxMessages.Where(m => m.MessageType.Contains("completed") && m.Body.Contains(activity.ToString())).Select(m => m.Body).FirstOrDefaultAsync()),
+            b => b is not null, TimeSpan.FromSeconds(30), "the completion event");
+        var message = JsonSerializer.Deserialize<ActivityCompleted>(body!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        Assert.Equal([("female", "18+", "unknown", 9), ("male", "18+", "unknown", 2)],
+            message.Reach.Select(r => (r.Sex, r.AgeBand, r.Disability, r.Count)));
     }
 
     [Fact]
@@ -118,14 +142,15 @@ public sealed class ReachRollUpEndToEndTests(ReachRollUpEndToEndTests.Platform f
         return (program, new Periods(q3, q4, indicator));
     }
 
-    private static async Task CompletedAsync(HttpClient member, Guid program, string commune, string actualEnd, Guid group) =>
+    private static async Task<Guid> CompletedAsync(HttpClient member, Guid program, string commune, string actualEnd, Guid group) =>
         await CompletedAsync(member, program, commune, actualEnd, [group], null);
 
-    private static async Task CompletedAsync(HttpClient member, Guid program, string commune, string actualEnd, Guid[] people, Guid? indicator)
+    private static async Task<Guid> CompletedAsync(HttpClient member, Guid program, string commune, string actualEnd, Guid[] people, Guid? indicator)
     {
         var (id, _) = await member.CreateActivityAsync(program, commune, indicator is { } i ? [i] : []);
         await (await member.AttendAsync(id, people)).JsonAsync();
         await (await member.SendAsync(HttpMethod.Post, $"{ActivitiesClient.Activities}/{id}/complete", new { actualStart = actualEnd, actualEnd },
             await member.ETagAsync(id))).JsonAsync();
+        return id;
     }
 }
