@@ -62,10 +62,10 @@ public static class ReportsApi
     {
         api.MapGet("/{id:guid}/progress", ProgressAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("GetIndicatorProgress")
-            .WithSummary("Indicator progress for a period and for the life of the program to its end: baseline, target, actual, % of target, by each required dimension, rolled up by=...");
+            .WithSummary("Indicator progress for a period and for the life of the program to its end: baseline, target, actual, % of target, by each required dimension, and roll-ups by any dimensions");
         api.MapGet("/{id:guid}/reach", ReachAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("GetReach")
-            .WithSummary("Distinct people reached by commune × sex × age band × disability × displacement, group members and aggregate reach, rolled up by=...");
+            .WithSummary("Distinct people reached by commune × sex × age band × disability × displacement, group members and aggregate reach, and roll-ups by any dimensions");
         return api;
     }
 
