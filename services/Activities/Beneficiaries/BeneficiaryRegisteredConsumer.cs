@@ -15,6 +15,6 @@ public sealed class BeneficiaryRegisteredConsumer(ActivitiesDbContext db, Inbox<
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);
         known.RegisteredAt = message.OccurredAt;
         known.ApplyCategories(message.PartnerId, message.Kind, message.Sex, message.BirthYear, message.HasDisability,
-            message.DisplacementStatus, message.CommunePcode, message.Version, message.OccurredAt);
+            message.DisplacementStatus, message.CommunePcode, message.Version, message.OccurredAt, message.MemberCounts, message.MemberIds);
     }
 }

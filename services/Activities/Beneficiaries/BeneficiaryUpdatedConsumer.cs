@@ -15,6 +15,6 @@ public sealed class BeneficiaryUpdatedConsumer(ActivitiesDbContext db, Inbox<Act
     {
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);
         known.ApplyCategories(message.PartnerId, message.Kind, message.Sex, message.BirthYear, message.HasDisability,
-            message.DisplacementStatus, message.CommunePcode, message.Version, message.OccurredAt);
+            message.DisplacementStatus, message.CommunePcode, message.Version, message.OccurredAt, message.MemberCounts, message.MemberIds);
     }
 }

@@ -2,6 +2,7 @@ using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Projections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using JusticePlatform.Contracts.Beneficiaries;
 
 namespace JusticePlatform.Activities.Beneficiaries;
 
@@ -33,9 +34,16 @@ public sealed class KnownBeneficiary : IPartnerOwned, IProjectedRow
     /// <summary>Set when the person's personal data was erased; the categories stay so figures stay true.</summary>
     public DateTimeOffset? ErasedAt { get; set; }
 
+    /// <summary>For a group: the beneficiary records of the members it names. Reach counts them as persons.</summary>
+    public List<Guid> MemberIds { get; set; } = [];
+
+    /// <summary>For a group: its members by sex and age band. Reach counts them where the group names no member.</summary>
+    public List<KnownMemberCount> MemberCounts { get; set; } = [];
+
     /// <summary>Takes the categories an event carries, unless a newer change has already arrived.</summary>
     public void ApplyCategories(string partnerId, string kind, string sex, int? birthYear, bool hasDisability,
-        string displacementStatus, string communePcode, long? version, DateTimeOffset changedAt)
+        string displacementStatus, string communePcode, long? version, DateTimeOffset changedAt,
+        IEnumerable<GroupMemberCount>? memberCounts = null, IEnumerable<Guid>? memberIds = null)
     {
         if (!this.TryAdvance(version, changedAt))
         {
@@ -49,7 +57,17 @@ public sealed class KnownBeneficiary : IPartnerOwned, IProjectedRow
         HasDisability = hasDisability;
         DisplacementStatus = displacementStatus;
         CommunePcode = communePcode;
+        MemberIds = memberIds?.Distinct().ToList() ?? [];
+        MemberCounts = (memberCounts ?? []).Where(c => c.Count > 0).Select(c => new KnownMemberCount { Sex = c.Sex, AgeBand = c.AgeBand, Count = c.Count }).ToList();
     }
+}
+
+/// <summary>How many members of a group are of one sex and age band.</summary>
+public sealed class KnownMemberCount
+{
+    public string Sex { get; set; } = "";
+    public string AgeBand { get; set; } = "";
+    public int Count { get; set; }
 }
 
 internal static class KnownBeneficiaries
@@ -86,6 +104,7 @@ internal sealed class KnownBeneficiaryConfiguration : IEntityTypeConfiguration<K
         builder.Property(b => b.DisplacementStatus).HasMaxLength(20);
         builder.Property(b => b.CommunePcode).HasMaxLength(8);
         builder.HasIndex(b => b.CommunePcode);
+        builder.OwnsMany(b => b.MemberCounts, counts => counts.ToJson());
 
         // The few merged records: re-pointed by a later merge, and looked up by the reports.
         builder.HasIndex(b => b.MergedIntoId);

@@ -16,9 +16,19 @@ public static class ActivityEvents
 
         // The survivor of a merge may belong to another partner: the projection is read across partners, and only counts leave.
         var known = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking();
-        var attendees = !saved ? [] : await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id)
-            .Join(known, a => a.BeneficiaryId, k => k.Id, (a, k) => new Attendee(k.Id, k.MergedIntoId, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
+        var attending = !saved ? [] : await db.Attendance.AsNoTracking().Where(a => a.ActivityId == activity.Id)
+            .Join(known, a => a.BeneficiaryId, k => k.Id, (a, k) => k)
             .ToListAsync(cancellationToken);
+
+        // A group counts by the members it names, or else by its member counts, as in the reports.
+        var groups = attending.Where(k => k.Kind != KnownBeneficiaryKinds.Individual).ToList();
+        var memberIds = groups.SelectMany(g => g.MemberIds ?? []).Distinct().ToList();
+        var members = memberIds.Count == 0 ? [] : await known.Where(k => memberIds.Contains(k.Id) && k.Kind == KnownBeneficiaryKinds.Individual).ToListAsync(cancellationToken);
+        var attendees = attending.Where(k => k.Kind == KnownBeneficiaryKinds.Individual).Concat(members)
+            .Select(k => new Attendee(k.Id, k.MergedIntoId, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
+            .ToList();
+        var groupCounts = groups.Where(g => (g.MemberIds ?? []).Count == 0)
+            .SelectMany(g => (g.MemberCounts ?? []).Select(c => (new ReachCell(c.Sex, c.AgeBand, Disaggregation.UnknownValue, g.DisplacementStatus), c.Count)));
         var survivorIds = attendees.Where(a => a.MergedIntoId is not null).Select(a => a.MergedIntoId!.Value).Distinct().ToList();
         var survivors = survivorIds.Count == 0 ? [] : await known.Where(k => survivorIds.Contains(k.Id))
             .Select(k => new Attendee(k.Id, null, k.Sex, k.BirthYear, k.HasDisability, k.DisplacementStatus))
@@ -29,12 +39,12 @@ public static class ActivityEvents
 
         var reach = UniqueReach.Add(
             UniqueReach.Count(attendees, survivors, activity.ActualEnd!.Value),
-            aggregate.Select(r => (new ReachCell(r.Sex, r.AgeBand, r.HasDisability, r.DisplacementStatus), r.Count)));
+            aggregate.Select(r => (new ReachCell(r.Sex, r.AgeBand, r.Disability, r.DisplacementStatus), r.Count)).Concat(groupCounts));
         return new ActivityCompleted(
             activity.Id, activity.ProgramId, activity.PartnerId, activity.ResultIds, activity.BudgetLineId, activity.CommunePcode,
             activity.ActualCost is { } cost ? new MoneyValue(cost.Amount, cost.Currency, cost.ValueDate) : null,
-            reach.OrderBy(r => r.Key.Sex).ThenBy(r => r.Key.AgeBand).ThenBy(r => r.Key.HasDisability).ThenBy(r => r.Key.DisplacementStatus)
-                .Select(r => new ReachCount(r.Key.Sex, r.Key.AgeBand, r.Key.HasDisability, r.Key.DisplacementStatus, r.Value)).ToList(),
+            reach.OrderBy(r => r.Key.Sex).ThenBy(r => r.Key.AgeBand).ThenBy(r => r.Key.Disability).ThenBy(r => r.Key.DisplacementStatus)
+                .Select(r => new ReachCount(r.Key.Sex, r.Key.AgeBand, r.Key.Disability == Disaggregation.WithDisability, r.Key.DisplacementStatus, r.Value, r.Key.Disability)).ToList(),
             now, activity.Version);
     }
 

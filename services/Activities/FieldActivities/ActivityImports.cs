@@ -4,6 +4,7 @@ using CsvHelper;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Projections.Grants;
+using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -253,7 +254,10 @@ public sealed class ActivityImports(MaliGazetteer gazetteer) : IImportHandler
             return ids;
         }
 
-        /// <summary>Cells "sex/ageBand/displacementStatus=count", with "/disability" before "=" for people with a disability, separated by semicolons.</summary>
+        /// <summary>
+        /// Cells "sex/ageBand/displacementStatus=count", with "/disability" before "=" for people with a disability
+        /// (or "/disability_unknown" where it was not asked), separated by semicolons.
+        /// </summary>
         private List<ReachCellRequest>? ReachCells(string name)
         {
             if (Text(name) is not { } value) return null;
@@ -261,12 +265,15 @@ public sealed class ActivityImports(MaliGazetteer gazetteer) : IImportHandler
             foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var (categories, count) = part.Split('=', StringSplitOptions.TrimEntries) is [var c, var n] ? (c.Split('/', StringSplitOptions.TrimEntries), n) : ([], "");
-                if (categories is not ([_, _, _] or [_, _, _, "disability"]) || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                if (categories is not ([_, _, _] or [_, _, _, "disability" or "disability_unknown"]) || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
                 {
-                    throw new CsvCellException(name, "must be cells sex/ageBand/displacementStatus=count (with /disability before = for people with a disability), separated by semicolons.");
+                    throw new CsvCellException(name, "must be cells sex/ageBand/displacementStatus=count (with /disability before = for people with a disability, "
+                                                     + "or /disability_unknown where it was not asked), separated by semicolons.");
                 }
 
-                cells.Add(new ReachCellRequest(categories[0], categories[1], categories.Length == 4, categories[2], number));
+                cells.Add(categories is [_, _, _, "disability_unknown"]
+                    ? new ReachCellRequest(categories[0], categories[1], null, categories[2], number, Disaggregation.UnknownValue)
+                    : new ReachCellRequest(categories[0], categories[1], categories.Length == 4, categories[2], number));
             }
 
             return cells;

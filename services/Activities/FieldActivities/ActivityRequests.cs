@@ -63,7 +63,16 @@ public sealed record AttendanceRequest(IReadOnlyList<Guid>? BeneficiaryIds)
 
 public sealed record AttendanceResponse(Guid ActivityId, int Added, int AlreadyRecorded, int Total);
 
-public sealed record ReachCellRequest(string? Sex, string? AgeBand, bool? HasDisability, string? DisplacementStatus, int? Count);
+/// <summary>
+/// One cell of aggregate reach. Disability is <see cref="Disability"/> (yes, no or unknown) or, as
+/// before it existed, <see cref="HasDisability"/>; with neither, no. A displacement status left out is unknown.
+/// </summary>
+public sealed record ReachCellRequest(string? Sex, string? AgeBand, bool? HasDisability, string? DisplacementStatus, int? Count, string? Disability = null)
+{
+    public string DisabilityOrDefault => Disability ?? Disaggregation.DisabilityOf(HasDisability ?? false);
+
+    public string DisplacementOrDefault => DisplacementStatus ?? Disaggregation.UnknownValue;
+}
 
 public sealed record ReachRequest(IReadOnlyList<ReachCellRequest>? Cells)
 {
@@ -76,10 +85,16 @@ public sealed record ReachRequest(IReadOnlyList<ReachCellRequest>? Cells)
             var cell = Cells[i];
             errors.OneOf($"cells[{i}].sex", cell.Sex, Disaggregation.Sexes)
                 .OneOf($"cells[{i}].ageBand", cell.AgeBand, AgeBandAt.Labels)
-                .OneOf($"cells[{i}].displacementStatus", cell.DisplacementStatus, Disaggregation.DisplacementStatuses);
+                .OneOf($"cells[{i}].disability", cell.Disability, Disaggregation.Disabilities, required: false)
+                .OneOf($"cells[{i}].displacementStatus", cell.DisplacementStatus, Disaggregation.DisplacementStatuses, required: false);
+            if (cell is { HasDisability: { } has, Disability: { } disability } && disability != Disaggregation.DisabilityOf(has))
+            {
+                errors.Add($"cells[{i}].disability", "contradicts hasDisability: give one of them.");
+            }
+
             if (cell.Count is not (>= 0 and <= 10_000_000)) errors.Add($"cells[{i}].count", "is required, between 0 and 10000000.");
-            if (Cells.Take(i).Any(c => c.Sex == cell.Sex && c.AgeBand == cell.AgeBand && (c.HasDisability ?? false) == (cell.HasDisability ?? false)
-                                        && c.DisplacementStatus == cell.DisplacementStatus))
+            if (Cells.Take(i).Any(c => c.Sex == cell.Sex && c.AgeBand == cell.AgeBand && c.DisabilityOrDefault == cell.DisabilityOrDefault
+                                        && c.DisplacementOrDefault == cell.DisplacementOrDefault))
             {
                 errors.Add($"cells[{i}]", "repeats an earlier cell.");
             }
@@ -89,7 +104,8 @@ public sealed record ReachRequest(IReadOnlyList<ReachCellRequest>? Cells)
     }
 }
 
-public sealed record ReachCellResponse(string Sex, string AgeBand, bool HasDisability, string DisplacementStatus, int Count);
+/// <param name="HasDisability">True for yes only: kept for clients written before <paramref name="Disability"/>.</param>
+public sealed record ReachCellResponse(string Sex, string AgeBand, bool HasDisability, string DisplacementStatus, int Count, string Disability);
 
 public sealed record ActivityResponse(
     Guid Id, Guid ProgramId, string PartnerId, string Title, string Type, IReadOnlyList<Guid> ResultIds, IReadOnlyList<Guid> IndicatorIds,
@@ -99,5 +115,5 @@ public sealed record ActivityResponse(
     public static ActivityResponse From(FieldActivity a, int attendance, IEnumerable<AggregateReach> reach) => new(
         a.Id, a.ProgramId, a.PartnerId, a.Title, a.Type, a.ResultIds, a.IndicatorIds, a.CommunePcode, a.PlannedStart, a.PlannedEnd,
         a.ActualStart, a.ActualEnd, a.Status, MoneyResponse.From(a.PlannedCost), MoneyResponse.From(a.ActualCost), a.BudgetLineId, attendance,
-        reach.Select(r => new ReachCellResponse(r.Sex, r.AgeBand, r.HasDisability, r.DisplacementStatus, r.Count)).ToList(), a.Version);
+        reach.Select(r => new ReachCellResponse(r.Sex, r.AgeBand, r.Disability == Disaggregation.WithDisability, r.DisplacementStatus, r.Count, r.Disability)).ToList(), a.Version);
 }

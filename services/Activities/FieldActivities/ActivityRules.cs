@@ -134,8 +134,8 @@ public static class ActivityRules
     public static IEnumerable<AggregateReach> ReachOf(Guid activityId, IEnumerable<ReachCellRequest> cells) =>
         cells.Where(c => c.Count > 0).Select(c => new AggregateReach
         {
-            ActivityId = activityId, Sex = c.Sex!, AgeBand = c.AgeBand!, HasDisability = c.HasDisability ?? false,
-            DisplacementStatus = c.DisplacementStatus!, Count = c.Count!.Value,
+            ActivityId = activityId, Sex = c.Sex!, AgeBand = c.AgeBand!, Disability = c.DisabilityOrDefault,
+            DisplacementStatus = c.DisplacementOrDefault, Count = c.Count!.Value,
         });
 
     public static void Apply(FieldActivity activity, ActivityRequest request)

@@ -68,8 +68,13 @@ public sealed class AggregateReach
     public Guid ActivityId { get; set; }
     public string Sex { get; set; } = "";
     public string AgeBand { get; set; } = "";
-    public bool HasDisability { get; set; }
+
+    /// <summary>yes, no or unknown (<see cref="Reach.Disaggregation.Disabilities"/>).</summary>
+    public string Disability { get; set; } = Reach.Disaggregation.WithoutDisability;
+
+    /// <summary>A status, or unknown.</summary>
     public string DisplacementStatus { get; set; } = "";
+
     public int Count { get; set; }
 }
 
@@ -108,7 +113,8 @@ internal sealed class FieldActivityConfiguration :
     public void Configure(EntityTypeBuilder<AggregateReach> builder)
     {
         builder.ToTable("aggregate_reach");
-        builder.HasKey(r => new { r.ActivityId, r.Sex, r.AgeBand, r.HasDisability, r.DisplacementStatus });
+        builder.HasKey(r => new { r.ActivityId, r.Sex, r.AgeBand, r.Disability, r.DisplacementStatus });
+        builder.Property(r => r.Disability).HasMaxLength(10);
         builder.Property(r => r.Sex).HasMaxLength(10);
         builder.Property(r => r.AgeBand).HasMaxLength(10);
         builder.Property(r => r.DisplacementStatus).HasMaxLength(20);

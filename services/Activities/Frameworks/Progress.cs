@@ -28,6 +28,22 @@ public static class Progress
         return Math.Round((b - a) / (b - t) * 100, 1);
     }
 
+    /// <summary>
+    /// The life-of-program target at the end of a period, from the whole-figure targets of the periods up to
+    /// it (<paramref name="targetsSoFar"/>, this one included). A count that goes up adds up over periods:
+    /// the sum. A level (a percentage, or a figure that should come down) does not: the period's own target.
+    /// </summary>
+    public static decimal? CumulativeTarget(IEnumerable<decimal> targetsSoFar, decimal? periodTarget, string measure, bool ascending)
+    {
+        if (measure != Measures.Unit || !ascending)
+        {
+            return periodTarget;
+        }
+
+        var targets = targetsSoFar.ToList();
+        return targets.Count == 0 ? null : targets.Sum();
+    }
+
     /// <summary>numerator / denominator × 100, or nothing when the denominator is zero or unknown.</summary>
     public static decimal? Ratio(decimal? numerator, decimal? denominator) =>
         numerator is { } n && denominator is { } d && d != 0 ? Math.Round(n / d * 100, 1) : null;

@@ -13,7 +13,18 @@ public static class Disaggregation
     public static readonly string[] Dimensions = [Sex, AgeBand, Disability, Displacement, Commune];
 
     public static readonly string[] Sexes = ["female", "male", "other", "unknown"];
-    public static readonly string[] DisplacementStatuses = ["host", "idp", "refugee", "returnee", "idp_returnee", "unknown"];
+    public static readonly string[] DisplacementStatuses = ["host", "idp", "refugee", "returnee", "idp_returnee", UnknownValue];
+
+    /// <summary>The value of a category nobody recorded: a count reported without it, a group's members.</summary>
+    public const string UnknownValue = "unknown";
+
+    public const string WithDisability = "yes";
+    public const string WithoutDisability = "no";
+
+    /// <summary>Disability as reports show it: a named person has a known answer; a count may not.</summary>
+    public static readonly string[] Disabilities = [WithDisability, WithoutDisability, UnknownValue];
+
+    public static string DisabilityOf(bool hasDisability) => hasDisability ? WithDisability : WithoutDisability;
 }
 
 /// <summary>
@@ -87,7 +98,7 @@ public static class AgeBandAt
     }
 }
 
-/// <summary>Kinds of beneficiary records; reach counts individuals, not groups.</summary>
+/// <summary>Kinds of beneficiary records: any other kind is a group, counted in reach by its members.</summary>
 public static class KnownBeneficiaryKinds
 {
     public const string Individual = "individual";

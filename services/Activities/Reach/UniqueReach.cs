@@ -7,8 +7,8 @@ public sealed record Attendee(Guid BeneficiaryId, Guid? MergedIntoId, string Sex
     public Guid PersonId => MergedIntoId ?? BeneficiaryId;
 }
 
-/// <summary>One cell of reach: sex × age band × disability × displacement.</summary>
-public sealed record ReachCell(string Sex, string AgeBand, bool HasDisability, string DisplacementStatus);
+/// <summary>One cell of reach: sex × age band × disability (yes, no, unknown) × displacement.</summary>
+public sealed record ReachCell(string Sex, string AgeBand, string Disability, string DisplacementStatus);
 
 /// <summary>
 /// Distinct people reached: a person trained twice, or registered twice and merged, is one person.
@@ -26,7 +26,7 @@ public static class UniqueReach
         }
 
         return people.Values
-            .GroupBy(p => new ReachCell(p.Sex, AgeBandAt.LabelOf(p.BirthYear, ageOn), p.HasDisability, p.DisplacementStatus))
+            .GroupBy(p => new ReachCell(p.Sex, AgeBandAt.LabelOf(p.BirthYear, ageOn), Disaggregation.DisabilityOf(p.HasDisability), p.DisplacementStatus))
             .ToDictionary(g => g.Key, g => g.Count());
     }
 

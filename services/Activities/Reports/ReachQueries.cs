@@ -29,8 +29,8 @@ public sealed record PeopleCells(List<CountCell> People, List<CountCell> ByCommu
 /// </summary>
 public static class ReachQueries
 {
-    public const string WithDisability = "yes";
-    public const string WithoutDisability = "no";
+    public const string WithDisability = Disaggregation.WithDisability;
+    public const string WithoutDisability = Disaggregation.WithoutDisability;
 
     public static IQueryable<FieldActivity> Activities(ActivitiesDbContext db, ActivityScope scope)
     {
@@ -53,10 +53,22 @@ public static class ReachQueries
     /// their categories. The persons reached are read from <see cref="ReachedRecord"/> (attendance
     /// folded over activities and dates, each row naming the person its record counts as); a row whose
     /// first and last end straddle the scope's dates is decided from the attendance rows themselves, so
-    /// the figures are those of <see cref="RecountDistinctPeopleAsync"/>.
+    /// the figures are those of <see cref="RecountDistinctPeopleAsync"/>. The members a group names count
+    /// as persons where the group is reached (once, with their own categories, even if they also attended).
     /// </summary>
     public static async Task<PeopleCells> DistinctPeopleAsync(
         ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
+    {
+        var records = await RecordsReachedAsync(db, scope, cancellationToken);
+        return await CountPeopleAsync(db, RolledUp(WithNamedMembers(db, records), scope.Level), ageOn, sex, ageBand, cancellationToken);
+    }
+
+    /// <summary>
+    /// The records reached in the scope (individuals and groups), each as the person or group it counts as,
+    /// with the commune of the activity: from <see cref="ReachedRecord"/>, with the attendance rows where a
+    /// row's dates straddle the scope's.
+    /// </summary>
+    private static async Task<IQueryable<ReachedPair>> RecordsReachedAsync(ActivitiesDbContext db, ActivityScope scope, CancellationToken cancellationToken)
     {
         var (from, to) = (scope.From, scope.To);
         var slot = scope.IndicatorId ?? ReachedRecord.AnyIndicator;
@@ -98,7 +110,26 @@ public static class ReachQueries
             }
         }
 
-        return await CountPeopleAsync(db, RolledUp(mapToSurvivors ? ToSurvivors(db, reached) : reached, scope.Level), ageOn, sex, ageBand, cancellationToken);
+        return mapToSurvivors ? ToSurvivors(db, reached) : reached;
+    }
+
+    /// <summary>
+    /// The records reached, and the members named by the groups among them, reached where the group was:
+    /// each member as the person it counts as. A member who also attended is the same person twice, which the counts' distinct folds.
+    /// </summary>
+    private static IQueryable<ReachedPair> WithNamedMembers(ActivitiesDbContext db, IQueryable<ReachedPair> records)
+    {
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking();
+        var groups = known.Where(k => k.Kind != KnownBeneficiaryKinds.Individual);
+
+        // A member is looked up by its id in the group's list (an index seek each), not by expanding the list.
+        var members =
+            from x in records
+            join g in groups on x.PersonId equals g.Id
+            from member in known
+            where g.MemberIds.Contains(member.Id)
+            select new ReachedPair { PersonId = member.Id, Commune = x.Commune };
+        return records.Concat(ToSurvivors(db, members));
     }
 
     /// <summary>Up to this many records whose dates straddle a report's are looked up by id in the attendance.</summary>
@@ -112,7 +143,7 @@ public static class ReachQueries
             from activity in Activities(db, scope)
             join attendance in db.Attendance on activity.Id equals attendance.ActivityId
             select new ReachedPair { PersonId = attendance.BeneficiaryId, Commune = activity.CommunePcode };
-        return await CountPeopleAsync(db, RolledUp(ToSurvivors(db, reached), scope.Level), ageOn, sex, ageBand, cancellationToken);
+        return await CountPeopleAsync(db, RolledUp(WithNamedMembers(db, ToSurvivors(db, reached)), scope.Level), ageOn, sex, ageBand, cancellationToken);
     }
 
     /// <summary>
@@ -156,19 +187,7 @@ public static class ReachQueries
     private static async Task<PeopleCells> CountPeopleAsync(
         ActivitiesDbContext db, IQueryable<ReachedPair> reached, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
     {
-        var known = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking().Where(p => p.Kind == KnownBeneficiaryKinds.Individual);
-        if (sex is not null) known = known.Where(p => p.Sex == sex);
-        if (ageBand is not null)
-        {
-            var (after, atMost) = AgeBandAt.BirthYears(ageBand, ageOn);
-            if (atMost is null) known = known.Where(p => p.BirthYear == null || p.BirthYear > after);
-            else
-            {
-                known = known.Where(p => p.BirthYear <= atMost);
-                if (after is { } born) known = known.Where(p => p.BirthYear > born);
-            }
-        }
-
+        var known = Individuals(db, ageOn, sex, ageBand);
         var byCommune =
             from x in reached.Distinct()
             join person in known on x.PersonId equals person.Id
@@ -186,6 +205,88 @@ public static class ReachQueries
             .Select(g => new CountCell(g.Key.Commune, g.Key.Sex, g.Key.Band, g.Key.HasDisability ? WithDisability : WithoutDisability, g.Key.DisplacementStatus, g.Sum(c => c.Count)))
             .ToList();
         return new PeopleCells(Banded(inAll: true), Banded(inAll: false));
+    }
+
+    /// <summary>The individuals of the projection, of <paramref name="sex"/> and <paramref name="ageBand"/> when given.</summary>
+    private static IQueryable<KnownBeneficiary> Individuals(ActivitiesDbContext db, DateOnly ageOn, string? sex, string? ageBand)
+    {
+        var known = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking().Where(p => p.Kind == KnownBeneficiaryKinds.Individual);
+        if (sex is not null) known = known.Where(p => p.Sex == sex);
+        if (ageBand is not null)
+        {
+            var (after, atMost) = AgeBandAt.BirthYears(ageBand, ageOn);
+            if (atMost is null) known = known.Where(p => p.BirthYear == null || p.BirthYear > after);
+            else
+            {
+                known = known.Where(p => p.BirthYear <= atMost);
+                if (after is { } born) known = known.Where(p => p.BirthYear > born);
+            }
+        }
+
+        return known;
+    }
+
+    /// <summary>Each pair's commune as the place of <paramref name="level"/>: none, its region (see <see cref="Places"/>), or itself.</summary>
+    private static IQueryable<ReachedPair> AtLevel(IQueryable<ReachedPair> reached, PlaceLevel level) => level switch
+    {
+        PlaceLevel.None => reached.Select(x => new ReachedPair { PersonId = x.PersonId, Commune = "" }),
+        PlaceLevel.Region => reached.Select(x => new ReachedPair { PersonId = x.PersonId, Commune = x.Commune.Substring(0, Places.RegionCodeLength) }),
+        _ => reached,
+    };
+
+    /// <summary>
+    /// Distinct people (named attendance and the members groups name) by place of <paramref name="level"/> and category:
+    /// each person once per place, so cells summed over categories are exact for that place; <see cref="CountCell.Commune"/> holds the place.
+    /// </summary>
+    public static async Task<List<CountCell>> DistinctPeopleAtAsync(
+        ActivitiesDbContext db, ActivityScope scope, PlaceLevel level, DateOnly ageOn, string? sex, string? ageBand, CancellationToken cancellationToken)
+    {
+        var persons = WithNamedMembers(db, await RecordsReachedAsync(db, scope, cancellationToken));
+        var cells = await (
+                from x in AtLevel(persons, level).Distinct()
+                join person in Individuals(db, ageOn, sex, ageBand) on x.PersonId equals person.Id
+                group person by new { x.Commune, person.Sex, person.BirthYear, person.HasDisability, person.DisplacementStatus } into g
+                select new PersonCell { Commune = g.Key.Commune, Sex = g.Key.Sex, BirthYear = g.Key.BirthYear, HasDisability = g.Key.HasDisability, DisplacementStatus = g.Key.DisplacementStatus, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        return cells
+            .GroupBy(c => (c.Commune, c.Sex, Band: AgeBandAt.LabelOf(c.BirthYear, ageOn), c.HasDisability, c.DisplacementStatus))
+            .Select(g => new CountCell(g.Key.Commune, g.Key.Sex, g.Key.Band, Disaggregation.DisabilityOf(g.Key.HasDisability), g.Key.DisplacementStatus, g.Sum(c => c.Count)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The members of the groups reached that name no member, from the counts the group carries (by sex and age band;
+    /// disability unknown, the group's displacement status): each group once per place of <paramref name="level"/>,
+    /// however often it attended. A group that names its members counts them as persons instead
+    /// (<see cref="DistinctPeopleAsync"/>), so no member is counted twice.
+    /// </summary>
+    public static async Task<List<CountCell>> GroupMembersAsync(
+        ActivitiesDbContext db, ActivityScope scope, PlaceLevel level, string? sex, string? ageBand, CancellationToken cancellationToken)
+    {
+        var groups = db.KnownBeneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking().Where(k => k.Kind != KnownBeneficiaryKinds.Individual);
+        var records = await RecordsReachedAsync(db, scope, cancellationToken);
+        var reached = await (
+                from x in AtLevel(records, level).Distinct()
+                join g in groups on x.PersonId equals g.Id
+                select new { x.PersonId, x.Commune })
+            .ToListAsync(cancellationToken);
+        if (reached.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = reached.Select(r => r.PersonId).Distinct().ToList();
+        var counted = (await groups.Where(g => ids.Contains(g.Id)).ToListAsync(cancellationToken))
+            .Where(g => (g.MemberIds ?? []).Count == 0)
+            .ToDictionary(g => g.Id);
+        return reached
+            .Where(r => counted.ContainsKey(r.PersonId))
+            .SelectMany(r => (counted[r.PersonId].MemberCounts ?? []).Select(c => new CountCell(
+                r.Commune, c.Sex, c.AgeBand, Disaggregation.UnknownValue, counted[r.PersonId].DisplacementStatus, c.Count)))
+            .Where(c => (sex is null || c.Sex == sex) && (ageBand is null || c.AgeBand == ageBand))
+            .GroupBy(c => c with { Count = 0 })
+            .Select(g => g.Key with { Count = g.Sum(c => c.Count) })
+            .ToList();
     }
 
     /// <summary>One cell counted by the database, by birth year.</summary>
@@ -207,19 +308,45 @@ public static class ReachQueries
         var cells =
             from activity in Activities(db, scope)
             join reach in db.AggregateReach on activity.Id equals reach.ActivityId
-            select new { activity.CommunePcode, reach.Sex, reach.AgeBand, reach.HasDisability, reach.DisplacementStatus, reach.Count };
+            select new { activity.CommunePcode, reach.Sex, reach.AgeBand, reach.Disability, reach.DisplacementStatus, reach.Count };
         if (scope.Level is { } level)
         {
             var length = MaliGazetteer.CodeLength(level);
-            cells = cells.Select(c => new { CommunePcode = c.CommunePcode.Length > length ? c.CommunePcode.Substring(0, length) : c.CommunePcode, c.Sex, c.AgeBand, c.HasDisability, c.DisplacementStatus, c.Count });
+            cells = cells.Select(c => new { CommunePcode = c.CommunePcode.Length > length ? c.CommunePcode.Substring(0, length) : c.CommunePcode, c.Sex, c.AgeBand, c.Disability, c.DisplacementStatus, c.Count });
         }
 
         if (sex is not null) cells = cells.Where(c => c.Sex == sex);
         if (ageBand is not null) cells = cells.Where(c => c.AgeBand == ageBand);
         var rows = await cells
-            .GroupBy(c => new { c.CommunePcode, c.Sex, c.AgeBand, c.HasDisability, c.DisplacementStatus })
+            .GroupBy(c => new { c.CommunePcode, c.Sex, c.AgeBand, c.Disability, c.DisplacementStatus })
             .Select(g => new { g.Key, Count = g.Sum(c => (long)c.Count) })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new CountCell(r.Key.CommunePcode, r.Key.Sex, r.Key.AgeBand, r.Key.HasDisability ? WithDisability : WithoutDisability, r.Key.DisplacementStatus, r.Count)).ToList();
+        return rows.Select(r => new CountCell(r.Key.CommunePcode, r.Key.Sex, r.Key.AgeBand, r.Key.Disability, r.Key.DisplacementStatus, r.Count)).ToList();
     }
+
+    /// <summary>
+    /// People reached rolled up by <paramref name="by"/>: distinct people (named attendance and the members groups
+    /// name), the members of groups that only count them, and <paramref name="counts"/> (aggregate counts,
+    /// summed: they name no one, so they are the only source of the people they stand for). The total is counted
+    /// on its own, each person once.
+    /// </summary>
+    public static async Task<RollUpFigures> PeopleRollUpAsync(
+        ActivitiesDbContext db, ActivityScope scope, DateOnly ageOn, IReadOnlyList<string> by, string? sex, string? ageBand,
+        IReadOnlyList<CountCell> counts, CancellationToken cancellationToken)
+    {
+        var level = RollUps.LevelOf(by);
+        var people = await DistinctPeopleAtAsync(db, scope, level, ageOn, sex, ageBand, cancellationToken);
+        var groups = await GroupMembersAsync(db, scope, level, sex, ageBand, cancellationToken);
+        var cells = RollUps.Sum(people.Concat(groups).Concat(counts), by);
+        var total = level == PlaceLevel.None
+            ? cells.Sum(c => c.Count)
+            : (await DistinctPeopleAtAsync(db, scope, PlaceLevel.None, ageOn, sex, ageBand, cancellationToken)).Sum(c => c.Count)
+              + (await GroupMembersAsync(db, scope, PlaceLevel.None, sex, ageBand, cancellationToken)).Sum(c => c.Count)
+              + counts.Sum(c => c.Count);
+        return new RollUpFigures(by, total, cells);
+    }
+
+    /// <summary>Cells in which each unit counts once (aggregate counts, grievance outcomes) rolled up by <paramref name="by"/>.</summary>
+    public static RollUpFigures CountsRollUp(IReadOnlyList<CountCell> counts, IReadOnlyList<string> by) =>
+        new(by, counts.Sum(c => c.Count), RollUps.Sum(counts, by));
 }

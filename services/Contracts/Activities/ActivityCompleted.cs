@@ -6,7 +6,9 @@ namespace JusticePlatform.Contracts.Activities;
 public sealed record MoneyValue(decimal Amount, string Currency, DateOnly ValueDate);
 
 /// <summary>People reached in one category cell (sex × age band × disability × displacement). Counts only, never ids of people.</summary>
-public sealed record ReachCount(string Sex, string AgeBand, bool HasDisability, string DisplacementStatus, int Count);
+/// <param name="HasDisability">True for people with a disability; false for those without and for those whose disability is not known.</param>
+/// <param name="Disability">yes, no or unknown (absent from events written before it existed: then read <paramref name="HasDisability"/>).</param>
+public sealed record ReachCount(string Sex, string AgeBand, bool HasDisability, string DisplacementStatus, int Count, string? Disability = null);
 
 /// <summary>
 /// An activity was carried out. Funding books its actual cost as an expenditure on the budget

@@ -8,6 +8,8 @@ namespace JusticePlatform.Contracts.Beneficiaries;
 /// <param name="BirthYear">Year of birth (given or estimated), so consumers derive age bands at query time.</param>
 /// <param name="CommunePcode">OCHA COD-AB commune P-code (adm3), for example ML060501.</param>
 /// <param name="DisplacementStatus">host, idp, refugee, returnee or idp_returnee.</param>
+/// <param name="MemberCounts">For a group: its members by sex and age band, where it carries them.</param>
+/// <param name="MemberIds">For a group: the beneficiary ids of the members it names, where it names them.</param>
 [MessageUrn("justice:beneficiary-registered:v1")]
 [EntityName("justice.beneficiary-registered.v1")]
 public sealed record BeneficiaryRegistered(
@@ -20,4 +22,6 @@ public sealed record BeneficiaryRegistered(
     string DisplacementStatus,
     string CommunePcode,
     DateTimeOffset OccurredAt,
-    long? Version = null) : IIntegrationEvent;
+    long? Version = null,
+    IReadOnlyList<GroupMemberCount>? MemberCounts = null,
+    IReadOnlyList<Guid>? MemberIds = null) : IIntegrationEvent;

@@ -20,4 +20,6 @@ public sealed record BeneficiaryUpdated(
     string DisplacementStatus,
     string CommunePcode,
     DateTimeOffset OccurredAt,
-    long? Version = null) : IIntegrationEvent;
+    long? Version = null,
+    IReadOnlyList<GroupMemberCount>? MemberCounts = null,
+    IReadOnlyList<Guid>? MemberIds = null) : IIntegrationEvent;

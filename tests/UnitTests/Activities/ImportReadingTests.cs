@@ -117,6 +117,17 @@ public sealed class ImportReadingTests
     }
 
     [Fact]
+    public void A_reach_cell_of_an_upload_marked_disability_unknown_carries_an_unknown_disability()
+    {
+        using var file = new CountingStream("programId,title,type,communePcode,plannedStart,plannedEnd,status,actualStart,actualEnd,aggregateReach\n" +
+                                            $"{Activity},Émission,radio_broadcast,ML060201,2026-10-01,2026-10-01,completed,2026-10-02,2026-10-02,female/18-59/unknown/disability_unknown=120\n");
+
+        var outcome = new ActivityImports().ReadRows("csv", file).Cast<ActivityRow>().Single().Outcome!;
+
+        Assert.Equal([new ReachCellRequest("female", "18-59", null, "unknown", 120, "unknown")], outcome.AggregateReach!);
+    }
+
+    [Fact]
     public void A_completed_activity_of_a_JSON_batch_carries_its_actuals_and_reach_cells()
     {
         var json = $$"""[{"programId":"{{Activity}}","title":"Émission","type":"radio_broadcast","status":"completed","actualStart":"2026-10-02","actualEnd":"2026-10-02","actualCost":{"amount":85000,"currency":"XOF","valueDate":"2026-10-02"},"aggregateReach":[{"sex":"female","ageBand":"18-59","hasDisability":false,"displacementStatus":"idp","count":120}]}]""";

@@ -82,7 +82,7 @@ public sealed class ReachTests
 
         var reach = UniqueReach.Count(attendance, new Dictionary<Guid, Attendee>(), Day);
 
-        Assert.Equal(2, reach[new ReachCell("female", "18-59", false, "idp")]);
+        Assert.Equal(2, reach[new ReachCell("female", "18-59", "no", "idp")]);
     }
 
     [Fact]
@@ -100,10 +100,10 @@ public sealed class ReachTests
     [Fact]
     public void Named_and_aggregate_reach_add_up_cell_by_cell()
     {
-        var cell = new ReachCell("female", "18-59", false, "idp");
+        var cell = new ReachCell("female", "18-59", "no", "idp");
         var named = UniqueReach.Count([Woman(Guid.NewGuid(), 1990)], new Dictionary<Guid, Attendee>(), Day);
 
-        var total = UniqueReach.Add(named, [(cell, 40), (new ReachCell("male", "60+", true, "host"), 7)]);
+        var total = UniqueReach.Add(named, [(cell, 40), (new ReachCell("male", "60+", "yes", "host"), 7)]);
 
         Assert.Equal(41, total[cell]);
         Assert.Equal(2, total.Count);

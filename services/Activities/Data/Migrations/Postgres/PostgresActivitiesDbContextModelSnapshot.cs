@@ -56,6 +56,10 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.PrimitiveCollection<List<Guid>>("MemberIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid");
 
@@ -98,8 +102,9 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
-                    b.Property<bool>("HasDisability")
-                        .HasColumnType("boolean");
+                    b.Property<string>("Disability")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("DisplacementStatus")
                         .HasMaxLength(20)
@@ -108,7 +113,7 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
-                    b.HasKey("ActivityId", "Sex", "AgeBand", "HasDisability", "DisplacementStatus");
+                    b.HasKey("ActivityId", "Sex", "AgeBand", "Disability", "DisplacementStatus");
 
                     b.ToTable("aggregate_reach", (string)null);
                 });
@@ -1013,6 +1018,38 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.HasIndex("PartnerId");
 
                     b.ToTable("record_shares", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Activities.Beneficiaries.KnownBeneficiary", b =>
+                {
+                    b.OwnsMany("JusticePlatform.Activities.Beneficiaries.KnownMemberCount", "MemberCounts", b1 =>
+                        {
+                            b1.Property<Guid>("KnownBeneficiaryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("AgeBand")
+                                .IsRequired();
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<string>("Sex")
+                                .IsRequired();
+
+                            b1.HasKey("KnownBeneficiaryId", "__synthesizedOrdinal");
+
+                            b1.ToTable("known_beneficiaries");
+
+                            b1
+                                .ToJson("MemberCounts")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("KnownBeneficiaryId");
+                        });
+
+                    b.Navigation("MemberCounts");
                 });
 
             modelBuilder.Entity("JusticePlatform.Activities.FieldActivities.FieldActivity", b =>

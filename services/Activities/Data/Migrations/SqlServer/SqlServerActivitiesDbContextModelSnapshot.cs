@@ -55,6 +55,10 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.PrimitiveCollection<string>("MemberIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uniqueidentifier");
 
@@ -97,8 +101,9 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
-                    b.Property<bool>("HasDisability")
-                        .HasColumnType("bit");
+                    b.Property<string>("Disability")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
                     b.Property<string>("DisplacementStatus")
                         .HasMaxLength(20)
@@ -107,7 +112,7 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.Property<int>("Count")
                         .HasColumnType("int");
 
-                    b.HasKey("ActivityId", "Sex", "AgeBand", "HasDisability", "DisplacementStatus");
+                    b.HasKey("ActivityId", "Sex", "AgeBand", "Disability", "DisplacementStatus");
 
                     b.ToTable("aggregate_reach", (string)null);
                 });
@@ -1012,6 +1017,38 @@ namespace JusticePlatform.Activities.Data.Migrations.SqlServer
                     b.HasIndex("PartnerId");
 
                     b.ToTable("record_shares", (string)null);
+                });
+
+            modelBuilder.Entity("JusticePlatform.Activities.Beneficiaries.KnownBeneficiary", b =>
+                {
+                    b.OwnsMany("JusticePlatform.Activities.Beneficiaries.KnownMemberCount", "MemberCounts", b1 =>
+                        {
+                            b1.Property<Guid>("KnownBeneficiaryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("AgeBand")
+                                .IsRequired();
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<string>("Sex")
+                                .IsRequired();
+
+                            b1.HasKey("KnownBeneficiaryId", "__synthesizedOrdinal");
+
+                            b1.ToTable("known_beneficiaries");
+
+                            b1
+                                .ToJson("MemberCounts")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("KnownBeneficiaryId");
+                        });
+
+                    b.Navigation("MemberCounts");
                 });
 
             modelBuilder.Entity("JusticePlatform.Activities.FieldActivities.FieldActivity", b =>
