@@ -1,6 +1,7 @@
 using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
+using JusticePlatform.Activities.Grants;
 using JusticePlatform.Activities.Grievances;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Imports;
@@ -25,6 +26,7 @@ internal static class Extensions
             bus.AddConsumer<BeneficiariesMergedConsumer>();
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
+            bus.AddConsumer<GrantBurnChangedConsumer>();
             bus.AddKnownPartners<ActivitiesDbContext>(ServiceName);
         });
         builder.Services.AddSingleton<PeriodWriteWindow>();

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.FieldActivities;
+using JusticePlatform.Activities.Grants;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Grievances;
 using JusticePlatform.Activities.Programs;
@@ -25,6 +26,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<AggregateReach> AggregateReach => Set<AggregateReach>();
     public DbSet<GrievanceOutcome> GrievanceOutcomes => Set<GrievanceOutcome>();
     public DbSet<ReachedRecord> ReachedRecords => Set<ReachedRecord>();
+    public DbSet<ProgramGrant> ProgramGrants => Set<ProgramGrant>();
 
     /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
     protected override bool UsesRecordSharing => true;
@@ -53,6 +55,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration<AggregateReach>(activities);
         modelBuilder.ApplyConfiguration(new GrievanceOutcomeConfiguration());
         modelBuilder.ApplyConfiguration(new ReachedRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new ProgramGrantConfiguration());
     }
 }
 

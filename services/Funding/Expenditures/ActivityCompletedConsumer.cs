@@ -77,10 +77,12 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<Funding
             {
                 Db.AddIntegrationEvent(overspent);
             }
+
+            await GrantBurn.AddEventAsync(Db, grant, expenditure, now, cancellationToken);
         }
         catch (MissingRateException missing)
         {
-            logger.LogWarning("No {From}/{To} rate on {Date}: the cost of activity {ActivityId} is booked but the overspending check is skipped",
+            logger.LogWarning("No {From}/{To} rate on {Date}: the cost of activity {ActivityId} is booked but the overspending check and the grant's burn are skipped",
                 missing.From, missing.To, missing.Date, message.ActivityId);
         }
 
@@ -95,7 +97,7 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<Funding
 /// completion that arrives after it is not booked.
 /// </summary>
 [InboxName("ActivityCancelledConsumer")]
-public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock)
+public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock, ILogger<ActivityCancelledConsumer> logger)
     : IdempotentConsumer<ActivityCancelled, FundingDbContext>(db, inbox)
 {
     protected override async Task HandleAsync(ActivityCancelled message, CancellationToken cancellationToken)
@@ -109,7 +111,21 @@ public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<Funding
             t => t.ActivityId == message.ActivityId && t.Type == "expenditure" && t.ReversalOf == null && !t.Reversed, cancellationToken);
         if (booked is not null)
         {
-            Db.Transactions.Add(booked.Reverse(clock.GetUtcNow()));
+            var reversal = booked.Reverse(clock.GetUtcNow());
+            Db.Transactions.Add(reversal);
+            if (await Db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == booked.GrantId, cancellationToken) is { } grant)
+            {
+                try
+                {
+                    await GrantBurn.AddEventAsync(Db, grant, reversal, clock.GetUtcNow(), cancellationToken);
+                }
+                catch (MissingRateException missing)
+                {
+                    logger.LogWarning("No {From}/{To} rate on {Date}: the reversal of activity {ActivityId} is booked but the grant's burn is not published",
+                        missing.From, missing.To, missing.Date, message.ActivityId);
+                }
+            }
+
             if (await Db.BudgetLines.FirstOrDefaultAsync(l => l.Id == booked.BudgetLineId, cancellationToken) is { } line)
             {
                 line.RecordBooking();

@@ -67,6 +67,11 @@ public static class TransactionsApi
 
                 line.RecordBooking();
             }
+
+            if (transaction.Type == "expenditure")
+            {
+                await GrantBurn.AddEventAsync(db, grant, transaction, now, cancellationToken);
+            }
         }
         catch (MissingRateException missing)
         {

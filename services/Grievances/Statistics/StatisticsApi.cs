@@ -43,13 +43,14 @@ public static class StatisticsApi
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer).WithTags("Statistics")
+            .ProducesHxlCsv()
             .WithName("GetGrievanceStatistics")
-            .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals.");
+            .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals (CSV with HXL hashtags on Accept: text/csv).");
         return app;
     }
 
-    public static async Task<Results<Ok<IncidentStatistics>, ValidationProblem, ForbidHttpResult>> GetAsync(
-        string? month, bool? allPartners, string? scope, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IncidentStatistics>, PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> GetAsync(
+        string? month, bool? allPartners, string? scope, GrievancesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().OneOf("scope", scope, [Own, AllPartners], required: false);
         if (scope == Own && allPartners is true)
@@ -115,8 +116,11 @@ public static class StatisticsApi
         var byType = exact
             ? rows.GroupBy(r => r.Type).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TypeSubtotal(g.Key, SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
             : null;
-        return TypedResults.Ok(new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            acrossPartners ? AllPartners : exact ? Own : "partner", shown.Total, cells, byRegion, byType));
+        var statistics = new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            acrossPartners ? AllPartners : exact ? Own : "partner", shown.Total, cells, byRegion, byType);
+        return HxlCsv.IsAskedFor(http.Request)
+            ? StatisticsCsv.Incidents.Stream(http, StatisticsCsv.Rows(statistics), $"incident-statistics-{statistics.Month}.csv")
+            : TypedResults.Ok(statistics);
     }
 
     private static string RegionName(string pcode) => Pcodes.Regions.GetValueOrDefault(pcode, pcode);
