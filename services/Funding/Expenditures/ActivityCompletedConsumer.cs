@@ -78,7 +78,7 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<Funding
                 Db.AddIntegrationEvent(overspent);
             }
 
-            await GrantBurn.AddEventAsync(Db, grant, expenditure, now, cancellationToken);
+            await GrantBurnEvents.AddEventAsync(Db, grant, expenditure, now, cancellationToken);
         }
         catch (MissingRateException missing)
         {
@@ -117,7 +117,7 @@ public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<Funding
             {
                 try
                 {
-                    await GrantBurn.AddEventAsync(Db, grant, reversal, clock.GetUtcNow(), cancellationToken);
+                    await GrantBurnEvents.AddEventAsync(Db, grant, reversal, clock.GetUtcNow(), cancellationToken);
                 }
                 catch (MissingRateException missing)
                 {

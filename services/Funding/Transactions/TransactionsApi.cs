@@ -70,7 +70,7 @@ public static class TransactionsApi
 
             if (transaction.Type == "expenditure")
             {
-                await GrantBurn.AddEventAsync(db, grant, transaction, now, cancellationToken);
+                await GrantBurnEvents.AddEventAsync(db, grant, transaction, now, cancellationToken);
             }
         }
         catch (MissingRateException missing)

@@ -11,7 +11,7 @@ namespace JusticePlatform.Funding.Grants;
 /// outbox in the transaction that books or reverses an expenditure: spent is what the
 /// budget-versus-actual report calls the grant's spending.
 /// </summary>
-public static class GrantBurn
+public static class GrantBurnEvents
 {
     /// <exception cref="MissingRateException">An expenditure cannot be converted into the grant's currency.</exception>
     public static async Task AddEventAsync(FundingDbContext db, Grant grant, GrantTransaction booked, DateTimeOffset now, CancellationToken cancellationToken)
