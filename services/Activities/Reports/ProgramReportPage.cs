@@ -238,7 +238,7 @@ public static class ProgramReportPage
 
     private static decimal? Percent(decimal part, decimal whole) => whole == 0 ? null : Math.Round(part * 100 / whole, 2, MidpointRounding.AwayFromZero);
 
-    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    private static string Number(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
 
     private static string Money(decimal amount, string currency) => amount.ToString("N2", CultureInfo.InvariantCulture) + " " + currency;
 
