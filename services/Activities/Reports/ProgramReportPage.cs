@@ -82,6 +82,7 @@ public static class ProgramReportPage
 
     private static readonly string[] Sexes = ["female", "male", "other", "unknown"];
     private static readonly string[] SexColours = ["#7b3294", "#008837", "#e08214", "#999999"];
+    private const string WithheldColour = "#d9d9d9";
 
     private static async Task ReachAsync(StringBuilder page, ActivitiesDbContext db, ActivityProgram program, DateOnly today, CancellationToken cancellationToken)
     {
@@ -115,10 +116,12 @@ public static class ProgramReportPage
         for (var i = 0; i < communes.Count; i++)
         {
             var segments = Sexes.Select((s, k) => (Value: hidden[cells[i][k]] ? 0 : (double)communes[i].BySex[k], Colour: SexColours[k])).ToList();
-            svg.StackedBar(i, communes[i].Commune, segments, max, shown[totals[i]]);
+            // The hidden cells' sum is the shown total less the shown cells, as a reader of the table can tell: one grey segment, never a cell.
+            var withheld = hidden[totals[i]] ? 0 : communes[i].BySex.Sum() - segments.Sum(s => s.Value);
+            svg.StackedBar(i, communes[i].Commune, [.. segments, (withheld, WithheldColour)], max, shown[totals[i]]);
         }
 
-        page.Append(svg.Close(Sexes.Select((s, k) => (T("sex." + s), SexColours[k])).ToList()));
+        page.Append(svg.Close([.. Sexes.Select((s, k) => (T("sex." + s), SexColours[k])), (T("reach.withheld"), WithheldColour)]));
         page.Append("<table><thead><tr><th>").Append(H(T("reach.commune"))).Append("</th>");
         foreach (var sex in Sexes) page.Append("<th>").Append(H(T("sex." + sex))).Append("</th>");
         page.Append("<th>").Append(H(T("reach.total"))).Append("</th></tr></thead><tbody>");
@@ -307,7 +310,7 @@ public static class ProgramReportPage
             svg.Append("<title>").Append(H(_title)).Append("</title>").Append(_body);
             for (var i = 0; i < legend.Count; i++)
             {
-                var x = LabelWidth + i * 95;
+                var x = 10 + i * 110;
                 var y = _rows * RowHeight + 8;
                 svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"12\" height=\"12\" fill=\"{legend[i].Colour}\"/>");
                 svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 16}\" y=\"{y + 11}\" font-size=\"12\">{H(legend[i].Label)}</text>");

@@ -22,6 +22,7 @@ public static class ReportTexts
         ["sex.male"] = "Male",
         ["sex.other"] = "Other",
         ["sex.unknown"] = "Unknown",
+        ["reach.withheld"] = "Not shown (<5, x)",
         ["progress.heading"] = "Indicator progress against targets",
         ["progress.chart"] = "Percent of target reached, by indicator",
         ["progress.period"] = "Period",
