@@ -52,10 +52,10 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/{id:guid}/progress", ProgressAsync).RequireScope(Scopes.ActivitiesRead)
-            .ProducesHxlCsv()
+            .ProducesHxlCsv(ReportCsv.Progress)
             .WithName("GetIndicatorProgress").WithSummary("Indicator progress for a period: baseline, target, actual, % of target, by each required dimension (CSV with HXL hashtags on Accept: text/csv)");
         api.MapGet("/{id:guid}/reach", ReachAsync).RequireScope(Scopes.ActivitiesRead)
-            .ProducesHxlCsv()
+            .ProducesHxlCsv(ReportCsv.Reach)
             .WithName("GetReach").WithSummary("Distinct people reached by commune × sex × age band × disability × displacement, and aggregate reach (CSV with HXL hashtags on Accept: text/csv)");
         api.MapWhoDoesWhatWhere();
         api.MapProgramReportPage();

@@ -31,7 +31,7 @@ public static class WhoDoesWhatWhere
     public static RouteGroupBuilder MapWhoDoesWhatWhere(this RouteGroupBuilder api)
     {
         api.MapGet("/{id:guid}/who-does-what-where", GetAsync).RequireScope(Scopes.ActivitiesRead)
-            .ProducesHxlCsv()
+            .ProducesHxlCsv(ReportCsv.WhoDoesWhatWhere)
             .WithName("GetWhoDoesWhatWhere")
             .WithSummary("Who does what where (3W/5W): partner, activity type, region and commune, dates, people reached by sex and aggregate reach (CSV with HXL hashtags on Accept: text/csv)");
         return api;

@@ -1,9 +1,11 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using JusticePlatform.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace JusticePlatform.BuildingBlocks.Reporting;
 
@@ -76,7 +78,30 @@ public static class HxlCsv
         return csv > 0 && csv >= json;
     }
 
-    /// <summary>Declares the CSV answer in the operation's OpenAPI description, beside its JSON one.</summary>
-    public static RouteHandlerBuilder ProducesHxlCsv(this RouteHandlerBuilder builder) =>
-        builder.Produces<string>(StatusCodes.Status200OK, "text/csv");
+    /// <summary>
+    /// Declares the CSV answer in the operation's OpenAPI description beside its JSON one (a second
+    /// Produces for 200 would replace the JSON), with the table's header and hashtag rows as example.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesHxlCsv(this RouteHandlerBuilder builder, IHxlTable table) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses ??= [];
+            if (!operation.Responses.TryGetValue("200", out var found) || found is not OpenApiResponse ok)
+            {
+                ok = new OpenApiResponse { Description = "OK" };
+                operation.Responses["200"] = ok;
+            }
+
+            ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+            ok.Content["text/csv"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "The report's rows as CSV (RFC 4180, UTF-8): a header row, an HXL hashtag row, then the rows, with the figures and the suppression of the JSON answer.",
+                },
+                Example = JsonValue.Create(Csv.Line(table.Headers) + Csv.Line(table.Hashtags)),
+            };
+            return Task.CompletedTask;
+        });
 }

@@ -33,7 +33,7 @@ public static class AppealsApi
         api.MapPut("/{id:guid}/contributions/{contributionId:guid}", UpdateContribution).RequireScope(Scopes.FundingWrite)
             .WithName("UpdateContribution").WithSummary("Changes a contribution, for example a pledge that becomes a commitment (If-Match required)");
         api.MapGet("/{id:guid}/funding-status", FundingStatus).RequireScope(Scopes.FundingRead)
-            .ProducesHxlCsv()
+            .ProducesHxlCsv(FundingCsv.AppealStatus)
             .WithName("GetAppealFundingStatus").WithSummary("Requirement, funded, coverage, gap and figures by funder, in XOF, EUR or USD (CSV with HXL hashtags on Accept: text/csv)");
         return app;
     }

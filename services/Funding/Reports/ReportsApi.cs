@@ -14,7 +14,7 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder grants)
     {
         grants.MapGet("/{id:guid}/budget-vs-actual", BudgetVsActualAsync).RequireScope(Scopes.FundingRead)
-            .ProducesHxlCsv()
+            .ProducesHxlCsv(FundingCsv.BudgetVsActual)
             .WithName("GetBudgetVsActual")
             .WithSummary("Budget against spending per line, per program result, in total and against the grant's amount, with burn rates and percent spent, in XOF, EUR or USD (CSV with HXL hashtags on Accept: text/csv)");
         return grants;

@@ -43,7 +43,7 @@ public static class StatisticsApi
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer).WithTags("Statistics")
-            .ProducesHxlCsv()
+            .ProducesHxlCsv(StatisticsCsv.Incidents)
             .WithName("GetGrievanceStatistics")
             .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals (CSV with HXL hashtags on Accept: text/csv).");
         return app;
