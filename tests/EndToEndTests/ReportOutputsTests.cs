@@ -269,6 +269,28 @@ public sealed partial class ReportOutputsTests(ReportOutputsTests.Platform fixtu
         }
     }
 
+    [Fact]
+    public async Task The_report_page_shows_a_grants_burn_only_to_the_partners_that_read_the_grant()
+    {
+        var program = await ProgramAsync("PAGEBURN");
+        using var lead = await _platform.MemberAsync(Lead);
+        using var member = await _platform.MemberAsync(Member);
+        // WILDAF's own grant, naming itself as the program's lead for it: AMSS, the consortium's lead, does not read it in Funding.
+        using var funding = await _platform.ThroughGatewayAsync(Member, Scopes.FundingRead, Scopes.FundingWrite);
+        var grant = await GrantAsync(funding, program, 8_000_000m);
+        await PostOkAsync(funding, $"/api/v1/funding/grants/{grant}/transactions", new { type = "expenditure", amount = 2_000_000m, currency = "XOF", valueDate = "2026-03-01" });
+        await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.ProgramGrants.AnyAsync(g => g.GrantId == grant)),
+            TimeSpan.FromSeconds(30), "the grant's burn to reach Activities");
+
+        var reader = await (await PageAsync(member, program)).Content.ReadAsStringAsync();
+        var other = await (await PageAsync(lead, program)).Content.ReadAsStringAsync();
+
+        Assert.Contains("2,000,000.00 XOF", reader);
+        Assert.DoesNotContain("2,000,000.00 XOF", other);
+        Assert.DoesNotContain("Access to justice in Goundam", other);
+        Assert.Contains("Burn against the grant", other);
+    }
+
     /// <summary>Anything a browser would fetch: a URL with a scheme or a protocol-relative one, or a src/href/url() pointing anywhere.</summary>
     [GeneratedRegex("""(https?:|ftp:|wss?:|//[a-z0-9]|\bsrc\s*=|\bhref\s*=|url\()""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();
