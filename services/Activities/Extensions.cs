@@ -1,6 +1,7 @@
 using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
+using JusticePlatform.Activities.Grants;
 using JusticePlatform.Activities.Grievances;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Projections.Grants;
@@ -28,6 +29,7 @@ internal static class Extensions
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
             bus.AddConsumer<GrantChangedConsumer>();
+            bus.AddConsumer<GrantBurnChangedConsumer>();
             bus.AddKnownPartners<ActivitiesDbContext>(ServiceName);
         });
         builder.Services.AddSingleton<PeriodWriteWindow>();

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.FieldActivities;
+using JusticePlatform.Activities.Grants;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Grievances;
 using JusticePlatform.Activities.Programs;
@@ -29,6 +30,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<ReachedRecord> ReachedRecords => Set<ReachedRecord>();
     public DbSet<ProjectedGrant> ProjectedGrants => Set<ProjectedGrant>();
     public DbSet<ProjectedBudgetLine> ProjectedBudgetLines => Set<ProjectedBudgetLine>();
+    public DbSet<ProgramGrant> ProgramGrants => Set<ProgramGrant>();
 
     /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
     protected override bool UsesRecordSharing => true;
@@ -61,6 +63,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
         var grants = new ProjectedGrantConfiguration();
         modelBuilder.ApplyConfiguration<ProjectedGrant>(grants);
         modelBuilder.ApplyConfiguration<ProjectedBudgetLine>(grants);
+        modelBuilder.ApplyConfiguration(new ProgramGrantConfiguration());
     }
 }
 

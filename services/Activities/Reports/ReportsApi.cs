@@ -67,16 +67,36 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/{id:guid}/progress", ProgressAsync).RequireScope(Scopes.ActivitiesRead)
+            .ProducesHxlCsv(ReportCsv.Progress)
             .WithName("GetIndicatorProgress")
-            .WithSummary("Indicator progress for a period and for the life of the program to its end: baseline, target, actual, % of target, by each required dimension, and roll-ups by any dimensions");
+            .WithSummary("Indicator progress for a period and for the life of the program to its end: baseline, target, actual, % of target, by each required dimension, and roll-ups by any dimensions (CSV with HXL hashtags on Accept: text/csv)");
         api.MapGet("/{id:guid}/reach", ReachAsync).RequireScope(Scopes.ActivitiesRead)
+            .ProducesHxlCsv(ReportCsv.Reach)
             .WithName("GetReach")
-            .WithSummary("Distinct people reached by commune × sex × age band × disability × displacement, group members and aggregate reach, and roll-ups by any dimensions")
+            .WithSummary("Distinct people reached by commune × sex × age band × disability × displacement, group members and aggregate reach, and roll-ups by any dimensions (CSV with HXL hashtags on Accept: text/csv)")
             .WithDescription("level=region|cercle|commune|country rolls the places up the hierarchy; an activity recorded at a higher level stays at its own.");
+        api.MapWhoDoesWhatWhere();
+        api.MapProgramReportPage();
         return api;
     }
 
-    public static async Task<Results<Ok<ProgressResponse>, NotFound, ValidationProblem>> ProgressAsync(
+    public static async Task<Results<Ok<ProgressResponse>, PushStreamHttpResult, NotFound, ValidationProblem>> ProgressAsync(
+        Guid id, Guid? periodId, string? scope, string? by, ActivitiesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+    {
+        var answer = await ProgressReportAsync(id, periodId, scope, by, db, partner, cancellationToken);
+        return answer.Result is Ok<ProgressResponse> { Value: { } report } && HxlCsv.IsAskedFor(http.Request)
+            ? ReportCsv.Progress.Stream(http, ReportCsv.ProgressRows(report), "indicator-progress.csv")
+            : answer.Result switch
+            {
+                Ok<ProgressResponse> ok => ok,
+                NotFound notFound => notFound,
+                ValidationProblem problem => problem,
+                var other => throw new InvalidOperationException($"Unexpected answer {other.GetType()}"),
+            };
+    }
+
+    /// <summary>The progress report as its JSON answer shows it; the CSV is written from the same rows.</summary>
+    public static async Task<Results<Ok<ProgressResponse>, NotFound, ValidationProblem>> ProgressReportAsync(
         Guid id, Guid? periodId, string? scope, string? by, ActivitiesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
         var program = await db.FindVisibleAsync(id, cancellationToken);
@@ -233,8 +253,24 @@ public static class ReportsApi
             : (SmallCells.Show(total, suppress), Progress.PercentOfTarget(total, target, indicator.BaselineValue, indicator.Ascending));
     }
 
-    public static async Task<Results<Ok<ReachReportResponse>, NotFound, ValidationProblem>> ReachAsync(
-        Guid id, [AsParameters] ReachReportQuery query, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ReachReportResponse>, PushStreamHttpResult, NotFound, ValidationProblem>> ReachAsync(
+        Guid id, [AsParameters] ReachReportQuery query, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var answer = await ReachReportAsync(id, query, db, partner, clock, cancellationToken);
+        return answer.Result is Ok<ReachReportResponse> { Value: { } report } && HxlCsv.IsAskedFor(http.Request)
+            ? ReportCsv.Reach.Stream(http, ReportCsv.ReachRows(report), "reach.csv")
+            : answer.Result switch
+            {
+                Ok<ReachReportResponse> ok => ok,
+                NotFound notFound => notFound,
+                ValidationProblem problem => problem,
+                var other => throw new InvalidOperationException($"Unexpected answer {other.GetType()}"),
+            };
+    }
+
+    /// <summary>The reach report as its JSON answer shows it; the CSV is written from the same rows.</summary>
+    public static async Task<Results<Ok<ReachReportResponse>, NotFound, ValidationProblem>> ReachReportAsync(
+        Guid id, ReachReportQuery query, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
         var program = await db.FindVisibleAsync(id, cancellationToken);
         if (program is null || !program.IsMember(partner.PartnerId))

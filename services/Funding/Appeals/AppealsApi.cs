@@ -2,8 +2,10 @@ using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Reporting;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Money;
+using JusticePlatform.Funding.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +33,8 @@ public static class AppealsApi
         api.MapPut("/{id:guid}/contributions/{contributionId:guid}", UpdateContribution).RequireScope(Scopes.FundingWrite)
             .WithName("UpdateContribution").WithSummary("Changes a contribution, for example a pledge that becomes a commitment (If-Match required)");
         api.MapGet("/{id:guid}/funding-status", FundingStatus).RequireScope(Scopes.FundingRead)
-            .WithName("GetAppealFundingStatus").WithSummary("Requirement, funded, coverage, gap and figures by funder, in XOF, EUR or USD");
+            .ProducesHxlCsv(FundingCsv.AppealStatus)
+            .WithName("GetAppealFundingStatus").WithSummary("Requirement, funded, coverage, gap and figures by funder, in XOF, EUR or USD (CSV with HXL hashtags on Accept: text/csv)");
         return app;
     }
 
@@ -201,8 +204,8 @@ public static class AppealsApi
         return TypedResults.Ok(ContributionResponse.From(contribution));
     }
 
-    public static async Task<Results<Ok<AppealCoverage>, NotFound, ValidationProblem, ProblemHttpResult>> FundingStatus(
-        Guid id, string? currency, FundingDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AppealCoverage>, PushStreamHttpResult, NotFound, ValidationProblem, ProblemHttpResult>> FundingStatus(
+        Guid id, string? currency, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = Problems.ReportCurrency(currency);
         if (!errors.IsValid)
@@ -219,8 +222,11 @@ public static class AppealsApi
         var contributions = await db.Contributions.AsNoTracking().Where(c => c.AppealId == id).ToListAsync(cancellationToken);
         try
         {
-            return TypedResults.Ok(AppealCoverage.Compute(appeal, contributions, await db.ConverterAsync(cancellationToken),
-                Currency.Of(currency ?? Appeal.RequirementCurrency)));
+            var coverage = AppealCoverage.Compute(appeal, contributions, await db.ConverterAsync(cancellationToken),
+                Currency.Of(currency ?? Appeal.RequirementCurrency));
+            return HxlCsv.IsAskedFor(http.Request)
+                ? FundingCsv.AppealStatus.Stream(http, FundingCsv.AppealRows(coverage), "appeal-funding-status.csv")
+                : TypedResults.Ok(coverage);
         }
         catch (MissingRateException missing)
         {

@@ -47,7 +47,7 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<Funding
 /// remembered either way, so a completion that arrives after it books nothing.
 /// </summary>
 [InboxName("ActivityCancelledConsumer")]
-public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock)
+public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<FundingDbContext> inbox, TimeProvider clock, ILogger<ActivityCancelledConsumer> logger)
     : IdempotentConsumer<ActivityCancelled, FundingDbContext>(db, inbox)
 {
     protected override async Task HandleAsync(ActivityCancelled message, CancellationToken cancellationToken)
@@ -64,7 +64,21 @@ public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<Funding
             t => t.ActivityId == message.ActivityId && t.Type == "expenditure" && t.ReversalOf == null && !t.Reversed, cancellationToken);
         if (booked is not null)
         {
-            Db.Transactions.Add(booked.Reverse(now));
+            var reversal = booked.Reverse(now);
+            Db.Transactions.Add(reversal);
+            if (await Db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == booked.GrantId, cancellationToken) is { } grant)
+            {
+                try
+                {
+                    Db.AddIntegrationEvent(await GrantBurnEvents.ChangedAsync(Db, grant, reversal, now, cancellationToken));
+                }
+                catch (MissingRateException missing)
+                {
+                    logger.LogWarning("No {From}/{To} rate on {Date}: the reversal of activity {ActivityId} is booked but the grant's burn is not published",
+                        missing.From, missing.To, missing.Date, message.ActivityId);
+                }
+            }
+
             if (await Db.BudgetLines.FirstOrDefaultAsync(l => l.Id == booked.BudgetLineId, cancellationToken) is { } line)
             {
                 line.RecordBooking();

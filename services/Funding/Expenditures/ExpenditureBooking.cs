@@ -68,10 +68,13 @@ public static class ExpenditureBooking
             var booked = await db.Transactions.AsNoTracking().Where(t => t.BudgetLineId == line.Id).ToListAsync(cancellationToken);
             var before = Overspending.Spent(line, booked, converter);
             var after = Overspending.Spent(line, booked.Append(expenditure), converter);
+            var burn = await GrantBurnEvents.ChangedAsync(db, grant, expenditure, now, cancellationToken);
             if (Overspending.Check(line, before, after, now) is { } overspent)
             {
                 db.AddIntegrationEvent(overspent);
             }
+
+            db.AddIntegrationEvent(burn);
         }
         catch (MissingRateException)
         {

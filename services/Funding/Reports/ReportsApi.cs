@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Reporting;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
@@ -13,13 +14,14 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder grants)
     {
         grants.MapGet("/{id:guid}/budget-vs-actual", BudgetVsActualAsync).RequireScope(Scopes.FundingRead)
+            .ProducesHxlCsv(FundingCsv.BudgetVsActual)
             .WithName("GetBudgetVsActual")
-            .WithSummary("Budget against spending per line, per program result, in total and against the grant's amount, with burn rates and percent spent, in XOF, EUR or USD, and the open unbooked costs beside it");
+            .WithSummary("Budget against spending per line, per program result, in total and against the grant's amount, with burn rates and percent spent, in XOF, EUR or USD, and the open unbooked costs beside it (CSV with HXL hashtags on Accept: text/csv)");
         return grants;
     }
 
-    public static async Task<Results<Ok<BudgetVsActualReport>, NotFound, ValidationProblem, ProblemHttpResult>> BudgetVsActualAsync(
-        Guid id, string? currency, DateOnly? asOf, FundingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BudgetVsActualReport>, PushStreamHttpResult, NotFound, ValidationProblem, ProblemHttpResult>> BudgetVsActualAsync(
+        Guid id, string? currency, DateOnly? asOf, FundingDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = Problems.ReportCurrency(currency);
         if (!errors.IsValid)
@@ -43,7 +45,9 @@ public static class ReportsApi
             var report = BudgetVsActual.Compute(grant, lines, transactions, await db.ConverterAsync(cancellationToken),
                 Currency.Of(currency ?? grant.Currency), asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
                 [.. unbooked.OrderBy(u => u.Currency, StringComparer.Ordinal)]);
-            return TypedResults.Ok(report);
+            return HxlCsv.IsAskedFor(http.Request)
+                ? FundingCsv.BudgetVsActual.Stream(http, FundingCsv.BudgetRows(report), "budget-vs-actual.csv")
+                : TypedResults.Ok(report);
         }
         catch (MissingRateException missing)
         {

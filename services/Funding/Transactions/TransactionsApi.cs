@@ -67,6 +67,11 @@ public static class TransactionsApi
 
                 line.RecordBooking();
             }
+
+            if (transaction.Type == "expenditure")
+            {
+                db.AddIntegrationEvent(await GrantBurnEvents.ChangedAsync(db, grant, transaction, now, cancellationToken));
+            }
         }
         catch (MissingRateException missing)
         {

@@ -48,15 +48,16 @@ public static class StatisticsApi
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer).WithTags("Statistics")
+            .ProducesHxlCsv(StatisticsCsv.Incidents)
             .WithName("GetGrievanceStatistics")
-            .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals.")
+            .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals (CSV with HXL hashtags on Accept: text/csv).")
             .WithDescription("level=country|region|cercle|commune (region by default) rolls the places up the gazetteer; an incident recorded at a higher level counts at its own level, never in a place below it.");
         return app;
     }
 
-    public static async Task<Results<Ok<IncidentStatistics>, ValidationProblem, ForbidHttpResult>> GetAsync(
+    public static async Task<Results<Ok<IncidentStatistics>, PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> GetAsync(
         string? month, bool? allPartners, string? scope, string? level, GrievancesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().OneOf("scope", scope, [Own, AllPartners], required: false);
         var placeLevel = PlaceLevel.Region;
@@ -129,7 +130,10 @@ public static class StatisticsApi
         var byType = exact
             ? rows.GroupBy(r => r.Type).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TypeSubtotal(g.Key, SmallCells.Show(g.Sum(r => r.Count), suppress))).ToList()
             : null;
-        return TypedResults.Ok(new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            acrossPartners ? AllPartners : exact ? Own : "partner", shown.Total, cells, byRegion, byType, placeLevel.ToString().ToLowerInvariant()));
+        var statistics = new IncidentStatistics(from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            acrossPartners ? AllPartners : exact ? Own : "partner", shown.Total, cells, byRegion, byType, placeLevel.ToString().ToLowerInvariant());
+        return HxlCsv.IsAskedFor(http.Request)
+            ? StatisticsCsv.Incidents.Stream(http, StatisticsCsv.Rows(statistics), $"incident-statistics-{statistics.Month}.csv")
+            : TypedResults.Ok(statistics);
     }
 }

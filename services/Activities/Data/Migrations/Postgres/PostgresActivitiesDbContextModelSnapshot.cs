@@ -450,6 +450,62 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                     b.ToTable("results", (string)null);
                 });
 
+            modelBuilder.Entity("JusticePlatform.Activities.Grants.ProgramGrant", b =>
+                {
+                    b.Property<Guid>("GrantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PartnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Readers")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long?>("SourceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Spent")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("GrantId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.ToTable("program_grants", (string)null);
+                });
+
             modelBuilder.Entity("JusticePlatform.Activities.Grievances.GrievanceOutcome", b =>
                 {
                     b.Property<Guid>("CaseId")
