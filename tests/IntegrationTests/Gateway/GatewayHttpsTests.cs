@@ -1,15 +1,16 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using JusticePlatform.Gateway;
 using JusticePlatform.TestSupport;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JusticePlatform.IntegrationTests.Gateway;
 
-/// <summary>The gateway serves HTTPS with the certificate and on the address its configuration gives (docs/OPERATIONS.md, "TLS").</summary>
+/// <summary>
+/// The gateway, run as a deployment runs it, serves HTTPS with the certificate and on the address
+/// its configuration gives (docs/OPERATIONS.md, "TLS").
+/// </summary>
 public sealed class GatewayHttpsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("gateway-tls-").FullName;
@@ -24,41 +25,67 @@ public sealed class GatewayHttpsTests : IDisposable
         var keyFile = Path.Combine(_directory, "tls.key");
         await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
+        var port = FreePort();
 
-        await using var gateway = new ServiceHost<ServiceAddressFilter>(new Dictionary<string, string?>
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(BuiltAssembly.Of("gateway/Gateway", "Gateway"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var service in new[] { "identity", "beneficiaries", "activities", "grievances", "funding" })
         {
-            ["services:identity:http:0"] = "http://127.0.0.1:9",
-            ["services:beneficiaries:http:0"] = "http://127.0.0.1:9",
-            ["services:activities:http:0"] = "http://127.0.0.1:9",
-            ["services:grievances:http:0"] = "http://127.0.0.1:9",
-            ["services:funding:http:0"] = "http://127.0.0.1:9",
-            ["Identity:Authority"] = "http://127.0.0.1:9",
-            ["Identity:RequireHttpsMetadata"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0",
-            ["Kestrel:Endpoints:Https:Certificate:Path"] = certificateFile,
-            ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = keyFile,
-        });
-        gateway.StartServer();
-        var https = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Single(a => a.StartsWith("https://127.0.0.1:", StringComparison.Ordinal));
+            start.Environment[$"services__{service}__http__0"] = "http://127.0.0.1:9";
+        }
 
-        X509Certificate2? served = null;
-        using var handler = new HttpClientHandler
+        start.Environment["Identity__Authority"] = "http://127.0.0.1:9";
+        start.Environment["Identity__RequireHttpsMetadata"] = "false";
+        start.Environment["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{port}";
+        start.Environment["Kestrel__Endpoints__Https__Certificate__Path"] = certificateFile;
+        start.Environment["Kestrel__Endpoints__Https__Certificate__KeyPath"] = keyFile;
+        using var gateway = Process.Start(start)!;
+        _ = gateway.StandardOutput.ReadToEndAsync();
+        _ = gateway.StandardError.ReadToEndAsync();
+        try
         {
-            ServerCertificateCustomValidationCallback = (_, presented, _, _) =>
+            string? served = null;
+            using var handler = new HttpClientHandler
             {
-                served = presented is null ? null : X509CertificateLoader.LoadCertificate(presented.RawData);
-                return presented?.Thumbprint == certificate.Thumbprint;
-            },
-        };
-        using var client = new HttpClient(handler) { BaseAddress = new Uri(https) };
-        using var alive = await client.GetAsync("/alive");
+                ServerCertificateCustomValidationCallback = (_, presented, _, _) =>
+                {
+                    served = presented?.Thumbprint;
+                    return presented?.Thumbprint == certificate.Thumbprint;
+                },
+            };
+            using var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}") };
 
-        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
-        Assert.Equal(certificate.Thumbprint, served?.Thumbprint);
-        served?.Dispose();
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    try
+                    {
+                        using var alive = await client.GetAsync("/alive");
+                        return alive.StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                TimeSpan.FromSeconds(60), "the gateway to answer over HTTPS");
+
+            Assert.Equal(certificate.Thumbprint, served);
+        }
+        finally
+        {
+            gateway.Kill(entireProcessTree: true);
+            await gateway.WaitForExitAsync();
+        }
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
