@@ -3,6 +3,7 @@ using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,10 @@ builder.AddDefaultOpenApi("JusticePlatform Activities — programs, results and 
 builder.AddApplicationServices();
 
 var app = builder.Build();
+if (await app.MigrateOnlyAsync(args))
+{
+    return;
+}
 
 app.UseServiceDefaults();
 app.UsePartnerRequests();

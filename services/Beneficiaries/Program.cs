@@ -1,6 +1,7 @@
 using JusticePlatform.Beneficiaries;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Partners;
+using JusticePlatform.BuildingBlocks.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,10 @@ builder.AddDefaultOpenApi("JusticePlatform Beneficiaries — people and groups s
 builder.AddApplicationServices();
 
 var app = builder.Build();
+if (await app.MigrateOnlyAsync(args))
+{
+    return;
+}
 
 app.UseServiceDefaults();
 app.UsePartnerRequests();

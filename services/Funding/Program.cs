@@ -1,5 +1,6 @@
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding;
+using JusticePlatform.BuildingBlocks.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,10 @@ builder.AddDefaultOpenApi("JusticePlatform Funding — donors, grants and spendi
 builder.AddApplicationServices();
 
 var app = builder.Build();
+if (await app.MigrateOnlyAsync(args))
+{
+    return;
+}
 
 app.UseServiceDefaults();
 app.UsePartnerRequests();

@@ -7,6 +7,7 @@ using JusticePlatform.Grievances.Monitoring;
 using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
 using JusticePlatform.Grievances.Statistics;
+using JusticePlatform.BuildingBlocks.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,10 @@ builder.AddDefaultOpenApi("JusticePlatform Grievances — cases, referrals and r
 builder.AddApplicationServices();
 
 var app = builder.Build();
+if (await app.MigrateOnlyAsync(args))
+{
+    return;
+}
 
 app.UseServiceDefaults();
 app.UsePartnerRequests();

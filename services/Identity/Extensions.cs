@@ -23,6 +23,7 @@ internal static class Extensions
         builder.AddMessaging<IdentityDbContext>(ServiceName);
         builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.Section));
         var options = builder.Configuration.GetSection(IdentityServerOptions.Section).Get<IdentityServerOptions>() ?? new IdentityServerOptions();
+        BootstrapAdministrator.RefuseUnsafeSecret(options, builder.Environment);
         var signingKey = SigningKey.Load(WrappedKeyFile.Open(
             builder.Configuration, builder.Environment, SigningKey.Purpose, options.SigningKeyFile, SigningKey.DefaultFileName));
 

@@ -1,6 +1,7 @@
 using JusticePlatform.Identity;
 using JusticePlatform.Identity.Partners;
 using JusticePlatform.Identity.Tokens;
+using JusticePlatform.BuildingBlocks.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,10 @@ builder.AddDefaultOpenApi("JusticePlatform Identity — partners and their API c
 builder.AddApplicationServices();
 
 var app = builder.Build();
+if (await app.MigrateOnlyAsync(args))
+{
+    return;
+}
 
 app.UseServiceDefaults();
 app.UseAuthentication();

@@ -41,6 +41,26 @@ public sealed class DeadLetterQueues(string connectionString)
         return queues;
     }
 
+    public sealed record QueueDepth(string Queue, long Messages, long ErrorMessages);
+
+    /// <summary>Each of this service's consumer queues with the messages waiting in it and in its _error queue.</summary>
+    public async Task<IReadOnlyList<QueueDepth>> DepthsAsync(CancellationToken cancellationToken)
+    {
+        if (_sourceQueues.IsEmpty)
+        {
+            return [];
+        }
+
+        await using var connection = await ConnectAsync(cancellationToken);
+        var depths = new List<QueueDepth>();
+        foreach (var source in _sourceQueues.Keys.Order(StringComparer.Ordinal))
+        {
+            depths.Add(new QueueDepth(source, await CountAsync(connection, source, cancellationToken), await CountAsync(connection, source + ErrorSuffix, cancellationToken)));
+        }
+
+        return depths;
+    }
+
     /// <summary>Moves up to <paramref name="max"/> messages from <paramref name="errorQueue"/> back to its source queue; the number moved.</summary>
     public async Task<int> RedriveAsync(string errorQueue, int max, CancellationToken cancellationToken)
     {

@@ -35,9 +35,12 @@ public static class MessagingExtensions
         builder.Services.AddReceiveObserver<DeadLetterObserver>();
         var deadLetters = new DeadLetterQueues(connectionString);
         builder.Services.AddSingleton(deadLetters);
+        builder.Services.AddHostedService<QueueDepthReader>();
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4+ reports its configuration to its makers unless told not to: nothing leaves the platform.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             addConsumers?.Invoke(bus);
 

@@ -5,7 +5,8 @@ namespace JusticePlatform.BuildingBlocks.Messaging;
 /// <summary>
 /// Outbox and inbox figures for the ops dashboard: backlog and age of the oldest unsent event
 /// (is anything stuck?), dispatched and consumed counts, duplicates skipped, failures, and
-/// consumer lag (how long an event took from the change to its effect).
+/// consumer lag (how long an event took from the change to its effect), and the depth of the
+/// service's queues and _error queues. deploy/prometheus/alerts.yml alerts on them.
 /// </summary>
 public sealed class MessagingMetrics : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class MessagingMetrics : IDisposable
     private long _backlog;
     private long _dead;
     private double _oldestUnsentAgeSeconds;
+    private volatile IReadOnlyList<DeadLetterQueues.QueueDepth> _queues = [];
 
     public MessagingMetrics(IMeterFactory meterFactory)
     {
@@ -40,6 +42,10 @@ public sealed class MessagingMetrics : IDisposable
         _meter.CreateObservableGauge("justice.outbox.dead", () => Interlocked.Read(ref _dead), "{event}", "Events parked as dead, waiting for a person");
         _meter.CreateObservableGauge("justice.outbox.backlog", () => Interlocked.Read(ref _backlog), "{event}", "Events not yet published");
         _meter.CreateObservableGauge("justice.outbox.oldest_unsent_age", () => Volatile.Read(ref _oldestUnsentAgeSeconds), "s", "Age of the oldest unpublished event");
+        _meter.CreateObservableGauge("justice.messaging.queue_depth", () => _queues.Select(q => new Measurement<long>(q.Messages, new KeyValuePair<string, object?>("queue", q.Queue))),
+            "{message}", "Messages waiting in each of this service's consumer queues");
+        _meter.CreateObservableGauge("justice.messaging.error_queue_depth", () => _queues.Select(q => new Measurement<long>(q.ErrorMessages, new KeyValuePair<string, object?>("queue", q.Queue + DeadLetterQueues.ErrorSuffix))),
+            "{message}", "Messages in each of this service's _error queues, waiting for a person to re-drive them");
     }
 
     public long Backlog => Interlocked.Read(ref _backlog);
@@ -64,6 +70,8 @@ public sealed class MessagingMetrics : IDisposable
         Interlocked.Exchange(ref _dead, dead);
         Volatile.Write(ref _oldestUnsentAgeSeconds, oldestUnsentAge.TotalSeconds);
     }
+
+    public void ObserveQueues(IReadOnlyList<DeadLetterQueues.QueueDepth> queues) => _queues = queues;
 
     public void Dispose() => _meter.Dispose();
 }

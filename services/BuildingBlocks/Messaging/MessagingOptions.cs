@@ -57,6 +57,9 @@ public sealed class MessagingOptions
     /// <summary>Messages each consumer endpoint handles at once; unset means as many as are prefetched.</summary>
     public int? ConcurrentMessageLimit { get; set; }
 
+    /// <summary>How often the depth of this service's consumer queues and their _error queues is read for the metrics.</summary>
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public static TimeSpan Backoff(int failures, TimeSpan min, TimeSpan max)
     {
         var exponent = Math.Clamp(failures - 1, 0, 20);

@@ -43,7 +43,8 @@ public sealed class RevokedClients
     internal static void Add(IHostApplicationBuilder builder, Uri identity, TimeSpan refresh)
     {
         builder.Services.AddSingleton<RevokedClients>();
-        builder.Services.AddHttpClient(HttpClientName);
+        // Read every few seconds: the HTTP client's own request logs would drown the ones that matter.
+        builder.Services.AddHttpClient(HttpClientName).RemoveAllLoggers();
         builder.Services.AddHostedService(services => new RevocationReader(
             services.GetRequiredService<RevokedClients>(),
             services.GetRequiredService<IHttpClientFactory>(),
@@ -69,13 +70,18 @@ public sealed class RevokedClients
         });
     }
 
-    /// <summary>Reads the list in the background. When the identity service cannot be reached, the last list read stays in force.</summary>
+    /// <summary>
+    /// Reads the list in the background. When the identity service cannot be reached, the last list
+    /// read stays in force. Routine reads log at Debug; an outage is one warning when it starts and
+    /// one line when it ends, not a warning every few seconds.
+    /// </summary>
     private sealed class RevocationReader(
         RevokedClients revoked, IHttpClientFactory clients, TimeProvider clock, ILogger<RevokedClients> logger, Uri list, TimeSpan refresh)
         : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
+            var failures = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
@@ -83,7 +89,15 @@ public sealed class RevokedClients
                     using var client = clients.CreateClient(HttpClientName);
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                    revoked.Replace(await client.GetFromJsonAsync<List<Revocation>>(list, timeout.Token) ?? []);
+                    var read = await client.GetFromJsonAsync<List<Revocation>>(list, timeout.Token) ?? [];
+                    revoked.Replace(read);
+                    if (failures > 0)
+                    {
+                        logger.LogInformation("The token revocations are read from the identity service again, after {Failures} failed reads", failures);
+                    }
+
+                    failures = 0;
+                    logger.LogDebug("Read {Count} token revocations", read.Count);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -93,7 +107,14 @@ public sealed class RevokedClients
                 {
                     // Any failure (the resilience pipeline's own timeout too) leaves the last list in
                     // force; a background service that threw would stop the whole host.
-                    logger.LogWarning("The token revocations could not be read from the identity service: {Error}", ex.Message);
+                    if (failures++ == 0)
+                    {
+                        logger.LogWarning("The token revocations could not be read from the identity service; the last list read stays in force: {Error}", ex.Message);
+                    }
+                    else
+                    {
+                        logger.LogDebug("The token revocations could not be read from the identity service (failure {Failures}): {Error}", failures, ex.Message);
+                    }
                 }
 
                 try

@@ -56,7 +56,9 @@ public static class DatabaseExtensions
         builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
         builder.Services.TryAddSingleton<AuditWriter>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
-        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.AddSingleton<DatabaseMigrator<TContext>>();
+        builder.Services.AddSingleton<IDatabaseMigration>(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
         builder.Services.AddHostedService<IdempotencyExpiry>();
         return builder;
     }

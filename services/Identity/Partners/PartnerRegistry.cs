@@ -96,13 +96,35 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, 
     public async Task<string> RotateSecretAsync(object application, CancellationToken cancellationToken)
     {
         var secret = NewSecret();
+        await ReplaceSecretAsync(application, secret, cancellationToken);
+        return secret;
+    }
+
+    /// <summary>
+    /// Gives the client the secret an operator chose, when it is not the one it has: the old one
+    /// stops working, and so do the tokens issued with it. True when the secret changed.
+    /// </summary>
+    public async Task<bool> SetChosenSecretAsync(string clientId, string secret, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken)
+            ?? throw new InvalidOperationException($"The client {clientId} does not exist.");
+        if (await applications.ValidateClientSecretAsync(application, secret, cancellationToken))
+        {
+            return false;
+        }
+
+        await ReplaceSecretAsync(application, secret, cancellationToken);
+        return true;
+    }
+
+    private async Task ReplaceSecretAsync(object application, string secret, CancellationToken cancellationToken)
+    {
         var descriptor = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(descriptor, application, cancellationToken);
         descriptor.Properties[TokensNotBeforeProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow().ToUnixTimeSeconds());
         // A secret that differs from the stored hash is hashed and stored by OpenIddict.
         descriptor.ClientSecret = secret;
         await applications.UpdateAsync(application, descriptor, cancellationToken);
-        return secret;
     }
 
     /// <summary>Every client some of whose tokens are refused, for the gateway and services to check tokens against.</summary>

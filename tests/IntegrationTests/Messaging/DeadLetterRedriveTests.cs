@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +22,11 @@ public sealed class DeadLetterRedriveTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         _platform = await TestPlatform.StartAsync(
             nameof(DeadLetterRedriveTests),
-            new PlatformOptions { ActivitiesServices = services => services.AddSingleton<IInterceptor>(_rejecting) });
+            new PlatformOptions
+            {
+                ActivitiesServices = services => services.AddSingleton<IInterceptor>(_rejecting),
+                ServiceSettings = new() { ["Messaging:QueueDepthInterval"] = "00:00:00.500" },
+            });
 
     public async Task DisposeAsync() => await _platform.DisposeAsync();
 
@@ -50,6 +56,20 @@ public sealed class DeadLetterRedriveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_in_an_error_queue_shows_in_the_error_queue_depth_gauge()
+    {
+        using var beneficiaries = await _platform.BeneficiariesClientAsync();
+        await beneficiaries.RegisterAsync(commune: PoisonCommune);
+        await Eventually.ReturnsAsync(() => _platform.Resources.Rabbit.MessageCountAsync(ErrorQueue), n => n == 1, TimeSpan.FromSeconds(30), "the message in the error queue");
+
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(QueueGauges(_platform.Activities!.Services)),
+            gauges => gauges.GetValueOrDefault(("justice.messaging.error_queue_depth", ErrorQueue)) == 1
+                && gauges.ContainsKey(("justice.messaging.queue_depth", "activities-beneficiary-registered")),
+            TimeSpan.FromSeconds(30), "the error queue's depth in the gauge");
+    }
+
+    [Fact]
     public async Task Only_an_error_queue_of_the_service_can_be_redriven()
     {
         using var admin = await _platform.ClientAsync(_platform.Activities!, "platform", Scopes.Admin);
@@ -57,5 +77,34 @@ public sealed class DeadLetterRedriveTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/activities/admin/dead-letters/grievances-case-opened_error/redrive", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync("/api/v1/activities/admin/dead-letters")).StatusCode);
+    }
+
+    /// <summary>The queue depth gauges of one service instance, by instrument and queue.</summary>
+    private static Dictionary<(string Instrument, string Queue), long> QueueGauges(IServiceProvider services)
+    {
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        _ = services.GetRequiredService<MessagingMetrics>();
+        var gauges = new Dictionary<(string, string), long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, enable) =>
+        {
+            if (instrument.Meter.Name == MessagingMetrics.MeterName && instrument.Meter.Scope == meterFactory && instrument.Name.EndsWith("queue_depth", StringComparison.Ordinal))
+            {
+                enable.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "queue", Value: string queue })
+                {
+                    gauges[(instrument.Name, queue)] = value;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return gauges;
     }
 }

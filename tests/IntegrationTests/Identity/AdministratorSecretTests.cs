@@ -1,0 +1,67 @@
+using System.Net;
+using JusticePlatform.Identity.Data;
+using JusticePlatform.TestSupport;
+
+namespace JusticePlatform.IntegrationTests.Identity;
+
+/// <summary>
+/// The bootstrap administrator's secret comes from the deployment's secrets: outside Development
+/// a guessable one stops the start, and a new one replaces the old at the next start.
+/// </summary>
+public sealed class AdministratorSecretTests(AdministratorSecretTests.Platform platform) : IClassFixture<AdministratorSecretTests.Platform>
+{
+    private readonly TestPlatform _platform = platform.Platform;
+
+    public sealed class Platform : PlatformFixture
+    {
+        protected override PlatformOptions Options => new() { Activities = false };
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_identity_service_refuses_to_start_with_the_development_administrator_secret()
+    {
+        var reason = await StartRefusal.ReasonAsync<IdentityDbContext>(IdentitySettings("local-admin-secret"));
+
+        Assert.Contains("has the development default secret", reason);
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_identity_service_refuses_to_start_when_the_bootstrap_client_has_no_secret()
+    {
+        var reason = await StartRefusal.ReasonAsync<IdentityDbContext>(IdentitySettings(""));
+
+        Assert.Contains("has no secret", reason);
+    }
+
+    [Fact]
+    public async Task A_new_administrator_secret_in_the_configuration_replaces_the_old_one_at_the_next_start()
+    {
+        const string newSecret = "rotated-admin-secret-9f8e7d6c5b4a";
+
+        await using var restarted = new ServiceHost<IdentityDbContext>(IdentitySettings(newSecret));
+        await Ready.WaitAsync(restarted.CreateClient());
+        using var client = restarted.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await RequestTokenAsync(client, newSecret)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await RequestTokenAsync(client, TestPlatform.AdminClientSecret)).StatusCode);
+    }
+
+    private Dictionary<string, string?> IdentitySettings(string adminSecret)
+    {
+        var settings = _platform.Resources.ServiceSettings("identity");
+        settings["Identity:Issuer"] = _platform.Identity.Address.ToString();
+        settings["Identity:SigningKeyFile"] = _platform.Keys.IdentitySigningKeyFile;
+        settings["Identity:BootstrapClientId"] = TestPlatform.AdminClientId;
+        settings["Identity:BootstrapClientSecret"] = adminSecret;
+        _platform.Keys.AddTo(settings);
+        return settings;
+    }
+
+    private static Task<HttpResponseMessage> RequestTokenAsync(HttpClient client, string secret) =>
+        client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = TestPlatform.AdminClientId,
+            ["client_secret"] = secret,
+        }));
+}
