@@ -226,13 +226,9 @@ public static class ReachQueries
         return known;
     }
 
-    /// <summary>Each pair's commune as the place of <paramref name="level"/>: none, its region (see <see cref="Places"/>), or itself.</summary>
-    private static IQueryable<ReachedPair> AtLevel(IQueryable<ReachedPair> reached, PlaceLevel level) => level switch
-    {
-        PlaceLevel.None => reached.Select(x => new ReachedPair { PersonId = x.PersonId, Commune = "" }),
-        PlaceLevel.Region => reached.Select(x => new ReachedPair { PersonId = x.PersonId, Commune = x.Commune.Substring(0, Places.RegionCodeLength) }),
-        _ => reached,
-    };
+    /// <summary>Each pair's place as the place of <paramref name="level"/>: none for the whole country (the program), else its ancestor at that level.</summary>
+    private static IQueryable<ReachedPair> AtLevel(IQueryable<ReachedPair> reached, PlaceLevel level) =>
+        level == PlaceLevel.Country ? reached.Select(x => new ReachedPair { PersonId = x.PersonId, Commune = "" }) : RolledUp(reached, level);
 
     /// <summary>
     /// Distinct people (named attendance and the members groups name) by place of <paramref name="level"/> and category:
@@ -338,10 +334,10 @@ public static class ReachQueries
         var people = await DistinctPeopleAtAsync(db, scope, level, ageOn, sex, ageBand, cancellationToken);
         var groups = await GroupMembersAsync(db, scope, level, sex, ageBand, cancellationToken);
         var cells = RollUps.Sum(people.Concat(groups).Concat(counts), by);
-        var total = level == PlaceLevel.None
+        var total = level == PlaceLevel.Country
             ? cells.Sum(c => c.Count)
-            : (await DistinctPeopleAtAsync(db, scope, PlaceLevel.None, ageOn, sex, ageBand, cancellationToken)).Sum(c => c.Count)
-              + (await GroupMembersAsync(db, scope, PlaceLevel.None, sex, ageBand, cancellationToken)).Sum(c => c.Count)
+            : (await DistinctPeopleAtAsync(db, scope, PlaceLevel.Country, ageOn, sex, ageBand, cancellationToken)).Sum(c => c.Count)
+              + (await GroupMembersAsync(db, scope, PlaceLevel.Country, sex, ageBand, cancellationToken)).Sum(c => c.Count)
               + counts.Sum(c => c.Count);
         return new RollUpFigures(by, total, cells);
     }

@@ -18,6 +18,7 @@ public static class ReportCsv
 {
     public const string DistinctPeople = "distinct_people";
     public const string AggregateReach = "aggregate_reach";
+    public const string GroupMembers = "group_members";
 
     public static readonly HxlTable<ProgressCsvRow> Progress = new(
         new("resultCode", "#output+code", r => r.Indicator.ResultCode),
@@ -50,7 +51,9 @@ public static class ReportCsv
         new[] { new ReachCsvRow(DistinctPeople, null, report.DistinctPeople) }
             .Concat(report.People.Select(c => new ReachCsvRow(DistinctPeople, c, c.Count)))
             .Append(new ReachCsvRow(AggregateReach, null, report.AggregateReach))
-            .Concat(report.Aggregate.Select(c => new ReachCsvRow(AggregateReach, c, c.Count)));
+            .Concat(report.Aggregate.Select(c => new ReachCsvRow(AggregateReach, c, c.Count)))
+            .Append(new ReachCsvRow(GroupMembers, null, report.GroupMembers))
+            .Concat(report.Groups.Select(c => new ReachCsvRow(GroupMembers, c, c.Count)));
 
     public static readonly HxlTable<WhoDoesWhatWhereRow> WhoDoesWhatWhere = new(
         new("partner", "#org+impl+code", r => r.PartnerId),

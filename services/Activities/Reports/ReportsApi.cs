@@ -131,7 +131,7 @@ public static class ReportsApi
                 case ActualSources.DistinctPeople:
                 {
                     var people = await ReachQueries.DistinctPeopleAsync(db, activityScope, to, null, null, cancellationToken);
-                    var groups = await ReachQueries.GroupMembersAsync(db, activityScope, PlaceLevel.None, null, null, cancellationToken);
+                    var groups = await ReachQueries.GroupMembersAsync(db, activityScope, PlaceLevel.Country, null, null, cancellationToken);
                     var groupsByCommune = await ReachQueries.GroupMembersAsync(db, activityScope, PlaceLevel.Commune, null, null, cancellationToken);
                     return new Figures(people.Total + groups.Sum(c => c.Count), [.. people.People, .. groups], [.. people.ByCommune, .. groupsByCommune], null,
                         rollUpBy is null ? null : await ReachQueries.PeopleRollUpAsync(db, activityScope, to, rollUpBy, null, null, [], cancellationToken));
@@ -308,7 +308,7 @@ public static class ReportsApi
         var people = await ReachQueries.DistinctPeopleAsync(db, scope, ageOn, query.Sex, query.AgeBand, cancellationToken);
         var aggregate = await ReachQueries.AggregateAsync(db, scope, query.Sex, query.AgeBand, cancellationToken);
         var groups = await ReachQueries.GroupMembersAsync(db, scope, PlaceLevel.Commune, query.Sex, query.AgeBand, cancellationToken);
-        var groupsInAll = await ReachQueries.GroupMembersAsync(db, scope, PlaceLevel.None, query.Sex, query.AgeBand, cancellationToken);
+        var groupsInAll = await ReachQueries.GroupMembersAsync(db, scope, PlaceLevel.Country, query.Sex, query.AgeBand, cancellationToken);
         var rollUp = await ReachQueries.PeopleRollUpAsync(db, scope, ageOn, by, query.Sex, query.AgeBand, aggregate, cancellationToken);
 
         var (distinctPeople, peopleCells) = Show(people.ByCommune, people.Total, suppress);

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Reporting;
 
 namespace JusticePlatform.Activities.Reports;
@@ -47,11 +48,15 @@ public static class RollUps
 
     /// <summary>The finest place among <paramref name="by"/>.</summary>
     public static PlaceLevel LevelOf(IReadOnlyList<string> by) =>
-        by.Contains(Disaggregation.Commune) ? PlaceLevel.Commune : by.Contains(Region) ? PlaceLevel.Region : PlaceLevel.None;
+        by.Contains(Disaggregation.Commune) ? PlaceLevel.Commune : by.Contains(Region) ? PlaceLevel.Region : PlaceLevel.Country;
+
+    /// <summary>The region of a place from its P-code alone (a place recorded at a region, or higher, stays as it is).</summary>
+    private static string RegionOf(string pcode) =>
+        pcode.Length <= MaliGazetteer.CodeLength(PlaceLevel.Region) ? pcode : pcode[..MaliGazetteer.CodeLength(PlaceLevel.Region)];
 
     public static string ValueOf(CountCell cell, string dimension) => dimension switch
     {
-        Region => Places.RegionOf(cell.Commune),
+        Region => RegionOf(cell.Commune),
         Disaggregation.Commune => cell.Commune,
         Disaggregation.Sex => cell.Sex,
         Disaggregation.AgeBand => cell.AgeBand,

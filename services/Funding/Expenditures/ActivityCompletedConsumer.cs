@@ -1,6 +1,8 @@
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Activities;
 using JusticePlatform.Funding.Data;
+using JusticePlatform.Funding.Grants;
+using JusticePlatform.Funding.Money;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Funding.Expenditures;

@@ -122,7 +122,7 @@ public sealed class ImportReadingTests
         using var file = new CountingStream("programId,title,type,communePcode,plannedStart,plannedEnd,status,actualStart,actualEnd,aggregateReach\n" +
                                             $"{Activity},Émission,radio_broadcast,ML060201,2026-10-01,2026-10-01,completed,2026-10-02,2026-10-02,female/18-59/unknown/disability_unknown=120\n");
 
-        var outcome = new ActivityImports().ReadRows("csv", file).Cast<ActivityRow>().Single().Outcome!;
+        var outcome = new ActivityImports(MaliGazetteer.Embedded).ReadRows("csv", file).Cast<ActivityRow>().Single().Outcome!;
 
         Assert.Equal([new ReachCellRequest("female", "18-59", null, "unknown", 120, "unknown")], outcome.AggregateReach!);
     }

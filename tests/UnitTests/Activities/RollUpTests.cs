@@ -3,6 +3,7 @@ using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.Activities.Reports;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Places;
 
 namespace JusticePlatform.UnitTests.Activities;
 
@@ -99,7 +100,7 @@ public sealed class RollUpTests
     public void The_finest_place_asked_for_is_the_level_people_are_counted_at()
     {
         Assert.Equal(
-            (PlaceLevel.Commune, PlaceLevel.Region, PlaceLevel.None),
+            (PlaceLevel.Commune, PlaceLevel.Region, PlaceLevel.Country),
             (RollUps.LevelOf(["region", "commune"]), RollUps.LevelOf(["sex", "region"]), RollUps.LevelOf(["sex"])));
     }
 

@@ -45,7 +45,7 @@ public sealed class HxlCsvTests
         var (total, cells) = SmallCells.ShowWithTotal([3, 40], 43);
         var report = new ReachReportResponse(Guid.NewGuid(), ReportScopes.Program, new DateOnly(2026, 12, 1), total,
             [new ReachReportCell("ML060201", "female", "18-59", "no", "idp", cells[0]), new ReachReportCell("ML060202", "male", "18-59", "no", "host", cells[1])],
-            "0", []);
+            "0", [], "0", [], new RollUpResponse([], total, []));
 
         var csv = await WriteAsync(ReportCsv.Reach, ReportCsv.ReachRows(report));
 
