@@ -2,6 +2,7 @@ using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
@@ -25,10 +26,12 @@ internal static class Extensions
             bus.AddConsumer<BeneficiariesMergedConsumer>();
             bus.AddConsumer<BeneficiaryErasedConsumer>();
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
+            bus.AddConsumer<GrantBudgetPeriodRecordedConsumer>();
+            bus.AddConsumer<GrantTransactionRecordedConsumer>();
             bus.AddKnownPartners<ActivitiesDbContext>(ServiceName);
         });
         builder.Services.AddSingleton<PeriodWriteWindow>();
-        builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>();
+        builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>().AddImportHandler<IatiImports>();
         builder.Services.Configure<OpenApiExamples>(examples => examples
             .AddFile("UploadAttendanceImport", "text/csv", "activityId,beneficiaryId\n0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b,0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2\n")
             .AddFile("UploadAttendanceImport", "application/json",

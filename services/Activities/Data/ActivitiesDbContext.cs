@@ -2,6 +2,7 @@ using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -25,6 +26,8 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<AggregateReach> AggregateReach => Set<AggregateReach>();
     public DbSet<GrievanceOutcome> GrievanceOutcomes => Set<GrievanceOutcome>();
     public DbSet<ReachedRecord> ReachedRecords => Set<ReachedRecord>();
+    public DbSet<ProgramBudget> ProgramBudgets => Set<ProgramBudget>();
+    public DbSet<ProgramTransaction> ProgramTransactions => Set<ProgramTransaction>();
 
     /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
     protected override bool UsesRecordSharing => true;
@@ -53,6 +56,9 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration<AggregateReach>(activities);
         modelBuilder.ApplyConfiguration(new GrievanceOutcomeConfiguration());
         modelBuilder.ApplyConfiguration(new ReachedRecordConfiguration());
+        var finance = new ProgramFinanceConfiguration();
+        modelBuilder.ApplyConfiguration<ProgramBudget>(finance);
+        modelBuilder.ApplyConfiguration<ProgramTransaction>(finance);
     }
 }
 

@@ -86,6 +86,7 @@ public sealed class ActivityCompletedConsumer(FundingDbContext db, Inbox<Funding
 
         line.RecordBooking();
         Db.Transactions.Add(expenditure);
+        Db.AddIntegrationEvent(IatiEvents.Transaction(expenditure, grant, now));
     }
 }
 
@@ -109,7 +110,12 @@ public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<Funding
             t => t.ActivityId == message.ActivityId && t.Type == "expenditure" && t.ReversalOf == null && !t.Reversed, cancellationToken);
         if (booked is not null)
         {
-            Db.Transactions.Add(booked.Reverse(clock.GetUtcNow()));
+            var reversal = booked.Reverse(clock.GetUtcNow());
+            Db.Transactions.Add(reversal);
+            if (await Db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == booked.GrantId, cancellationToken) is { } grant)
+            {
+                Db.AddIntegrationEvent(IatiEvents.Transaction(reversal, grant, reversal.RecordedAt));
+            }
             if (await Db.BudgetLines.FirstOrDefaultAsync(l => l.Id == booked.BudgetLineId, cancellationToken) is { } line)
             {
                 line.RecordBooking();

@@ -2,6 +2,7 @@ using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
+using JusticePlatform.Funding.Transactions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,7 @@ public static class BudgetLinesApi
         db.BudgetLines.Add(line);
         db.Grants.Attach(grant);
         grant.RecordBudgetChange();
+        db.AddIntegrationEvent(IatiEvents.BudgetPeriod(line, grant, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -102,7 +104,7 @@ public static class BudgetLinesApi
 
     public static async Task<Results<Ok<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         Guid id, Guid lineId, BudgetLineRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db,
-        ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+        ICurrentPartner partner, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (grant, refusal) = await GrantAccess.WritableAsync(db, partner.PartnerId!, id, cancellationToken);
         if (grant is null)
@@ -141,6 +143,7 @@ public static class BudgetLinesApi
         line.Update(request with { BudgetType = request.BudgetType ?? "revised" });
         db.Grants.Attach(grant);
         grant.RecordBudgetChange();
+        db.AddIntegrationEvent(IatiEvents.BudgetPeriod(line, grant, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
