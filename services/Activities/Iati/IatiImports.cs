@@ -13,7 +13,8 @@ namespace JusticePlatform.Activities.Iati;
 /// <summary>One iati-activity of an uploaded file (row 1 is the first), read, or the elements refused in it.</summary>
 public sealed record IatiRow(int Row, IatiActivity? Activity, IReadOnlyList<IatiRefusal> Refused) : IImportRow
 {
-    public ImportError? Error => Refused.Count == 0 ? null : new ImportError(Row, Refused[0].Element, Refused[0].Code, Refused[0].Message);
+    /// <summary>None: an activity is always read, and <see cref="IatiImports.Check"/> names every element refused in it, not only the first.</summary>
+    public ImportError? Error => null;
 }
 
 /// <summary>
@@ -23,7 +24,9 @@ public sealed record IatiRow(int Row, IatiActivity? Activity, IReadOnlyList<Iati
 /// reporting periods and targets), and the budgets and planned commitments it declares. An
 /// activity is taken whole or not at all: the summary names each element refused, by its path.
 /// Imported indicators are entered by hand (source manual): how another platform computed them
-/// does not travel.
+/// does not travel. What happened under the file's publisher (its actuals, and transactions other
+/// than commitments: funds received, disbursed, spent) is its record, not the uploader's plan, and
+/// is left out, as the endpoint's description says.
 /// </summary>
 public sealed class IatiImports : IImportHandler
 {

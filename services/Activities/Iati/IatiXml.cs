@@ -197,8 +197,8 @@ public static class IatiXml
         string? CurrencyOf(XElement value, string where)
         {
             var currency = Attr(value, "currency") ?? defaultCurrency;
-            if (currency is { Length: 3 } && currency.All(char.IsAsciiLetterUpper)) return currency;
-            Refuse(where, "invalid_value", "needs an ISO 4217 currency (its own or the activity's default-currency).");
+            if (currency is not null && IatiSchema.Codes("Currency").Contains(currency)) return currency;
+            Refuse(where, "invalid_value", "needs an ISO 4217 currency of IATI's Currency code list (its own or the activity's default-currency).");
             return null;
         }
 
@@ -228,9 +228,15 @@ public static class IatiXml
             var date = DateOf(transaction.Element("transaction-date"), $"{where}/transaction-date");
             var value = transaction.Element("value");
             if (type is null || date is null || value is null) { Refuse(where, "required", "needs transaction-type, transaction-date and value."); continue; }
-            if (!IatiTransactionTypes.Planned.Contains(type))
+            if (!IatiTransactions.Known.Contains(type))
             {
-                Refuse(where, "not_planned", $"transaction type {type} is money that moved: only commitments (2, 11) are taken as planned; record the rest in Funding.");
+                Refuse($"{where}/transaction-type", "unknown_code", "code must be an IATI TransactionType code (1 to 13).");
+                continue;
+            }
+
+            // Money that moved under the file's publisher is its record, not the uploader's plan: only commitments are taken.
+            if (!IatiTransactions.Planned.Contains(type))
+            {
                 continue;
             }
 
@@ -309,8 +315,10 @@ public static class IatiXml
 }
 
 /// <summary>IATI TransactionType codes, as the import takes them.</summary>
-public static class IatiTransactionTypes
+public static class IatiTransactions
 {
+    public static readonly IReadOnlyList<string> Known = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"];
+
     /// <summary>Commitments (2 outgoing, 11 incoming) are promises of money: an imported file plans them. Money that moved is Funding's to record.</summary>
     public static readonly IReadOnlyList<string> Planned = ["2", "11"];
 }

@@ -101,13 +101,26 @@ public sealed class IatiMappingTests
         var document = XDocument.Parse(Xml(Sample()));
         var activity = document.Root!.Element("iati-activity")!;
         activity.Element("result")!.SetAttributeValue("type", "9");
-        activity.Elements("transaction").First().Element("transaction-type")!.SetAttributeValue("code", "3");
+        activity.Elements("transaction").First().Element("transaction-type")!.SetAttributeValue("code", "99");
         activity.Element("location")!.SetAttributeValue("ref", "BF01");
 
         var (read, refused) = IatiXml.Read(activity, "iati-activity[1]");
 
         Assert.Null(read);
-        Assert.Equal(["iati-activity[1]/location[1]", "iati-activity[1]/result[1]", "iati-activity[1]/transaction[1]"], refused.Select(r => r.Element).Order(StringComparer.Ordinal));
+        Assert.Equal(["iati-activity[1]/location[1]", "iati-activity[1]/result[1]", "iati-activity[1]/transaction[1]/transaction-type"], refused.Select(r => r.Element).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Reading_takes_commitments_as_planned_and_leaves_money_that_moved_to_funding()
+    {
+        var document = XDocument.Parse(Xml(Sample()));
+        var activity = document.Root!.Element("iati-activity")!;
+        activity.Elements("transaction").Last().Element("transaction-type")!.SetAttributeValue("code", "4");
+
+        var (read, refused) = IatiXml.Read(activity, "iati-activity[1]");
+
+        Assert.Empty(refused);
+        Assert.Equal(["11"], read!.Transactions.Select(t => t.TypeCode));
     }
 
     [Fact]
@@ -120,6 +133,33 @@ public sealed class IatiMappingTests
         var (read, _) = IatiXml.Read(activity, "iati-activity[1]");
 
         Assert.Equal("CHF", read!.Budgets.Single().Currency);
+    }
+
+    [Fact]
+    public void Reading_refuses_a_currency_that_is_not_iso_4217()
+    {
+        var document = XDocument.Parse(Xml(Sample()));
+        var activity = document.Root!.Element("iati-activity")!;
+        activity.Element("budget")!.Element("value")!.SetAttributeValue("currency", "ABC");
+
+        var (_, refused) = IatiXml.Read(activity, "iati-activity[1]");
+
+        Assert.Equal("iati-activity[1]/budget[1]/value", refused.Single().Element);
+    }
+
+    [Fact]
+    public void The_service_checks_uploads_against_its_built_in_copy_of_the_schema()
+    {
+        var valid = XDocument.Parse(Xml(Sample()));
+        var disordered = XDocument.Parse(Xml(Sample()));
+        var activity = disordered.Root!.Element("iati-activity")!;
+        var title = activity.Element("title")!;
+        title.Remove();
+        activity.Add(title);
+
+        Assert.Empty(IatiSchema.Validate(valid));
+        Assert.NotEmpty(IatiSchema.Validate(disordered));
+        Assert.Empty(IatiSchema.UnknownCodes(valid));
     }
 
     [Fact]
