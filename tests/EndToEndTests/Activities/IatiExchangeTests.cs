@@ -119,6 +119,32 @@ public sealed class IatiExchangeTests(IatiExchangeTests.Platform fixture) : ICla
         Assert.DoesNotContain(programs, p => p.GetProperty("code").GetString() == "REFUSED");
     }
 
+    [Fact]
+    public async Task A_program_without_the_leads_iati_organisation_identifier_is_not_exported_and_the_answer_names_it()
+    {
+        using var lead = await PartnerAsync(Lead);
+        var program = await lead.CreateProgramAsync("NOREF", [], ["ML0602"]);
+
+        var answer = await lead.GetAsync($"{ActivitiesClient.Programs}/{program}/iati");
+
+        var problem = await answer.JsonAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reportingOrgRef", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_period_may_lie_within_another_but_not_straddle_it()
+    {
+        using var lead = await PartnerAsync(Lead);
+        var program = await lead.CreateProgramAsync("PERIODS", [], ["ML0602"]);
+        await lead.AddPeriodAsync(program, "2026", "2026-01-01", "2026-12-31");
+
+        var quarter = await lead.PostAsJsonAsync($"{ActivitiesClient.Programs}/{program}/periods", new { label = "2026-T1", startDate = "2026-01-01", endDate = "2026-03-31" });
+        var straddling = await lead.PostAsJsonAsync($"{ActivitiesClient.Programs}/{program}/periods", new { label = "2026-27", startDate = "2026-07-01", endDate = "2027-06-30" });
+
+        Assert.Equal(HttpStatusCode.Created, quarter.StatusCode);
+        Assert.True((await straddling.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("startDate", out _));
+    }
+
     /// <summary>A program with a year and a quarter within it, an outcome with a disaggregated indicator, targets on both and an actual on the quarter.</summary>
     private static async Task<Guid> CreateProgramWithFrameworkAsync(HttpClient lead, string code)
     {
