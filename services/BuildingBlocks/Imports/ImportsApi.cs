@@ -75,7 +75,7 @@ public static class ImportsApi
         {
             upload.WithSummary($"Upload an XML file ({kind})")
                 .WithDescription($"The body is the XML file itself (application/xml). It may hold at most {limit.Describe()}; a larger one is answered 413: split it.")
-                .Accepts<Stream>("application/xml", "text/xml");
+                .Accepts<string>("application/xml", "text/xml");
         }
         else
         {
