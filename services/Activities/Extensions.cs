@@ -3,6 +3,7 @@ using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Grants;
 using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.BuildingBlocks.Imports;
@@ -30,12 +31,14 @@ internal static class Extensions
             bus.AddConsumer<GrievanceRedressObtainedConsumer>();
             bus.AddConsumer<GrantChangedConsumer>();
             bus.AddConsumer<GrantBurnChangedConsumer>();
+            bus.AddConsumer<GrantBudgetPeriodRecordedConsumer>();
+            bus.AddConsumer<GrantTransactionRecordedConsumer>();
             bus.AddKnownPartners<ActivitiesDbContext>(ServiceName);
         });
         builder.Services.AddSingleton<PeriodWriteWindow>();
         builder.Services.AddSingleton(MaliGazetteer.Embedded);
         builder.Services.AddHostedService<UnpublishedProgramsAnnouncer>();
-        builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>();
+        builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>().AddImportHandler<IatiImports>();
         builder.Services.Configure<OpenApiExamples>(examples => examples
             .AddFile("UploadAttendanceImport", "text/csv", "activityId,beneficiaryId\n0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b,0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2\n")
             .AddFile("UploadAttendanceImport", "application/json",

@@ -3,6 +3,7 @@ using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Grants;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.Activities.Reach;
@@ -31,6 +32,8 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<ProjectedGrant> ProjectedGrants => Set<ProjectedGrant>();
     public DbSet<ProjectedBudgetLine> ProjectedBudgetLines => Set<ProjectedBudgetLine>();
     public DbSet<ProgramGrant> ProgramGrants => Set<ProgramGrant>();
+    public DbSet<ProgramBudget> ProgramBudgets => Set<ProgramBudget>();
+    public DbSet<ProgramTransaction> ProgramTransactions => Set<ProgramTransaction>();
 
     /// <summary>Programs are shared with the consortium's members, and members' activities with the lead.</summary>
     protected override bool UsesRecordSharing => true;
@@ -64,6 +67,9 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
         modelBuilder.ApplyConfiguration<ProjectedGrant>(grants);
         modelBuilder.ApplyConfiguration<ProjectedBudgetLine>(grants);
         modelBuilder.ApplyConfiguration(new ProgramGrantConfiguration());
+        var finance = new ProgramFinanceConfiguration();
+        modelBuilder.ApplyConfiguration<ProgramBudget>(finance);
+        modelBuilder.ApplyConfiguration<ProgramTransaction>(finance);
     }
 }
 

@@ -3,6 +3,15 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace JusticePlatform.Activities.Frameworks;
 
+public static class Framework
+{
+    /// <summary>
+    /// Objective, result and indicator codes are their IATI references (result/reference/@code,
+    /// indicator/reference/@code), which IATI does not bound: long enough for donors' own references.
+    /// </summary>
+    public const int MaxCodeLength = 100;
+}
+
 public static class ObjectiveKinds
 {
     public static readonly string[] All = ["overall", "specific"];
@@ -167,7 +176,7 @@ internal sealed class FrameworkConfiguration :
     {
         builder.ToTable("objectives");
         builder.Property(o => o.Id).ValueGeneratedNever();
-        builder.Property(o => o.Code).HasMaxLength(20);
+        builder.Property(o => o.Code).HasMaxLength(Framework.MaxCodeLength);
         builder.Property(o => o.Title).HasMaxLength(500);
         builder.Property(o => o.Kind).HasMaxLength(20);
         builder.HasIndex(o => new { o.ProgramId, o.Code }).IsUnique();
@@ -177,7 +186,7 @@ internal sealed class FrameworkConfiguration :
     {
         builder.ToTable("results");
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.Code).HasMaxLength(20);
+        builder.Property(r => r.Code).HasMaxLength(Framework.MaxCodeLength);
         builder.Property(r => r.Title).HasMaxLength(500);
         builder.Property(r => r.Type).HasMaxLength(20);
         builder.HasIndex(r => new { r.ProgramId, r.Code }).IsUnique();
@@ -187,7 +196,7 @@ internal sealed class FrameworkConfiguration :
     {
         builder.ToTable("indicators");
         builder.Property(i => i.Id).ValueGeneratedNever();
-        builder.Property(i => i.Code).HasMaxLength(20);
+        builder.Property(i => i.Code).HasMaxLength(Framework.MaxCodeLength);
         builder.Property(i => i.Title).HasMaxLength(500);
         builder.Property(i => i.Measure).HasMaxLength(20);
         builder.Property(i => i.Source).HasMaxLength(40);

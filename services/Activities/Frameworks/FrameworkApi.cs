@@ -112,9 +112,16 @@ public static class FrameworkApi
         if (await db.FindVisibleAsync(id, cancellationToken) is not { } program) return TypedResults.NotFound();
         if (!program.IsLead(partner.PartnerId)) return ProgramAccess.LeadOnly();
         var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        if (errors.IsValid && await db.Periods.AnyAsync(p => p.ProgramId == id && p.StartDate <= request.EndDate && p.EndDate >= request.StartDate, cancellationToken))
+        // Quarters and years may both carry targets: a period may lie within another or hold it, never straddle it.
+        if (errors.IsValid && await db.Periods.AnyAsync(p => p.ProgramId == id && p.StartDate <= request.EndDate && p.EndDate >= request.StartDate
+                && !(p.StartDate <= request.StartDate && p.EndDate >= request.EndDate) && !(request.StartDate <= p.StartDate && request.EndDate >= p.EndDate), cancellationToken))
         {
-            errors.Add("startDate", "the period overlaps another period of the program.");
+            errors.Add("startDate", "the period overlaps another period of the program without lying within it or holding it.");
+        }
+
+        if (errors.IsValid && await db.Periods.AnyAsync(p => p.ProgramId == id && p.StartDate == request.StartDate && p.EndDate == request.EndDate, cancellationToken))
+        {
+            errors.Add("startDate", "another period of the program has the same dates.");
         }
 
         if (errors.IsValid && await db.Periods.AnyAsync(p => p.ProgramId == id && p.Label == request.Label, cancellationToken))

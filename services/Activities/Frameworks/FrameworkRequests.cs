@@ -6,7 +6,7 @@ namespace JusticePlatform.Activities.Frameworks;
 public sealed record ObjectiveRequest(string? Code, string? Title, string? Kind)
 {
     public ValidationErrors Validate() => new ValidationErrors()
-        .Required("code", Code).MaxLength("code", Code, 20)
+        .Required("code", Code).MaxLength("code", Code, Framework.MaxCodeLength)
         .Required("title", Title).MaxLength("title", Title, 500)
         .OneOf("kind", Kind, ObjectiveKinds.All);
 }
@@ -16,7 +16,7 @@ public sealed record ResultRequest(Guid? ObjectiveId, string? Code, string? Titl
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors()
-            .Required("code", Code).MaxLength("code", Code, 20)
+            .Required("code", Code).MaxLength("code", Code, Framework.MaxCodeLength)
             .Required("title", Title).MaxLength("title", Title, 500)
             .OneOf("type", Type, ResultTypes.All);
         if (ObjectiveId is null) errors.Add("objectiveId", "is required.");
@@ -35,7 +35,7 @@ public sealed record IndicatorRequest(
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors()
-            .Required("code", Code).MaxLength("code", Code, 20)
+            .Required("code", Code).MaxLength("code", Code, Framework.MaxCodeLength)
             .Required("title", Title).MaxLength("title", Title, 500)
             .OneOf("measure", Measure, Measures.All)
             .OneOf("source", Source, ActualSources.All)

@@ -45,6 +45,14 @@ public sealed class ActivityProgram : IPartnerOwned
     public string Code { get; set; } = "";
     public string TitleFr { get; set; } = "";
     public string? TitleEn { get; set; }
+    public string? DescriptionFr { get; set; }
+    public string? DescriptionEn { get; set; }
+
+    /// <summary>The lead's IATI organisation identifier (XM-DAC-41146, XI-IATI-EC_INTPA), the reporting-org of the program's IATI activity.</summary>
+    public string? ReportingOrgRef { get; set; }
+
+    /// <summary>The activity's IATI identifier: the reporting organisation's identifier, a dash, and the program's own reference.</summary>
+    public string? IatiIdentifier { get; set; }
     public List<string> FunderIds { get; set; } = [];
     public List<string> SectorCodes { get; set; } = [];
     public List<string> CommunePcodes { get; set; } = [];
@@ -88,6 +96,10 @@ internal sealed class ActivityProgramConfiguration : IEntityTypeConfiguration<Ac
         builder.Property(p => p.Code).HasMaxLength(50);
         builder.Property(p => p.TitleFr).HasMaxLength(300);
         builder.Property(p => p.TitleEn).HasMaxLength(300);
+        builder.Property(p => p.DescriptionFr).HasMaxLength(4000);
+        builder.Property(p => p.DescriptionEn).HasMaxLength(4000);
+        builder.Property(p => p.ReportingOrgRef).HasMaxLength(100);
+        builder.Property(p => p.IatiIdentifier).HasMaxLength(200);
         builder.Property(p => p.Status).HasMaxLength(20);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasIndex(p => new { p.PartnerId, p.Code }).IsUnique();

@@ -15,7 +15,11 @@ public sealed record ProgramRequest(
     IReadOnlyList<string>? CommunePcodes,
     DateOnly? StartDate,
     DateOnly? EndDate,
-    string? Status)
+    string? Status,
+    string? DescriptionFr = null,
+    string? DescriptionEn = null,
+    string? ReportingOrgRef = null,
+    string? IatiIdentifier = null)
 {
     public ValidationErrors Validate(string leadPartnerId, DateOnly today)
     {
@@ -23,6 +27,10 @@ public sealed record ProgramRequest(
             .Required("code", Code).MaxLength("code", Code, 50)
             .Required("titleFr", TitleFr).MaxLength("titleFr", TitleFr, 300)
             .MaxLength("titleEn", TitleEn, 300)
+            .MaxLength("descriptionFr", DescriptionFr, 4000)
+            .MaxLength("descriptionEn", DescriptionEn, 4000)
+            .MaxLength("reportingOrgRef", ReportingOrgRef, 100)
+            .MaxLength("iatiIdentifier", IatiIdentifier, 200)
             .OneOf("status", Status, ProgramStatus.All, required: false);
         for (var i = 0; Members is not null && i < Members.Count; i++)
         {
@@ -46,6 +54,17 @@ public sealed record ProgramRequest(
         Each(errors, "funderIds", FunderIds, Codes.IatiOrganisation(), "an IATI organisation identifier, such as XM-DAC-41146 or US-GOV-1.");
         Each(errors, "sectorCodes", SectorCodes, Codes.DacSector(), "a five-digit DAC sector code, such as 15130.");
         Each(errors, "communePcodes", CommunePcodes, Codes.Pcode(), "an OCHA COD-AB P-code of Mali at any level (ML06, ML0602, ML060201).");
+        if (ReportingOrgRef is not null && !Codes.IatiOrganisation().IsMatch(ReportingOrgRef))
+        {
+            errors.Add("reportingOrgRef", "must be an IATI organisation identifier, such as XM-DAC-41146 or XI-IATI-EC_INTPA.");
+        }
+
+        if (IatiIdentifier is not null && (ReportingOrgRef is null || !IatiIdentifier.StartsWith(ReportingOrgRef + "-", StringComparison.Ordinal)
+            || IatiIdentifier.Any(c => char.IsWhiteSpace(c) || c is '/' or '&' or '|' or '?')))
+        {
+            errors.Add("iatiIdentifier", "must begin with reportingOrgRef and a dash, without spaces or the characters / & | ?.");
+        }
+
         if (StartDate is null) errors.Add("startDate", "is required.");
         if (EndDate is null) errors.Add("endDate", "is required.");
         else if (StartDate is { } start && EndDate < start) errors.Add("endDate", "must not be before startDate.");
@@ -84,12 +103,14 @@ public sealed record InvitationResponse(Guid ProgramId, string Code, string Titl
 public sealed record ProgramResponse(
     Guid Id, string Code, string TitleFr, string? TitleEn, string LeadPartnerId, IReadOnlyList<MemberResponse> Members,
     IReadOnlyList<string> FunderIds, IReadOnlyList<string> SectorCodes, IReadOnlyList<string> CommunePcodes,
-    DateOnly StartDate, DateOnly EndDate, string Status, int Version)
+    DateOnly StartDate, DateOnly EndDate, string Status, int Version,
+    string? DescriptionFr, string? DescriptionEn, string? ReportingOrgRef, string? IatiIdentifier)
 {
     public static ProgramResponse From(ActivityProgram p) => new(
         p.Id, p.Code, p.TitleFr, p.TitleEn, p.PartnerId,
         p.Members.OrderBy(m => m.Role != MemberRoles.Lead).ThenBy(m => m.PartnerId).Select(m => new MemberResponse(m.PartnerId, m.Role, m.Status)).ToList(),
-        p.FunderIds, p.SectorCodes, p.CommunePcodes, p.StartDate, p.EndDate, p.Status, p.Version);
+        p.FunderIds, p.SectorCodes, p.CommunePcodes, p.StartDate, p.EndDate, p.Status, p.Version,
+        p.DescriptionFr, p.DescriptionEn, p.ReportingOrgRef, p.IatiIdentifier);
 }
 
 /// <summary>The shapes of codes the platform accepts.</summary>
@@ -98,7 +119,7 @@ public static partial class Codes
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$")]
     public static partial Regex PartnerId();
 
-    [GeneratedRegex("^[A-Z]{2}(-[A-Za-z0-9]+)+$")]
+    [GeneratedRegex("^[A-Z]{2}(-[A-Za-z0-9_]+)+$")]
     public static partial Regex IatiOrganisation();
 
     [GeneratedRegex("^[0-9]{5}$")]

@@ -1,9 +1,11 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Frameworks;
+using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Reports;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,6 +41,9 @@ public static class ProgramsApi
             .WithName("UpdateProgram").WithSummary("Update a program (lead only), with If-Match; a new member must be a registered, enabled partner (else 422)");
         api.MapFrameworkApi();
         api.MapReportsApi();
+        api.MapIatiApi();
+        app.MapGroup("/api/v1/activities/programs/iati").WithTags("Programs").Audited("program")
+            .MapImportsApi(IatiImports.KindName, "IatiActivity", Scopes.ActivitiesRead, Scopes.ActivitiesWrite);
         return app;
     }
 
@@ -254,6 +259,10 @@ public static class ProgramsApi
         program.Code = request.Code!;
         program.TitleFr = request.TitleFr!;
         program.TitleEn = request.TitleEn;
+        program.DescriptionFr = request.DescriptionFr;
+        program.DescriptionEn = request.DescriptionEn;
+        program.ReportingOrgRef = request.ReportingOrgRef;
+        program.IatiIdentifier = request.IatiIdentifier ?? (request.ReportingOrgRef is { } org ? $"{org}-{request.Code}" : null);
         program.FunderIds = [.. request.FunderIds ?? []];
         program.SectorCodes = [.. request.SectorCodes ?? []];
         program.CommunePcodes = [.. request.CommunePcodes ?? []];

@@ -26,6 +26,9 @@ public interface IImportHandler
     /// <summary>The kind of the import this handler reads ("beneficiaries").</summary>
     string Kind { get; }
 
+    /// <summary>The file formats the handler reads ("csv", "json", "xml"); an upload in another is refused with a 400 naming Content-Type.</summary>
+    IReadOnlyList<string> Formats => ["csv", "json"];
+
     /// <summary>
     /// Reads the stored file row by row, as the block asks for them, so that an upload is never
     /// held as a list of rows (see <see cref="ImportFiles"/>). The block reads the file twice

@@ -62,17 +62,30 @@ public static class ImportsApi
     /// <param name="name">The resource in operation names ("Beneficiary" gives UploadBeneficiaryImport).</param>
     public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder api, string kind, string name, string readScope, string writeScope)
     {
-        var limit = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<UploadLimit>();
-        api.MapPost("/imports", (HttpRequest request, string? importStrategy, string? importMode, string? atomicMode,
+        var services = ((IEndpointRouteBuilder)api).ServiceProvider;
+        var limit = services.GetRequiredService<UploadLimit>();
+        var formats = services.GetServices<IImportHandler>().FirstOrDefault(h => h.Kind == kind)?.Formats ?? ["csv", "json"];
+        var upload = api.MapPost("/imports", (HttpRequest request, string? importStrategy, string? importMode, string? atomicMode,
                 ServiceDbContext db, ICurrentPartner partner, ImportSignal signal, TimeProvider clock, CancellationToken cancellationToken) =>
-                UploadAsync(kind, request, importStrategy, importMode, atomicMode, limit, db, partner, signal, clock, cancellationToken))
+                UploadAsync(kind, formats, request, importStrategy, importMode, atomicMode, limit, db, partner, signal, clock, cancellationToken))
             .RequireScope(writeScope).Idempotent()
             .WithName($"Upload{name}Import")
-            .WithAuditAction("upload")
-            .WithSummary($"Upload a CSV or JSON batch ({kind})")
-            .WithDescription("The body is the file itself: text/csv with a header row, or application/json with an array of rows named as in a single create. " +
-                $"It may hold at most {limit.Describe()}; a larger one is answered 413: split it.")
-            .Accepts<Stream>("text/csv", "application/json")
+            .WithAuditAction("upload");
+        if (formats.SequenceEqual(["xml"]))
+        {
+            upload.WithSummary($"Upload an XML file ({kind})")
+                .WithDescription($"The body is the XML file itself (application/xml). It may hold at most {limit.Describe()}; a larger one is answered 413: split it.")
+                .Accepts<string>("application/xml", "text/xml");
+        }
+        else
+        {
+            upload.WithSummary($"Upload a CSV or JSON batch ({kind})")
+                .WithDescription("The body is the file itself: text/csv with a header row, or application/json with an array of rows named as in a single create. " +
+                    $"It may hold at most {limit.Describe()}; a larger one is answered 413: split it.")
+                .Accepts<Stream>("text/csv", "application/json");
+        }
+
+        upload
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/imports/{id:guid}", GetAsync).RequireScope(readScope)
             .WithName($"Get{name}Import")
@@ -94,15 +107,16 @@ public static class ImportsApi
             detail: $"An upload may hold at most {limit.Describe()}; split it into smaller files.");
 
     private static async Task<Results<Accepted<ImportResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        string kind, HttpRequest request, string? importStrategy, string? importMode, string? atomicMode, UploadLimit limit,
+        string kind, IReadOnlyList<string> formats, HttpRequest request, string? importStrategy, string? importMode, string? atomicMode, UploadLimit limit,
         ServiceDbContext db, ICurrentPartner partner, ImportSignal signal, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var options = ImportOptions.Parse(importStrategy, importMode, atomicMode, errors);
         var format = FormatOf(request.ContentType);
-        if (format is null)
+        if (format is null || !formats.Contains(format))
         {
-            errors.Add("Content-Type", "must be text/csv or application/json.");
+            format = null;
+            errors.Add("Content-Type", formats.Contains("xml") && formats.Count == 1 ? "must be application/xml." : "must be text/csv or application/json.");
         }
 
         // The file is read once, up to one byte past the limit, into the buffer that is stored: nothing more is kept.
@@ -244,6 +258,11 @@ public static class ImportsApi
             return start.Split('\n').Count(line => line.Trim().Length > 0) > 1;
         }
 
+        if (format == "xml")
+        {
+            return start.Trim().Length > 0;
+        }
+
         var compact = new string(start.Where(c => !char.IsWhiteSpace(c)).Take(2).ToArray());
         return compact.Length > 0 && compact is not ("[]" or "{}");
     }
@@ -252,6 +271,7 @@ public static class ImportsApi
     {
         "text/csv" or "application/csv" => "csv",
         "application/json" => "json",
+        "application/xml" or "text/xml" => "xml",
         _ => null,
     };
 }

@@ -70,6 +70,7 @@ public sealed class ActivityCancelledConsumer(FundingDbContext db, Inbox<Funding
             Db.Transactions.Add(reversal);
             if (await Db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == booked.GrantId, cancellationToken) is { } grant)
             {
+                Db.AddIntegrationEvent(IatiEvents.Transaction(reversal, grant, now));
                 try
                 {
                     Db.AddIntegrationEvent(await GrantBurnEvents.ChangedAsync(Db, grant, reversal, now, cancellationToken));

@@ -83,6 +83,7 @@ public static class ExpenditureBooking
 
         line.RecordBooking();
         db.Transactions.Add(expenditure);
+        db.AddIntegrationEvent(IatiEvents.Transaction(expenditure, grant, now));
         return new BookingOutcome(expenditure, null, grant.Id);
     }
 }

@@ -3,6 +3,7 @@ using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Projections.Programs;
+using JusticePlatform.Funding.Transactions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,7 @@ public static class BudgetLinesApi
         db.Grants.Attach(grant);
         grant.RecordBudgetChange();
         await GrantEvents.AddChangedAsync(db, grant, line, clock.GetUtcNow(), cancellationToken);
+        db.AddIntegrationEvent(IatiEvents.BudgetPeriod(line, grant, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -154,6 +156,7 @@ public static class BudgetLinesApi
         db.Grants.Attach(grant);
         grant.RecordBudgetChange();
         await GrantEvents.AddChangedAsync(db, grant, line, clock.GetUtcNow(), cancellationToken);
+        db.AddIntegrationEvent(IatiEvents.BudgetPeriod(line, grant, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

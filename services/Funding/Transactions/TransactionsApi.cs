@@ -79,6 +79,7 @@ public static class TransactionsApi
         }
 
         db.Transactions.Add(transaction);
+        db.AddIntegrationEvent(IatiEvents.Transaction(transaction, grant, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
