@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Grievances.BeneficiaryLinks;
+using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Protection;
+using JusticePlatform.Grievances.Referrals;
+using JusticePlatform.Grievances.Statistics;
 
 namespace JusticePlatform.Grievances;
 
@@ -26,6 +30,10 @@ internal static class Extensions
             bus.AddConsumer<DataSharingAgreementRecordedConsumer>();
             bus.AddConsumer<DataSharingAgreementEndedConsumer>();
         });
+        builder.AddCodeLists(
+            CodeLists.Sexes, CodeLists.RiskLevels, CodeLists.IncidentTypes, CodeLists.PerpetratorCategories, CodeLists.ServiceTypes,
+            CodeLists.ExternalBodyKinds, CodeLists.SharedParts, CodeLists.OverrideReasons, CodeLists.RedressStatuses, CodeLists.RedressKinds,
+            CaseWorkflow.Statuses, ReferralStatus.All, ReferralStatus.Directions, StatisticsApi.ScopeCodes);
 
         // Survivor data is never stored unencrypted: without a key ring (wrapped, outside the
         // database) the service does not start.

@@ -43,6 +43,7 @@ public static class BeneficiariesApi
         api.MapStatisticsApi();
         app.MapDataSharingAgreementsApi();
         app.MapAuditApi("/api/v1/beneficiaries");
+        app.MapCodeListsApi("/api/v1/beneficiaries");
         app.MapMessagingAdminApi("/api/v1/beneficiaries");
         return app;
     }

@@ -40,6 +40,8 @@ public static class StatisticsApi
     public const string Own = "own";
     public const string AllPartners = "all_partners";
 
+    public static readonly CodeList ScopeCodes = new("statisticsScope", ["scope"], (Own, "Your organisation's own incidents"), (AllPartners, "Every partner's incidents"));
+
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer).WithTags("Statistics")
@@ -51,7 +53,7 @@ public static class StatisticsApi
     public static async Task<Results<Ok<IncidentStatistics>, ValidationProblem, ForbidHttpResult>> GetAsync(
         string? month, bool? allPartners, string? scope, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors().OneOf("scope", scope, [Own, AllPartners], required: false);
+        var errors = new ValidationErrors().OneOf("scope", scope, ScopeCodes, required: false);
         if (scope == Own && allPartners is true)
         {
             errors.Add("scope", "own cannot be asked with allPartners=true.");
