@@ -28,7 +28,7 @@ public sealed class EndpointScopeTests(AllServicesPlatform fixture) : IClassFixt
 
     /// <summary>Open to any partner's token whatever its scopes, said so with <see cref="PartnerAuthentication.RequireAnyPartnerToken"/>: the code lists, reference data the same for everyone.</summary>
     private static readonly string[] AnyPartnerToken =
-        ["beneficiaries", "activities", "grievances", "funding", "identity"]
+        new[] { "beneficiaries", "activities", "grievances", "funding", "identity" }
             .SelectMany(service => new[] { $"GET /api/v1/{service}/code-lists/", $"GET /api/v1/{service}/code-lists/{{name}}" })
             .ToArray();
 

@@ -100,8 +100,9 @@ public sealed class FrenchAnswersTests(FrenchAnswersTests.Platform fixture) : IC
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        var step = await ProblemAsync(await client.SendAsync(French(HttpMethod.Post, $"/api/v1/grievances/cases/{caseId}/status", """{"status":"services_implemented"}""")),
-            HttpStatusCode.Conflict);
+        var move = French(HttpMethod.Post, $"/api/v1/grievances/cases/{caseId}/status", """{"status":"services_implemented"}""");
+        move.Headers.IfMatch.Add(opened.Headers.ETag!);
+        var step = await ProblemAsync(await client.SendAsync(move), HttpStatusCode.Conflict);
         var statistics = await ProblemAsync(await client.SendAsync(French(HttpMethod.Get, "/api/v1/grievances/statistics?month=2026-10&scope=own&allPartners=true")),
             HttpStatusCode.BadRequest);
 
