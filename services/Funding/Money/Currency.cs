@@ -11,7 +11,7 @@ public sealed record Currency(string Code, int MinorUnits)
 
     public static readonly IReadOnlyList<Currency> All = [Xof, Eur, Usd];
 
-    public static readonly CodeList Codes = new("currency", ["currency", "base", "quote", "to"],
+    public static readonly CodeList Codes = new("currency", ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote"],
         (Xof.Code, "West African CFA franc"), (Eur.Code, "Euro"), (Usd.Code, "US dollar"));
 
     public static bool TryFind(string? code, out Currency currency)
