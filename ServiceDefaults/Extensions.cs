@@ -45,7 +45,11 @@ public static class ServiceDefaultsExtensions
                 {
                     context.ProblemDetails.Extensions["correlationId"] = correlationId;
                 }
+
+                ProblemTexts.Localize(context.ProblemDetails, Languages.Of(context.HttpContext));
             });
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ITexts, RequestTexts>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // A parameter or body that cannot be read is thrown to the exception handler, which names the field.
@@ -58,6 +62,10 @@ public static class ServiceDefaultsExtensions
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             // {"sex":"female","sex":"male"} is a client's mistake, not "the last one wins": refuse it.
             options.SerializerOptions.AllowDuplicateProperties = false;
+            // A property the operation does not know is a client's mistake (a misspelt field would
+            // otherwise be dropped without a word): refused with a 400 naming it. Only the API's own
+            // bodies: messages (MassTransit) and the outbox have serializer settings of their own.
+            options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         });
 
         // Kestrel answers an over-long request line or header block itself, without a body; its limits
@@ -121,6 +129,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<ContentLanguageMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestHygieneMiddleware>();

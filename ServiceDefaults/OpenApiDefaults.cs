@@ -14,8 +14,9 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The code lists a service's fields take their values from ("sex" → female, male …), by JSON
-/// name, so that the document gives them as enums and generated clients as constants. A service
-/// adds its lists with <c>builder.Services.Configure&lt;OpenApiCodeLists&gt;(lists => lists.Add("sex", Categories.Sexes))</c>.
+/// name (or "Type.name" where the same name takes other values elsewhere in the service), so that
+/// the document gives them as enums and generated clients as constants. A service adds its lists
+/// with <c>builder.AddCodeLists(...)</c> (BuildingBlocks), the same definitions validation uses.
 /// </summary>
 public sealed class OpenApiCodeLists
 {
@@ -432,7 +433,8 @@ internal static class OpenApiSchemas
         // Only on the service's own types: a shared type (an import's progress) has fields of the same name with other values.
         if (context.JsonPropertyInfo is { } property
             && property.DeclaringType.Assembly.GetName().Name == context.ApplicationServices.GetRequiredService<IHostEnvironment>().ApplicationName
-            && context.ApplicationServices.GetRequiredService<IOptions<OpenApiCodeLists>>().Value.Lists.TryGetValue(property.Name, out var values))
+            && context.ApplicationServices.GetRequiredService<IOptions<OpenApiCodeLists>>().Value.Lists is var lists
+            && (lists.TryGetValue($"{property.DeclaringType.Name}.{property.Name}", out var values) || lists.TryGetValue(property.Name, out values)))
         {
             var target = schema.Type?.HasFlag(JsonSchemaType.Array) == true ? schema.Items as OpenApiSchema : schema;
             if (target is not null && target.Type?.HasFlag(JsonSchemaType.String) == true)

@@ -71,6 +71,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             return null;
         }
 
+        if (bad.InnerException is JsonException unmapped && UnmappedPattern().Match(unmapped.Message) is { Success: true } unknown)
+        {
+            return new() { [UnknownPropertyPath(unmapped.Path, unknown.Groups["name"].Value)] = ["is not a property of this request."] };
+        }
+
         if (bad.InnerException is JsonException json)
         {
             var path = json.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "body";
@@ -109,6 +114,21 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
         return false;
     }
+
+    /// <summary>The JSON path of a property the body's type does not have ("consent.sigend"); the reader's path may stop at its parent.</summary>
+    private static string UnknownPropertyPath(string? readerPath, string name)
+    {
+        var path = readerPath is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
+        if (path == name || path.EndsWith("." + name, StringComparison.Ordinal) || path.EndsWith("['" + name + "']", StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        return path.Length == 0 ? name : path + "." + name;
+    }
+
+    [GeneratedRegex("^The JSON property '(?<name>.*)' could not be mapped to any .NET member")]
+    private static partial Regex UnmappedPattern();
 
     [GeneratedRegex("parameter \"(?:[^\"]*?) (?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
     private static partial Regex ParameterPattern();

@@ -3,9 +3,13 @@ using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Grants;
 using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Projections.Grants;
+using JusticePlatform.Activities.Reach;
+using JusticePlatform.Activities.Reports;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -38,6 +42,10 @@ internal static class Extensions
         builder.Services.AddSingleton<PeriodWriteWindow>();
         builder.Services.AddSingleton(MaliGazetteer.Embedded);
         builder.Services.AddHostedService<UnpublishedProgramsAnnouncer>();
+        builder.AddCodeLists(
+            ActivityTypes.All, ActivityStatus.All, ProgramStatus.All, MemberRoles.All, MemberStatus.All, ObjectiveKinds.All, ResultTypes.All,
+            Measures.All, ActualSources.All, Disaggregation.Dimensions, Disaggregation.Sexes, AgeBandAt.Labels, Disaggregation.DisplacementStatuses, Disaggregation.Disabilities,
+            Money.Currencies, ReportScopes.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes);
         builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>().AddImportHandler<IatiImports>();
         builder.Services.Configure<OpenApiExamples>(examples => examples
             .AddFile("UploadAttendanceImport", "text/csv", "activityId,beneficiaryId\n0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b,0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2\n")

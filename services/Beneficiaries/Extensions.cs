@@ -3,6 +3,7 @@ using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.BuildingBlocks.Places;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -26,19 +27,10 @@ internal static class Extensions
         builder.Services.AddSingleton<AgreementMatchingSignal>();
         builder.Services.AddSingleton<AgreementMatchingWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AgreementMatchingWorker>());
-        builder.Services.Configure<OpenApiCodeLists>(lists => lists
-            .Add("kind", Categories.Kinds)
-            .Add("sex", Categories.Sexes)
-            .Add("displacementStatus", Categories.DisplacementStatuses)
-            .Add("vulnerabilities", Categories.Vulnerabilities)
-            .Add("roles", Categories.Roles)
-            .Add("scope", Categories.ConsentScopes)
-            .Add("ageBand", AgeBands.Default.Select(b => b.Label).Append(AgeBands.Unknown))
-            .Add("category", Categories.Vulnerabilities.Concat(Categories.Roles))
-            .Add("importStrategy", [ImportOptions.Create, ImportOptions.Update, ImportOptions.CreateAndUpdate])
-            .Add("importMode", [ImportOptions.Commit, ImportOptions.ValidateOnly])
-            .Add("atomicMode", [ImportOptions.PerObject, ImportOptions.All])
-            .Add("state", AgreementMatchingState.All));
+        builder.AddCodeLists(
+            Categories.Kinds, Categories.Sexes, Categories.DisplacementStatuses, Categories.Vulnerabilities, Categories.Roles,
+            Categories.ConsentScopes, Categories.ListCategories, AgeBands.Codes, AgreementMatchingState.Codes,
+            ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes);
         builder.Services.Configure<OpenApiExamples>(examples => examples.AddBeneficiaryExamples());
     }
 }

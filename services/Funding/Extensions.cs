@@ -1,5 +1,11 @@
+using JusticePlatform.Funding.Appeals;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Expenditures;
+using JusticePlatform.Funding.Grants;
+using JusticePlatform.Funding.Money;
+using JusticePlatform.Funding.Organisations;
+using JusticePlatform.Funding.Transactions;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -22,5 +28,8 @@ internal static class Extensions
             bus.AddConsumer<ProgramChangedConsumer>();
             bus.AddKnownPartners<FundingDbContext>(ServiceName);
         });
+        builder.AddCodeLists(
+            Currency.Codes, Organisation.TypeCodes, Organisation.Roles, Grant.Statuses, BudgetLine.Kinds, BudgetLine.BudgetTypes,
+            BudgetLine.BudgetStatuses, GrantTransaction.TypeCodes, Contribution.Statuses);
     }
 }

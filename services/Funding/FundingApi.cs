@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Funding.Appeals;
 using JusticePlatform.Funding.Expenditures;
@@ -20,6 +21,7 @@ public static class FundingApi
         app.MapAppealsApi();
         app.MapRatesApi();
         app.MapAuditApi("/api/v1/funding");
+        app.MapCodeListsApi("/api/v1/funding");
         app.MapMessagingAdminApi("/api/v1/funding");
         return app;
     }

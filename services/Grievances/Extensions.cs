@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -6,8 +7,11 @@ using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.Grievances.Projections.Programs;
 using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Grievances.BeneficiaryLinks;
+using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Protection;
+using JusticePlatform.Grievances.Referrals;
+using JusticePlatform.Grievances.Statistics;
 
 namespace JusticePlatform.Grievances;
 
@@ -29,6 +33,10 @@ internal static class Extensions
             bus.AddConsumer<DataSharingAgreementEndedConsumer>();
             bus.AddConsumer<ProgramChangedConsumer>();
         });
+        builder.AddCodeLists(
+            CodeLists.Sexes, CodeLists.RiskLevels, CodeLists.IncidentTypes, CodeLists.PerpetratorCategories, CodeLists.ServiceTypes,
+            CodeLists.ExternalBodyKinds, CodeLists.SharedParts, CodeLists.OverrideReasons, CodeLists.RedressStatuses, CodeLists.RedressKinds,
+            CaseWorkflow.Statuses, ReferralStatus.All, ReferralStatus.Directions, StatisticsApi.ScopeCodes);
 
         // Survivor data is never stored unencrypted: without a key ring (wrapped, outside the
         // database) the service does not start.

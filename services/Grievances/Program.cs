@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Grievances;
@@ -33,6 +34,7 @@ app.MapMonitoringApi();
 app.MapStatisticsApi();
 app.MapKeysApi();
 app.MapAuditApi(CasesApi.Prefix);
+app.MapCodeListsApi(CasesApi.Prefix);
 app.MapMessagingAdminApi(CasesApi.Prefix);
 
 app.Run();

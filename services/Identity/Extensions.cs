@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -62,7 +63,7 @@ internal static class Extensions
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.AddPartnerAuthorization();
         builder.Services.AddScoped<PartnerRegistry>();
-        builder.Services.Configure<OpenApiCodeLists>(lists => lists.Add("scopes", Scopes.All));
+        builder.AddCodeLists(ScopeCodes.All);
         builder.Services.Configure<OpenApiExamples>(examples => examples
             .Add(new TokenResponse("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9…", "Bearer", 3600, "beneficiaries.read beneficiaries.write"))
             .Add(new RegisterPartnerRequest("amss", "AMSS", null))

@@ -1,5 +1,6 @@
 using JusticePlatform.Activities.Data;
 using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +16,7 @@ public static class KnownBeneficiariesApi
         api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.ActivitiesRead)
             .WithName("GetKnownBeneficiary").WithSummary("What Activities knows of a beneficiary: categories only");
         app.MapAuditApi("/api/v1/activities");
+        app.MapCodeListsApi("/api/v1/activities");
         app.MapMessagingAdminApi("/api/v1/activities");
         return app;
     }

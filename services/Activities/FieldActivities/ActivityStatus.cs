@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Http;
+
 namespace JusticePlatform.Activities.FieldActivities;
 
 /// <summary>
@@ -12,7 +14,8 @@ public static class ActivityStatus
     public const string Completed = "completed";
     public const string Cancelled = "cancelled";
 
-    public static readonly string[] All = [Planned, InProgress, Completed, Cancelled];
+    public static readonly CodeList All = new("activityStatus", ["ActivityResponse.status", "ActivityListQuery.status"],
+        (Planned, "Planned"), (InProgress, "In progress"), (Completed, "Completed"), (Cancelled, "Cancelled"));
 
     public static bool CanMove(string from, string to) => (from, to) switch
     {
@@ -33,9 +36,9 @@ public static class ActivityTypes
     public const string Training = "training";
     public const string RadioBroadcast = "radio_broadcast";
 
-    public static readonly string[] All =
-    [
-        Training, "sensitization_session", RadioBroadcast, "radio_debate", "workshop", "distribution", "cash_grant",
-        "monitoring_mission", "meeting", "focus_group", "mobile_court", "legal_clinic", "other",
-    ];
+    public static readonly CodeList All = new("activityType", ["ActivityRequest.type", "ActivityResponse.type", "activityType"],
+        (Training, "Training"), ("sensitization_session", "Sensitization session"), (RadioBroadcast, "Radio broadcast"),
+        ("radio_debate", "Radio debate"), ("workshop", "Workshop"), ("distribution", "Distribution of kits"), ("cash_grant", "Cash grant"),
+        ("monitoring_mission", "Monitoring mission"), ("meeting", "Meeting"), ("focus_group", "Focus group"), ("mobile_court", "Mobile court"),
+        ("legal_clinic", "Legal clinic"), ("other", "Other"));
 }

@@ -6,7 +6,9 @@ namespace JusticePlatform.Activities.FieldActivities;
 public sealed class Money
 {
     /// <summary>The currencies the platform's partners and donors use; others can be added as they appear.</summary>
-    public static readonly string[] Currencies = ["XOF", "EUR", "USD", "GBP", "CHF", "CAD", "SEK", "NOK", "DKK", "JPY"];
+    public static readonly CodeList Currencies = new("currency",
+        ("XOF", "West African CFA franc"), ("EUR", "Euro"), ("USD", "US dollar"), ("GBP", "Pound sterling"), ("CHF", "Swiss franc"),
+        ("CAD", "Canadian dollar"), ("SEK", "Swedish krona"), ("NOK", "Norwegian krone"), ("DKK", "Danish krone"), ("JPY", "Japanese yen"));
 
     public decimal Amount { get; set; }
     public string Currency { get; set; } = "";

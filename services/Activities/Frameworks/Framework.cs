@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,13 +15,13 @@ public static class Framework
 
 public static class ObjectiveKinds
 {
-    public static readonly string[] All = ["overall", "specific"];
+    public static readonly CodeList All = new("objectiveKind", ["kind"], ("overall", "Overall objective"), ("specific", "Specific objective"));
 }
 
 /// <summary>IATI result types.</summary>
 public static class ResultTypes
 {
-    public static readonly string[] All = ["output", "outcome", "impact"];
+    public static readonly CodeList All = new("resultType", ["ResultRequest.type", "ResultResponse.type"], ("output", "Output"), ("outcome", "Outcome"), ("impact", "Impact"));
 }
 
 /// <summary>IATI indicator measures.</summary>
@@ -29,7 +30,7 @@ public static class Measures
     public const string Unit = "unit";
     public const string Percentage = "percentage";
     public const string Qualitative = "qualitative";
-    public static readonly string[] All = [Unit, Percentage, Qualitative];
+    public static readonly CodeList All = new("measure", (Unit, "Unit"), (Percentage, "Percentage"), (Qualitative, "Qualitative"));
 }
 
 /// <summary>How an indicator's actual value is obtained.</summary>
@@ -50,7 +51,9 @@ public static class ActualSources
     /// <summary>A value entered by hand with a comment (qualitative findings, external sources).</summary>
     public const string Manual = "manual";
 
-    public static readonly string[] All = [DistinctPeople, AggregateReach, GrievanceOutcomes, Ratio, Manual];
+    public static readonly CodeList All = new("actualSource", ["IndicatorRequest.source", "IndicatorResponse.source"],
+        (DistinctPeople, "Distinct people attending"), (AggregateReach, "Aggregate reach counts"), (GrievanceOutcomes, "Grievance outcomes"),
+        (Ratio, "Percentage of two indicators"), (Manual, "Entered by hand"));
 
     public static bool CountsPeople(string source) => source is DistinctPeople or AggregateReach or GrievanceOutcomes;
 }

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -6,7 +7,8 @@ namespace JusticePlatform.Activities.Programs;
 
 public static class ProgramStatus
 {
-    public static readonly string[] All = ["planned", "active", "closed", "suspended"];
+    public static readonly CodeList All = new("programStatus", ["ProgramRequest.status", "ProgramResponse.status"],
+        ("planned", "Planned"), ("active", "Active"), ("closed", "Closed"), ("suspended", "Suspended"));
 }
 
 public static class MemberRoles
@@ -14,7 +16,8 @@ public static class MemberRoles
     public const string Lead = "lead";
 
     /// <summary>Roles of a consortium member; the lead is the program's owner and has the role "lead".</summary>
-    public static readonly string[] All = [Lead, "implementing", "technical", "monitoring"];
+    public static readonly CodeList All = new("memberRole", ["role"],
+        (Lead, "Lead"), ("implementing", "Implementing partner"), ("technical", "Technical partner"), ("monitoring", "Monitoring partner"));
 }
 
 /// <summary>
@@ -27,7 +30,8 @@ public static class MemberStatus
     public const string Accepted = "accepted";
     public const string Declined = "declined";
 
-    public static readonly string[] All = [Invited, Accepted, Declined];
+    public static readonly CodeList All = new("memberStatus", ["MemberResponse.status"],
+        (Invited, "Invited"), (Accepted, "Accepted"), (Declined, "Declined"));
 }
 
 /// <summary>

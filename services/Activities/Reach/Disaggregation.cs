@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Http;
+
 namespace JusticePlatform.Activities.Reach;
 
 /// <summary>The code lists reach is disaggregated by, as Beneficiaries publishes them.</summary>
@@ -10,10 +12,14 @@ public static class Disaggregation
     public const string Commune = "commune";
 
     /// <summary>The dimensions an indicator can be required to report.</summary>
-    public static readonly string[] Dimensions = [Sex, AgeBand, Disability, Displacement, Commune];
+    public static readonly CodeList Dimensions = new("dimension", ["dimensions", "TargetRequest.dimension"],
+        (Sex, "Sex"), (AgeBand, "Age band"), (Disability, "Disability"), (Displacement, "Displacement status"), (Commune, "Commune"));
 
-    public static readonly string[] Sexes = ["female", "male", "other", "unknown"];
-    public static readonly string[] DisplacementStatuses = ["host", "idp", "refugee", "returnee", "idp_returnee", UnknownValue];
+    public static readonly CodeList Sexes = new("sex", ("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Unknown"));
+
+    public static readonly CodeList DisplacementStatuses = new("displacementStatus",
+        ("host", "Non-displaced (host community)"), ("idp", "Internally displaced person"), ("refugee", "Refugee"),
+        ("returnee", "Returnee (refugee back home)"), ("idp_returnee", "Returned internally displaced person"), ("unknown", "Unknown"));
 
     /// <summary>The value of a category nobody recorded: a count reported without it, a group's members.</summary>
     public const string UnknownValue = "unknown";
@@ -22,7 +28,7 @@ public static class Disaggregation
     public const string WithoutDisability = "no";
 
     /// <summary>Disability as reports show it: a named person has a known answer; a count may not.</summary>
-    public static readonly string[] Disabilities = [WithDisability, WithoutDisability, UnknownValue];
+    public static readonly CodeList Disabilities = new("disability", (WithDisability, "With a disability"), (WithoutDisability, "Without a disability"), (UnknownValue, "Unknown"));
 
     public static string DisabilityOf(bool hasDisability) => hasDisability ? WithDisability : WithoutDisability;
 }
@@ -41,7 +47,8 @@ public static class AgeBandAt
         ("0-4", 0, 4), ("5-11", 5, 11), ("12-17", 12, 17), ("18-59", 18, 59), ("60+", 60, null),
     ];
 
-    public static IReadOnlyList<string> Labels { get; } = Default.Select(b => b.Label).Append(Unknown).ToList();
+    public static CodeList Labels { get; } = new("ageBand",
+        [.. Default.Select(b => (b.Label, b.MaxYears is { } max ? $"{b.MinYears} to {max} years" : $"{b.MinYears} years and over")), (Unknown, "Unknown")]);
 
     public static int AgeOn(int birthYear, DateOnly on) => on.Year - birthYear - (on < new DateOnly(on.Year, 7, 1) ? 1 : 0);
 

@@ -20,7 +20,7 @@ public static class ReportScopes
     /// <summary>The caller's own activities only: exact figures.</summary>
     public const string Own = "own";
 
-    public static readonly string[] All = [Program, Own];
+    public static readonly CodeList All = new("reportScope", ["scope"], (Program, "The whole program"), (Own, "Your organisation's own activities"));
 }
 
 public sealed record DimensionValue(string Value, decimal? Target, string Actual);

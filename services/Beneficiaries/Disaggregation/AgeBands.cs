@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Http;
+
 namespace JusticePlatform.Beneficiaries.Disaggregation;
 
 /// <summary>An age band such as 18–59; <see cref="MaxYears"/> is null for the open-ended last band.</summary>
@@ -23,6 +25,10 @@ public static class AgeBands
     [
         new("0-4", 0, 4), new("5-11", 5, 11), new("12-17", 12, 17), new("18-59", 18, 59), new("60+", 60, null),
     ];
+
+    /// <summary>The bands a list or report filters by, and "unknown" for a person without a birth date.</summary>
+    public static readonly CodeList Codes = new("ageBand",
+        [.. Default.Select(b => (b.Label, b.MaxYears is { } max ? $"{b.MinYears} to {max} years" : $"{b.MinYears} years and over")), (Unknown, "Unknown")]);
 
     public static int AgeOn(DateOnly birthDate, DateOnly today)
     {

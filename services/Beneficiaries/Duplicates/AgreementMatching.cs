@@ -1,5 +1,6 @@
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -15,6 +16,9 @@ public static class AgreementMatchingState
     public const string Failed = "failed";
 
     public static readonly IReadOnlyList<string> All = [Queued, Running, Completed, Cancelled, Failed];
+
+    public static readonly CodeList Codes = new("agreementMatchingState", ["state"],
+        (Queued, "Queued"), (Running, "Running"), (Completed, "Completed"), (Cancelled, "Cancelled"), (Failed, "Failed"));
 }
 
 /// <summary>

@@ -45,6 +45,7 @@ public static class BeneficiariesApi
         app.MapDataSharingAgreementsApi();
         app.MapPlacesApi();
         app.MapAuditApi("/api/v1/beneficiaries");
+        app.MapCodeListsApi("/api/v1/beneficiaries");
         app.MapMessagingAdminApi("/api/v1/beneficiaries");
         return app;
     }

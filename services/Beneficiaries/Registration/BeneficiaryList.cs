@@ -22,8 +22,8 @@ public static class BeneficiaryList
             .OneOf("sex", query.Sex, Categories.Sexes, required: false)
             .OneOf("displacementStatus", query.DisplacementStatus, Categories.DisplacementStatuses, required: false)
             .OneOf("kind", query.Kind, Categories.Kinds, required: false)
-            .OneOf("ageBand", query.AgeBand, AgeBands.Default.Select(b => b.Label).Append(AgeBands.Unknown).ToList(), required: false)
-            .OneOf("category", query.Category, Categories.Vulnerabilities.Concat(Categories.Roles).ToList(), required: false);
+            .OneOf("ageBand", query.AgeBand, AgeBands.Codes, required: false)
+            .OneOf("category", query.Category, Categories.ListCategories, required: false);
         paging.Validate(errors);
         if (!errors.IsValid)
         {

@@ -15,6 +15,14 @@ public sealed record ImportOptions(string ImportStrategy, string ImportMode, str
     public const string Commit = "COMMIT", ValidateOnly = "VALIDATE";
     public const string PerObject = "OBJECT", All = "ALL";
 
+    public static readonly CodeList Strategies = new("importStrategy",
+        (Create, "Create new records only"), (Update, "Update existing records only"), (CreateAndUpdate, "Create and update"));
+
+    public static readonly CodeList Modes = new("importMode", (Commit, "Commit"), (ValidateOnly, "Validate only (a dry run)"));
+
+    public static readonly CodeList AtomicModes = new("atomicMode",
+        (PerObject, "Per row (a bad row rejects that row only)"), (All, "All (any bad row rejects the file)"));
+
     public bool Creates => ImportStrategy is Create or CreateAndUpdate;
     public bool Updates => ImportStrategy is Update or CreateAndUpdate;
 
@@ -24,9 +32,9 @@ public sealed record ImportOptions(string ImportStrategy, string ImportMode, str
             strategy?.ToUpperInvariant() ?? CreateAndUpdate,
             mode?.ToUpperInvariant() ?? Commit,
             atomic?.ToUpperInvariant() ?? PerObject);
-        errors.OneOf("importStrategy", options.ImportStrategy, [Create, Update, CreateAndUpdate])
-            .OneOf("importMode", options.ImportMode, [Commit, ValidateOnly])
-            .OneOf("atomicMode", options.AtomicMode, [PerObject, All]);
+        errors.OneOf("importStrategy", options.ImportStrategy, Strategies)
+            .OneOf("importMode", options.ImportMode, Modes)
+            .OneOf("atomicMode", options.AtomicMode, AtomicModes);
         return options;
     }
 }

@@ -71,7 +71,8 @@ public sealed record AppealRequest(string? Name, int? Year, decimal? Requirement
 /// <summary>A contribution to an appeal: pledge, commitment or paid. Only commitments and paid count towards coverage.</summary>
 public sealed class Contribution
 {
-    public static readonly IReadOnlyList<string> Statuses = ["pledge", "commitment", "paid"];
+    public static readonly CodeList Statuses = new("contributionStatus", ["ContributionRequest.status", "ContributionResponse.status"],
+        ("pledge", "Pledge"), ("commitment", "Commitment"), ("paid", "Paid"));
 
     private Contribution()
     {

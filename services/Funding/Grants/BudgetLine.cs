@@ -10,9 +10,9 @@ namespace JusticePlatform.Funding.Grants;
 /// </summary>
 public sealed class BudgetLine
 {
-    public static readonly IReadOnlyList<string> Kinds = ["result", "cost-category"];
-    public static readonly IReadOnlyList<string> BudgetTypes = ["original", "revised"];
-    public static readonly IReadOnlyList<string> BudgetStatuses = ["indicative", "committed"];
+    public static readonly CodeList Kinds = new("budgetLineKind", ["BudgetLineRequest.kind", "BudgetLineResponse.kind"], ("result", "Per result"), ("cost-category", "Per cost category"));
+    public static readonly CodeList BudgetTypes = new("budgetType", ("original", "Original"), ("revised", "Revised"));
+    public static readonly CodeList BudgetStatuses = new("budgetStatus", ("indicative", "Indicative"), ("committed", "Committed"));
 
     private BudgetLine()
     {

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
 
 namespace JusticePlatform.Funding.Grants;
@@ -10,7 +11,8 @@ namespace JusticePlatform.Funding.Grants;
 /// </summary>
 public sealed class Grant : IPartnerOwned
 {
-    public static readonly IReadOnlyList<string> Statuses = ["pipeline", "active", "closed"];
+    public static readonly CodeList Statuses = new("grantStatus", ["GrantRequest.status", "GrantResponse.status", "GrantListQuery.status"],
+        ("pipeline", "Pipeline"), ("active", "Active"), ("closed", "Closed"));
 
     private Grant()
     {

@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Http;
+
 namespace JusticePlatform.Funding.Money;
 
 /// <summary>An ISO 4217 currency the platform accepts, with its minor unit (digits after the decimal point).</summary>
@@ -9,7 +11,8 @@ public sealed record Currency(string Code, int MinorUnits)
 
     public static readonly IReadOnlyList<Currency> All = [Xof, Eur, Usd];
 
-    public static readonly IReadOnlyList<string> Codes = All.Select(c => c.Code).ToList();
+    public static readonly CodeList Codes = new("currency", ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote"],
+        (Xof.Code, "West African CFA franc"), (Eur.Code, "Euro"), (Usd.Code, "US dollar"));
 
     public static bool TryFind(string? code, out Currency currency)
     {

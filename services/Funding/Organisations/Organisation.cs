@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
 
 namespace JusticePlatform.Funding.Organisations;
@@ -24,7 +25,13 @@ public sealed class Organisation : IPartnerOwned
     };
 
     /// <summary>Roles an organisation plays.</summary>
-    public static readonly IReadOnlyList<string> Roles = ["donor", "implementing", "both"];
+    public static readonly CodeList Roles = new("organisationRole", ["role"], ("donor", "Donor"), ("implementing", "Implementing organisation"), ("both", "Donor and implementing organisation"));
+
+    /// <summary>The organisation types a partner chooses from (IATI's codes are <see cref="Types"/>).</summary>
+    public static readonly CodeList TypeCodes = new("organisationType", ["OrganisationRequest.type", "OrganisationResponse.type"],
+        ("government", "Government"), ("ngo-international", "International NGO"), ("ngo-national", "National NGO"),
+        ("ngo-regional", "Regional NGO"), ("public-private-partnership", "Public-private partnership"), ("multilateral", "Multilateral"),
+        ("foundation", "Foundation"), ("private-sector", "Private sector"), ("academic", "Academic, training and research"), ("other", "Other"));
 
     private Organisation()
     {
@@ -72,7 +79,7 @@ public sealed record OrganisationRequest(string? Name, string? IatiIdentifier, s
             errors.Add("iatiIdentifier", "must be an IATI organisation identifier: a registration agency prefix and a number, such as US-GOV-1 or XM-DAC-41146.");
         }
 
-        errors.OneOf("type", Type, Organisation.Types.Keys.ToList());
+        errors.OneOf("type", Type, Organisation.TypeCodes);
         errors.OneOf("role", Role, Organisation.Roles);
         return errors;
     }

@@ -20,6 +20,11 @@ public sealed class GrantTransaction
         ["pledge"] = "13",
     };
 
+    /// <summary>The transaction types a partner records (IATI's codes are <see cref="Types"/>).</summary>
+    public static readonly CodeList TypeCodes = new("transactionType", ["TransactionRequest.type", "TransactionResponse.type", "TransactionListQuery.type"],
+        ("incoming-funds", "Incoming funds"), ("outgoing-commitment", "Outgoing commitment"), ("disbursement", "Disbursement"),
+        ("expenditure", "Expenditure"), ("incoming-commitment", "Incoming commitment"), ("pledge", "Pledge"));
+
     private GrantTransaction()
     {
     }
@@ -127,7 +132,7 @@ public sealed record TransactionRequest(
     public ValidationErrors Validate(DateOnly today)
     {
         var errors = new ValidationErrors();
-        errors.OneOf("type", Type, GrantTransaction.Types.Keys.ToList());
+        errors.OneOf("type", Type, GrantTransaction.TypeCodes);
         foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
         {
             errors.Add(field, message);

@@ -96,7 +96,7 @@ public static class TransactionsApi
         Guid id, [AsParameters] TransactionListQuery query, FundingDbContext db, CancellationToken cancellationToken)
     {
         var errors = Problems.Paging(query.Page, query.PageSize, out var paging);
-        errors.OneOf("type", query.Type, GrantTransaction.Types.Keys.ToList(), required: false);
+        errors.OneOf("type", query.Type, GrantTransaction.TypeCodes, required: false);
         if (!errors.IsValid)
         {
             return errors.ToProblem();

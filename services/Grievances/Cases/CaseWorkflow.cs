@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Http;
+
 namespace JusticePlatform.Grievances.Cases;
 
 /// <summary>
@@ -13,7 +15,8 @@ public static class CaseWorkflow
     public const string ServicesImplemented = "services_implemented";
     public const string Closed = "closed";
 
-    public static readonly string[] Statuses = [New, Assessment, CasePlan, ServicesImplemented, Closed];
+    public static readonly CodeList Statuses = new("caseStatus", ["StatusRequest.status", "CaseQuery.status", "CaseResponse.status"],
+        (New, "New"), (Assessment, "Assessment"), (CasePlan, "Case plan"), (ServicesImplemented, "Services implemented"), (Closed, "Closed"));
 
     public static bool CanMove(string from, string to) => (from, to) switch
     {

@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Http;
+
 namespace JusticePlatform.Grievances.Referrals;
 
 public static class ReferralStatus
@@ -7,6 +9,12 @@ public static class ReferralStatus
     public const string Rejected = "rejected";
     public const string Done = "done";
     public const string Revoked = "revoked";
+
+    public static readonly CodeList All = new("referralStatus", ["ReferralQuery.status", "ReferralResponse.status"],
+        (InProgress, "In progress"), (Accepted, "Accepted"), (Rejected, "Rejected"), (Done, "Done"), (Revoked, "Revoked"));
+
+    /// <summary>The referrals a partner lists: those it sent or those it received.</summary>
+    public static readonly CodeList Directions = new("referralDirection", ["direction"], ("incoming", "Received"), ("outgoing", "Sent"));
 }
 
 /// <summary>

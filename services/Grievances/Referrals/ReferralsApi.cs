@@ -135,8 +135,8 @@ public static class ReferralsApi
     {
         var paging = new PageRequest(query.Page, query.PageSize);
         var errors = new ValidationErrors()
-            .OneOf("direction", query.Direction, ["incoming", "outgoing"], required: false)
-            .OneOf("status", query.Status, [ReferralStatus.InProgress, ReferralStatus.Accepted, ReferralStatus.Rejected, ReferralStatus.Done, ReferralStatus.Revoked], required: false);
+            .OneOf("direction", query.Direction, ReferralStatus.Directions, required: false)
+            .OneOf("status", query.Status, ReferralStatus.All, required: false);
         paging.Validate(errors);
         if (!errors.IsValid)
         {

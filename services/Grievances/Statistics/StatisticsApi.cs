@@ -45,6 +45,8 @@ public static class StatisticsApi
     public const string Own = "own";
     public const string AllPartners = "all_partners";
 
+    public static readonly CodeList ScopeCodes = new("statisticsScope", ["scope"], (Own, "Your organisation's own incidents"), (AllPartners, "Every partner's incidents"));
+
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer).WithTags("Statistics")
@@ -59,7 +61,7 @@ public static class StatisticsApi
         string? month, bool? allPartners, string? scope, string? level, GrievancesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer,
         HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors().OneOf("scope", scope, [Own, AllPartners], required: false);
+        var errors = new ValidationErrors().OneOf("scope", scope, ScopeCodes, required: false);
         var placeLevel = PlaceLevel.Region;
         if (level is not null && !MaliGazetteer.TryParseLevel(level, out placeLevel))
         {

@@ -56,6 +56,7 @@ public static partial class PartnersApi
         api.MapPost("/{id}/clients/{clientId}/secret", RotateSecretAsync).WithName("RotateClientSecret").WithSummary("Give an API client a new secret")
             .WithDescription("Answers the new secret, shown this once. The old secret stops working at once, and tokens issued before are refused within a minute.");
         app.MapAuditApi("/api/v1/identity");
+        app.MapCodeListsApi("/api/v1/identity");
         return app;
     }
 
@@ -122,7 +123,7 @@ public static partial class PartnersApi
         }
         else
         {
-            errors.EachOneOf("scopes", request.Scopes, Scopes.All);
+            errors.EachOneOf("scopes", request.Scopes, ScopeCodes.All);
             if (request.Scopes.Contains(Scopes.Admin) && id != BootstrapAdministrator.PlatformPartner)
             {
                 // An administrator sees and changes every partner's settings: never a partner's own client.

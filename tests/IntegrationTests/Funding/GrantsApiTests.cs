@@ -276,7 +276,7 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
             .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put").Select(o => (path.Name, o.Value)))
             .Where(o => !o.Name.EndsWith("/audit", StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(36, operations.Count);
+        Assert.Equal(38, operations.Count);
         Assert.All(operations, o => Assert.True(o.Value.TryGetProperty("operationId", out _) && o.Value.TryGetProperty("summary", out _), o.Name));
         Assert.Equal(operations.Count, operations.Select(o => o.Value.GetProperty("operationId").GetString()).Distinct().Count());
     }

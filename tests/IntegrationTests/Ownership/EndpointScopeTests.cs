@@ -26,8 +26,11 @@ public sealed class EndpointScopeTests(AllServicesPlatform fixture) : IClassFixt
         "* /health", "* /alive", "GET /openapi/{documentName}.json", "POST /connect/token", "GET " + RevokedClients.Path,
     ];
 
-    /// <summary>Open to any partner's token whatever its scopes, said so with <see cref="PartnerAuthentication.RequireAnyPartnerToken"/>.</summary>
-    private static readonly string[] AnyPartnerToken = [];
+    /// <summary>Open to any partner's token whatever its scopes, said so with <see cref="PartnerAuthentication.RequireAnyPartnerToken"/>: the code lists, reference data the same for everyone.</summary>
+    private static readonly string[] AnyPartnerToken =
+        new[] { "beneficiaries", "activities", "grievances", "funding", "identity" }
+            .SelectMany(service => new[] { $"GET /api/v1/{service}/code-lists/", $"GET /api/v1/{service}/code-lists/{{name}}" })
+            .ToArray();
 
     [Fact]
     public void Every_endpoint_of_every_service_names_a_scope_policy()
