@@ -70,7 +70,7 @@ public static class IatiApi
         var actuals = new Dictionary<(Guid Indicator, Guid Period), IndicatorProgress>();
         foreach (var period in periods.Where(p => p.StartDate <= today))
         {
-            if ((await ReportsApi.ProgressAsync(program.Id, period.Id, ReportScopes.Program, db, partner, cancellationToken)).Result is Ok<ProgressResponse> { Value: { } progress })
+            if ((await ReportsApi.ProgressReportAsync(program.Id, period.Id, ReportScopes.Program, null, db, partner, cancellationToken)).Result is Ok<ProgressResponse> { Value: { } progress })
             {
                 foreach (var row in progress.Indicators) actuals[(row.IndicatorId, period.Id)] = row;
             }

@@ -3,6 +3,7 @@ using JusticePlatform.Contracts.Activities;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
 using JusticePlatform.Funding.Money;
+using JusticePlatform.Funding.Transactions;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Funding.Expenditures;

@@ -165,7 +165,7 @@ public sealed class IatiMappingTests
     [Fact]
     public void A_suppressed_actual_is_a_comment_and_never_a_number()
     {
-        var progress = new IndicatorProgress(Guid.NewGuid(), "I1", "t", "R1", "output", "unit", "distinct_people", true, null, null, 10, "<5", null, null, []);
+        var progress = new IndicatorProgress(Guid.NewGuid(), "I1", "t", "R1", "output", "unit", "distinct_people", true, null, null, 10, "<5", null, null, [], null, null, null, null);
 
         var actual = IatiApi.Actuals(progress).Single();
 
