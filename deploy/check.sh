@@ -10,6 +10,8 @@ cd "$(dirname "$0")"
 need_apt=()
 command -v kubectl >/dev/null || need_apt+=(kubernetes-client)
 command -v promtool >/dev/null || need_apt+=(prometheus)
+command -v python3 >/dev/null || need_apt+=(python3)
+command -v npm >/dev/null || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
