@@ -32,7 +32,7 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
     private async Task<(Guid Grant, Guid Line)> GrantWithLineAsync(string partner, decimal budget)
     {
         using var client = await Platform.FundingPartnerAsync(Platform.Funding!, partner);
-        var grant = await client.CreateGrantAsync(partner, program: Program);
+        var grant = await client.CreateGrantAsync(Platform, partner, program: Program);
         return (grant, await client.CreateBudgetLineAsync(grant, budget));
     }
 

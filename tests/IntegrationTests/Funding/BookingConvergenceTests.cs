@@ -27,7 +27,7 @@ public sealed class BookingConvergenceTests(BookingConvergenceFixture fixture) :
         await using var second = await Platform.StartAnotherFundingAsync();
         using var amss = await Platform.FundingPartnerAsync(Platform.Funding!, "amss");
         var program = Guid.NewGuid();
-        var grant = await amss.CreateGrantAsync("amss", program: program);
+        var grant = await amss.CreateGrantAsync(Platform, "amss", program: program);
         var line = await amss.CreateBudgetLineAsync(grant, 80_000_000m);
         var bus = Platform.Beneficiaries.Services.GetRequiredService<IBus>();
 

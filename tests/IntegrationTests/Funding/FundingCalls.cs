@@ -63,9 +63,9 @@ internal static class FundingCalls
     /// A program as Activities publishes it (published here on the test's broker), once Funding's projection holds it:
     /// a grant names a program its recipient is in, and a budget line one of its results.
     /// </summary>
-    public static async Task<Guid> ProgramAsync(this TestPlatform platform, string lead, IReadOnlyList<string>? members = null, IReadOnlyList<Guid>? results = null)
+    public static async Task<Guid> ProgramAsync(this TestPlatform platform, string lead, IReadOnlyList<string>? members = null, IReadOnlyList<Guid>? results = null, Guid? id = null)
     {
-        var program = Guid.NewGuid();
+        var program = id ?? Guid.NewGuid();
         await platform.Beneficiaries.Services.GetRequiredService<IBus>()
             .Publish(new ProgramChanged(program, lead, members ?? [], results ?? [], DateTimeOffset.UtcNow, 1));
         await Eventually.TrueAsync(() => platform.FundingDb(db => db.KnownPrograms.AnyAsync(p => p.Id == program)), TimeSpan.FromSeconds(30),
@@ -73,20 +73,16 @@ internal static class FundingCalls
         return program;
     }
 
-    public static async Task<Guid> CreateGrantAsync(this HttpClient client, string recipient, string? funderPartner = null, string? lead = null,
-        decimal amount = 89_000_000m, string currency = "XOF", Guid? program = null, string[]? subRecipients = null)
-    {
-        var donor = await client.CreateDonorAsync();
-        return (await client.PostOkAsync("/api/v1/funding/grants", GrantBody(donor, recipient, funderPartner, lead ?? recipient, amount, currency, program, subRecipients))).Id();
-    }
-
-    /// <summary>A grant for a new program led by <paramref name="lead"/> (the recipient unless told), with the recipient as a member.</summary>
+    /// <summary>
+    /// A grant for a program led by <paramref name="lead"/> (the recipient unless told), with the recipient and the
+    /// sub-recipients as its members: a new program, or <paramref name="program"/> published to Funding first.
+    /// </summary>
     public static async Task<Guid> CreateGrantAsync(this HttpClient client, TestPlatform platform, string recipient, string? funderPartner = null, string? lead = null,
-        decimal amount = 89_000_000m, string currency = "XOF", IReadOnlyList<Guid>? results = null)
+        decimal amount = 89_000_000m, string currency = "XOF", IReadOnlyList<Guid>? results = null, Guid? program = null, string[]? subRecipients = null)
     {
         var donor = await client.CreateDonorAsync();
-        var program = await platform.ProgramAsync(lead ?? recipient, [recipient], results);
-        return (await client.PostOkAsync("/api/v1/funding/grants", GrantBody(donor, recipient, funderPartner, lead ?? recipient, amount, currency, program))).Id();
+        var known = await platform.ProgramAsync(lead ?? recipient, [recipient, .. subRecipients ?? []], results, program);
+        return (await client.PostOkAsync("/api/v1/funding/grants", GrantBody(donor, recipient, funderPartner, lead ?? recipient, amount, currency, known, subRecipients))).Id();
     }
 
     /// <summary>A line per result when given one (a result of the grant's program), else per cost category.</summary>

@@ -42,7 +42,7 @@ public sealed class UnbookedExpenditureTests(UnbookedExpenditureFixture fixture)
     {
         using var amss = await PartnerAsync("amss");
         var program = Guid.NewGuid();
-        var grant = await amss.CreateGrantAsync("amss", program: program, subRecipients: ["tassaght"]);
+        var grant = await amss.CreateGrantAsync(Platform, "amss", program: program, subRecipients: ["tassaght"]);
         return (program, grant, await amss.CreateBudgetLineAsync(grant, budget));
     }
 
@@ -198,7 +198,7 @@ public sealed class UnbookedExpenditureTests(UnbookedExpenditureFixture fixture)
     {
         var (program, _, _) = await GrantAsync();
         using var stranger = await PartnerAsync("stranger");
-        var strangersGrant = await stranger.CreateGrantAsync("stranger", program: program);
+        var strangersGrant = await stranger.CreateGrantAsync(Platform, "stranger");
         var strangersLine = await stranger.CreateBudgetLineAsync(strangersGrant, 1_000_000m);
         var activity = Guid.NewGuid();
         await PublishCompletedAsync(activity, program, null, 300_000m, partner: "tassaght");
@@ -290,9 +290,10 @@ public sealed class UnbookedExpenditureTests(UnbookedExpenditureFixture fixture)
     {
         using var amss = await PartnerAsync("amss");
         var donor = await amss.CreateDonorAsync();
+        var program = await Platform.ProgramAsync("amss", ["amss", "tassaght"]);
 
         var response = await amss.PostAsJsonAsync("/api/v1/funding/grants",
-            FundingCalls.GrantBody(donor, "amss", null, "amss", subRecipients: ["tassaght", "nobody-registered"]));
+            FundingCalls.GrantBody(donor, "amss", null, "amss", program: program, subRecipients: ["tassaght", "nobody-registered"]));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
