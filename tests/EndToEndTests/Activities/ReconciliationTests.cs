@@ -60,10 +60,10 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
     /// <summary>What the test created, with the figures it expects worked out by hand.</summary>
     public sealed record Built(
         Guid Id, Guid OtherProgram, Guid Q3, Guid Q4, Guid OtherQ4, Guid Grant,
-        IReadOnlyList<Cost> Costs, Guid Cancelled, Guid Unbooked, Guid LockedActivity, HttpStatusCode CancellingInLockedPeriod);
+        IReadOnlyList<Cost> Costs, Guid Cancelled, Guid NoLine, Guid NoRate, Guid Trainings, Guid Radio, HttpStatusCode CancellingInLockedPeriod);
 
-    /// <summary>An activity's actual cost, in what it was paid in, and whether it names a line.</summary>
-    public sealed record Cost(Guid Activity, decimal Amount, string Currency, bool OnALine);
+    /// <summary>An activity's actual cost, in what it was paid in, and the line it can be booked on (none when it cannot be booked).</summary>
+    public sealed record Cost(Guid Activity, decimal Amount, string Currency, Guid? BookableOn);
 
     private static Task<HttpClient> PartnerAsync(TestPlatform platform, string partner) =>
         platform.ThroughGatewayAsync(partner, Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite, Scopes.ActivitiesRead, Scopes.ActivitiesWrite,
@@ -118,7 +118,7 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
         var radio = await LineAsync(lead, grant, "1.2", "Émissions radio", "communication", 10_000_000m);
         await Eventually.TrueAsync(() => platform.ActivitiesDb(db => db.ProjectedBudgetLines.CountAsync(l => l.Id == trainings || l.Id == radio)).ContinueWith(t => t.Result == 2),
             Wait, "Activities to know the lines");
-        await (await admin.PostAsJsonAsync($"{Funding}/exchange-rates", new { @base = "USD", quote = "EUR", rate = EurPerUsd, effectiveDate = "2026-01-01", source = "ECB euro reference rate" }))
+        await (await admin.PostAsJsonAsync($"{Funding}/exchange-rates", new { @base = "USD", quote = "EUR", rate = EurPerUsd, effectiveDate = "2026-10-01", source = "ECB euro reference rate" }))
             .JsonAsync(HttpStatusCode.Created);
 
         var costs = new List<Cost>();
@@ -134,12 +134,12 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
         var september = await ActivityAsync(trainer, program, "ML060201", [trained], "training", "2026-09-10", trainings, 1_420_000m, "XOF");
         await (await trainer.AttendAsync(september, [.. relays.Take(6)])).JsonAsync();
         await CompleteAsync(trainer, september, "2026-09-15", 1_420_000m, "XOF");
-        costs.Add(new Cost(september, 1_420_000m, "XOF", true));
+        costs.Add(new Cost(september, 1_420_000m, "XOF", trainings));
 
         var october = await ActivityAsync(trainer, program, "ML060201", [trained], "training", "2026-10-10", trainings, 800m, "EUR");
         await (await trainer.AttendAsync(october, [relays[0], relays[1], .. relays.Skip(6)])).JsonAsync();
         await CompleteAsync(trainer, october, "2026-10-10", 800m, "EUR");
-        costs.Add(new Cost(october, 800m, "EUR", true));
+        costs.Add(new Cost(october, 800m, "EUR", trainings));
 
         // A training in Douékiré completed, then cancelled: its one attendee and its cost must leave every figure.
         var stray = await trainer.RegisterKnownAsync(Samples.Person("Kadidia", "Annulée", "female", "1992-05-05", "ML060203"));
@@ -150,7 +150,12 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
         // An awareness session naming no line: its cost can be booked nowhere and must be listed.
         var unbooked = await ActivityAsync(trainer, program, "ML060203", [], "sensitization_session", "2026-10-22", null, 200_000m, "XOF");
         await CompleteAsync(trainer, unbooked, "2026-10-22", 200_000m, "XOF");
-        costs.Add(new Cost(unbooked, 200_000m, "XOF", false));
+        costs.Add(new Cost(unbooked, 200_000m, "XOF", null));
+
+        // A workshop on the trainings line paid in dollars in September, before the first USD rate: it names a line but cannot be converted into francs.
+        var noRate = await ActivityAsync(trainer, program, "ML060202", [], "workshop", "2026-09-20", trainings, 150m, "USD");
+        await CompleteAsync(trainer, noRate, "2026-09-20", 150m, "USD");
+        costs.Add(new Cost(noRate, 150m, "USD", null));
 
         // ADES: a training of five paralegals in Tombouctou (paid in USD), a women's and men's association, a broadcast.
         var paralegals = new List<Guid>();
@@ -162,7 +167,7 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
         var paralegalTraining = await ActivityAsync(broadcaster, program, "ML060501", [trained], "training", "2026-10-12", trainings, 300m, "USD");
         await (await broadcaster.AttendAsync(paralegalTraining, [.. paralegals])).JsonAsync();
         await CompleteAsync(broadcaster, paralegalTraining, "2026-10-12", 300m, "USD");
-        costs.Add(new Cost(paralegalTraining, 300m, "USD", true));
+        costs.Add(new Cost(paralegalTraining, 300m, "USD", trainings));
 
         var association = await broadcaster.RegisterKnownAsync(new
         {
@@ -173,12 +178,12 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
         var groupSession = await ActivityAsync(broadcaster, program, "ML060502", [trained], "training", "2026-10-14", trainings, 1_000_000m, "XOF");
         await (await broadcaster.AttendAsync(groupSession, association)).JsonAsync();
         await CompleteAsync(broadcaster, groupSession, "2026-10-14", 1_000_000m, "XOF");
-        costs.Add(new Cost(groupSession, 1_000_000m, "XOF", true));
+        costs.Add(new Cost(groupSession, 1_000_000m, "XOF", trainings));
 
-        costs.Add(new Cost(await BroadcastAsync(broadcaster, program, "ML060503", listeners, radio, 250, 200, 750_000m), 750_000m, "XOF", true));
+        costs.Add(new Cost(await BroadcastAsync(broadcaster, program, "ML060503", listeners, radio, 250, 200, 750_000m), 750_000m, "XOF", radio));
 
         // AMSS, the lead, broadcasts too, on its own line.
-        costs.Add(new Cost(await BroadcastAsync(lead, program, "ML060202", listeners, radio, 100, 80, 500_000m), 500_000m, "XOF", true));
+        costs.Add(new Cost(await BroadcastAsync(lead, program, "ML060202", listeners, radio, 100, 80, 500_000m), 500_000m, "XOF", radio));
 
         await (await trainer.SendAsync(HttpMethod.Post, $"{ActivitiesClient.Activities}/{cancelled}/cancel", null, await trainer.ETagAsync(cancelled))).JsonAsync();
 
@@ -200,7 +205,7 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
         await (await lead.PostAsync($"{ActivitiesClient.Programs}/{program}/periods/{q3}/lock", null)).JsonAsync();
         var refused = await trainer.SendAsync(HttpMethod.Post, $"{ActivitiesClient.Activities}/{september}/cancel", null, await trainer.ETagAsync(september));
 
-        return new Built(program, other, q3, q4, otherQ4, grant, costs, cancelled, unbooked, september, refused.StatusCode);
+        return new Built(program, other, q3, q4, otherQ4, grant, costs, cancelled, unbooked, noRate, trainings, radio, refused.StatusCode);
     }
 
     private static async Task<Guid> LineAsync(HttpClient lead, Guid grant, string code, string name, string costCategory, decimal amount) =>
@@ -346,7 +351,7 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
     {
         var built = await _fixture.ProgramAsync();
         using var lead = await PartnerAsync(_fixture.Platform, Lead);
-        var onLines = built.Costs.Where(c => c.OnALine).ToList();
+        var onLines = built.Costs.Where(c => c.BookableOn is not null).ToList();
         var expectedBurn = onLines.Sum(c => InXof(c.Amount, c.Currency));
 
         // Every booking on a line, plus the cancelled training's booking and its reversal.
@@ -355,7 +360,7 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
             items => items.Count == onLines.Count + 2, Wait, "every completion and the cancellation to be booked");
         var unbooked = await Eventually.ReturnsAsync(
             async () => (await (await lead.GetAsync($"{Funding}/programs/{built.Id}/unbooked-expenditures?pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray().ToList(),
-            items => items.Count > 0, Wait, "the cost without a line to be listed");
+            items => items.Count == 2, Wait, "the two costs that cannot be booked to be listed");
         var report = await (await lead.GetAsync($"{Funding}/grants/{built.Grant}/budget-vs-actual")).JsonAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, built.CancellingInLockedPeriod);
@@ -367,11 +372,20 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
         Assert.Equal(1_420_000m + 524_766m + 181_044m + 1_000_000m + 750_000m + 500_000m, expectedBurn);
         Assert.Equal(expectedBurn, report.GetProperty("grant").GetProperty("spent").GetDecimal());
         Assert.Equal(expectedBurn, report.GetProperty("total").GetProperty("spent").GetDecimal());
+        foreach (var line in new[] { built.Trainings, built.Radio })
+        {
+            Assert.Equal(onLines.Where(c => c.BookableOn == line).Sum(c => InXof(c.Amount, c.Currency)),
+                report.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("budgetLineId").GetGuid() == line).GetProperty("spent").GetDecimal());
+        }
 
-        var listed = Assert.Single(unbooked);
-        Assert.Equal((built.Unbooked, "no_budget_line", 200_000m), (listed.GetProperty("activityId").GetGuid(), listed.GetProperty("reason").GetString(), listed.GetProperty("amount").GetDecimal()));
+        Assert.Equal([(built.NoLine, "no_budget_line", 200_000m, "XOF"), (built.NoRate, "no_exchange_rate", 150m, "USD")], unbooked
+            .Select(u => (u.GetProperty("activityId").GetGuid(), u.GetProperty("reason").GetString(), u.GetProperty("amount").GetDecimal(), u.GetProperty("currency").GetString()))
+            .OrderBy(u => u.Item2, StringComparer.Ordinal));
+        // Beside the burn, what names a line of the grant but is not in it: the cost in dollars without a rate.
+        Assert.Equal([("USD", 1, 150m)], report.GetProperty("unbooked").EnumerateArray()
+            .Select(u => (u.GetProperty("currency").GetString(), u.GetProperty("count").GetInt32(), u.GetProperty("amount").GetDecimal())));
         var bookedActivities = byActivity.Where(a => a.Value != 0).Select(a => a.Key).ToHashSet();
         Assert.Equal(built.Costs.Count, bookedActivities.Count + unbooked.Count);
-        Assert.Equal(built.Costs.Select(c => c.Activity).Order(), bookedActivities.Append(built.Unbooked).Order());
+        Assert.Equal(built.Costs.Select(c => c.Activity).Order(), bookedActivities.Concat(unbooked.Select(u => u.GetProperty("activityId").GetGuid())).Order());
     }
 }
