@@ -57,7 +57,7 @@ public sealed class ReconciliationTests(ReconciliationTests.Platform fixture) : 
         }
     }
 
-    /// <summary>What the test created, with the figures it expects worked out by hand.</summary>
+    /// <summary>What the program was built with: each test works its expected figures out by hand from it.</summary>
     public sealed record Built(
         Guid Id, Guid OtherProgram, Guid Q3, Guid Q4, Guid OtherQ4, Guid Grant,
         IReadOnlyList<Cost> Costs, Guid Cancelled, Guid NoLine, Guid NoRate, Guid Trainings, Guid Radio, HttpStatusCode CancellingInLockedPeriod);
