@@ -108,10 +108,10 @@ public sealed partial class ReportOutputsTests(ReportOutputsTests.Platform fixtu
     public async Task The_budget_versus_actual_csv_shows_the_figures_of_its_json()
     {
         using var funding = await _platform.ThroughGatewayAsync(Member, Scopes.FundingRead, Scopes.FundingWrite);
-        var grant = await GrantAsync(funding, Guid.NewGuid(), 10_000_000m);
+        var grant = await GrantAsync(funding, await ProgramAsync("BVA-CSV"), 10_000_000m, lead: Lead);
         var line = (await PostOkAsync(funding, $"/api/v1/funding/grants/{grant}/budget-lines", new
         {
-            code = "1.1", name = "Trainings of community relays", kind = "result", resultId = Guid.NewGuid(), amount = 4_000_000m,
+            code = "1.1", name = "Trainings of community relays", kind = "cost-category", costCategory = "Trainings", amount = 4_000_000m,
             periodStart = "2026-01-01", periodEnd = "2026-12-31",
         })).GetProperty("id").GetGuid();
         await PostOkAsync(funding, $"/api/v1/funding/grants/{grant}/transactions",
@@ -158,7 +158,7 @@ public sealed partial class ReportOutputsTests(ReportOutputsTests.Platform fixtu
     public async Task The_incident_statistics_csv_shows_the_cells_and_suppression_of_its_json()
     {
         using var caseworker = await _platform.ThroughGatewayAsync(Member, Scopes.GrievancesRead, Scopes.GrievancesCasework);
-        foreach (var (type, commune, count) in new[] { ("extortion", "ML070101", 3), ("robbery", "ML050101", 12) })
+        foreach (var (type, commune, count) in new[] { ("extortion", "ML0701", 3), ("robbery", "ML0501", 12) })
         {
             for (var i = 0; i < count; i++)
             {
@@ -275,15 +275,15 @@ public sealed partial class ReportOutputsTests(ReportOutputsTests.Platform fixtu
         var program = await ProgramAsync("PAGEBURN");
         using var lead = await _platform.MemberAsync(Lead);
         using var member = await _platform.MemberAsync(Member);
-        // WILDAF's own grant, naming itself as the program's lead for it: AMSS, the consortium's lead, does not read it in Funding.
-        using var funding = await _platform.ThroughGatewayAsync(Member, Scopes.FundingRead, Scopes.FundingWrite);
-        var grant = await GrantAsync(funding, program, 8_000_000m);
+        // AMSS's own grant: WILDAF, a member that neither receives, funds nor leads it, does not read it in Funding.
+        using var funding = await _platform.ThroughGatewayAsync(Lead, Scopes.FundingRead, Scopes.FundingWrite);
+        var grant = await GrantAsync(funding, program, 8_000_000m, lead: Lead, recipient: Lead);
         await PostOkAsync(funding, $"/api/v1/funding/grants/{grant}/transactions", new { type = "expenditure", amount = 2_000_000m, currency = "XOF", valueDate = "2026-03-01" });
         await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.ProgramGrants.AnyAsync(g => g.GrantId == grant)),
             TimeSpan.FromSeconds(30), "the grant's burn to reach Activities");
 
-        var reader = await (await PageAsync(member, program)).Content.ReadAsStringAsync();
-        var other = await (await PageAsync(lead, program)).Content.ReadAsStringAsync();
+        var reader = await (await PageAsync(lead, program)).Content.ReadAsStringAsync();
+        var other = await (await PageAsync(member, program)).Content.ReadAsStringAsync();
 
         Assert.Contains("2,000,000.00 XOF", reader);
         Assert.DoesNotContain("2,000,000.00 XOF", other);
@@ -353,13 +353,16 @@ public sealed partial class ReportOutputsTests(ReportOutputsTests.Platform fixtu
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<Guid> GrantAsync(HttpClient funding, Guid program, decimal amount, string lead = Member)
+    /// <summary>A grant for a program once Funding has heard of it, its lead and its member (from Activities' events).</summary>
+    private async Task<Guid> GrantAsync(HttpClient funding, Guid program, decimal amount, string lead = Member, string recipient = Member)
     {
+        await Eventually.TrueAsync(() => _platform.FundingDb(db => db.KnownPrograms.AnyAsync(p => p.Id == program && p.MemberPartnerIds.Contains(Member))),
+            TimeSpan.FromSeconds(30), "Funding to hear of the program and its member");
         var donor = (await PostOkAsync(funding, "/api/v1/funding/organisations", new { name = $"Donor {Guid.NewGuid():N}", type = "government", role = "donor" }))
             .GetProperty("id").GetGuid();
         return (await PostOkAsync(funding, "/api/v1/funding/grants", new
         {
-            title = "Access to justice in Goundam", funderOrganisationId = donor, recipientPartnerId = Member, programId = program,
+            title = "Access to justice in Goundam", funderOrganisationId = donor, recipientPartnerId = recipient, programId = program,
             programLeadPartnerId = lead, amount, currency = "XOF", startDate = "2026-01-01", endDate = "2026-12-31", status = "active",
         })).GetProperty("id").GetGuid();
     }
