@@ -45,7 +45,7 @@ internal static class Extensions
         builder.AddCodeLists(
             ActivityTypes.All, ActivityStatus.All, ProgramStatus.All, MemberRoles.All, MemberStatus.All, ObjectiveKinds.All, ResultTypes.All,
             Measures.All, ActualSources.All, Disaggregation.Dimensions, Disaggregation.Sexes, AgeBandAt.Labels, Disaggregation.DisplacementStatuses, Disaggregation.Disabilities,
-            Money.Currencies, ReportScopes.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes);
+            Money.Currencies, ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes);
         builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>().AddImportHandler<IatiImports>();
         builder.Services.Configure<OpenApiExamples>(examples => examples
             .AddFile("UploadAttendanceImport", "text/csv", "activityId,beneficiaryId\n0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b,0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2\n")

@@ -30,6 +30,6 @@ internal static class Extensions
         });
         builder.AddCodeLists(
             Currency.Codes, Organisation.TypeCodes, Organisation.Roles, Grant.Statuses, BudgetLine.Kinds, BudgetLine.BudgetTypes,
-            BudgetLine.BudgetStatuses, GrantTransaction.TypeCodes, Contribution.Statuses);
+            BudgetLine.BudgetStatuses, GrantTransaction.TypeCodes, Contribution.Statuses, UnbookedExpenditure.Statuses);
     }
 }

@@ -126,7 +126,8 @@ public static class ManualValueStatus
     public const string Pending = "pending";
     public const string Rejected = "rejected";
 
-    public static readonly string[] All = [Accepted, Pending, Rejected];
+    public static readonly CodeList All = new("manualValueStatus", ["ManualValueResponse.status"],
+        (Accepted, "Accepted"), (Pending, "Pending"), (Rejected, "Rejected"));
 }
 
 /// <summary>

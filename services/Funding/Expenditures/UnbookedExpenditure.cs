@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Http;
+
 namespace JusticePlatform.Funding.Expenditures;
 
 /// <summary>Why a completed activity's cost could not be booked on a budget line.</summary>
@@ -34,7 +36,8 @@ public enum UnbookedReason
 /// </summary>
 public sealed class UnbookedExpenditure
 {
-    public static readonly IReadOnlyList<string> Statuses = ["open", "booked", "dismissed", "withdrawn"];
+    public static readonly CodeList Statuses = new("unbookedExpenditureStatus", ["UnbookedExpenditureResponse.status", "UnbookedListQuery.status"],
+        ("open", "Open"), ("booked", "Booked"), ("dismissed", "Dismissed"), ("withdrawn", "Withdrawn"));
 
     private UnbookedExpenditure()
     {

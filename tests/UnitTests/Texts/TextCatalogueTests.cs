@@ -139,7 +139,7 @@ public sealed partial class TextCatalogueTests
 
     /// <summary>The names of records filled into "The {resource} was changed by someone else".</summary>
     private static readonly HashSet<string> ResourceNames =
-        ["beneficiary", "program", "organisation", "grant", "contribution", "case", "budget line", "appeal", "activity"];
+        ["beneficiary", "program", "organisation", "grant", "contribution", "case", "budget line", "appeal", "activity", "unbooked expenditure"];
 
     /// <summary>The text as it could reach an answer: each placeholder filled with a value.</summary>
     private static string Sample(string text)
