@@ -51,12 +51,16 @@ public sealed partial class TextCatalogueTests
     public void The_message_scan_leaves_out_texts_for_operators(string source) =>
         Assert.Empty(MessageSources.Scan(source));
 
-    /// <summary>Every label of every code list of the four services and Identity has a French entry.</summary>
+    /// <summary>
+    /// Every label of every code list of the four services and Identity has a French entry, but for a
+    /// code that is its own label (an ISO 4217 currency code), which reads the same in every language.
+    /// </summary>
     [Fact]
     public void Every_code_list_label_has_a_French_translation()
     {
         var lists = CodeLists().ToList();
         var missing = lists.SelectMany(list => list.Codes.Select(code => (list.Name, code)))
+            .Where(entry => entry.code.Label != entry.code.Value)
             .Where(entry => !Catalogue.TryTranslate(entry.code.Label, Languages.French, out _))
             .Select(entry => $"{entry.Name}.{entry.code.Value}: {entry.code.Label}")
             .Distinct()
