@@ -70,6 +70,18 @@ public sealed partial class TextCatalogueTests
         Assert.True(missing.Count == 0, "Labels without a French entry:\n" + string.Join('\n', missing));
     }
 
+    /// <summary>Every label of the program report page has a French entry: the page asked for in French has no English left.</summary>
+    [Fact]
+    public void Every_report_page_label_has_a_French_translation()
+    {
+        var missing = JusticePlatform.Activities.Reports.ReportTexts.English
+            .Where(text => !Catalogue.TryTranslate(text.Value, Languages.French, out _))
+            .Select(text => $"{text.Key}: {text.Value}")
+            .ToList();
+
+        Assert.True(missing.Count == 0, "Report page labels without a French entry:\n" + string.Join('\n', missing));
+    }
+
     [Fact]
     public void A_template_fills_the_values_of_the_English_text_into_the_French_one() =>
         Assert.Equal("doit contenir au plus 200 caractères.", Catalogue.Translate("must be at most 200 characters.", Languages.French));
@@ -123,6 +135,7 @@ public sealed partial class TextCatalogueTests
     {
         var texts = MessageSources.All().Select(m => Sample(m.Text))
             .Concat(CodeLists().SelectMany(l => l.Codes).Select(c => c.Label))
+            .Concat(JusticePlatform.Activities.Reports.ReportTexts.English.Values)
             .ToList();
         var unused = Catalogue.Keys(Languages.French)
             .Where(key => !FrameworkTexts.Contains(key) && !ResourceNames.Contains(key))
