@@ -29,13 +29,7 @@ public sealed record MoneyRequest(decimal? Amount, string? Currency, DateOnly? V
         {
             errors.Add($"{field}.amount", "must be between 0 and 1000000000000.");
         }
-        else if (Iso4217.TryMinorUnits(Currency, out var digits) && digits != 2 && decimal.Round(amount, digits) != amount)
-        {
-            errors.Add($"{field}.amount", digits == 0
-                ? $"must be a whole number of {Currency} ({Currency} has no minor unit)."
-                : $"must have at most {digits} decimals in {Currency}.");
-        }
-        else if (decimal.Round(amount, Math.Max(digits, 2)) != amount)
+        else if (decimal.Round(amount, 2) != amount)
         {
             errors.Add($"{field}.amount", "has at most two decimals.");
         }
