@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.Funding.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ internal static class Problems
 
     /// <summary>Validates an optional report currency (the field "currency"); null keeps the record's own.</summary>
     public static ValidationErrors ReportCurrency(string? currency) =>
-        new ValidationErrors().OneOf("currency", currency, Currency.Codes, required: false);
+        new ValidationErrors().Currency("currency", currency, required: false);
 
     public static ValidationErrors Paging(int? page, int? pageSize, out PageRequest paging)
     {

@@ -36,8 +36,8 @@ public sealed class LanguageTests(LanguagePlatform fixture) : IClassFixture<Lang
                 "n'est pas l'une des valeurs : planned, in_progress, completed, cancelled."),
             "grievances" => (HttpMethod.Get, "/api/v1/grievances/cases?riskLevel=extreme", null, "riskLevel",
                 "n'est pas l'une des valeurs : low, medium, high."),
-            "funding" => (HttpMethod.Get, "/api/v1/funding/conversions?amount=1&currency=USD&to=GBP&valueDate=2026-01-01", null, "to",
-                "n'est pas l'une des valeurs : XOF, EUR, USD."),
+            "funding" => (HttpMethod.Get, "/api/v1/funding/conversions?amount=1&currency=USD&to=ABC&valueDate=2026-01-01", null, "to",
+                "n'est pas un code de devise ISO 4217."),
             _ => (HttpMethod.Post, "/api/v1/identity/partners", """{"id":"Pas Un Id","name":"X"}""", "id",
                 "doit être des lettres minuscules, des chiffres et des tirets, par exemple « stop-sahel »."),
         };

@@ -291,14 +291,43 @@ public sealed partial class ReportOutputsTests(ReportOutputsTests.Platform fixtu
         Assert.Contains("Burn against the grant", other);
     }
 
+    [Fact]
+    public async Task The_report_page_asked_for_in_French_has_French_headings_and_says_its_language()
+    {
+        var program = await ProgramAsync("PAGEFR");
+        using var lead = await _platform.MemberAsync(Lead);
+
+        var french = await PageAsync(lead, program, "fr-ML, en;q=0.5");
+        var english = await PageAsync(lead, program);
+        // The page encodes accented letters as character references (&#232;): compare the text a browser shows.
+        var html = WebUtility.HtmlDecode(await french.Content.ReadAsStringAsync());
+
+        Assert.Contains("<html lang=\"fr\">", html);
+        Assert.Contains("<h2>Personnes atteintes par commune et par sexe</h2>", html);
+        Assert.Contains("<h2>Progrès des indicateurs par rapport aux cibles</h2>", html);
+        Assert.Contains("<h2>Consommation des subventions</h2>", html);
+        Assert.Contains("<h2>Issues des plaintes</h2>", html);
+        Assert.Contains("Rapport de programme: PAGEFR", html);
+        Assert.DoesNotContain("Burn against the grant", html);
+        Assert.Equal(["fr"], french.Content.Headers.ContentLanguage);
+        Assert.Contains("Accept-Language", french.Headers.Vary);
+        Assert.Contains("<html lang=\"en\">", await english.Content.ReadAsStringAsync());
+        Assert.Equal(["en"], english.Content.Headers.ContentLanguage);
+    }
+
     /// <summary>Anything a browser would fetch: a URL with a scheme or a protocol-relative one, or a src/href/url() pointing anywhere.</summary>
     [GeneratedRegex("""(https?:|ftp:|wss?:|//[a-z0-9]|\bsrc\s*=|\bhref\s*=|url\()""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();
 
-    private static async Task<HttpResponseMessage> PageAsync(HttpClient client, Guid program)
+    private static async Task<HttpResponseMessage> PageAsync(HttpClient client, Guid program, string? acceptLanguage = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{ActivitiesClient.Programs}/{program}/report");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        if (acceptLanguage is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        }
+
         var response = await client.SendAsync(request);
         if (response.StatusCode == HttpStatusCode.OK)
         {

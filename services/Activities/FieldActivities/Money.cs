@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 
 namespace JusticePlatform.Activities.FieldActivities;
@@ -5,10 +6,8 @@ namespace JusticePlatform.Activities.FieldActivities;
 /// <summary>An amount in an ISO 4217 currency, with the date whose exchange rate applies. Never a double.</summary>
 public sealed class Money
 {
-    /// <summary>The currencies the platform's partners and donors use; others can be added as they appear.</summary>
-    public static readonly CodeList Currencies = new("currency",
-        ("XOF", "West African CFA franc"), ("EUR", "Euro"), ("USD", "US dollar"), ("GBP", "Pound sterling"), ("CHF", "Swiss franc"),
-        ("CAD", "Canadian dollar"), ("SEK", "Swedish krona"), ("NOK", "Norwegian krone"), ("DKK", "Danish krone"), ("JPY", "Japanese yen"));
+    /// <summary>Every ISO 4217 currency, as Funding accepts them: a cost in any of them is booked where a rate is entered.</summary>
+    public static readonly CodeList Currencies = Iso4217.CodeList("currency", ["currency"]);
 
     public decimal Amount { get; set; }
     public string Currency { get; set; } = "";
@@ -35,7 +34,7 @@ public sealed record MoneyRequest(decimal? Amount, string? Currency, DateOnly? V
             errors.Add($"{field}.amount", "has at most two decimals.");
         }
 
-        errors.OneOf($"{field}.currency", Currency, Money.Currencies);
+        errors.Currency($"{field}.currency", Currency);
         if (ValueDate is null)
         {
             errors.Add($"{field}.valueDate", "is required: the date whose exchange rate applies.");

@@ -32,7 +32,8 @@ public static class ProgramReportPage
     }
 
     public static async Task<Results<ContentHttpResult, NotFound>> GetAsync(
-        Guid id, Guid? periodId, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Guid id, Guid? periodId, ActivitiesDbContext db, ICurrentPartner partner, TimeProvider clock, ITexts texts, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var program = await db.FindVisibleAsync(id, cancellationToken);
         if (program is null || !program.IsMember(partner.PartnerId))
@@ -42,20 +43,22 @@ public static class ProgramReportPage
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var page = new StringBuilder();
-        Open(page, program, today);
-        await ReachAsync(page, db, program, today, cancellationToken);
-        await ProgressAsync(page, db, program, partner, periodId, today, cancellationToken);
-        await BurnAsync(page, db, program, partner.PartnerId!, cancellationToken);
-        await OutcomesAsync(page, db, program, cancellationToken);
+        Open(page, texts, program, today);
+        await ReachAsync(page, texts, db, program, today, cancellationToken);
+        await ProgressAsync(page, texts, db, program, partner, periodId, today, cancellationToken);
+        await BurnAsync(page, texts, db, program, partner.PartnerId!, cancellationToken);
+        await OutcomesAsync(page, texts, db, program, cancellationToken);
         page.Append("</main></body></html>\n");
 
         http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         http.Response.Headers.CacheControl = "no-store";
+        // The page's language follows Accept-Language (Content-Language says which): a cache must key on it.
+        http.Response.Headers.Vary = "Accept-Language";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Content(page.ToString(), ContentType);
     }
 
-    private static string T(string key) => ReportTexts.Text(key);
+    private static string T(ITexts texts, string key) => ReportTexts.Text(key, texts);
 
     private static string H(string? text) => WebUtility.HtmlEncode(text ?? "");
 
@@ -71,29 +74,30 @@ public static class ProgramReportPage
         $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; " +
         "img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private static void Open(StringBuilder page, ActivityProgram program, DateOnly today)
+    private static void Open(StringBuilder page, ITexts texts, ActivityProgram program, DateOnly today)
     {
-        var title = $"{T("page.title")}: {program.Code} — {program.TitleEn ?? program.TitleFr}";
-        page.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(H(title)).Append("</title><style>")
+        var programTitle = texts.Language == Languages.French ? program.TitleFr ?? program.TitleEn : program.TitleEn ?? program.TitleFr;
+        var title = $"{T(texts, "page.title")}: {program.Code} — {programTitle}";
+        page.Append("<!DOCTYPE html><html lang=\"").Append(texts.Language).Append("\"><head><meta charset=\"utf-8\"><title>").Append(H(title)).Append("</title><style>")
             .Append(Style).Append("</style></head><body><main><h1>").Append(H(title)).Append("</h1><p class=\"note\">")
-            .Append(H(T("page.generated"))).Append(' ').Append(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(". ")
-            .Append(H(T("page.suppression"))).Append("</p>");
+            .Append(H(T(texts, "page.generated"))).Append(' ').Append(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(". ")
+            .Append(H(T(texts, "page.suppression"))).Append("</p>");
     }
 
     private static readonly string[] Sexes = ["female", "male", "other", "unknown"];
     private static readonly string[] SexColours = ["#7b3294", "#008837", "#e08214", "#999999"];
     private const string WithheldColour = "#d9d9d9";
 
-    private static async Task ReachAsync(StringBuilder page, ActivitiesDbContext db, ActivityProgram program, DateOnly today, CancellationToken cancellationToken)
+    private static async Task ReachAsync(StringBuilder page, ITexts texts, ActivitiesDbContext db, ActivityProgram program, DateOnly today, CancellationToken cancellationToken)
     {
-        page.Append("<section id=\"reach\"><h2>").Append(H(T("reach.heading"))).Append("</h2>");
+        page.Append("<section id=\"reach\"><h2>").Append(H(T(texts, "reach.heading"))).Append("</h2>");
         var people = await ReachQueries.DistinctPeopleAsync(db, new ActivityScope(program.Id), today, null, null, cancellationToken);
         var communes = people.ByCommune.GroupBy(c => c.Commune).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (Commune: g.Key, BySex: Sexes.Select(s => g.Where(c => c.Sex == s).Sum(c => c.Count)).ToArray()))
             .ToList();
         if (communes.Count == 0)
         {
-            page.Append("<p>").Append(H(T("reach.none"))).Append("</p></section>");
+            page.Append("<p>").Append(H(T(texts, "reach.none"))).Append("</p></section>");
             return;
         }
 
@@ -112,7 +116,7 @@ public static class ProgramReportPage
         var hidden = table.Hidden();
 
         var max = communes.Max(c => c.BySex.Sum());
-        var svg = new Svg(T("reach.chart"), communes.Count);
+        var svg = new Svg(T(texts, "reach.chart"), communes.Count);
         for (var i = 0; i < communes.Count; i++)
         {
             var segments = Sexes.Select((s, k) => (Value: hidden[cells[i][k]] ? 0 : (double)communes[i].BySex[k], Colour: SexColours[k])).ToList();
@@ -121,10 +125,10 @@ public static class ProgramReportPage
             svg.StackedBar(i, communes[i].Commune, [.. segments, (withheld, WithheldColour)], max, shown[totals[i]]);
         }
 
-        page.Append(svg.Close([.. Sexes.Select((s, k) => (T("sex." + s), SexColours[k])), (T("reach.withheld"), WithheldColour)]));
-        page.Append("<table><thead><tr><th>").Append(H(T("reach.commune"))).Append("</th>");
-        foreach (var sex in Sexes) page.Append("<th>").Append(H(T("sex." + sex))).Append("</th>");
-        page.Append("<th>").Append(H(T("reach.total"))).Append("</th></tr></thead><tbody>");
+        page.Append(svg.Close([.. Sexes.Select((s, k) => (T(texts, "sex." + s), SexColours[k])), (T(texts, "reach.withheld"), WithheldColour)]));
+        page.Append("<table><thead><tr><th>").Append(H(T(texts, "reach.commune"))).Append("</th>");
+        foreach (var sex in Sexes) page.Append("<th>").Append(H(T(texts, "sex." + sex))).Append("</th>");
+        page.Append("<th>").Append(H(T(texts, "reach.total"))).Append("</th></tr></thead><tbody>");
         for (var i = 0; i < communes.Count; i++)
         {
             page.Append("<tr><td>").Append(H(communes[i].Commune)).Append("</td>");
@@ -132,14 +136,14 @@ public static class ProgramReportPage
             page.Append("<td>").Append(H(shown[totals[i]])).Append("</td></tr>");
         }
 
-        page.Append("<tr><th colspan=\"").Append(Sexes.Length + 1).Append("\">").Append(H(T("reach.all"))).Append("</th><th>")
+        page.Append("<tr><th colspan=\"").Append(Sexes.Length + 1).Append("\">").Append(H(T(texts, "reach.all"))).Append("</th><th>")
             .Append(H(shown[all])).Append("</th></tr></tbody></table></section>");
     }
 
     private static async Task ProgressAsync(
-        StringBuilder page, ActivitiesDbContext db, ActivityProgram program, ICurrentPartner partner, Guid? periodId, DateOnly today, CancellationToken cancellationToken)
+        StringBuilder page, ITexts texts, ActivitiesDbContext db, ActivityProgram program, ICurrentPartner partner, Guid? periodId, DateOnly today, CancellationToken cancellationToken)
     {
-        page.Append("<section id=\"progress\"><h2>").Append(H(T("progress.heading"))).Append("</h2>");
+        page.Append("<section id=\"progress\"><h2>").Append(H(T(texts, "progress.heading"))).Append("</h2>");
         // The period asked for, else the one under way, else the last one that began.
         var periods = await db.Periods.AsNoTracking().Where(p => p.ProgramId == program.Id).OrderBy(p => p.StartDate).ToListAsync(cancellationToken);
         var period = periods.FirstOrDefault(p => p.Id == periodId) ?? periods.FirstOrDefault(p => p.Contains(today))
@@ -147,13 +151,13 @@ public static class ProgramReportPage
         var answer = period is null ? null : (await ReportsApi.ProgressReportAsync(program.Id, period.Id, null, null, db, partner, cancellationToken)).Result as Ok<ProgressResponse>;
         if (answer?.Value is not { Indicators.Count: > 0 } report)
         {
-            page.Append("<p>").Append(H(T("progress.none"))).Append("</p></section>");
+            page.Append("<p>").Append(H(T(texts, "progress.none"))).Append("</p></section>");
             return;
         }
 
-        page.Append("<p>").Append(H(T("progress.period"))).Append(": ").Append(H(report.Period.Label)).Append(" (")
+        page.Append("<p>").Append(H(T(texts, "progress.period"))).Append(": ").Append(H(report.Period.Label)).Append(" (")
             .Append(Date(report.Period.StartDate)).Append(" – ").Append(Date(report.Period.EndDate)).Append(")</p>");
-        var svg = new Svg(T("progress.chart"), report.Indicators.Count);
+        var svg = new Svg(T(texts, "progress.chart"), report.Indicators.Count);
         for (var i = 0; i < report.Indicators.Count; i++)
         {
             var indicator = report.Indicators[i];
@@ -161,8 +165,8 @@ public static class ProgramReportPage
         }
 
         page.Append(svg.Close([]));
-        page.Append("<table><thead><tr><th>").Append(H(T("progress.indicator"))).Append("</th><th>").Append(H(T("progress.target")))
-            .Append("</th><th>").Append(H(T("progress.actual"))).Append("</th><th>").Append(H(T("progress.percent"))).Append("</th></tr></thead><tbody>");
+        page.Append("<table><thead><tr><th>").Append(H(T(texts, "progress.indicator"))).Append("</th><th>").Append(H(T(texts, "progress.target")))
+            .Append("</th><th>").Append(H(T(texts, "progress.actual"))).Append("</th><th>").Append(H(T(texts, "progress.percent"))).Append("</th></tr></thead><tbody>");
         foreach (var indicator in report.Indicators)
         {
             page.Append("<tr><td>").Append(H(indicator.Code)).Append(' ').Append(H(indicator.Title)).Append("</td><td>").Append(H(Number(indicator.Target)))
@@ -172,18 +176,18 @@ public static class ProgramReportPage
         page.Append("</tbody></table></section>");
     }
 
-    private static async Task BurnAsync(StringBuilder page, ActivitiesDbContext db, ActivityProgram program, string partnerId, CancellationToken cancellationToken)
+    private static async Task BurnAsync(StringBuilder page, ITexts texts, ActivitiesDbContext db, ActivityProgram program, string partnerId, CancellationToken cancellationToken)
     {
-        page.Append("<section id=\"burn\"><h2>").Append(H(T("burn.heading"))).Append("</h2>");
+        page.Append("<section id=\"burn\"><h2>").Append(H(T(texts, "burn.heading"))).Append("</h2>");
         var grants = (await db.ProgramGrants.AsNoTracking().Where(g => g.ProgramId == program.Id).ToListAsync(cancellationToken))
             .Where(g => g.Readers.Contains(partnerId)).OrderBy(g => g.Title, StringComparer.Ordinal).ToList();
         if (grants.Count == 0)
         {
-            page.Append("<p>").Append(H(T("burn.none"))).Append("</p></section>");
+            page.Append("<p>").Append(H(T(texts, "burn.none"))).Append("</p></section>");
             return;
         }
 
-        var svg = new Svg(T("burn.chart"), grants.Count);
+        var svg = new Svg(T(texts, "burn.chart"), grants.Count);
         for (var i = 0; i < grants.Count; i++)
         {
             var percent = Percent(grants[i].Spent, grants[i].Amount);
@@ -191,8 +195,8 @@ public static class ProgramReportPage
         }
 
         page.Append(svg.Close([]));
-        page.Append("<table><thead><tr><th>").Append(H(T("burn.grant"))).Append("</th><th>").Append(H(T("burn.amount"))).Append("</th><th>")
-            .Append(H(T("burn.spent"))).Append("</th><th>").Append(H(T("burn.percent"))).Append("</th></tr></thead><tbody>");
+        page.Append("<table><thead><tr><th>").Append(H(T(texts, "burn.grant"))).Append("</th><th>").Append(H(T(texts, "burn.amount"))).Append("</th><th>")
+            .Append(H(T(texts, "burn.spent"))).Append("</th><th>").Append(H(T(texts, "burn.percent"))).Append("</th></tr></thead><tbody>");
         foreach (var grant in grants)
         {
             page.Append("<tr><td>").Append(H(grant.Title)).Append("</td><td>").Append(H(Money(grant.Amount, grant.Currency))).Append("</td><td>")
@@ -202,9 +206,9 @@ public static class ProgramReportPage
         page.Append("</tbody></table></section>");
     }
 
-    private static async Task OutcomesAsync(StringBuilder page, ActivitiesDbContext db, ActivityProgram program, CancellationToken cancellationToken)
+    private static async Task OutcomesAsync(StringBuilder page, ITexts texts, ActivitiesDbContext db, ActivityProgram program, CancellationToken cancellationToken)
     {
-        page.Append("<section id=\"outcomes\"><h2>").Append(H(T("outcomes.heading"))).Append("</h2>");
+        page.Append("<section id=\"outcomes\"><h2>").Append(H(T(texts, "outcomes.heading"))).Append("</h2>");
         var members = program.Members.Where(m => m.Status == MemberStatus.Accepted).Select(m => m.PartnerId).Append(program.PartnerId).Distinct().ToList();
         var outcomes = (await db.GrievanceOutcomes.AsNoTracking()
                 .Where(o => members.Contains(o.PartnerId) && o.RedressDate >= program.StartDate && o.RedressDate <= program.EndDate)
@@ -216,27 +220,27 @@ public static class ProgramReportPage
             .ToList();
         if (outcomes.Count == 0)
         {
-            page.Append("<p>").Append(H(T("outcomes.none"))).Append("</p></section>");
+            page.Append("<p>").Append(H(T(texts, "outcomes.none"))).Append("</p></section>");
             return;
         }
 
         var shown = SmallCells.ShowWithTotal(outcomes.Select(o => o.Count).ToList(), outcomes.Sum(o => o.Count));
         var max = outcomes.Max(o => o.Count);
-        var svg = new Svg(T("outcomes.chart"), outcomes.Count);
+        var svg = new Svg(T(texts, "outcomes.chart"), outcomes.Count);
         for (var i = 0; i < outcomes.Count; i++)
         {
             var visible = long.TryParse(shown.Cells[i], NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
-            svg.StackedBar(i, T("redress." + outcomes[i].Kind), [(visible, "#2c7bb6")], max, shown.Cells[i]);
+            svg.StackedBar(i, T(texts, "redress." + outcomes[i].Kind), [(visible, "#2c7bb6")], max, shown.Cells[i]);
         }
 
         page.Append(svg.Close([]));
-        page.Append("<table><thead><tr><th>").Append(H(T("outcomes.kind"))).Append("</th><th>").Append(H(T("outcomes.cases"))).Append("</th></tr></thead><tbody>");
+        page.Append("<table><thead><tr><th>").Append(H(T(texts, "outcomes.kind"))).Append("</th><th>").Append(H(T(texts, "outcomes.cases"))).Append("</th></tr></thead><tbody>");
         for (var i = 0; i < outcomes.Count; i++)
         {
-            page.Append("<tr><td>").Append(H(T("redress." + outcomes[i].Kind))).Append("</td><td>").Append(H(shown.Cells[i])).Append("</td></tr>");
+            page.Append("<tr><td>").Append(H(T(texts, "redress." + outcomes[i].Kind))).Append("</td><td>").Append(H(shown.Cells[i])).Append("</td></tr>");
         }
 
-        page.Append("<tr><th>").Append(H(T("outcomes.total"))).Append("</th><th>").Append(H(shown.Total)).Append("</th></tr></tbody></table></section>");
+        page.Append("<tr><th>").Append(H(T(texts, "outcomes.total"))).Append("</th><th>").Append(H(shown.Total)).Append("</th></tr></tbody></table></section>");
     }
 
     private static decimal? Percent(decimal part, decimal whole) => whole == 0 ? null : Math.Round(part * 100 / whole, 2, MidpointRounding.AwayFromZero);

@@ -1,9 +1,9 @@
 namespace JusticePlatform.Activities.Reports;
 
 /// <summary>
-/// Every text of the program report page, by key, in one dictionary per language: French (or
-/// another language) is one more dictionary with the same keys. A key missing from a language
-/// falls back to English.
+/// Every text of the program report page, by key, in English. Other languages come from the text
+/// catalogue (ServiceDefaults/Languages/&lt;language&gt;/activities.json), whose key is the English
+/// text, as for every other answer; a text it lacks stays English.
 /// </summary>
 public static class ReportTexts
 {
@@ -51,6 +51,6 @@ public static class ReportTexts
         ["redress.non_repetition"] = "Guarantees of non-repetition",
     };
 
-    public static string Text(string key, IReadOnlyDictionary<string, string>? language = null) =>
-        language?.GetValueOrDefault(key) ?? English.GetValueOrDefault(key) ?? key;
+    /// <summary>The text of <paramref name="key"/> in the request's language.</summary>
+    public static string Text(string key, ITexts texts) => texts.Localized(English.GetValueOrDefault(key) ?? key);
 }

@@ -34,7 +34,7 @@ public static class AppealsApi
             .WithName("UpdateContribution").WithSummary("Changes a contribution, for example a pledge that becomes a commitment (If-Match required)");
         api.MapGet("/{id:guid}/funding-status", FundingStatus).RequireScope(Scopes.FundingRead)
             .ProducesHxlCsv(FundingCsv.AppealStatus)
-            .WithName("GetAppealFundingStatus").WithSummary("Requirement, funded, coverage, gap and figures by funder, in XOF, EUR or USD (CSV with HXL hashtags on Accept: text/csv)");
+            .WithName("GetAppealFundingStatus").WithSummary("Requirement, funded, coverage, gap and figures by funder, in any ISO 4217 currency with entered rates (CSV with HXL hashtags on Accept: text/csv)");
         return app;
     }
 

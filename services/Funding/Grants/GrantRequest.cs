@@ -110,7 +110,7 @@ public sealed record GrantResponse(
 /// <summary>A figure converted at query time, with every rate (and its date and source) it used.</summary>
 public sealed record ConvertedFigure(decimal Amount, string Currency, DateOnly ValueDate, IReadOnlyList<RateUsed> Rates, string Rounding)
 {
-    public const string RoundingRule = "half away from zero, to the currency's minor unit (XOF: whole francs; EUR, USD: cents)";
+    public const string RoundingRule = "half away from zero, to the currency's ISO 4217 minor unit (XOF, JPY: whole units; EUR, USD, GBP: cents; KWD: thousandths)";
 
     public static ConvertedFigure From(Conversion conversion) =>
         new(conversion.Converted.Amount, conversion.Converted.Currency.Code, conversion.Original.ValueDate, conversion.Rates, RoundingRule);

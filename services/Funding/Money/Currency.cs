@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 
 namespace JusticePlatform.Funding.Money;
@@ -9,20 +10,22 @@ public sealed record Currency(string Code, int MinorUnits)
     public static readonly Currency Eur = new("EUR", 2);
     public static readonly Currency Usd = new("USD", 2);
 
-    public static readonly IReadOnlyList<Currency> All = [Xof, Eur, Usd];
+    /// <summary>Every ISO 4217 currency (<see cref="Iso4217"/>): any of them may be used, and converted where a rate is entered.</summary>
+    public static readonly IReadOnlyList<Currency> All = [.. Iso4217.Codes.Select(code => new Currency(code, Iso4217.TryMinorUnits(code, out var digits) ? digits : 2))];
 
-    public static readonly CodeList Codes = new("currency", ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote"],
-        (Xof.Code, "West African CFA franc"), (Eur.Code, "Euro"), (Usd.Code, "US dollar"));
+    private static readonly Dictionary<string, Currency> ByCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);
+
+    public static readonly CodeList Codes = Iso4217.CodeList("currency", ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote"]);
 
     public static bool TryFind(string? code, out Currency currency)
     {
-        currency = All.FirstOrDefault(c => c.Code == code)!;
+        currency = code is not null && ByCode.TryGetValue(code, out var known) ? known : null!;
         return currency is not null;
     }
 
     /// <summary>The currency of <paramref name="code"/>; an unknown code is refused.</summary>
     public static Currency Of(string? code) =>
-        TryFind(code, out var currency) ? currency : throw new MoneyException($"is not one of: {string.Join(", ", Codes)}.");
+        TryFind(code, out var currency) ? currency : throw new MoneyException(Iso4217.UnknownMessage);
 
     /// <summary>
     /// Rounds to the minor unit, half away from zero (0.5 → 1, -0.5 → -1, 2.345 EUR → 2.35):

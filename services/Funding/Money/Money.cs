@@ -1,3 +1,5 @@
+using JusticePlatform.BuildingBlocks.Currencies;
+
 namespace JusticePlatform.Funding.Money;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed record Money
         }
         else if (!Currency.TryFind(currency, out var known))
         {
-            yield return (currencyField, $"is not one of: {string.Join(", ", Currency.Codes)}.");
+            yield return (currencyField, Iso4217.UnknownMessage);
         }
         else if (amount is { } value && !known.Fits(value))
         {

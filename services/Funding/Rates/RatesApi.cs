@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -43,8 +44,8 @@ public static class RatesApi
         ExchangeRateRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
-            .OneOf("base", request.Base, Currency.Codes)
-            .OneOf("quote", request.Quote, Currency.Codes)
+            .Currency("base", request.Base)
+            .Currency("quote", request.Quote)
             .Required("source", request.Source).MaxLength("source", request.Source, 200);
         if (request.EffectiveDate is null)
         {
@@ -115,7 +116,7 @@ public static class RatesApi
             errors.Add(field, message);
         }
 
-        errors.OneOf("to", to, Currency.Codes);
+        errors.Currency("to", to);
         if (valueDate is null)
         {
             errors.Add("valueDate", "is required.");

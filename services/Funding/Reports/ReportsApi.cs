@@ -16,7 +16,7 @@ public static class ReportsApi
         grants.MapGet("/{id:guid}/budget-vs-actual", BudgetVsActualAsync).RequireScope(Scopes.FundingRead)
             .ProducesHxlCsv(FundingCsv.BudgetVsActual)
             .WithName("GetBudgetVsActual")
-            .WithSummary("Budget against spending per line, per program result, in total and against the grant's amount, with burn rates and percent spent, in XOF, EUR or USD, and the open unbooked costs beside it (CSV with HXL hashtags on Accept: text/csv)");
+            .WithSummary("Budget against spending per line, per program result, in total and against the grant's amount, with burn rates and percent spent, in any ISO 4217 currency with entered rates, and the open unbooked costs beside it (CSV with HXL hashtags on Accept: text/csv)");
         return grants;
     }
 

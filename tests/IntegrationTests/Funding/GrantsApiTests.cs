@@ -42,6 +42,37 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
     }
 
     [Fact]
+    public async Task A_grant_in_pounds_sterling_reads_in_xof_at_the_entered_gbp_xof_rate()
+    {
+        using var admin = await Platform.RatesAdminAsync(Platform.Gateway!);
+        await admin.EnterRateAsync("GBP", "XOF", 760.25m, new DateOnly(2025, 12, 15), "Bank of England");
+        using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-gbp");
+        var grant = await amss.CreateGrantAsync(Platform, "amss-gbp", amount: 120_000.50m, currency: "GBP");
+
+        var inXof = await amss.GetOkAsync($"/api/v1/funding/grants/{grant}?currency=XOF");
+
+        Assert.Equal("GBP", inXof.GetProperty("currency").GetString());
+        var xof = inXof.GetProperty("converted");
+        Assert.Equal(91_230_380m, xof.GetProperty("amount").GetDecimal()); // 120,000.50 × 760.25 = 91,230,380.125, XOF has no minor unit
+        Assert.Equal("GBP", xof.GetProperty("rates")[0].GetProperty("base").GetString());
+        Assert.Equal(760.25m, xof.GetProperty("rates")[0].GetProperty("rate").GetDecimal());
+    }
+
+    [Fact]
+    public async Task An_expenditure_in_yen_without_a_rate_on_its_date_is_refused_naming_the_missing_rate_and_nothing_is_written()
+    {
+        using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss-jpy");
+        var grant = await amss.CreateGrantAsync(Platform, "amss-jpy");
+
+        var response = await amss.PostAsync($"/api/v1/funding/grants/{grant}/transactions", FundingCalls.Json(
+            """{"type":"expenditure","amount":150000,"currency":"JPY","valueDate":"2026-03-01"}"""));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("No JPY/XOF exchange rate on or before 2026-03-01.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await Platform.FundingDb(db => db.Transactions.CountAsync(t => t.GrantId == grant)));
+    }
+
+    [Fact]
     public async Task The_eu_grant_of_2_million_eur_converts_to_1_311_914_000_xof()
     {
         using var amss = await Platform.FundingPartnerAsync(Platform.Gateway!, "amss");
@@ -67,7 +98,8 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
     {
         { """{"amount": -5}""", "amount" },
         { """{"amount": 0}""", "amount" },
-        { """{"currency": "GBP"}""", "currency" },
+        { """{"currency": "ABC"}""", "currency" },
+        { """{"currency": "JPY", "amount": 1500.5}""", "amount" },
         { """{"currency": "EUR", "amount": 0.123456789012345678901234567890}""", "amount" },
         { """{"amount": 10.5}""", "amount" },
         { """{"status": "spent"}""", "status" },
@@ -100,7 +132,7 @@ public sealed class GrantsApiTests(GrantsApiFixture fixture) : IClassFixture<Gra
     {
         { """{"base":"EUR","quote":"USD","rate":0,"effectiveDate":"2026-01-01","source":"ECB"}""", "rate" },
         { """{"base":"EUR","quote":"USD","rate":-1.1,"effectiveDate":"2026-01-01","source":"ECB"}""", "rate" },
-        { """{"base":"EUR","quote":"GBP","rate":0.85,"effectiveDate":"2026-01-01","source":"ECB"}""", "quote" },
+        { """{"base":"EUR","quote":"ABC","rate":0.85,"effectiveDate":"2026-01-01","source":"ECB"}""", "quote" },
         { """{"base":"EUR","quote":"XOF","rate":650,"effectiveDate":"2026-01-01","source":"ECB"}""", "quote" },
         { """{"base":"EUR","quote":"USD","rate":1.1,"source":"ECB"}""", "effectiveDate" },
         { """{"base":"EUR","quote":"USD","rate":1.1,"effectiveDate":"2026-01-01"}""", "source" },

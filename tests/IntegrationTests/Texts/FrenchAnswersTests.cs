@@ -118,12 +118,12 @@ public sealed class FrenchAnswersTests(FrenchAnswersTests.Platform fixture) : IC
 
         var missing = await ProblemAsync(await client.SendAsync(French(HttpMethod.Get, "/api/v1/funding/conversions?amount=100&currency=USD&to=EUR&valueDate=1990-01-01")),
             HttpStatusCode.UnprocessableEntity);
-        var invalid = await ProblemAsync(await client.SendAsync(French(HttpMethod.Get, "/api/v1/funding/conversions?amount=100&currency=USD&to=GBP&valueDate=2026-01-01")),
+        var invalid = await ProblemAsync(await client.SendAsync(French(HttpMethod.Get, "/api/v1/funding/conversions?amount=100&currency=USD&to=ABC&valueDate=2026-01-01")),
             HttpStatusCode.BadRequest);
 
         Assert.Equal("Aucun taux de change pour cette conversion", missing.GetProperty("title").GetString());
         Assert.Equal("Aucun taux de change USD/EUR au 1990-01-01 ou avant. Saisissez-en un à /api/v1/funding/exchange-rates.", missing.GetProperty("detail").GetString());
-        Assert.Equal("n'est pas l'une des valeurs : XOF, EUR, USD.", invalid.GetProperty("errors").GetProperty("to")[0].GetString());
+        Assert.Equal("n'est pas un code de devise ISO 4217.", invalid.GetProperty("errors").GetProperty("to")[0].GetString());
     }
 
     [Fact]

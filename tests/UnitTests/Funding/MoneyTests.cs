@@ -12,11 +12,18 @@ public sealed class MoneyTests
     [InlineData("XOF", 0)]
     [InlineData("EUR", 2)]
     [InlineData("USD", 2)]
-    public void Each_currency_has_its_minor_unit(string code, int minorUnits) =>
+    [InlineData("GBP", 2)]
+    [InlineData("JPY", 0)]
+    [InlineData("KWD", 3)]
+    [InlineData("TND", 3)]
+    [InlineData("CLF", 4)]
+    public void Each_ISO_4217_currency_has_its_minor_unit(string code, int minorUnits) =>
         Assert.Equal(minorUnits, Currency.Of(code).MinorUnits);
 
     [Theory]
-    [InlineData("GBP")]
+    [InlineData("ABC")]
+    [InlineData("XDR")]
+    [InlineData("VEF")]
     [InlineData("xof")]
     [InlineData("")]
     [InlineData(null)]
@@ -28,6 +35,8 @@ public sealed class MoneyTests
     [InlineData("1.505", "EUR")]
     [InlineData("0.001", "USD")]
     [InlineData("0.1234567890123456789012345678", "EUR")]
+    [InlineData("100.5", "JPY")]
+    [InlineData("1.0005", "KWD")]
     public void More_decimals_than_the_currency_allows_are_refused(string amount, string code) =>
         Assert.Throws<MoneyException>(() => Money.Of(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), code, Day));
 
@@ -36,6 +45,8 @@ public sealed class MoneyTests
     [InlineData("10.5", "USD")]
     [InlineData("89000000", "XOF")]
     [InlineData("89000000.00", "XOF")]
+    [InlineData("1.005", "KWD")]
+    [InlineData("15000", "JPY")]
     public void Trailing_zeros_are_not_extra_decimals(string amount, string code) =>
         Assert.Equal(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), Money.Of(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), code, Day).Amount);
 
@@ -58,7 +69,15 @@ public sealed class MoneyTests
 
     [Fact]
     public void A_rate_for_an_unknown_currency_is_refused() =>
-        Assert.Throws<MoneyException>(() => ExchangeRate.Enter("EUR", "GBP", 0.85m, Day, "ECB", "admin", Now));
+        Assert.Throws<MoneyException>(() => ExchangeRate.Enter("EUR", "ABC", 0.85m, Day, "ECB", "admin", Now));
+
+    [Fact]
+    public void A_rate_between_two_ISO_4217_currencies_besides_xof_euro_and_dollar_can_be_entered() =>
+        Assert.Equal("JPY", ExchangeRate.Enter("GBP", "JPY", 190m, Day, "Bank of England", "admin", Now).Quote);
+
+    [Fact]
+    public void Every_IATI_currency_that_is_neither_withdrawn_nor_without_minor_unit_is_accepted() =>
+        Assert.Equal(165, Currency.All.Count);
 
     [Fact]
     public void The_pegged_xof_euro_rate_cannot_be_entered() =>
