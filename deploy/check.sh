@@ -12,11 +12,12 @@ command -v kubectl >/dev/null || need_apt+=(kubernetes-client)
 command -v promtool >/dev/null || need_apt+=(prometheus)
 command -v python3 >/dev/null || need_apt+=(python3)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 if [ ${#need_apt[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
   # The Debian package starts a Prometheus server: only promtool is wanted here.
-  if [[ " ${need_apt[*]} " == *" prometheus "* ]]; then systemctl disable --now prometheus >/dev/null 2>&1 || service prometheus stop >/dev/null 2>&1 || true; fi
+  if [[ " ${need_apt[*]} " == *" prometheus "* ]]; then as_root systemctl disable --now prometheus >/dev/null 2>&1 || as_root service prometheus stop >/dev/null 2>&1 || true; fi
 fi
 [ -d validate/node_modules ] || (cd validate && npm ci --no-audit --no-fund --silent)
 
