@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Iati;
 
 namespace JusticePlatform.Activities.Programs;
 
@@ -119,8 +120,7 @@ public static partial class Codes
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$")]
     public static partial Regex PartnerId();
 
-    [GeneratedRegex("^[A-Z]{2}(-[A-Za-z0-9_]+)+$")]
-    public static partial Regex IatiOrganisation();
+    public static Regex IatiOrganisation() => OrganisationIdentifiers.Pattern();
 
     [GeneratedRegex("^[0-9]{5}$")]
     public static partial Regex DacSector();

@@ -1,4 +1,5 @@
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Iati;
 using JusticePlatform.BuildingBlocks.Partners;
 
 namespace JusticePlatform.Funding.Organisations;
@@ -74,7 +75,7 @@ public sealed record OrganisationRequest(string? Name, string? IatiIdentifier, s
         var errors = new JusticePlatform.BuildingBlocks.Http.ValidationErrors();
         errors.Required("name", Name).MaxLength("name", Name, 200);
         errors.MaxLength("iatiIdentifier", IatiIdentifier, 100);
-        if (IatiIdentifier is { Length: > 0 } id && !IatiIdentifiers.IsWellFormed(id.Trim()))
+        if (IatiIdentifier is { Length: > 0 } id && !OrganisationIdentifiers.IsWellFormed(id.Trim()))
         {
             errors.Add("iatiIdentifier", "must be an IATI organisation identifier: a registration agency prefix and a number, such as US-GOV-1 or XM-DAC-41146.");
         }
@@ -88,14 +89,4 @@ public sealed record OrganisationRequest(string? Name, string? IatiIdentifier, s
 public sealed record OrganisationResponse(Guid Id, string Name, string? IatiIdentifier, string Type, string IatiTypeCode, string Role, int Version)
 {
     public static OrganisationResponse From(Organisation o) => new(o.Id, o.Name, o.IatiIdentifier, o.Type, o.IatiTypeCode, o.Role, o.Version);
-}
-
-/// <summary>IATI organisation identifiers: "{agency prefix}-{number}", letters, digits and hyphens only.</summary>
-public static class IatiIdentifiers
-{
-    public static bool IsWellFormed(string value) =>
-        value.Length is >= 4 and <= 100
-        && value.Contains('-')
-        && !value.StartsWith('-') && !value.EndsWith('-')
-        && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '.' || c == '_');
 }
