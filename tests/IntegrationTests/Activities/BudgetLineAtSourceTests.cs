@@ -36,7 +36,7 @@ public sealed class BudgetLineAtSourceTests(BudgetLineAtSourceTests.Platform pla
     {
         var grantId = grant ?? Guid.NewGuid();
         var lineId = line ?? Guid.NewGuid();
-        await Bus.Publish(new GrantChanged(grantId, program, "XOF", recipient, chargers, [new GrantBudgetLineState(lineId, null, open)], DateTimeOffset.UtcNow, version));
+        await Bus.Publish(new GrantChanged(grantId, program, "XOF", recipient, chargers, [new GrantBudgetLineState(lineId, null, open)], _platform.Clock.GetUtcNow(), version));
         await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.ProjectedGrants.AnyAsync(g => g.Id == grantId && g.SourceVersion == version)),
             TimeSpan.FromSeconds(30), "the grant's projection");
         return lineId;
@@ -165,7 +165,7 @@ public sealed class BudgetLineAtSourceTests(BudgetLineAtSourceTests.Platform pla
         var grant = Guid.NewGuid();
         var line = await AnnouncedLineAsync(program, [Partner], open: false, version: 3, grant: grant);
         var late = NewId.NextGuid();
-        await Bus.Publish(new GrantChanged(grant, program, "XOF", Partner, [Partner], [new GrantBudgetLineState(line, null, true)], DateTimeOffset.UtcNow, 2),
+        await Bus.Publish(new GrantChanged(grant, program, "XOF", Partner, [Partner], [new GrantBudgetLineState(line, null, true)], _platform.Clock.GetUtcNow(), 2),
             context => context.MessageId = late);
         var title = $"Late reopening {Guid.NewGuid()}";
         await Eventually.TrueAsync(() => _platform.ActivitiesDb(db => db.InboxMessages.AnyAsync(m => m.MessageId == late)),

@@ -36,8 +36,8 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
         return (grant, await client.CreateBudgetLineAsync(grant, budget));
     }
 
-    private static ActivityCompleted Completed(Guid activity, Guid line, decimal cost, string currency = "XOF", string partner = "amss") =>
-        new(activity, Program, partner, [], line, "ML060201", new MoneyValue(cost, currency, new DateOnly(2026, 3, 1)), [], DateTimeOffset.UtcNow, 2);
+    private ActivityCompleted Completed(Guid activity, Guid line, decimal cost, string currency = "XOF", string partner = "amss") =>
+        new(activity, Program, partner, [], line, "ML060201", new MoneyValue(cost, currency, new DateOnly(2026, 3, 1)), [], Platform.Clock.GetUtcNow(), 2);
 
     private Task<List<JusticePlatform.Funding.Transactions.GrantTransaction>> BookedAsync(Guid activity) =>
         Platform.FundingDb(db => db.Transactions.AsNoTracking().Where(t => t.ActivityId == activity).ToListAsync());

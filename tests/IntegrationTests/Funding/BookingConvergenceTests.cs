@@ -33,7 +33,7 @@ public sealed class BookingConvergenceTests(BookingConvergenceFixture fixture) :
 
         // Every third activity only completes; the others are cancelled too, the cancellation published before, with or after the completion.
         var activities = Enumerable.Range(0, 60).Select(i => (Id: Guid.NewGuid(), Cost: 10_000m + i, Cancelled: i % 3 != 0, CancelFirst: i % 2 == 0)).ToList();
-        var now = DateTimeOffset.UtcNow;
+        var now = Platform.Clock.GetUtcNow();
         await Task.WhenAll(activities.Select(async a =>
         {
             var completed = new ActivityCompleted(a.Id, program, "amss", [], line, "ML060201", new MoneyValue(a.Cost, "XOF", new DateOnly(2026, 3, 1)), [], now, 2);

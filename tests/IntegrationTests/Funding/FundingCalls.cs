@@ -67,7 +67,7 @@ internal static class FundingCalls
     {
         var program = id ?? Guid.NewGuid();
         await platform.Beneficiaries.Services.GetRequiredService<IBus>()
-            .Publish(new ProgramChanged(program, lead, members ?? [], results ?? [], DateTimeOffset.UtcNow, 1));
+            .Publish(new ProgramChanged(program, lead, members ?? [], results ?? [], platform.Clock.GetUtcNow(), 1));
         await Eventually.TrueAsync(() => platform.FundingDb(db => db.KnownPrograms.AnyAsync(p => p.Id == program)), TimeSpan.FromSeconds(30),
             $"Funding to hear of the program of {lead}");
         return program;

@@ -47,7 +47,7 @@ public sealed class UnbookedExpenditureTests(UnbookedExpenditureFixture fixture)
     }
 
     private Task PublishCompletedAsync(Guid activity, Guid program, Guid? line, decimal cost, string currency = "XOF", string partner = "amss") =>
-        Bus.Publish(new ActivityCompleted(activity, program, partner, [], line, "ML060201", new MoneyValue(cost, currency, CostDate), [], DateTimeOffset.UtcNow, 2));
+        Bus.Publish(new ActivityCompleted(activity, program, partner, [], line, "ML060201", new MoneyValue(cost, currency, CostDate), [], Platform.Clock.GetUtcNow(), 2));
 
     private Task<UnbookedExpenditure> UnbookedAsync(Guid activity) =>
         Eventually.ReturnsAsync(() => Platform.FundingDb(db => db.UnbookedExpenditures.AsNoTracking().FirstOrDefaultAsync(u => u.ActivityId == activity)),
@@ -261,7 +261,7 @@ public sealed class UnbookedExpenditureTests(UnbookedExpenditureFixture fixture)
         await PublishCompletedAsync(activity, program, Guid.NewGuid(), 80_000m);
         await UnbookedAsync(activity);
 
-        await Bus.Publish(new ActivityCancelled(activity, program, "amss", null, true, DateTimeOffset.UtcNow, 3));
+        await Bus.Publish(new ActivityCancelled(activity, program, "amss", null, true, Platform.Clock.GetUtcNow(), 3));
 
         await Eventually.ReturnsAsync(() => Platform.FundingDb(db => db.UnbookedExpenditures.AsNoTracking().SingleAsync(u => u.ActivityId == activity)),
             u => u.Status == "withdrawn", Wait, "the unbooked cost to be withdrawn");

@@ -48,7 +48,7 @@ internal static class Casework
     public static async Task<Guid> ProgramAsync(this TestPlatform platform, string lead, params string[] members)
     {
         var program = Guid.NewGuid();
-        await platform.Beneficiaries.Services.GetRequiredService<IBus>().Publish(new ProgramChanged(program, lead, members, [], DateTimeOffset.UtcNow, 1));
+        await platform.Beneficiaries.Services.GetRequiredService<IBus>().Publish(new ProgramChanged(program, lead, members, [], platform.Clock.GetUtcNow(), 1));
         await Eventually.TrueAsync(() => platform.GrievancesDb(db => db.KnownPrograms.AnyAsync(p => p.Id == program)), TimeSpan.FromSeconds(30),
             $"Grievances to hear of the program of {lead}");
         return program;
