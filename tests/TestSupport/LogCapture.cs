@@ -15,13 +15,15 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
     public IReadOnlyCollection<CapturedLog> Lines => _lines.ToArray();
 
-    /// <summary>Registers the capture at every level, whatever level the service's own configuration logs at.</summary>
-    public void AddTo(IServiceCollection services)
+    /// <summary>Registers the capture from <paramref name="minimum"/> up (every level by default), whatever level the service's own configuration logs at.</summary>
+    public void AddTo(IServiceCollection services) => AddTo(services, LogLevel.Trace);
+
+    public void AddTo(IServiceCollection services, LogLevel minimum)
     {
         services.AddSingleton<ILoggerProvider>(this);
         // A rule for this provider alone takes precedence over the configuration's general levels.
         services.Configure<LoggerFilterOptions>(options =>
-            options.Rules.Add(new LoggerFilterRule(typeof(LogCapture).FullName, null, LogLevel.Trace, null)));
+            options.Rules.Add(new LoggerFilterRule(typeof(LogCapture).FullName, null, minimum, null)));
     }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);

@@ -59,6 +59,9 @@ public sealed class TestPlatform : IAsyncDisposable
     private readonly List<IAsyncDisposable> _hosts = [];
     private readonly Dictionary<string, string> _tokens = [];
     private HttpClient? _identityClient;
+
+    // Identity's own log, shown when a token request fails, so that a rare 500 explains itself.
+    private readonly LogCapture _identityLog = new();
     private string? _adminToken;
 
     private PlatformOptions _options = new();
@@ -124,7 +127,7 @@ public sealed class TestPlatform : IAsyncDisposable
         Keys.WriteIdentitySigningKey(SigningKey);
         identitySettings["Identity:SigningKeyFile"] = Keys.IdentitySigningKeyFile;
         Keys.AddTo(identitySettings);
-        Identity = Start(() => new ServiceHost<IdentityDbContext>(identitySettings));
+        Identity = Start(() => new ServiceHost<IdentityDbContext>(identitySettings, services => _identityLog.AddTo(services, Microsoft.Extensions.Logging.LogLevel.Warning)));
         var authority = Identity.Address.ToString();
 
         // Consumers first: an event published before its consumer's queue is bound has nowhere to go.
@@ -373,7 +376,8 @@ public sealed class TestPlatform : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"Token request failed ({(int)response.StatusCode}): {body}");
+            var errors = _identityLog.Lines.TakeLast(5).Select(line => line.Text);
+            throw new InvalidOperationException($"Token request failed ({(int)response.StatusCode}): {body}{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
         }
 
         return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
