@@ -26,6 +26,7 @@ public sealed class TypeScriptClientFixture : PlatformFixture
 /// across the four services through the gateway. Node.js and npm must be on the PATH (scripts/test.sh
 /// installs them).
 /// </summary>
+[Collection(GeneratedClientTests.GeneratedClients)]
 public sealed partial class TypeScriptClientTests(TypeScriptClientFixture fixture) : IClassFixture<TypeScriptClientFixture>
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
