@@ -218,8 +218,7 @@ async function main(): Promise<void> {
     params: { path: { id: grant.id }, query: { currency: "EUR" } },
   }))).data;
   const converted = inEuro.converted;
-  check(inEuro.currency === "XOF" && converted !== null, "the grant in XOF with a conversion");
-  if (converted === null) return;
+  if (inEuro.currency !== "XOF" || converted === null) throw new Error(`expected the grant in XOF with a conversion, got ${JSON.stringify(inEuro)}`);
   const atParity = Math.round((89000000 / 655.957) * 100) / 100;
   check(converted.currency === "EUR" && converted.amount === atParity, `${atParity} EUR at the fixed parity, got ${converted.amount} ${converted.currency}`);
 
