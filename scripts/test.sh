@@ -12,6 +12,7 @@ trap stop_local_servers EXIT
 start_postgres
 start_rabbitmq
 ensure_chromium
+ensure_node
 
 # RabbitMQ's Erlang port mapper and distribution port must not be reachable from the network.
 rabbitmq_exposure="passed"

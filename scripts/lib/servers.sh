@@ -133,6 +133,11 @@ ensure_chromium() {
   command -v chromium >/dev/null || { echo "Installing Chromium from the OS packages..."; apt_install chromium; }
 }
 
+ensure_node() {
+  # The TypeScript client contract test (tests/ClientContractTests/typescript) and the OpenAPI lint run on Node.js.
+  { command -v node >/dev/null && command -v npm >/dev/null; } || { echo "Installing Node.js and npm from the OS packages..."; apt_install nodejs npm; }
+}
+
 stop_local_servers() {
   if [ -n "$STARTED_RABBITMQ" ]; then
     as_root rabbitmqctl -q -n "$RABBITMQ_LOCAL_NODE" stop >/dev/null 2>&1 || true
