@@ -53,7 +53,8 @@ internal static class ApiReference
                 try
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                    // A service builds its document on the first request, which takes seconds on a loaded machine.
+                    timeout.CancelAfter(TimeSpan.FromSeconds(15));
                     var json = await client.GetStringAsync(new Uri(new Uri(s.address!), Microsoft.Extensions.Hosting.OpenApiDefaults.DocumentPath), timeout.Token);
                     return (s.service, document: (JsonObject?)JsonNode.Parse(json)!.AsObject());
                 }
