@@ -74,9 +74,14 @@ public static class RunFolderKeys
     /// The key-encryption key given to the AppHost (KEY_ENCRYPTION_KEY), passed on to the services
     /// that keep key files. Without one, the services generate one next to their key files in
     /// Development only (.run/keys/development-key-encryption-key); other environments refuse to start.
+    /// The key files are the run folder's own, made at the first start, so the services may make a missing
+    /// one in any environment (a deployment mounts them instead: there a missing one stops the start).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithKeyEncryptionKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource>? key) =>
-        key is null ? project : project.WithEnvironment(KeyEncryptionKeySetting, key);
+    public static IResourceBuilder<ProjectResource> WithKeyEncryptionKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource>? key)
+    {
+        project.WithEnvironment("KeyEncryption__CreateMissingKeyFiles", "true");
+        return key is null ? project : project.WithEnvironment(KeyEncryptionKeySetting, key);
+    }
 
     public static string MatchKeySecret(IConfiguration config, string runDirectory) =>
         config["Platform:MatchKeySecret"] is { Length: > 0 } configured
