@@ -44,7 +44,8 @@ password() {
 
 rabbit() {
   local method="$1" path="$2" body="$3"
-  curl --silent --show-error --fail-with-body -X "$method" -H 'content-type: application/json' \
+  # The management plugin may answer a little after the broker itself.
+  curl --silent --show-error --fail-with-body --retry 30 --retry-connrefused --retry-delay 1 -X "$method" -H 'content-type: application/json' \
     --data "$body" "${RABBITMQ_MANAGEMENT%/}/api/$path" >/dev/null
 }
 
