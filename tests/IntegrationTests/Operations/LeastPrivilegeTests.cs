@@ -65,7 +65,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Platform platform) :
     public async Task A_service_s_roles_cannot_connect_to_another_service_s_database()
     {
         var accounts = await _fixture.AccountsAsync();
-        var grievancesDatabase = new NpgsqlConnectionStringBuilder(accounts["grievances"].OwnerConnectionString).Database;
+        var grievancesDatabase = new NpgsqlConnectionStringBuilder(accounts["grievances"].OwnerConnectionString).Database!;
 
         foreach (var role in new[] { accounts["beneficiaries"].RuntimeConnectionString, accounts["beneficiaries"].OwnerConnectionString })
         {
@@ -79,13 +79,13 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Platform platform) :
     {
         var accounts = await _fixture.AccountsAsync();
         var beneficiariesRole = new NpgsqlConnectionStringBuilder(accounts["beneficiaries"].RuntimeConnectionString).Username;
-        var grievancesDatabase = new NpgsqlConnectionStringBuilder(accounts["grievances"].OwnerConnectionString).Database;
+        var grievancesDatabase = new NpgsqlConnectionStringBuilder(accounts["grievances"].OwnerConnectionString).Database!;
         // A mistaken grant of CONNECT: the tables stay the Grievances roles' alone.
         await ExecuteAsync(AdminOn(grievancesDatabase), $"GRANT CONNECT ON DATABASE \"{grievancesDatabase}\" TO \"{beneficiariesRole}\"");
         try
         {
             await using var connection = await OpenAsync(accounts["beneficiaries"].RuntimeConnectionString, grievancesDatabase);
-            await using var read = new NpgsqlCommand("SELECT COUNT(*) FROM cases", connection);
+            await using var read = new NpgsqlCommand("SELECT COUNT(*) FROM public.cases", connection);
 
             var refused = await Assert.ThrowsAsync<PostgresException>(() => read.ExecuteScalarAsync());
             Assert.Equal(InsufficientPrivilege, refused.SqlState);
@@ -149,7 +149,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Platform platform) :
         await using var channel = await connection.CreateChannelAsync();
 
         var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() => channel.BasicGetAsync("activities-beneficiary-registered", autoAck: false));
-        Assert.Equal(403, refused.ShutdownReason?.ReplyCode);
+        Assert.Equal((ushort)403, refused.ShutdownReason!.ReplyCode);
     }
 
     /// <summary>A service on its owner role (the migration step, migrating at start) or its runtime role (no migration), with its broker user.</summary>
