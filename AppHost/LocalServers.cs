@@ -12,7 +12,8 @@ namespace JusticePlatform.AppHost;
 /// (the scripts in LocalServers/): on ports of their own, listening on 127.0.0.1 only, with
 /// their data under the run folder (.run/postgres, .run/rabbitmq), so they never meet servers
 /// the machine already runs. Each is healthy once it answers a real client; stopping the
-/// AppHost stops them (PostgreSQL with a fast shutdown).
+/// AppHost stops them (PostgreSQL with a fast shutdown). Each service gets a database, roles and a
+/// broker user of its own on them (<see cref="ServiceAccounts"/>).
 /// </summary>
 public static class LocalServers
 {
@@ -47,13 +48,45 @@ public static class LocalServers
             .Add(new HealthCheckRegistration("rabbitmq-answers", _ => new RabbitMqAnswers(new Uri(amqp)), null, null));
 
         var messaging = builder.AddConnectionString("messaging", ReferenceExpression.Create($"{amqp}"));
-        return new PlatformServers(
-            "Postgres",
-            messaging,
-            service => builder.AddConnectionString(
-                PlatformServers.ConnectionName(service),
-                ReferenceExpression.Create($"{postgresAdmin};Password={password};Database={PlatformServers.DatabaseName(service)}")),
-            [postgres, rabbitmq]);
+        var accounts = ServiceAccounts(builder, settings, password, postgres, rabbitmq);
+        return new PlatformServers("Postgres", messaging, accounts.RuntimeDatabase, [postgres, rabbitmq], accounts);
+    }
+
+    /// <summary>
+    /// Each service's own roles and broker user, made by scripts/provision-servers.sh (as production
+    /// makes them) once both servers answer, with passwords generated into the run folder (.run/secrets).
+    /// </summary>
+    private static ServiceAccountResources ServiceAccounts(
+        IDistributedApplicationBuilder builder, PlatformSettings settings, IResourceBuilder<ParameterResource> superuserPassword,
+        IResourceBuilder<IResource> postgres, IResourceBuilder<IResource> rabbitmq)
+    {
+        var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+        var secrets = Path.Combine(settings.RunDirectory, "secrets");
+        Directory.CreateDirectory(secrets);
+        var postgresPort = settings.PostgresPort.ToString(CultureInfo.InvariantCulture);
+        var provisioning = builder.AddExecutable("provision", "bash", repository, Path.Combine(repository, "scripts", "provision-servers.sh"))
+            .WithEnvironment("PGHOST", "127.0.0.1")
+            .WithEnvironment("PGPORT", postgresPort)
+            .WithEnvironment("PGUSER", "postgres")
+            .WithEnvironment("PGPASSWORD", superuserPassword)
+            .WithEnvironment("RABBITMQ_MANAGEMENT", $"http://guest:guest@127.0.0.1:{settings.RabbitMqManagementPort.ToString(CultureInfo.InvariantCulture)}")
+            .WithEnvironment("SECRETS_DIR", secrets)
+            .WaitFor(postgres)
+            .WaitFor(rabbitmq);
+
+        IResourceBuilder<ParameterResource> Password(string service, string account) =>
+            builder.AddParameter($"{service}-{account}-password", StoredPassword(Path.Combine(secrets, $"{service}-{account}-password")), secret: true);
+
+        IResourceBuilder<IResourceWithConnectionString> Database(string service, string role, string name) =>
+            builder.AddConnectionString(name, ReferenceExpression.Create(
+                $"Host=127.0.0.1;Port={postgresPort};Username=justice_{service}_{role};Password={Password(service, role)};Database={PlatformServers.DatabaseName(service)}"));
+
+        return new ServiceAccountResources(
+            service => Database(service, "app", PlatformServers.ConnectionName(service)),
+            service => Database(service, "owner", $"{PlatformServers.ConnectionName(service)}-owner"),
+            service => builder.AddConnectionString($"{service}-messaging", ReferenceExpression.Create(
+                $"amqp://justice_{service}:{Password(service, "rabbitmq")}@127.0.0.1:{settings.RabbitMqPort.ToString(CultureInfo.InvariantCulture)}")),
+            provisioning);
     }
 
     /// <summary>The superuser's password of the local cluster: made on first use, then read, since the cluster keeps it.</summary>

@@ -8,18 +8,46 @@ public static class PlatformProjects
     /// <summary>
     /// A service: its database and the broker (it starts once both are healthy), a named
     /// environment, an "http" endpoint, and /health as its health in the dashboard and what others wait for.
+    /// <paramref name="configure"/> gives it what it needs beyond them (keys, secrets, the identity service).
+    /// Where the servers give each service its own accounts, its migrations run first on their own
+    /// ("&lt;name&gt;-migrations", --migrate-only on the database's owner role, as a deployment's migration
+    /// job), and the service then runs on its runtime role, which may not change the schema.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformProject<TProject>(
-        this IDistributedApplicationBuilder builder, string name, PlatformSettings settings, PlatformServers servers)
+        this IDistributedApplicationBuilder builder, string name, PlatformSettings settings, PlatformServers servers,
+        Action<IResourceBuilder<ProjectResource>>? configure = null)
         where TProject : IProjectMetadata, new()
     {
         var project = builder.AddProject<TProject>(name)
             .WithPlatformDefaults(settings)
             .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
-            .WithReference(servers.Database(name), PlatformServers.ConnectionName(name))
-            .WithReference(servers.Messaging, "messaging")
             .WithEnvironment("Database__Provider", servers.DatabaseProvider);
+        if (servers.Accounts is { } accounts)
+        {
+            var messaging = accounts.Messaging(name);
+            var migrations = builder.AddProject<TProject>($"{name}-migrations")
+                .WithArgs("--migrate-only")
+                .WithPlatformDefaults(settings)
+                .WithReference(accounts.OwnerDatabase(name), PlatformServers.ConnectionName(name))
+                .WithReference(messaging, "messaging")
+                .WithEnvironment("Database__Provider", servers.DatabaseProvider)
+                .WaitForCompletion(accounts.Provisioning);
+            configure?.Invoke(migrations);
+            project
+                .WithReference(accounts.RuntimeDatabase(name), PlatformServers.ConnectionName(name))
+                .WithReference(messaging, "messaging")
+                .WithEnvironment("Database__MigrateAtStart", "false")
+                .WaitForCompletion(migrations);
+        }
+        else
+        {
+            project
+                .WithReference(servers.Database(name), PlatformServers.ConnectionName(name))
+                .WithReference(servers.Messaging, "messaging");
+        }
+
+        configure?.Invoke(project);
         foreach (var server in servers.WaitFor)
         {
             project.WaitFor(server);
@@ -74,9 +102,14 @@ public static class RunFolderKeys
     /// The key-encryption key given to the AppHost (KEY_ENCRYPTION_KEY), passed on to the services
     /// that keep key files. Without one, the services generate one next to their key files in
     /// Development only (.run/keys/development-key-encryption-key); other environments refuse to start.
+    /// The key files are the run folder's own, made at the first start, so the services may make a missing
+    /// one in any environment (a deployment mounts them instead: there a missing one stops the start).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithKeyEncryptionKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource>? key) =>
-        key is null ? project : project.WithEnvironment(KeyEncryptionKeySetting, key);
+    public static IResourceBuilder<ProjectResource> WithKeyEncryptionKey(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource>? key)
+    {
+        project.WithEnvironment("KeyEncryption__CreateMissingKeyFiles", "true");
+        return key is null ? project : project.WithEnvironment(KeyEncryptionKeySetting, key);
+    }
 
     public static string MatchKeySecret(IConfiguration config, string runDirectory) =>
         config["Platform:MatchKeySecret"] is { Length: > 0 } configured

@@ -5,19 +5,32 @@ namespace JusticePlatform.AppHost;
 /// <summary>
 /// The broker and the databases as the services see them: connection strings named "messaging"
 /// and "&lt;service&gt;db", the EF Core provider the services choose with Database:Provider, and the
-/// servers a service waits for (healthy) before it starts.
+/// servers a service waits for (healthy) before it starts. Where the servers give each service
+/// accounts of its own (<see cref="Accounts"/>), a service runs on its runtime role and broker user,
+/// after its migrations ran on its database's owner role.
 /// </summary>
 public sealed record PlatformServers(
     string DatabaseProvider,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     Func<string, IResourceBuilder<IResourceWithConnectionString>> Database,
-    IReadOnlyList<IResourceBuilder<IResource>> WaitFor)
+    IReadOnlyList<IResourceBuilder<IResource>> WaitFor,
+    ServiceAccountResources? Accounts = null)
 {
     /// <summary>A service's database: the connection is "&lt;service&gt;db", the database on the server is justice_&lt;service&gt;.</summary>
     public static string ConnectionName(string service) => $"{service}db";
 
     public static string DatabaseName(string service) => $"justice_{service}";
 }
+
+/// <summary>
+/// Each service's own accounts (scripts/provision-servers.sh): its database on its runtime role (DML only),
+/// the same database on its owner role (the migrations), its broker user; made by <see cref="Provisioning"/>.
+/// </summary>
+public sealed record ServiceAccountResources(
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> RuntimeDatabase,
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> OwnerDatabase,
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> Messaging,
+    IResourceBuilder<IResource> Provisioning);
 
 /// <summary>Servers someone already runs: ConnectionStrings:messaging, and ConnectionStrings:&lt;service&gt;db or one ConnectionStrings:postgres for all.</summary>
 public static class ExistingServers

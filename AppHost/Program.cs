@@ -24,24 +24,26 @@ var keyEncryptionKey = builder.Configuration[RunFolderKeys.KeyEncryptionKeySetti
     ? builder.AddParameter("key-encryption-key", kek, secret: true)
     : null;
 
-var identity = builder.AddPlatformProject<Projects.Identity>("identity", settings, servers)
+var adminClientSecret = builder.AddParameter("admin-client-secret", settings.AdminClientSecret, secret: true);
+var identity = builder.AddPlatformProject<Projects.Identity>("identity", settings, servers, project => project
     .WithEnvironment("Identity__SigningKeyFile", RunFolderKeys.IdentitySigningKeyFile(settings.RunDirectory))
     .WithKeyEncryptionKey(keyEncryptionKey)
     .WithEnvironment("Identity__BootstrapClientId", settings.AdminClientId)
-    .WithEnvironment("Identity__BootstrapClientSecret", builder.AddParameter("admin-client-secret", settings.AdminClientSecret, secret: true));
+    .WithEnvironment("Identity__BootstrapClientSecret", adminClientSecret));
 
 // Consumers (Activities, Funding) start with everything else; the gateway only once every service
 // answers /health, so no event is raised through it before its consumers' queues exist.
-var beneficiaries = builder.AddPlatformProject<Projects.Beneficiaries>("beneficiaries", settings, servers)
-    .WithEnvironment("Beneficiaries__MatchKeySecret", builder.AddParameter("match-key-secret", RunFolderKeys.MatchKeySecret(builder.Configuration, settings.RunDirectory), secret: true))
-    .WithIdentity(identity);
-var activities = builder.AddPlatformProject<Projects.Activities>("activities", settings, servers).WithIdentity(identity);
-var grievances = builder.AddPlatformProject<Projects.Grievances>("grievances", settings, servers)
+var matchKeySecret = builder.AddParameter("match-key-secret", RunFolderKeys.MatchKeySecret(builder.Configuration, settings.RunDirectory), secret: true);
+var beneficiaries = builder.AddPlatformProject<Projects.Beneficiaries>("beneficiaries", settings, servers, project => project
+    .WithEnvironment("Beneficiaries__MatchKeySecret", matchKeySecret)
+    .WithIdentity(identity));
+var activities = builder.AddPlatformProject<Projects.Activities>("activities", settings, servers, project => project.WithIdentity(identity));
+var grievances = builder.AddPlatformProject<Projects.Grievances>("grievances", settings, servers, project => project
     .WithEnvironment("Grievances__Encryption__KeyFile", RunFolderKeys.GrievancesKeyRingFile(settings.RunDirectory))
     .WithEnvironment("Grievances__BeneficiaryLink__KeyFile", RunFolderKeys.GrievancesLinkKeyFile(settings.RunDirectory))
     .WithKeyEncryptionKey(keyEncryptionKey)
-    .WithIdentity(identity);
-var funding = builder.AddPlatformProject<Projects.Funding>("funding", settings, servers).WithIdentity(identity);
+    .WithIdentity(identity));
+var funding = builder.AddPlatformProject<Projects.Funding>("funding", settings, servers, project => project.WithIdentity(identity));
 
 // The gateway's YARP clusters read services__<name>__http__0, which WithReference sets.
 builder.AddProject<Projects.Gateway>("gateway")

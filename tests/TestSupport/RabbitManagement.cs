@@ -41,6 +41,18 @@ public sealed class RabbitManagement : IDisposable
         }
     }
 
+    public async Task DeleteUserAsync(string user)
+    {
+        try
+        {
+            await _http.DeleteAsync($"users/{Uri.EscapeDataString(user)}");
+        }
+        catch (HttpRequestException)
+        {
+            // The broker is gone already.
+        }
+    }
+
     /// <summary>Messages ready plus unacknowledged in a queue, or null while the queue does not exist.</summary>
     public async Task<long?> MessageCountAsync(string queue)
     {

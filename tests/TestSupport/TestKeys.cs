@@ -30,8 +30,12 @@ public sealed class TestKeys : IDisposable
 
     public WrappedKeyFile GrievancesKeyRing => new(GrievancesKeyRingFile, EncryptionOptions.Purpose, KeyEncryptionKey);
 
-    /// <summary>The settings that give a service its key-encryption key.</summary>
-    public void AddTo(IDictionary<string, string?> settings) => settings["KeyEncryption:Key"] = Convert.ToBase64String(KeyEncryptionKey);
+    /// <summary>The settings that give a service its key-encryption key, and let it make a key file missing at its first start.</summary>
+    public void AddTo(IDictionary<string, string?> settings)
+    {
+        settings["KeyEncryption:Key"] = Convert.ToBase64String(KeyEncryptionKey);
+        settings["KeyEncryption:CreateMissingKeyFiles"] = "true";
+    }
 
     public void WriteGrievancesKeyRing(KeyRing ring) => GrievancesKeyRing.Write(ring.Serialize());
 

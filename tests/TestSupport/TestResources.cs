@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.SqlClient;
 using Npgsql;
 
@@ -11,6 +12,8 @@ namespace JusticePlatform.TestSupport;
 public sealed class TestResources : IAsyncDisposable
 {
     private readonly List<string> _databases = [];
+    private readonly List<string> _roles = [];
+    private readonly List<string> _brokerUsers = [];
     private readonly RabbitManagement _rabbit;
 
     private TestResources(TestInfrastructure infrastructure, string name)
@@ -50,6 +53,75 @@ public sealed class TestResources : IAsyncDisposable
             : new NpgsqlConnectionStringBuilder(Infrastructure.AdminConnectionString) { Database = database, Pooling = true, MaxPoolSize = MaxPoolSize }.ConnectionString;
     }
 
+    /// <summary>
+    /// A service's own accounts, made the way production makes them (scripts/provision-servers.sh, on
+    /// PostgreSQL): a database of this test's own (apart from <see cref="DatabaseConnectionString"/>'s) owned by
+    /// its owner role, its runtime role with only DML rights, and its own broker user in this test's virtual host.
+    /// </summary>
+    public async Task<ServiceAccounts> ServiceAccountsAsync(string service)
+    {
+        if (Infrastructure.Provider != "Postgres")
+        {
+            throw new InvalidOperationException("Per-service roles are made on PostgreSQL only.");
+        }
+
+        var prefix = $"{Name}_";
+        var databasePrefix = $"{Name}_own_";
+        var secrets = Directory.CreateTempSubdirectory("justice-accounts-");
+        try
+        {
+            var admin = new NpgsqlConnectionStringBuilder(Infrastructure.AdminConnectionString);
+            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "provision-servers.sh"));
+            start.Environment["PGHOST"] = admin.Host;
+            start.Environment["PGPORT"] = admin.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["PGUSER"] = admin.Username;
+            start.Environment["PGPASSWORD"] = admin.Password;
+            start.Environment["RABBITMQ_MANAGEMENT"] = Infrastructure.Management.ToString();
+            start.Environment["RABBITMQ_VHOST"] = VirtualHost;
+            start.Environment["SECRETS_DIR"] = secrets.FullName;
+            start.Environment["JUSTICE_ROLE_PREFIX"] = prefix;
+            start.Environment["JUSTICE_DATABASE_PREFIX"] = databasePrefix;
+            start.Environment["JUSTICE_SERVICES"] = service;
+            _databases.Add($"{databasePrefix}{service}");
+            _roles.AddRange([$"{prefix}{service}_owner", $"{prefix}{service}_app"]);
+            _brokerUsers.Add($"{prefix}{service}");
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"provision-servers.sh failed ({process.ExitCode}): {await output} {await errors}");
+            }
+
+            string Password(string name) => File.ReadAllText(Path.Combine(secrets.FullName, $"{service}-{name}-password")).Trim();
+            string Database(string role, string password) => new NpgsqlConnectionStringBuilder(Infrastructure.AdminConnectionString)
+            {
+                Database = $"{databasePrefix}{service}",
+                Username = role,
+                Password = password,
+                Pooling = true,
+                MaxPoolSize = MaxPoolSize,
+            }.ConnectionString;
+
+            var broker = new UriBuilder(Infrastructure.Amqp)
+            {
+                UserName = Uri.EscapeDataString($"{prefix}{service}"),
+                Password = Password("rabbitmq"),
+                Path = "/" + Uri.EscapeDataString(VirtualHost),
+            };
+            return new ServiceAccounts(
+                Database($"{prefix}{service}_owner", Password("owner")),
+                Database($"{prefix}{service}_app", Password("app")),
+                broker.Uri.ToString());
+        }
+        finally
+        {
+            secrets.Delete(recursive: true);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
@@ -66,8 +138,39 @@ public sealed class TestResources : IAsyncDisposable
             }
         }
 
+        foreach (var role in _roles)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(Infrastructure.AdminConnectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{role}\"", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+            catch
+            {
+                // A leftover test role is untidy, not a failure.
+            }
+        }
+
+        foreach (var user in _brokerUsers)
+        {
+            await _rabbit.DeleteUserAsync(user);
+        }
+
         await _rabbit.DeleteVirtualHostAsync();
         _rabbit.Dispose();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "JusticePlatform.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
+        }
+
+        return root.FullName;
     }
 
     private async Task DropDatabaseAsync(string database)
@@ -90,6 +193,9 @@ public sealed class TestResources : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A service's own accounts: the owner role (migrations), the runtime role (DML only) and its broker user.</summary>
+public sealed record ServiceAccounts(string OwnerConnectionString, string RuntimeConnectionString, string BrokerConnectionString);
 
 public static class TestResourcesSettings
 {

@@ -71,7 +71,9 @@ public sealed class DeadLetterQueues(string connectionString)
         var moved = 0;
         while (moved < max && await NextAsync(channel, errorQueue, cancellationToken) is { } message)
         {
-            await channel.BasicPublishAsync(exchange: "", routingKey: source, mandatory: true,
+            // Through the source queue's own exchange (MassTransit binds it to the queue), not the default
+            // exchange: a service's broker user may write only to its own exchanges.
+            await channel.BasicPublishAsync(exchange: source, routingKey: "", mandatory: true,
                 basicProperties: new BasicProperties(message.BasicProperties), body: message.Body, cancellationToken);
             await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
             moved++;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,13 +20,33 @@ public interface IDatabaseMigration
 /// Applies the checked-in migrations before the service takes traffic (hosted services start
 /// before the web server). Waits while the database server is still starting: one warning when it
 /// does not answer, not an error per attempt; the migration itself is not retried.
+/// With <c>Database:MigrateAtStart=false</c> (a runtime role that may not change the schema; the
+/// migrations run apart, with <see cref="MigrateOnly.Switch"/> and the owner role) it only checks
+/// that none is pending, and refuses to start otherwise.
 /// </summary>
-internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TContext>> logger)
+internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DatabaseMigrator<TContext>> logger)
     : IHostedService, IDatabaseMigration where TContext : DbContext
 {
+    public const string MigrateAtStartSetting = "Database:MigrateAtStart";
+
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
-    public Task StartAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        configuration.GetValue(MigrateAtStartSetting, true) ? MigrateAsync(cancellationToken) : RefusePendingMigrationsAsync(cancellationToken);
+
+    private async Task RefusePendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await WaitForServerAsync(db, cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database of {typeof(TContext).Name} lacks {pending.Count} migration(s) ({string.Join(", ", pending)}) and " +
+                $"{MigrateAtStartSetting} is false: run the migration step first (the service with {MigrateOnly.Switch}, as the database's owner role).");
+        }
+    }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {

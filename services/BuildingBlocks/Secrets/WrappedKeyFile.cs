@@ -24,6 +24,13 @@ public sealed class KeyEncryptionOptions
 
     /// <summary>Wraps a key file found unwrapped (written before keys were wrapped) instead of refusing to start. Always on in Development.</summary>
     public bool WrapUnwrappedKeyFiles { get; set; }
+
+    /// <summary>
+    /// Makes a key file that does not exist yet (a first start) instead of refusing to start. Always
+    /// on in Development; elsewhere a missing key file is a lost or unmounted key, which a new one would
+    /// silently replace (tokens no longer valid, encrypted records unreadable).
+    /// </summary>
+    public bool CreateMissingKeyFiles { get; set; }
 }
 
 /// <summary>
@@ -47,8 +54,9 @@ public sealed class WrappedKeyFile
 
     private readonly byte[] _kek;
     private readonly bool _wrapUnwrapped;
+    private readonly bool _createMissing;
 
-    public WrappedKeyFile(string path, string purpose, byte[] kek, bool wrapUnwrapped = false)
+    public WrappedKeyFile(string path, string purpose, byte[] kek, bool wrapUnwrapped = false, bool createMissing = false)
     {
         if (kek.Length != KeySize)
         {
@@ -59,6 +67,7 @@ public sealed class WrappedKeyFile
         Purpose = purpose;
         _kek = kek;
         _wrapUnwrapped = wrapUnwrapped;
+        _createMissing = createMissing;
     }
 
     public string Path { get; }
@@ -68,6 +77,8 @@ public sealed class WrappedKeyFile
     /// The key file at <paramref name="configuredPath"/> (relative to the content root; by default
     /// <c>keys/{defaultName}</c> there), wrapped by the KEK the configuration gives. Outside
     /// Development a missing KEK stops the start; in Development one is generated next to the key file.
+    /// Outside Development a missing key file stops the start too, unless
+    /// <c>KeyEncryption:CreateMissingKeyFiles</c> allows making it.
     /// </summary>
     public static WrappedKeyFile Open(IConfiguration configuration, IHostEnvironment environment, string purpose, string? configuredPath, string defaultName)
     {
@@ -83,7 +94,7 @@ public sealed class WrappedKeyFile
                     $"No key-encryption key is configured, so the key file {path} cannot be opened and the service does not start. " +
                     $"Set the environment variable {KeyEncryptionOptions.EnvironmentVariable} (or {KeyEncryptionOptions.Section}:Key) to 32 random bytes in base64, " +
                     $"or {KeyEncryptionOptions.Section}:KeyFile to a mounted secret file holding them. Only Development generates one."));
-        return new WrappedKeyFile(path, purpose, kek, development || options.WrapUnwrappedKeyFiles);
+        return new WrappedKeyFile(path, purpose, kek, development || options.WrapUnwrappedKeyFiles, development || options.CreateMissingKeyFiles);
     }
 
     public bool Exists => File.Exists(Path);
@@ -157,12 +168,19 @@ public sealed class WrappedKeyFile
         File.Move(temporary, Path, overwrite: true);
     }
 
-    /// <summary>Reads the key material, or makes it and writes it when the file does not exist yet.</summary>
+    /// <summary>Reads the key material, or makes it and writes it when the file does not exist yet (if allowed: else the start stops).</summary>
     public byte[] ReadOrCreate(Func<byte[]> create)
     {
         if (Exists)
         {
             return Read();
+        }
+
+        if (!_createMissing)
+        {
+            throw new InvalidOperationException(
+                $"The key file {Path} ({Purpose}) does not exist, so the service does not start: a new key would silently replace a lost or unmounted one. " +
+                $"Mount the key file, or, for a first start only, set {KeyEncryptionOptions.Section}:CreateMissingKeyFiles=true to make it. Only Development makes one unasked.");
         }
 
         var material = create();

@@ -119,6 +119,21 @@ public sealed class KeyRotationTests(KeyRotationTests.Platform fixture) : IClass
         Assert.Contains("No key-encryption key is configured", reason);
         Assert.Contains(KeyEncryptionOptions.EnvironmentVariable, reason);
     }
+
+    [Fact]
+    public async Task In_Production_Grievances_refuses_to_start_without_its_key_ring_file_rather_than_make_a_new_ring()
+    {
+        var settings = _platform.GrievancesSettings();
+        var file = Path.Combine(_platform.Keys.Directory, "never-mounted-ring.json");
+        settings["Grievances:Encryption:KeyFile"] = file;
+        settings["KeyEncryption:CreateMissingKeyFiles"] = "false";
+        settings["environment"] = "Production";
+
+        var reason = await StartRefusal.ReasonAsync<GrievancesDbContext>(settings);
+
+        Assert.Contains($"The key file {file} ({EncryptionOptions.Purpose}) does not exist", reason);
+        Assert.False(File.Exists(file));
+    }
 }
 
 /// <summary>

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using JusticePlatform.Identity.Data;
 using JusticePlatform.TestSupport;
 
@@ -14,7 +17,11 @@ public sealed class AdministratorSecretTests(AdministratorSecretTests.Platform p
 
     public sealed class Platform : PlatformFixture
     {
-        protected override PlatformOptions Options => new() { Activities = false };
+        protected override PlatformOptions Options => new()
+        {
+            Activities = false,
+            BeneficiariesSettings = new() { ["Identity:RevocationRefresh"] = "00:00:00.200" },
+        };
     }
 
     [Fact]
@@ -46,22 +53,47 @@ public sealed class AdministratorSecretTests(AdministratorSecretTests.Platform p
         Assert.NotEqual(HttpStatusCode.OK, (await RequestTokenAsync(client, TestPlatform.AdminClientSecret)).StatusCode);
     }
 
-    private Dictionary<string, string?> IdentitySettings(string adminSecret)
+    [Fact]
+    public async Task A_token_issued_under_the_old_administrator_secret_is_refused_once_a_new_secret_took_over()
+    {
+        const string clientId = "second-platform-admin";
+        string oldToken;
+        await using (var first = new ServiceHost<IdentityDbContext>(IdentitySettings("first-admin-secret-0a1b2c3d4e5f", clientId)))
+        {
+            await Ready.WaitAsync(first.CreateClient());
+            using var client = first.CreateClient();
+            var issued = await RequestTokenAsync(client, "first-admin-secret-0a1b2c3d4e5f", clientId);
+            oldToken = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        }
+
+        using var beneficiaries = _platform.Beneficiaries.CreateClient();
+        beneficiaries.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", oldToken);
+        Assert.Equal(HttpStatusCode.OK, (await beneficiaries.GetAsync("/api/v1/beneficiaries/admin/dead-letters")).StatusCode);
+
+        await using var rotated = new ServiceHost<IdentityDbContext>(IdentitySettings("second-admin-secret-6f5e4d3c2b1a", clientId));
+        await Ready.WaitAsync(rotated.CreateClient());
+
+        await Eventually.ReturnsAsync(
+            async () => (await beneficiaries.GetAsync("/api/v1/beneficiaries/admin/dead-letters")).StatusCode,
+            status => status == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(30), "the old token to be refused");
+    }
+
+    private Dictionary<string, string?> IdentitySettings(string adminSecret, string clientId = TestPlatform.AdminClientId)
     {
         var settings = _platform.Resources.ServiceSettings("identity");
         settings["Identity:Issuer"] = _platform.Identity.Address.ToString();
         settings["Identity:SigningKeyFile"] = _platform.Keys.IdentitySigningKeyFile;
-        settings["Identity:BootstrapClientId"] = TestPlatform.AdminClientId;
+        settings["Identity:BootstrapClientId"] = clientId;
         settings["Identity:BootstrapClientSecret"] = adminSecret;
         _platform.Keys.AddTo(settings);
         return settings;
     }
 
-    private static Task<HttpResponseMessage> RequestTokenAsync(HttpClient client, string secret) =>
+    private static Task<HttpResponseMessage> RequestTokenAsync(HttpClient client, string secret, string clientId = TestPlatform.AdminClientId) =>
         client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = TestPlatform.AdminClientId,
+            ["client_id"] = clientId,
             ["client_secret"] = secret,
         }));
 }

@@ -87,4 +87,22 @@ public sealed class SigningKeyTests(SigningKeyTests.Platform platform) : IClassF
 
         Assert.Contains("No key-encryption key is configured", reason);
     }
+
+    [Fact]
+    public async Task In_Production_the_identity_service_refuses_to_start_without_its_signing_key_file_rather_than_make_a_new_key()
+    {
+        var settings = _platform.Resources.ServiceSettings("identity");
+        var file = Path.Combine(_platform.Keys.Directory, "never-mounted.json");
+        settings["Identity:SigningKeyFile"] = file;
+        settings["Identity:BootstrapClientId"] = TestPlatform.AdminClientId;
+        settings["Identity:BootstrapClientSecret"] = "production-admin-secret-5e4d3c2b1a09";
+        _platform.Keys.AddTo(settings);
+        settings["KeyEncryption:CreateMissingKeyFiles"] = "false";
+        settings["environment"] = "Production";
+
+        var reason = await StartRefusal.ReasonAsync<IdentityDbContext>(settings);
+
+        Assert.Contains($"The key file {file} (identity-signing-key) does not exist", reason);
+        Assert.False(File.Exists(file));
+    }
 }
