@@ -5,21 +5,25 @@ namespace JusticePlatform.AppHost;
 /// <summary>
 /// The broker and the databases as the services see them: connection strings named "messaging"
 /// and "&lt;service&gt;db", the EF Core provider the services choose with Database:Provider, and the
-/// servers a service waits for (healthy) before it starts.
+/// servers a service waits for (healthy) before it starts. <see cref="Redis"/> is the gateway's
+/// "redis": its rate limits, shared by its instances.
 /// </summary>
 public sealed record PlatformServers(
     string DatabaseProvider,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     Func<string, IResourceBuilder<IResourceWithConnectionString>> Database,
-    IReadOnlyList<IResourceBuilder<IResource>> WaitFor)
+    IReadOnlyList<IResourceBuilder<IResource>> WaitFor,
+    IResourceBuilder<IResourceWithConnectionString> Redis)
 {
+    public const string RedisConnectionName = "redis";
+
     /// <summary>A service's database: the connection is "&lt;service&gt;db", the database on the server is justice_&lt;service&gt;.</summary>
     public static string ConnectionName(string service) => $"{service}db";
 
     public static string DatabaseName(string service) => $"justice_{service}";
 }
 
-/// <summary>Servers someone already runs: ConnectionStrings:messaging, and ConnectionStrings:&lt;service&gt;db or one ConnectionStrings:postgres for all.</summary>
+/// <summary>Servers someone already runs: ConnectionStrings:messaging, ConnectionStrings:redis, and ConnectionStrings:&lt;service&gt;db or one ConnectionStrings:postgres for all.</summary>
 public static class ExistingServers
 {
     public static readonly string[] Services = ["identity", "beneficiaries", "activities", "grievances", "funding"];
@@ -52,6 +56,11 @@ public static class ExistingServers
             missing.Add("ConnectionStrings:messaging");
         }
 
+        if (string.IsNullOrWhiteSpace(config.GetConnectionString(PlatformServers.RedisConnectionName)))
+        {
+            missing.Add($"ConnectionStrings:{PlatformServers.RedisConnectionName}");
+        }
+
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
@@ -63,11 +72,12 @@ public static class ExistingServers
             config["Platform:DatabaseProvider"] is { Length: > 0 } provider ? provider : "Postgres",
             builder.AddConnectionString("messaging"),
             service => builder.AddConnectionString(PlatformServers.ConnectionName(service)),
-            []);
+            [],
+            builder.AddConnectionString(PlatformServers.RedisConnectionName));
     }
 }
 
-/// <summary>RabbitMQ and PostgreSQL (or, built with -p:WithSqlServerContainers=true, SQL Server) containers; data volumes keep queues and databases across runs.</summary>
+/// <summary>RabbitMQ and PostgreSQL (or, built with -p:WithSqlServerContainers=true, SQL Server) containers; data volumes keep queues and databases across runs. Redis keeps nothing: its counters live one window.</summary>
 public static class ContainerServers
 {
     public static PlatformServers Add(IDistributedApplicationBuilder builder)
@@ -75,6 +85,7 @@ public static class ContainerServers
         var messaging = builder.AddRabbitMQ("messaging")
             .WithManagementPlugin()
             .WithDataVolume();
+        var redis = builder.AddRedis(PlatformServers.RedisConnectionName);
 
 #if SQLSERVER_CONTAINERS
         var sql = builder.AddSqlServer("sql").WithDataVolume();
@@ -82,14 +93,16 @@ public static class ContainerServers
             "SqlServer",
             messaging,
             service => sql.AddDatabase(PlatformServers.ConnectionName(service), PlatformServers.DatabaseName(service)),
-            [messaging, sql]);
+            [messaging, sql],
+            redis);
 #else
         var postgres = builder.AddPostgres("postgres").WithDataVolume();
         return new PlatformServers(
             "Postgres",
             messaging,
             service => postgres.AddDatabase(PlatformServers.ConnectionName(service), PlatformServers.DatabaseName(service)),
-            [messaging, postgres]);
+            [messaging, postgres],
+            redis);
 #endif
     }
 }
