@@ -8,9 +8,9 @@ using RabbitMQ.Client;
 namespace JusticePlatform.AppHost;
 
 /// <summary>
-/// PostgreSQL and RabbitMQ from the OS packages, run by the AppHost as executable resources
+/// PostgreSQL, RabbitMQ and Redis from the OS packages, run by the AppHost as executable resources
 /// (the scripts in LocalServers/): on ports of their own, listening on 127.0.0.1 only, with
-/// their data under the run folder (.run/postgres, .run/rabbitmq), so they never meet servers
+/// their data under the run folder (.run/postgres, .run/rabbitmq; Redis keeps none), so they never meet servers
 /// the machine already runs. Each is healthy once it answers a real client; stopping the
 /// AppHost stops them (PostgreSQL with a fast shutdown). Each service gets a database, roles and a
 /// broker user of its own on them (<see cref="ServiceAccounts"/>).
@@ -41,15 +41,24 @@ public static class LocalServers
             .WithHttpEndpoint(port: settings.RabbitMqManagementPort, targetPort: settings.RabbitMqManagementPort, name: "management", isProxied: false)
             .WithHealthCheck("rabbitmq-answers");
 
+        var redisPort = settings.RedisPort.ToString(CultureInfo.InvariantCulture);
+        var redisAddress = $"127.0.0.1:{redisPort}";
+        var redis = builder.AddExecutable("redis", "bash", settings.RunDirectory,
+                Path.Combine(scripts, "redis.sh"), Path.Combine(settings.RunDirectory, "redis"), redisPort)
+            .WithEndpoint(port: settings.RedisPort, targetPort: settings.RedisPort, scheme: "tcp", name: "tcp", isProxied: false)
+            .WithHealthCheck("redis-answers");
+
         var amqp = $"amqp://guest:guest@127.0.0.1:{rabbitPort}";
         var postgresAdmin = $"Host=127.0.0.1;Port={postgresPort};Username=postgres";
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration("postgres-answers", _ => new PostgresAnswers(postgresAdmin, password.Resource), null, null))
-            .Add(new HealthCheckRegistration("rabbitmq-answers", _ => new RabbitMqAnswers(new Uri(amqp)), null, null));
+            .Add(new HealthCheckRegistration("rabbitmq-answers", _ => new RabbitMqAnswers(new Uri(amqp)), null, null))
+            .AddRedis(redisAddress, name: "redis-answers");
 
         var messaging = builder.AddConnectionString("messaging", ReferenceExpression.Create($"{amqp}"));
         var accounts = ServiceAccounts(builder, settings, password, postgres, rabbitmq);
-        return new PlatformServers("Postgres", messaging, accounts.RuntimeDatabase, [postgres, rabbitmq], accounts);
+        var redisConnection = builder.AddConnectionString(PlatformServers.RedisConnectionName, ReferenceExpression.Create($"{redisAddress}"));
+        return new PlatformServers("Postgres", messaging, accounts.RuntimeDatabase, [postgres, rabbitmq, redis], redisConnection, accounts);
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace JusticePlatform.AppHost;
 /// <summary>
 /// The broker and the databases as the services see them: connection strings named "messaging"
 /// and "&lt;service&gt;db", the EF Core provider the services choose with Database:Provider, and the
-/// servers a service waits for (healthy) before it starts. Where the servers give each service
+/// servers a service waits for (healthy) before it starts. <see cref="Redis"/> is the gateway's
+/// "redis": its rate limits, shared by its instances. Where the servers give each service
 /// accounts of its own (<see cref="Accounts"/>), a service runs on its runtime role and broker user,
 /// after its migrations ran on its database's owner role.
 /// </summary>
@@ -14,8 +15,11 @@ public sealed record PlatformServers(
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     Func<string, IResourceBuilder<IResourceWithConnectionString>> Database,
     IReadOnlyList<IResourceBuilder<IResource>> WaitFor,
+    IResourceBuilder<IResourceWithConnectionString> Redis,
     ServiceAccountResources? Accounts = null)
 {
+    public const string RedisConnectionName = "redis";
+
     /// <summary>A service's database: the connection is "&lt;service&gt;db", the database on the server is justice_&lt;service&gt;.</summary>
     public static string ConnectionName(string service) => $"{service}db";
 
@@ -32,7 +36,7 @@ public sealed record ServiceAccountResources(
     Func<string, IResourceBuilder<IResourceWithConnectionString>> Messaging,
     IResourceBuilder<IResource> Provisioning);
 
-/// <summary>Servers someone already runs: ConnectionStrings:messaging, and ConnectionStrings:&lt;service&gt;db or one ConnectionStrings:postgres for all.</summary>
+/// <summary>Servers someone already runs: ConnectionStrings:messaging, ConnectionStrings:redis, and ConnectionStrings:&lt;service&gt;db or one ConnectionStrings:postgres for all.</summary>
 public static class ExistingServers
 {
     public static readonly string[] Services = ["identity", "beneficiaries", "activities", "grievances", "funding"];
@@ -65,6 +69,11 @@ public static class ExistingServers
             missing.Add("ConnectionStrings:messaging");
         }
 
+        if (string.IsNullOrWhiteSpace(config.GetConnectionString(PlatformServers.RedisConnectionName)))
+        {
+            missing.Add($"ConnectionStrings:{PlatformServers.RedisConnectionName}");
+        }
+
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
@@ -76,11 +85,12 @@ public static class ExistingServers
             config["Platform:DatabaseProvider"] is { Length: > 0 } provider ? provider : "Postgres",
             builder.AddConnectionString("messaging"),
             service => builder.AddConnectionString(PlatformServers.ConnectionName(service)),
-            []);
+            [],
+            builder.AddConnectionString(PlatformServers.RedisConnectionName));
     }
 }
 
-/// <summary>RabbitMQ and PostgreSQL (or, built with -p:WithSqlServerContainers=true, SQL Server) containers; data volumes keep queues and databases across runs.</summary>
+/// <summary>RabbitMQ and PostgreSQL (or, built with -p:WithSqlServerContainers=true, SQL Server) containers; data volumes keep queues and databases across runs. Redis keeps nothing: its counters live one window.</summary>
 public static class ContainerServers
 {
     public static PlatformServers Add(IDistributedApplicationBuilder builder)
@@ -88,6 +98,7 @@ public static class ContainerServers
         var messaging = builder.AddRabbitMQ("messaging")
             .WithManagementPlugin()
             .WithDataVolume();
+        var redis = builder.AddRedis(PlatformServers.RedisConnectionName);
 
 #if SQLSERVER_CONTAINERS
         var sql = builder.AddSqlServer("sql").WithDataVolume();
@@ -95,14 +106,16 @@ public static class ContainerServers
             "SqlServer",
             messaging,
             service => sql.AddDatabase(PlatformServers.ConnectionName(service), PlatformServers.DatabaseName(service)),
-            [messaging, sql]);
+            [messaging, sql],
+            redis);
 #else
         var postgres = builder.AddPostgres("postgres").WithDataVolume();
         return new PlatformServers(
             "Postgres",
             messaging,
             service => postgres.AddDatabase(PlatformServers.ConnectionName(service), PlatformServers.DatabaseName(service)),
-            [messaging, postgres]);
+            [messaging, postgres],
+            redis);
 #endif
     }
 }

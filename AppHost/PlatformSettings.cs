@@ -24,6 +24,7 @@ public sealed record PlatformSettings(
     int PostgresPort,
     int RabbitMqPort,
     int RabbitMqManagementPort,
+    int RedisPort,
     string AdminClientId,
     string AdminClientSecret,
     long MaxUploadBytes)
@@ -46,6 +47,7 @@ public sealed record PlatformSettings(
             PostgresPort: config.GetValue("Platform:Local:PostgresPort", 25432),
             RabbitMqPort: config.GetValue("Platform:Local:RabbitMqPort", 35672),
             RabbitMqManagementPort: config.GetValue("Platform:Local:RabbitMqManagementPort", 35673),
+            RedisPort: config.GetValue("Platform:Local:RedisPort", 36379),
             AdminClientId: config["ADMIN_CLIENT_ID"] is { Length: > 0 } id ? id : "platform-admin",
             AdminClientSecret: config["ADMIN_CLIENT_SECRET"] is { Length: > 0 } secret ? secret : "local-admin-secret",
             MaxUploadBytes: config.GetValue(UploadLimitSetting, 50L * 1024 * 1024));

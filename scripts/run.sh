@@ -29,6 +29,10 @@ if [ "${Platform__Servers:-local}" = local ]; then
     echo "Installing RabbitMQ from the OS packages..."
     apt_install rabbitmq-server
   fi
+  if ! command -v redis-server >/dev/null; then
+    echo "Installing Redis from the OS packages..."
+    apt_install redis-server
+  fi
 fi
 command -v curl >/dev/null || apt_install curl
 

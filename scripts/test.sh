@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against local PostgreSQL and RabbitMQ (installed from the OS
+# Runs every test of the solution against local PostgreSQL, RabbitMQ and Redis (installed from the OS
 # packages and started when missing). Where Docker runs instead, plain `dotnet test` works too:
 # the tests then start their servers with Testcontainers.
 # Ends with one line: "N passed, N failed[, N skipped]".
@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 trap stop_local_servers EXIT
 start_postgres
 start_rabbitmq
+start_redis
 ensure_chromium
 ensure_node
 
@@ -21,6 +22,7 @@ check_rabbitmq_loopback || rabbitmq_exposure="failed"
 export TEST_POSTGRES="${TEST_POSTGRES:-$POSTGRES_ADMIN}"
 export TEST_RABBITMQ="${TEST_RABBITMQ:-$RABBITMQ_AMQP}"
 export TEST_RABBITMQ_MANAGEMENT="${TEST_RABBITMQ_MANAGEMENT:-$RABBITMQ_MANAGEMENT}"
+export TEST_REDIS="${TEST_REDIS:-$REDIS_LOCAL}"
 
 results="$(mktemp -d)"
 status=0

@@ -64,11 +64,18 @@ function platformRules(object) {
     }
     if (!container.resources?.requests || !container.resources?.limits?.memory) errors.push(`${container.name}: requests and a memory limit are required`);
   }
-  if (object.kind === "Deployment") {
+  // The platform's own images: replicated, probed on /health and /alive. A server it runs beside them
+  // (Redis, one instance by design: two would count apart) needs probes of its own kind.
+  const own = pod?.containers.some((container) => /(^|\/)justiceplatform\//.test(container.image ?? "")) ?? false;
+  if (object.kind === "Deployment" && own) {
     if ((object.spec.replicas ?? 1) < 2) errors.push("two replicas or more");
     for (const container of pod.containers) {
       if (container.readinessProbe?.httpGet?.path !== "/health") errors.push(`${container.name}: readiness probe on /health`);
       if (container.livenessProbe?.httpGet?.path !== "/alive") errors.push(`${container.name}: liveness probe on /alive`);
+    }
+  } else if (object.kind === "Deployment") {
+    for (const container of pod.containers) {
+      if (!container.readinessProbe || !container.livenessProbe) errors.push(`${container.name}: readiness and liveness probes`);
     }
   }
   if (object.kind === "ConfigMap") {

@@ -29,6 +29,9 @@ public sealed class RateLimitingOptions
 
     /// <summary>Every other request without a valid partner token (missing, expired, forged; the API reference), per address.</summary>
     public int AnonymousPermitLimit { get; set; } = 300;
+
+    /// <summary>Put before every counter's key in Redis, so that two platforms (or two test runs) on one Redis never share a budget.</summary>
+    public string KeyPrefix { get; set; } = "gateway:";
 }
 
 /// <summary>
@@ -40,7 +43,11 @@ public sealed class RateLimitingOptions
 /// Every answer carries the IETF RateLimit-Policy and RateLimit fields; over budget, a 429 problem
 /// with Retry-After.
 /// </summary>
-internal sealed class PartnerRateLimiting(RequestDelegate next, FixedWindows windows, Microsoft.Extensions.Options.IOptions<RateLimitingOptions> settings)
+internal sealed class PartnerRateLimiting(
+    RequestDelegate next,
+    IRateLimitWindows windows,
+    Microsoft.Extensions.Options.IOptions<RateLimitingOptions> settings,
+    ILogger<PartnerRateLimiting> logger)
 {
     public const string TokenPath = "/connect/token";
 
@@ -79,7 +86,24 @@ internal sealed class PartnerRateLimiting(RequestDelegate next, FixedWindows win
             buckets = [("anonymous", "anonymous:" + address, options.AnonymousPermitLimit)];
         }
 
-        var results = buckets.Select(b => (b.Policy, b.Limit, Result: windows.Acquire(b.Key, b.Limit, options.Window))).ToList();
+        var results = new List<(string Policy, int Limit, WindowCount Result)>();
+        try
+        {
+            foreach (var (policyName, key, limit) in buckets)
+            {
+                results.Add((policyName, limit, await windows.AcquireAsync(key, limit, options.Window, context.RequestAborted)));
+            }
+        }
+        catch (RateLimitStoreUnavailableException ex)
+        {
+            // Fail closed: no request goes on uncounted. The caller is told it is the platform's fault, not theirs.
+            logger.LogError(ex.InnerException, "The rate-limit store does not answer: {Method} {Path} refused with 503.", context.Request.Method, path);
+            context.Response.Headers.RetryAfter = RateLimitStoreUnavailableException.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await context.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, "Rate limits are unavailable",
+                "The gateway cannot reach the store its rate limits are counted in, and refuses requests until it can; retry after the time in Retry-After.");
+            return;
+        }
+
         var window = (int)options.Window.TotalSeconds;
         var policy = string.Join(", ", results.Select(r => $"\"{r.Policy}\";q={r.Limit};w={window}"));
         var state = string.Join(", ", results.Select(r => $"\"{r.Policy}\";r={r.Result.Remaining};t={Seconds(r.Result.Reset)}"));
@@ -162,15 +186,26 @@ internal sealed class PartnerRateLimiting(RequestDelegate next, FixedWindows win
     }
 }
 
-/// <summary>Fixed-window counters by key, with what each answer needs to tell the caller: what is left, and when the window ends.</summary>
-internal sealed class FixedWindows(TimeProvider clock)
+/// <summary>One request counted in a fixed window: whether it may go on, what is left, and when the window ends.</summary>
+internal readonly record struct WindowCount(bool Allowed, int Remaining, TimeSpan Reset);
+
+/// <summary>Where the gateway counts requests: in this process (<see cref="FixedWindows"/>) or in Redis, shared by every instance (<see cref="RedisWindows"/>).</summary>
+internal interface IRateLimitWindows
+{
+    /// <exception cref="RateLimitStoreUnavailableException">The counters cannot be reached.</exception>
+    ValueTask<WindowCount> AcquireAsync(string key, int limit, TimeSpan length, CancellationToken cancellationToken);
+}
+
+/// <summary>Fixed-window counters by key in this process: the limits then hold per gateway instance.</summary>
+internal sealed class FixedWindows(TimeProvider clock) : IRateLimitWindows
 {
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private long _nextPurge;
 
-    public readonly record struct Result(bool Allowed, int Remaining, TimeSpan Reset);
+    public ValueTask<WindowCount> AcquireAsync(string key, int limit, TimeSpan length, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Acquire(key, limit, length));
 
-    public Result Acquire(string key, int limit, TimeSpan length)
+    public WindowCount Acquire(string key, int limit, TimeSpan length)
     {
         var now = clock.GetUtcNow().UtcTicks;
         PurgeExpired(now, length);
@@ -189,7 +224,7 @@ internal sealed class FixedWindows(TimeProvider clock)
                 window.Count++;
             }
 
-            return new Result(allowed, Math.Max(0, limit - window.Count), TimeSpan.FromTicks(window.Start + length.Ticks - now));
+            return new WindowCount(allowed, Math.Max(0, limit - window.Count), TimeSpan.FromTicks(window.Start + length.Ticks - now));
         }
     }
 
@@ -215,18 +250,5 @@ internal sealed class FixedWindows(TimeProvider clock)
     {
         public long Start;
         public int Count;
-    }
-}
-
-internal static class PartnerRateLimitingExtensions
-{
-    public static void AddPartnerRateLimiting(this IHostApplicationBuilder builder)
-    {
-        builder.Services.Configure<RateLimitingOptions>(builder.Configuration.GetSection(RateLimitingOptions.Section));
-        builder.Services.AddSingleton<FixedWindows>();
-
-        // Routes in configuration name this policy; the limits are applied by PartnerRateLimiting to every request.
-        builder.Services.AddRateLimiter(limiter =>
-            limiter.AddPolicy(PartnerRateLimiting.PolicyName, _ => RateLimitPartition.GetNoLimiter("all")));
     }
 }

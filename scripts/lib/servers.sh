@@ -1,4 +1,4 @@
-# Local PostgreSQL and RabbitMQ for machines without a container engine.
+# Local PostgreSQL, RabbitMQ and Redis for machines without a container engine.
 # Sourced by scripts/run.sh and scripts/test.sh. Installs from the OS packages when missing,
 # starts what is not running, and remembers what it started so that stop_local_servers stops
 # only that.
@@ -11,8 +11,11 @@ RABBITMQ_MANAGEMENT="http://guest:guest@127.0.0.1:15672"
 # Erlang port mapper listens on 127.0.0.1 only and the command-line tools must find it there.
 RABBITMQ_LOCAL_NODE="rabbit@localhost"
 RABBITMQ_DIST_PORT_LOCAL=25672
+REDIS_PORT_LOCAL=6379
+REDIS_LOCAL="127.0.0.1:${REDIS_PORT_LOCAL}"
 STARTED_POSTGRES=""
 STARTED_RABBITMQ=""
+STARTED_REDIS=""
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -128,6 +131,30 @@ start_rabbitmq() {
   fi
 }
 
+redis_answers() {
+  [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT_LOCAL" ping 2>/dev/null)" = PONG ]
+}
+
+# Redis for the gateway's shared rate limits: on 127.0.0.1 only, nothing written to disk (the
+# counters live for a window at most), stopped by stop_local_servers when this script started it.
+start_redis() {
+  if ! command -v redis-server >/dev/null; then
+    echo "Installing Redis from the OS packages..."
+    apt_install redis-server
+  fi
+  if ! redis_answers; then
+    echo "Starting Redis (on 127.0.0.1 only)..."
+    as_root redis-server --bind 127.0.0.1 --port "$REDIS_PORT_LOCAL" --protected-mode yes \
+      --save "" --appendonly no --daemonize yes --logfile /tmp/justice-redis.log
+    STARTED_REDIS=1
+    for _ in $(seq 1 30); do
+      redis_answers && break
+      sleep 1
+    done
+    redis_answers || { echo "Redis did not start; see /tmp/justice-redis.log." >&2; return 1; }
+  fi
+}
+
 ensure_chromium() {
   # The API reference page is tested in a real browser.
   command -v chromium >/dev/null || { echo "Installing Chromium from the OS packages..."; apt_install chromium; }
@@ -139,6 +166,10 @@ ensure_node() {
 }
 
 stop_local_servers() {
+  if [ -n "$STARTED_REDIS" ]; then
+    redis-cli -h 127.0.0.1 -p "$REDIS_PORT_LOCAL" shutdown nosave >/dev/null 2>&1 || true
+    STARTED_REDIS=""
+  fi
   if [ -n "$STARTED_RABBITMQ" ]; then
     as_root rabbitmqctl -q -n "$RABBITMQ_LOCAL_NODE" stop >/dev/null 2>&1 || true
     STARTED_RABBITMQ=""

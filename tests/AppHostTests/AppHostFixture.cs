@@ -39,6 +39,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"--Platform:DatabaseProvider={_resources.Infrastructure.Provider}",
             $"--ADMIN_CLIENT_SECRET={AdminClientSecret}",
             $"--ConnectionStrings:messaging={_resources.RabbitConnectionString}",
+            $"--ConnectionStrings:redis={await TestInfrastructure.RedisAsync()}",
             .. new[] { "identity", "beneficiaries", "activities", "grievances", "funding" }
                 .Select(service => $"--ConnectionStrings:{service}db={_resources.DatabaseConnectionString(service)}"),
         ];

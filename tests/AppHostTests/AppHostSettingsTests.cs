@@ -17,6 +17,7 @@ public sealed class AppHostSettingsTests
 
         var message = Innermost(failure).Message;
         Assert.Contains("ConnectionStrings:messaging", message);
+        Assert.Contains("ConnectionStrings:redis", message);
         Assert.Contains("ConnectionStrings:beneficiariesdb", message);
     }
 

@@ -13,8 +13,12 @@ public abstract class PlatformFixture : Xunit.IAsyncLifetime
     /// <summary>The partners the class's tests name without ever signing in as them (a referral's receiver): registered through Identity once the platform runs.</summary>
     protected virtual string[] RegisteredPartners => [];
 
+    /// <summary>What must be had before <see cref="Options"/> is read (a server's address, say).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await PrepareAsync();
         Platform = await TestPlatform.StartAsync(GetType().Name, Options);
         if (RegisteredPartners.Length > 0)
         {

@@ -88,5 +88,32 @@ public sealed class RabbitManagement : IDisposable
         return messages.EnumerateArray().Select(m => m.GetProperty("payload").GetString() ?? "").ToList();
     }
 
+    /// <summary>Every queue of this virtual host with its x-queue-type ("classic" when the declaration named none).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync()
+    {
+        var queues = await _http.GetFromJsonAsync<JsonElement>($"queues/{_virtualHost}?columns=name,arguments,type");
+        return queues.EnumerateArray().ToDictionary(
+            q => q.GetProperty("name").GetString()!,
+            q => q.GetProperty("arguments").TryGetProperty("x-queue-type", out var type) ? type.GetString() ?? "" : "classic");
+    }
+
+    /// <summary>Puts a message straight into a queue (the default exchange), as a misbehaving publisher could.</summary>
+    public async Task PublishToQueueAsync(string queue, string payload, string contentType)
+    {
+        var response = await _http.PostAsJsonAsync($"exchanges/{_virtualHost}/amq.default/publish", new
+        {
+            properties = new Dictionary<string, object> { ["content_type"] = contentType, ["message_id"] = Guid.NewGuid().ToString() },
+            routing_key = queue,
+            payload,
+            payload_encoding = "string",
+        });
+        response.EnsureSuccessStatusCode();
+        var routed = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!routed.GetProperty("routed").GetBoolean())
+        {
+            throw new InvalidOperationException($"Nothing took the message published to {queue}.");
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -1,6 +1,7 @@
 using Testcontainers.MsSql;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
+using Testcontainers.Redis;
 
 namespace JusticePlatform.TestSupport;
 
@@ -17,9 +18,51 @@ public sealed class TestInfrastructure
     public const string ProviderVariable = "TEST_DATABASE_PROVIDER";
     public const string RabbitMqVariable = "TEST_RABBITMQ";
     public const string RabbitMqManagementVariable = "TEST_RABBITMQ_MANAGEMENT";
+    public const string RedisVariable = "TEST_REDIS";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static TestInfrastructure? _instance;
+    private static string? _redis;
+
+    /// <summary>
+    /// A Redis (StackExchange.Redis configuration, "host:port") for the tests that need one (the
+    /// gateway's shared rate limits): <see cref="RedisVariable"/>, or a container started once.
+    /// Each test class keeps to a key prefix of its own.
+    /// </summary>
+    public static async Task<string> RedisAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_redis is null)
+            {
+                if (Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } local)
+                {
+                    _redis = local;
+                }
+                else
+                {
+                    try
+                    {
+                        var container = new RedisBuilder("redis:7").Build();
+                        await container.StartAsync();
+                        _redis = container.GetConnectionString();
+                    }
+                    catch (Exception ex)
+                    {
+                        throw new InvalidOperationException(
+                            $"This test needs Redis: set {RedisVariable} (host:port; scripts/test.sh starts one and sets it) or run where Docker answers. Docker said: {ex.Message}", ex);
+                    }
+                }
+            }
+
+            return _redis;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 
     private TestInfrastructure(string provider, string adminConnectionString, Uri amqp, Uri management)
     {

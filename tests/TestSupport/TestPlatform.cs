@@ -171,9 +171,20 @@ public sealed class TestPlatform : IAsyncDisposable
                 gatewaySettings[key] = value;
             }
 
+            _gatewaySettings = gatewaySettings;
             Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings));
             await Ready.WaitAsync(Gateway.CreateClient());
         }
+    }
+
+    private Dictionary<string, string?> _gatewaySettings = [];
+
+    /// <summary>A second gateway instance with the first one's settings (the same services, the same Redis when it has one), as a scaled-out deployment runs.</summary>
+    public async Task<ServiceHost<ServiceAddressFilter>> StartAnotherGatewayAsync()
+    {
+        var another = Start(() => new ServiceHost<ServiceAddressFilter>(new Dictionary<string, string?>(_gatewaySettings)));
+        await Ready.WaitAsync(another.CreateClient());
+        return another;
     }
 
     private ServiceHost<BeneficiariesDbContext> StartBeneficiaries()

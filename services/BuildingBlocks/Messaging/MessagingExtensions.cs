@@ -15,7 +15,8 @@ public static class MessagingExtensions
     /// MassTransit over RabbitMQ with publisher confirms, the outbox dispatcher for
     /// <typeparamref name="TContext"/>, and retry-then-error-queue on every consumer endpoint.
     /// Queues are named after the service ("activities-beneficiary-registered"), so each service
-    /// gets its own copy of an event.
+    /// gets its own copy of an event. Every queue is a quorum queue (its _error and _skipped queues
+    /// take the same arguments), so one node and a three-node cluster run the same configuration.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging<TContext>(
         this IHostApplicationBuilder builder,
@@ -47,6 +48,13 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((_, queue, endpoint) =>
             {
                 deadLetters.AddSource(queue);
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    // Replicated and durable on a cluster; a classic queue of the same name cannot be
+                    // redeclared as quorum (docs/OPERATIONS.md, "Quorum queues").
+                    rabbitEndpoint.SetQuorumQueue();
+                }
+
                 endpoint.UseMessageRetry(retry => retry.Exponential(
                     options.RetryLimit,
                     options.RetryMinInterval,

@@ -37,6 +37,8 @@ public sealed class GatewayHttpsTests : IDisposable
 
         start.Environment["Identity__Authority"] = "http://127.0.0.1:9";
         start.Environment["Identity__RequireHttpsMetadata"] = "false";
+        // Production counts rate limits in Redis; serving HTTPS does not need it to answer.
+        start.Environment["ConnectionStrings__redis"] = await TestInfrastructure.RedisAsync();
         start.Environment["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{port}";
         start.Environment["Kestrel__Endpoints__Https__Certificate__Path"] = certificateFile;
         start.Environment["Kestrel__Endpoints__Https__Certificate__KeyPath"] = keyFile;
