@@ -52,6 +52,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<
             throw;
         }
 
+        inbox.LogOutcome(messageId, ConsumerName, applied);
         if (applied)
         {
             inbox.Metrics.Consumed(ConsumerName, db.Clock.GetUtcNow() - OccurredAt(context));
