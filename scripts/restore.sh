@@ -36,7 +36,7 @@ DATA_DIR="$1"
 KEYS_DIR="$2"
 [ -f "$DATA_DIR/SHA256SUMS" ] || fail "$DATA_DIR holds no backup (no SHA256SUMS)"
 (cd "$DATA_DIR" && sha256sum --quiet -c SHA256SUMS) || fail "a dump in $DATA_DIR does not match its checksum"
-if [ -f "$KEYS_DIR/SHA256SUMS" ]; then
+if [ -s "$KEYS_DIR/SHA256SUMS" ]; then
   (cd "$KEYS_DIR" && sha256sum --quiet -c SHA256SUMS) || fail "a key file in $KEYS_DIR does not match its checksum"
 fi
 

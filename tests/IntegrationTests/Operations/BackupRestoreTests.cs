@@ -137,7 +137,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
         using (var caseworker = await _platform.ClientAsync(_platform.Grievances!, "amss", Scopes.GrievancesRead, Scopes.GrievancesCasework))
         {
-            var details = await caseworker.GetFromJsonAsync<JsonElement>($"{Casework.Cases}/{caseId}");
+            var details = await caseworker.GetFromJsonAsync<JsonElement>($"{Casework.Cases}/{caseId}/details");
             Assert.Equal("Awa Sauvegarde", details.GetProperty("survivor").GetProperty("name").GetString());
             Assert.Equal("76554433", details.GetProperty("survivor").GetProperty("phone").GetString());
         }
