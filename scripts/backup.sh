@@ -87,6 +87,6 @@ fi
 
 echo "taken_at=$taken_at" > "$KEYS_DIR/manifest.txt"
 if [ "$copied" -gt 0 ]; then
-  (cd "$KEYS_DIR" && find . -maxdepth 1 -type f ! -name manifest.txt -printf '%P\n' | sort | xargs sha256sum -- > SHA256SUMS)
+  (cd "$KEYS_DIR" && find . -maxdepth 1 -type f ! -name manifest.txt ! -name SHA256SUMS -printf '%P\n' | sort | xargs sha256sum -- > SHA256SUMS)
 fi
 echo "Backup taken at $taken_at: $(echo "$SERVICES" | wc -w) databases in $DATA_DIR, $copied key files in $KEYS_DIR."

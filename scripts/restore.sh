@@ -4,7 +4,7 @@
 #
 #   scripts/restore.sh [--force] [--no-owner] DATA_DIR KEYS_DIR
 #
-# Each database is created and restored in one transaction. A database that exists and holds
+# Each database is created as it was (owner, connect rights) and restored. A database that exists and holds
 # any table, or a key file that exists with other content, is refused (nothing is changed then)
 # unless --force, which drops and recreates that database and replaces that file. The dumps'
 # checksums are verified first. --no-owner gives every restored object to PGUSER instead of the
@@ -47,6 +47,8 @@ refused=()
 for service in $SERVICES; do
   [ -f "$DATA_DIR/$service.dump" ] || fail "$DATA_DIR/$service.dump not found"
   database=$(database_of "$service")
+  archived=$("$PG_BIN/pg_restore" --list "$DATA_DIR/$service.dump" | sed -n 's/^;[[:space:]]*dbname: //p')
+  [ "$archived" = "$database" ] || fail "$service.dump is of the database $archived, not $database: set DATABASE_PREFIX as it was at backup"
   exists=$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$database'")
   if [ "$exists" = 1 ]; then
     tables=$("$PG_BIN/psql" -X -q -d "$database" -Atc "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -69,10 +71,11 @@ fi
 for service in $SERVICES; do
   database=$(database_of "$service")
   psql_admin "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)"
-  psql_admin "CREATE DATABASE \"$database\""
   echo "Restoring $database..."
-  "$PG_BIN/pg_restore" --dbname="$database" --single-transaction --exit-on-error "${owner_options[@]}" "$DATA_DIR/$service.dump" \
-    || fail "pg_restore of $database failed"
+  # --create makes the database as it was: its owner and who may connect (the per-service roles of
+  # scripts/provision-servers.sh, which must exist first, or --no-owner).
+  "$PG_BIN/pg_restore" --create --dbname="$MAINTENANCE_DB" --exit-on-error "${owner_options[@]}" "$DATA_DIR/$service.dump" \
+    || fail "pg_restore of $database failed; once the cause is fixed, run again with --force"
 done
 
 restored=0
