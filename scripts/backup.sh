@@ -18,7 +18,7 @@
 #   BACKUP_SERVICES                     which services (identity beneficiaries activities grievances funding)
 #   PG_BIN                              folder of pg_dump/pg_restore/psql; by default the OS's tools
 #                                       of the server's major version (a mismatch is refused)
-#   RUN_DIR                             the run folder whose key files are taken by default (.run)
+#   RUN_DIR                             the run folder whose key files are taken by default (the repository's .run)
 #   IDENTITY_SIGNING_KEY_FILE           the identity signing key (RUN_DIR/keys/identity-signing-key.json)
 #   GRIEVANCES_KEY_RING_FILE            Grievances' survivor-data key ring (RUN_DIR/keys/grievances-key-ring.json)
 #   GRIEVANCES_LINK_KEY_FILE            Grievances' beneficiary-link key (RUN_DIR/keys/grievances-link-key.json)
@@ -30,9 +30,9 @@
 #                                       (KEY_ENCRYPTION_KEY) is backed up there, not here.
 # A key file named by its variable must exist; a run-folder default that does not is skipped, and said.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# Paths given here are taken from where it is run; the run folder defaults to the repository's.
 # shellcheck source=lib/backup-common.sh
-. scripts/lib/backup-common.sh
+. "$(dirname "$0")/lib/backup-common.sh"
 
 [ $# -eq 2 ] || fail "usage: scripts/backup.sh DATA_DIR KEYS_DIR"
 umask 077

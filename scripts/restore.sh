@@ -16,9 +16,9 @@
 # services from the secret store, or copy the run folder's own back by hand
 # (KEYS_DIR/kek/key-encryption-key or KEK_BACKUP_DIR).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# Paths given here are taken from where it is run; the run folder defaults to the repository's.
 # shellcheck source=lib/backup-common.sh
-. scripts/lib/backup-common.sh
+. "$(dirname "$0")/lib/backup-common.sh"
 
 force=false
 owner_options=()

@@ -3,7 +3,7 @@
 
 SERVICES="${BACKUP_SERVICES:-identity beneficiaries activities grievances funding}"
 DATABASE_PREFIX="${DATABASE_PREFIX:-justice_}"
-RUN_DIR="${RUN_DIR:-.run}"
+RUN_DIR="${RUN_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.run}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 # The database psql connects to for CREATE/DROP DATABASE and the server's version.
 MAINTENANCE_DB="${PGMAINTENANCE_DB:-postgres}"
