@@ -40,6 +40,7 @@ public sealed class PlatformOptions
     /// <summary>Grievances settings added to (or replacing) the platform's, for example a smaller re-encryption batch.</summary>
     public Dictionary<string, string?> GrievancesSettings { get; init; } = [];
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
+    public Action<IServiceCollection>? GatewayServices { get; init; }
 
     /// <summary>Settings given to every service (not the gateway), added to or replacing the platform's own.</summary>
     public Dictionary<string, string?> ServiceSettings { get; init; } = [];
@@ -200,7 +201,7 @@ public sealed class TestPlatform : IAsyncDisposable
                 gatewaySettings[key] = value;
             }
 
-            Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings));
+            Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings, options.GatewayServices));
             await Ready.WaitAsync(Gateway.CreateClient());
         }
     }

@@ -17,12 +17,14 @@ public sealed class CorrelationIdTests(CorrelationIdTests.Platform platform) : I
 
     public sealed class Platform : PlatformFixture
     {
+        public LogCapture GatewayLogs { get; } = new();
         public LogCapture BeneficiariesLogs { get; } = new();
         public LogCapture ActivitiesLogs { get; } = new();
 
         protected override PlatformOptions Options => new()
         {
             Gateway = true,
+            GatewayServices = GatewayLogs.AddTo,
             BeneficiariesServices = BeneficiariesLogs.AddTo,
             ActivitiesServices = ActivitiesLogs.AddTo,
         };
@@ -39,6 +41,7 @@ public sealed class CorrelationIdTests(CorrelationIdTests.Platform platform) : I
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains(platform.GatewayLogs.Lines, line => Carries(line, correlationId));
         Assert.Contains(platform.BeneficiariesLogs.Lines, line =>
             line.Message.StartsWith("Registered beneficiary", StringComparison.Ordinal) && Carries(line, correlationId));
 
