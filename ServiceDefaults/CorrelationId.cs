@@ -7,12 +7,46 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// One id follows a request across the gateway and every service: taken from the caller's
 /// X-Correlation-Id header when it is well formed, otherwise the trace id; echoed back on the
-/// response, put in the log scope and tagged on the current trace.
+/// response, put in the log scope and tagged on the current trace. It also flows with the work
+/// the request starts (<see cref="Current"/>): the outbox stores it with each event, and the
+/// consumers of the event log under it.
 /// </summary>
 public static class CorrelationId
 {
     public const string HeaderName = "X-Correlation-Id";
     public const string ItemKey = "CorrelationId";
+    public const string ScopeKey = "CorrelationId";
+
+    private static readonly AsyncLocal<string?> Ambient = new();
+
+    /// <summary>The id of the request or message being handled on this async flow, if any.</summary>
+    public static string? Current => Ambient.Value;
+
+    /// <summary>
+    /// Makes <paramref name="correlationId"/> the current id and opens a log scope carrying it, until
+    /// disposed; null when there is no id (nothing changes then).
+    /// </summary>
+    public static IDisposable? Begin(ILogger logger, string? correlationId)
+    {
+        if (!IsWellFormed(correlationId))
+        {
+            return null;
+        }
+
+        var previous = Ambient.Value;
+        Ambient.Value = correlationId;
+        var scope = logger.BeginScope(new Dictionary<string, object> { [ScopeKey] = correlationId! });
+        return new Restore(scope, previous);
+    }
+
+    private sealed class Restore(IDisposable? scope, string? previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            scope?.Dispose();
+            Ambient.Value = previous;
+        }
+    }
 
     public static string? Get(HttpContext? context) =>
         context is not null && context.Items.TryGetValue(ItemKey, out var value) ? value as string : null;
@@ -40,7 +74,7 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
         });
         Activity.Current?.SetTag("correlation.id", correlationId);
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        using (CorrelationId.Begin(logger, correlationId))
         {
             await next(context);
         }

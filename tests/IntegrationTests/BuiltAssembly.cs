@@ -9,13 +9,19 @@ internal static class BuiltAssembly
     {
         // Beside the tests' own output, in the same configuration.
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var path = Path.Combine(RepositoryRoot(), projectDirectory, "bin", configuration, "net10.0", $"JusticePlatform.{project}.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is not built.");
+    }
+
+    /// <summary>The folder of JusticePlatform.sln above the tests' output: where the scripts are.</summary>
+    public static string RepositoryRoot()
+    {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "JusticePlatform.sln")))
         {
             root = root.Parent ?? throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
         }
 
-        var path = Path.Combine(root.FullName, projectDirectory, "bin", configuration, "net10.0", $"JusticePlatform.{project}.dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is not built.");
+        return root.FullName;
     }
 }

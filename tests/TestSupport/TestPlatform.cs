@@ -40,6 +40,7 @@ public sealed class PlatformOptions
     /// <summary>Grievances settings added to (or replacing) the platform's, for example a smaller re-encryption batch.</summary>
     public Dictionary<string, string?> GrievancesSettings { get; init; } = [];
     public Dictionary<string, string?> GatewaySettings { get; init; } = [];
+    public Action<IServiceCollection>? GatewayServices { get; init; }
 
     /// <summary>Settings given to every service (not the gateway), added to or replacing the platform's own.</summary>
     public Dictionary<string, string?> ServiceSettings { get; init; } = [];
@@ -99,7 +100,7 @@ public sealed class TestPlatform : IAsyncDisposable
         var platform = new TestPlatform(await TestResources.CreateAsync(testClass));
         try
         {
-            await platform.StartHostsAsync(options);
+            await platform.StartHostsAsync(options, writeKeys: true);
         }
         catch
         {
@@ -118,13 +119,41 @@ public sealed class TestPlatform : IAsyncDisposable
         return another;
     }
 
-    private async Task StartHostsAsync(PlatformOptions options)
+    /// <summary>
+    /// Stops every service and the gateway, runs <paramref name="whileStopped"/> (a wipe and a restore,
+    /// say), and starts them again with the same options on the same databases, broker and key
+    /// files. No key file is written then: the services start on the ones they find. The identity
+    /// service gets a new address, so earlier tokens are forgotten.
+    /// </summary>
+    public async Task RestartAllAsync(Func<Task> whileStopped)
+    {
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.DisposeAsync();
+        }
+
+        _hosts.Clear();
+        _tokens.Clear();
+        _identityClient?.Dispose();
+        _identityClient = null;
+        _adminToken = null;
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+        await whileStopped();
+        await StartHostsAsync(_options, writeKeys: false);
+    }
+
+    private async Task StartHostsAsync(PlatformOptions options, bool writeKeys)
     {
         _serviceSettings = options.ServiceSettings;
         var identitySettings = Resources.ServiceSettings("identity");
         identitySettings["Identity:BootstrapClientId"] = AdminClientId;
         identitySettings["Identity:BootstrapClientSecret"] = AdminClientSecret;
-        Keys.WriteIdentitySigningKey(SigningKey);
+        if (writeKeys)
+        {
+            Keys.WriteIdentitySigningKey(SigningKey);
+        }
+
         identitySettings["Identity:SigningKeyFile"] = Keys.IdentitySigningKeyFile;
         Keys.AddTo(identitySettings);
         Identity = Start(() => new ServiceHost<IdentityDbContext>(identitySettings, services => _identityLog.AddTo(services, Microsoft.Extensions.Logging.LogLevel.Warning)));
@@ -139,7 +168,11 @@ public sealed class TestPlatform : IAsyncDisposable
         if (options.Grievances)
         {
             _grievancesSettings = options.GrievancesSettings;
-            Keys.WriteGrievancesKeyRing(new JusticePlatform.Grievances.Protection.KeyRing(GrievancesKeyId, new Dictionary<string, byte[]> { [GrievancesKeyId] = Convert.FromBase64String(GrievancesKey) }));
+            if (writeKeys)
+            {
+                Keys.WriteGrievancesKeyRing(new JusticePlatform.Grievances.Protection.KeyRing(GrievancesKeyId, new Dictionary<string, byte[]> { [GrievancesKeyId] = Convert.FromBase64String(GrievancesKey) }));
+            }
+
             Grievances = Start(() => new ServiceHost<GrievancesDbContext>(GrievancesSettings(), WithClock(options, options.GrievancesServices)));
         }
 
@@ -172,7 +205,7 @@ public sealed class TestPlatform : IAsyncDisposable
             }
 
             _gatewaySettings = gatewaySettings;
-            Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings));
+            Gateway = Start(() => new ServiceHost<ServiceAddressFilter>(gatewaySettings, options.GatewayServices));
             await Ready.WaitAsync(Gateway.CreateClient());
         }
     }

@@ -36,8 +36,11 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<
         // An event is the platform's own work: it may touch any partner's projection rows.
         db.DeclareSystemWork();
 
+        // The request that raised the event goes on here: what this consumer logs, and the events it raises, carry its id.
+        var correlationId = context.Headers.Get<string>(OutboxHeaders.CorrelationId);
+        using var correlation = inbox.BeginCorrelation(correlationId);
         var pending = new InboxEntry<TContext>(
-            messageId, ConsumerName, ReadsByKeyOnly, (commit, cancellationToken) => HandleWithAsync(commit, context.Message, cancellationToken));
+            messageId, ConsumerName, ReadsByKeyOnly, (commit, cancellationToken) => HandleWithAsync(commit, context.Message, correlationId, cancellationToken));
         bool applied;
         try
         {
@@ -49,6 +52,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<
             throw;
         }
 
+        inbox.LogOutcome(messageId, ConsumerName, applied);
         if (applied)
         {
             inbox.Metrics.Consumed(ConsumerName, db.Clock.GetUtcNow() - OccurredAt(context));
@@ -59,8 +63,10 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<
         }
     }
 
-    private async Task HandleWithAsync(TContext commit, TMessage message, CancellationToken cancellationToken)
+    private async Task HandleWithAsync(TContext commit, TMessage message, string? correlationId, CancellationToken cancellationToken)
     {
+        // Another consumer may be applying this message with its own group: the scope is this message's own.
+        using var correlation = inbox.BeginCorrelation(correlationId);
         _handling = commit;
         try
         {

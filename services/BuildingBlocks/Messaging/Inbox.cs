@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JusticePlatform.BuildingBlocks.Messaging;
@@ -52,7 +54,7 @@ public sealed class InboxEntry<TContext>(Guid messageId, string consumer, bool r
 /// applied, and it cancels nothing else; a group once taken is committed whatever its leader's
 /// own cancellation, so that one consumer stopping does not fail the messages of others.
 /// </summary>
-public sealed class Inbox<TContext>(MessagingMetrics metrics, IOptions<MessagingOptions> options)
+public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<MessagingOptions> options, ILogger<Inbox<TContext>> logger)
     where TContext : ServiceDbContext
 {
     private readonly ConcurrentQueue<InboxEntry<TContext>> _waiting = new();
@@ -61,6 +63,28 @@ public sealed class Inbox<TContext>(MessagingMetrics metrics, IOptions<Messaging
     private readonly int _groupsPerTurn = Math.Max(1, options.Value.InboxGroupsPerTurn);
 
     public MessagingMetrics Metrics => metrics;
+
+    /// <summary>Opens the log scope of a message's correlation id (<see cref="CorrelationId.Begin"/>).</summary>
+    public IDisposable? BeginCorrelation(string? correlationId) => CorrelationId.Begin(logger, correlationId);
+
+    /// <summary>One debug line per message: with its correlation id in scope, it ties the consumer's work to the request that started it.</summary>
+    public void LogOutcome(Guid messageId, string consumer, bool applied)
+    {
+        if (applied)
+        {
+            LogApplied(logger, messageId, consumer);
+        }
+        else
+        {
+            LogDuplicate(logger, messageId, consumer);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} applied by {Consumer}")]
+    private static partial void LogApplied(ILogger logger, Guid messageId, string consumer);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} already applied by {Consumer}: skipped")]
+    private static partial void LogDuplicate(ILogger logger, Guid messageId, string consumer);
 
     /// <summary>Applies the entry, or waits while another consumer applies it with its group. True when applied now, false for a duplicate.</summary>
     public async Task<bool> ApplyAsync(InboxEntry<TContext> entry, TContext db, CancellationToken cancellationToken)

@@ -30,4 +30,7 @@ public static class OutboxHeaders
 {
     /// <summary>When the change happened, so consumers can measure lag from the change itself.</summary>
     public const string OccurredAt = "Justice-Occurred-At";
+
+    /// <summary>The correlation id of the request that raised the event (<see cref="OutboxMessage.CorrelationId"/>).</summary>
+    public const string CorrelationId = "Justice-Correlation-Id";
 }

@@ -138,6 +138,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var read = OutboxBatch.ReadAll(claimed, Resolve);
         foreach (var (row, error) in read.Unreadable)
         {
+            using var correlation = CorrelationId.Begin(logger, row.CorrelationId);
             LogUnreadable(logger, row.Id, row.MessageType, error);
             metrics.Unreadable();
             if (row.MarkUnreadable(error, now + MessagingOptions.Backoff(row.ReadFailures + 1, _options.MinBackoff, _options.MaxBackoff), _options.OutboxMaxAttempts, now))
@@ -222,6 +223,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     private async Task PublishAsync(OutboxMessage message, Type type, object body, CancellationToken cancellationToken)
     {
+        // What the bus logs while publishing this row carries the request's correlation id.
+        using var correlation = CorrelationId.Begin(logger, message.CorrelationId);
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", message.Id);
@@ -233,6 +236,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
         {
             context.MessageId = message.Id;
             context.Headers.Set(OutboxHeaders.OccurredAt, message.OccurredAt.ToString("O"));
+            if (message.CorrelationId is { } correlationId)
+            {
+                context.Headers.Set(OutboxHeaders.CorrelationId, correlationId);
+            }
         }, timeout.Token);
     }
 

@@ -26,6 +26,9 @@ public sealed class OutboxMessage
     /// <summary>W3C trace context of the request that raised the event, so the trace carries on through the broker.</summary>
     public string? TraceParent { get; private set; }
 
+    /// <summary>The correlation id of the request (or message) that raised the event: the published message carries it, and its consumers log under it.</summary>
+    public string? CorrelationId { get; private set; }
+
     public DateTimeOffset? SentAt { get; internal set; }
 
     /// <summary>Publishes that failed (the broker refused or did not confirm): retried with back-off, never a reason to park the row.</summary>
@@ -53,6 +56,7 @@ public sealed class OutboxMessage
         Body = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), JsonSerializerOptions.Web),
         OccurredAt = occurredAt,
         TraceParent = activity?.Id,
+        CorrelationId = Microsoft.Extensions.Hosting.CorrelationId.Current,
     };
 
     /// <summary>A publish failed: the row is tried again after <paramref name="retryAt"/>, however often that happens.</summary>
@@ -102,6 +106,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.MessageType).HasMaxLength(500).IsRequired();
         builder.Property(m => m.Body).IsRequired();
         builder.Property(m => m.TraceParent).HasMaxLength(128);
+        builder.Property(m => m.CorrelationId).HasMaxLength(128);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         builder.HasIndex(m => new { m.SentAt, m.OccurredAt });
         builder.HasIndex(m => m.DeadAt);

@@ -104,7 +104,8 @@ public sealed class InboxTurnTests(InboxTurnTests.Platform platform) : IClassFix
 
     private Inbox<BeneficiariesDbContext> NewInbox(int groupSize, int groupsPerTurn) => new(
         _platform.Beneficiaries.Services.GetRequiredService<MessagingMetrics>(),
-        Options.Create(new MessagingOptions { InboxGroupSize = groupSize, InboxGroupsPerTurn = groupsPerTurn }));
+        Options.Create(new MessagingOptions { InboxGroupSize = groupSize, InboxGroupsPerTurn = groupsPerTurn }),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<Inbox<BeneficiariesDbContext>>.Instance);
 
     /// <summary>A message whose effect records which consumer's context committed it, and may hold its commit until <paramref name="holdUntil"/>.</summary>
     private InboxEntry<BeneficiariesDbContext> Entry(Guid id, Task? holdUntil = null) => new(id, Consumer, readsByKeyOnly: true, async (db, _) =>

@@ -1113,6 +1113,10 @@ namespace JusticePlatform.Activities.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<DateTimeOffset?>("DeadAt")
                         .HasColumnType("timestamp with time zone");
 

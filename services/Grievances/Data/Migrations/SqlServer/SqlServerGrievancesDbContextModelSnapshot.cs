@@ -145,6 +145,10 @@ namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<DateTimeOffset?>("DeadAt")
                         .HasColumnType("datetimeoffset");
 
