@@ -132,7 +132,7 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<ContentLanguageMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestHygieneMiddleware>();
+        app.UseMiddleware<RequestHygieneMiddleware>(((IApplicationBuilder)app).Properties);
         app.UseMiddleware<ResponseHeadersMiddleware>();
         return app;
     }

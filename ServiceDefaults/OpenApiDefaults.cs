@@ -73,6 +73,7 @@ public static class OpenApiDefaults
     {
         builder.Services.AddOptions<OpenApiCodeLists>();
         builder.Services.AddOptions<OpenApiExamples>();
+        builder.Services.AddOptions<OpenApiScopes>();
         builder.Services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer(OpenApiSchemas.TransformAsync);
@@ -83,6 +84,11 @@ public static class OpenApiDefaults
                 OpenApiExampleBuilder.Apply(document, context.ApplicationServices.GetRequiredService<IOptions<OpenApiExamples>>().Value);
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer(DocumentedBodies.TransformOperationAsync);
+            options.AddOperationTransformer(SecurityRequirements.TransformOperationAsync);
+            options.AddDocumentTransformer(SecurityRequirements.TransformDocumentAsync);
+            options.AddOperationTransformer(RequiredHeaders.TransformOperationAsync);
+            options.AddDocumentTransformer(RequiredHeaders.TransformDocumentAsync);
         });
         return builder;
     }
@@ -278,7 +284,7 @@ internal static class OpenApiOperations
         var idempotent = metadata.Any(m => m.GetType().Name == "IdempotentAttribute");
         if (idempotent)
         {
-            operation.Parameters.Add(Header("Idempotency-Key", "Your key for this create: a retry with the same key and body is answered from the first attempt and writes nothing twice.", required: false, maxLength: 200));
+            operation.Parameters.Add(Header(IdempotencyKeyHeader.Name, "Your key for this create: a retry with the same key and body is answered from the first attempt and writes nothing twice.", required: false, maxLength: IdempotencyKeyHeader.MaxLength));
         }
 
         var ifMatch = operation.Parameters.OfType<OpenApiParameter>().Any(p => string.Equals(p.Name, "If-Match", StringComparison.OrdinalIgnoreCase) && p.In == ParameterLocation.Header);

@@ -65,8 +65,11 @@ public static class RequestHygiene
     }
 }
 
-internal sealed class RequestHygieneMiddleware(RequestDelegate next)
+internal sealed class RequestHygieneMiddleware(RequestDelegate next, IDictionary<string, object?> pipeline)
 {
+    /// <summary>Set on the application's pipeline by <see cref="RequestInputChecks.UseRequestInputChecks"/>: the input is checked there, after authorization.</summary>
+    public const string InputCheckedAfterAuthorization = "RequestHygiene.InputCheckedAfterAuthorization";
+
     private static readonly ConcurrentDictionary<Endpoint, IReadOnlyDictionary<string, Type>> QueryTypes = new();
 
     public async Task InvokeAsync(HttpContext context)
@@ -100,6 +103,19 @@ internal sealed class RequestHygieneMiddleware(RequestDelegate next)
             return;
         }
 
+        // A caller is told first that it may not call (401, 403), then what is wrong with its request.
+        if (!pipeline.ContainsKey(InputCheckedAfterAuthorization) && !await CheckInputAsync(context))
+        {
+            return;
+        }
+
+        await next(context);
+    }
+
+    /// <summary>The path, route values, query and JSON body: false when a 400 naming each bad field has been answered.</summary>
+    internal static async Task<bool> CheckInputAsync(HttpContext context)
+    {
+        var request = context.Request;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (RequestHygiene.TextProblem(request.Path.Value ?? "") is { } pathProblem)
         {
@@ -116,7 +132,7 @@ internal sealed class RequestHygieneMiddleware(RequestDelegate next)
         if (errors.Count > 0)
         {
             await TypedResults.ValidationProblem(errors, title: "The request is not valid.").ExecuteAsync(context);
-            return;
+            return false;
         }
 
         if (rewritten is not null)
@@ -124,7 +140,7 @@ internal sealed class RequestHygieneMiddleware(RequestDelegate next)
             request.QueryString = rewritten.Value;
         }
 
-        await next(context);
+        return true;
     }
 
     /// <summary>Header values must be printable ASCII (RFC 9110): anything else cannot be forwarded and is refused, naming the header.</summary>

@@ -36,6 +36,7 @@ public static class GatewayExtensions
         app.UseMiddleware<PartnerRateLimiting>();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseRequestInputChecks();
         app.UseRequestTimeouts();
         return app;
     }

@@ -18,6 +18,7 @@ if (await app.MigrateOnlyAsync(args))
 app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestInputChecks();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 // The administrators' API first: the reference page opens on its first section (Audit), the token flow follows.

@@ -33,6 +33,20 @@ public sealed class IdempotencyTests(IdempotencyTests.Platform platform) : IClas
     }
 
     [Fact]
+    public async Task A_replayed_create_carries_the_ETag_of_the_first_answer()
+    {
+        using var amss = await _platform.FieldOfficeAsync(Partners.Amss);
+        var key = "etag-" + Guid.NewGuid().ToString("N");
+
+        var first = await amss.SendAsync(Create(key, Partners.Registration()));
+        var retry = await amss.SendAsync(Create(key, Partners.Registration()));
+
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.NotNull(first.Headers.ETag);
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+    }
+
+    [Fact]
     public async Task A_key_reused_for_another_request_is_refused_with_422()
     {
         using var amss = await _platform.FieldOfficeAsync(Partners.Amss);

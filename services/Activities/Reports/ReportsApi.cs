@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Frameworks;
@@ -81,7 +82,7 @@ public static class ReportsApi
     }
 
     public static async Task<Results<Ok<ProgressResponse>, PushStreamHttpResult, NotFound, ValidationProblem>> ProgressAsync(
-        Guid id, Guid? periodId, string? scope, string? by, ActivitiesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
+        Guid id, [Required] Guid? periodId, string? scope, string? by, ActivitiesDbContext db, ICurrentPartner partner, HttpContext http, CancellationToken cancellationToken)
     {
         var answer = await ProgressReportAsync(id, periodId, scope, by, db, partner, cancellationToken);
         return answer.Result is Ok<ProgressResponse> { Value: { } report } && HxlCsv.IsAskedFor(http.Request)

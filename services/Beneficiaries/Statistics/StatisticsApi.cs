@@ -26,6 +26,7 @@ public static class StatisticsApi
     public static RouteGroupBuilder MapStatisticsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/statistics", GetAsync).RequireAnyScope(Scopes.BeneficiariesRead, Scopes.ProgramOfficer)
+            .NeedsScopeFor(Scopes.ProgramOfficer, "allPartners=true")
             .WithName("GetBeneficiaryStatistics").WithSummary("Count beneficiaries by commune, sex, age band, disability and displacement")
             .WithDescription("Cells below 5 read '<5'. level=cercle|region|country adds the communes up the gazetteer before suppression.");
         return api;

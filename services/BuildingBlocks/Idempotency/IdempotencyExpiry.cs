@@ -58,7 +58,7 @@ public static class IdempotencyRecords
     {
         foreach (var record in await db.IdempotencyRecords.Where(r => r.Location == location).ToListAsync(cancellationToken))
         {
-            record.Complete(StatusCodes.Status410Gone, "application/problem+json", location, GoneProblem);
+            record.Complete(StatusCodes.Status410Gone, "application/problem+json", location, eTag: null, GoneProblem);
         }
     }
 }

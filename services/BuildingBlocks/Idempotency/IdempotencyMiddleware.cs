@@ -30,8 +30,8 @@ public static class IdempotencyExtensions
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
-    public const string HeaderName = "Idempotency-Key";
-    public const int MaxKeyLength = 100;
+    public const string HeaderName = IdempotencyKeyHeader.Name;
+    public const int MaxKeyLength = IdempotencyKeyHeader.MaxLength;
 
     public async Task InvokeAsync(HttpContext context, ICurrentPartner partner, TimeProvider clock)
     {
@@ -42,7 +42,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
-        if (key.Length > MaxKeyLength || key.Any(char.IsControl))
+        if (!IdempotencyKeyHeader.IsValid(key))
         {
             await context.WriteProblemAsync(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", $"The key must be 1 to {MaxKeyLength} printable characters.");
             return;
@@ -103,7 +103,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         else
         {
-            record.Complete(status, context.Response.ContentType, context.Response.Headers.Location.ToString(), captured.ToArray());
+            record.Complete(status, context.Response.ContentType, context.Response.Headers.Location.ToString(), NullIfEmpty(context.Response.Headers.ETag.ToString()),
+                captured.ToArray());
             await db.SaveOnlyAsync(pending => pending == record);
         }
 
@@ -145,9 +146,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         context.Response.StatusCode = existing.StatusCode!.Value;
         context.Response.Headers["Idempotent-Replayed"] = "true";
         if (!string.IsNullOrEmpty(existing.Location)) context.Response.Headers.Location = existing.Location;
+        if (!string.IsNullOrEmpty(existing.ETag)) context.Response.Headers.ETag = existing.ETag;
         if (existing.ContentType is not null) context.Response.ContentType = existing.ContentType;
         if (existing.Body is { Length: > 0 } body) await context.Response.Body.WriteAsync(body);
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static async Task<string> HashRequestAsync(HttpRequest request)
     {

@@ -18,6 +18,9 @@ public sealed class IdempotencyRecord
     public int? StatusCode { get; private set; }
     public string? ContentType { get; private set; }
     public string? Location { get; private set; }
+
+    /// <summary>The first answer's ETag: a replay names the same version of the record as the answer it repeats.</summary>
+    public string? ETag { get; private set; }
     public byte[]? Body { get; private set; }
 
     public bool IsComplete => StatusCode is not null;
@@ -34,11 +37,12 @@ public sealed class IdempotencyRecord
         CreatedAt = now,
     };
 
-    public void Complete(int statusCode, string? contentType, string? location, byte[] body)
+    public void Complete(int statusCode, string? contentType, string? location, string? eTag, byte[] body)
     {
         StatusCode = statusCode;
         ContentType = contentType;
         Location = location;
+        ETag = eTag;
         Body = body;
     }
 }
@@ -54,5 +58,6 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.RequestHash).HasMaxLength(64);
         builder.Property(r => r.ContentType).HasMaxLength(100);
         builder.Property(r => r.Location).HasMaxLength(500);
+        builder.Property(r => r.ETag).HasMaxLength(100);
     }
 }

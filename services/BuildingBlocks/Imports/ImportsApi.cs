@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.BuildingBlocks.Imports;
 
@@ -75,14 +76,14 @@ public static class ImportsApi
         {
             upload.WithSummary($"Upload an XML file ({kind})")
                 .WithDescription($"The body is the XML file itself (application/xml). It may hold at most {limit.Describe()}; a larger one is answered 413: split it.")
-                .Accepts<string>("application/xml", "text/xml");
+                .DescribesBody(typeof(string), "application/xml", "text/xml");
         }
         else
         {
             upload.WithSummary($"Upload a CSV or JSON batch ({kind})")
                 .WithDescription("The body is the file itself: text/csv with a header row, or application/json with an array of rows named as in a single create. " +
                     $"It may hold at most {limit.Describe()}; a larger one is answered 413: split it.")
-                .Accepts<Stream>("text/csv", "application/json");
+                .DescribesBody(typeof(Stream), "text/csv", "application/json");
         }
 
         upload

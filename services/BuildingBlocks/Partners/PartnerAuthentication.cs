@@ -105,6 +105,8 @@ public static class PartnerAuthentication
                 .RequireClaim(PartnerClaims.PartnerId));
         });
 
+        // The document's scheme lists every scope a client can be granted, also those that only unlock a field.
+        builder.Services.Configure<OpenApiScopes>(openApi => openApi.All.AddRange(Scopes.All.Except(openApi.All).ToList()));
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<CurrentPartner>();
         builder.Services.TryAddScoped<ICurrentPartner>(services => services.GetRequiredService<CurrentPartner>());
@@ -113,13 +115,14 @@ public static class PartnerAuthentication
 
     /// <summary>
     /// The request pipeline every service puts in front of its endpoints: the partner is
-    /// authenticated from its token, authorized per endpoint, and a create carrying an
+    /// authenticated from its token, authorized per endpoint, its input checked, and a create carrying an
     /// Idempotency-Key is answered once.
     /// </summary>
     public static WebApplication UsePartnerRequests(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestInputChecks();
         app.UseIdempotency();
         return app;
     }

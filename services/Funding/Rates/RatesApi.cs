@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
@@ -108,7 +109,7 @@ public static class RatesApi
     }
 
     public static async Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> Convert(
-        decimal? amount, string? currency, string? to, DateOnly? valueDate, FundingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        [Required] decimal? amount, [Required] string? currency, [Required] string? to, [Required] DateOnly? valueDate, FundingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         foreach (var (field, message) in Money.Money.Problems(amount, currency, "amount", "currency", positive: false))

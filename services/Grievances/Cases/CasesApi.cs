@@ -10,6 +10,7 @@ using JusticePlatform.Grievances.Projections.Programs;
 using JusticePlatform.Grievances.Protection;
 using JusticePlatform.Grievances.Referrals;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Grievances.Cases;
@@ -119,8 +120,8 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> MoveAsync(
-        Guid id, StatusRequest request, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http,
-        CancellationToken cancellationToken)
+        Guid id, StatusRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, GrievancesDbContext db, ICurrentPartner partner,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -128,7 +129,7 @@ public static class CasesApi
             return errors.ToProblem();
         }
 
-        var (grievanceCase, refusal) = await ForUpdateAsync(id, db, http, cancellationToken);
+        var (grievanceCase, refusal) = await ForUpdateAsync(id, ifMatch, db, cancellationToken);
         if (grievanceCase is null)
         {
             return refusal!;
@@ -152,7 +153,8 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> RecordRedressAsync(
-        Guid id, RedressRequest request, GrievancesDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Guid id, RedressRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, GrievancesDbContext db, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var errors = request.Validate(DateOnly.FromDateTime(now.UtcDateTime));
@@ -161,7 +163,7 @@ public static class CasesApi
             return errors.ToProblem();
         }
 
-        var (grievanceCase, refusal) = await ForUpdateAsync(id, db, http, cancellationToken);
+        var (grievanceCase, refusal) = await ForUpdateAsync(id, ifMatch, db, cancellationToken);
         if (grievanceCase is null)
         {
             return refusal!;
@@ -186,8 +188,8 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> RecordConsentAsync(
-        Guid id, ConsentRequest request, GrievancesDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http,
-        CancellationToken cancellationToken)
+        Guid id, ConsentRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, GrievancesDbContext db, ICurrentPartner partner,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate(new ValidationErrors(), "");
         if (!errors.IsValid)
@@ -195,7 +197,7 @@ public static class CasesApi
             return errors.ToProblem();
         }
 
-        var (grievanceCase, refusal) = await ForUpdateAsync(id, db, http, cancellationToken);
+        var (grievanceCase, refusal) = await ForUpdateAsync(id, ifMatch, db, cancellationToken);
         if (grievanceCase is null)
         {
             return refusal!;
@@ -207,7 +209,7 @@ public static class CasesApi
 
     /// <summary>The caller's case, tracked for a change that must send its ETag in If-Match: or the answer refusing it.</summary>
     private static async Task<(GrievanceCase? Case, Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>? Refusal)> ForUpdateAsync(
-        Guid id, GrievancesDbContext db, HttpContext http, CancellationToken cancellationToken)
+        Guid id, string? ifMatch, GrievancesDbContext db, CancellationToken cancellationToken)
     {
         var grievanceCase = await db.Cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (grievanceCase is null)
@@ -215,7 +217,6 @@ public static class CasesApi
             return (null, TypedResults.NotFound());
         }
 
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrEmpty(ifMatch))
         {
             return (null, ETags.Required("case"));

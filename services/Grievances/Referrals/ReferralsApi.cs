@@ -29,6 +29,7 @@ public static class ReferralsApi
     public static RouteGroupBuilder MapCaseReferralsApi(this RouteGroupBuilder cases)
     {
         cases.MapPost("/{id:guid}/referrals", ReferAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
+            .NeedsScopeFor(Scopes.GrievancesConsentOverride, "A consentOverride (a referral without the survivor's consent for referral)")
             .WithName("ReferCase").WithSummary("Refer a case for a service, to another partner or an outside body. Needs the survivor's consent, or the override scope and a reason.");
         cases.MapGet("/{id:guid}/referrals", ListForCaseAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)
             .WithName("ListCaseReferrals").WithSummary("The referrals of one of the partner's cases.");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -50,6 +51,7 @@ public static class StatisticsApi
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet($"{CasesApi.Prefix}/statistics", GetAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework, Scopes.ProgramOfficer).WithTags("Statistics")
+            .NeedsScopeFor(Scopes.ProgramOfficer, "allPartners=true")
             .ProducesHxlCsv(StatisticsCsv.Incidents)
             .WithName("GetGrievanceStatistics")
             .WithSummary("Monthly incidents (of cases and of protection monitoring) by region and type, consented only; cells under 5 shown as <5, except a partner's own with scope=own, exact with subtotals (CSV with HXL hashtags on Accept: text/csv).")
@@ -58,7 +60,7 @@ public static class StatisticsApi
     }
 
     public static async Task<Results<Ok<IncidentStatistics>, PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> GetAsync(
-        string? month, bool? allPartners, string? scope, string? level, GrievancesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer,
+        [Required] string? month, bool? allPartners, string? scope, string? level, GrievancesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer,
         HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().OneOf("scope", scope, ScopeCodes, required: false);

@@ -31,7 +31,9 @@ public static partial class MessageSources
         {
             foreach (var file in Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories)
                          .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "Migrations" or "obj" or "bin"))
-                         .Where(f => !Path.GetFileName(f).StartsWith("OpenApi", StringComparison.Ordinal))
+                         // The OpenAPI document is written in English for developers, not translated (OpenApi*.cs and ServiceDefaults/OpenApi/).
+                         .Where(f => !Path.GetFileName(f).StartsWith("OpenApi", StringComparison.Ordinal)
+                                     && Path.GetFileName(Path.GetDirectoryName(f)) != "OpenApi")
                          .Order(StringComparer.Ordinal))
             {
                 foreach (var text in Scan(File.ReadAllText(file)))
