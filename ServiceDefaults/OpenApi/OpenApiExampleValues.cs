@@ -25,7 +25,7 @@ internal static class ExampleValues
         ["token_type"] = "Bearer",
         ["access_token"] = "eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9…",
         ["error"] = "invalid_client",
-        ["error_description"] = "The client credentials are not valid.",
+        ["error_description"] = "The client credentials are not valid",
         ["caseWorker"] = "Mariam Coulibaly",
         ["changedBy"] = "amss",
         ["consentRecordedBy"] = "amss",
