@@ -77,7 +77,10 @@ public static class OpenApiDefaults
         builder.Services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer(OpenApiSchemas.TransformAsync);
+            options.AddSchemaTransformer(QualifiedCodeLists.TransformSchemaAsync);
+            options.AddSchemaTransformer(DecimalNumbers.TransformAsync);
             options.AddOperationTransformer(OpenApiOperations.TransformAsync);
+            options.AddOperationTransformer(QualifiedCodeLists.TransformOperationAsync);
             options.AddDocumentTransformer((document, context, _) =>
             {
                 OpenApiDocuments.Transform(document, context, title);

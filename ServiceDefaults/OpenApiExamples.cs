@@ -301,7 +301,9 @@ internal static class OpenApiExampleBuilder
                 _ when examples.Values.TryGetValue(name, out var value) => value,
                 _ when name.EndsWith("Pcode", StringComparison.OrdinalIgnoreCase) => "ML060201",
                 _ when name.EndsWith("PartnerId", StringComparison.OrdinalIgnoreCase) || name.Equals("partnerId", StringComparison.OrdinalIgnoreCase) => "amss",
-                _ => name,
+                _ when name.EndsWith("PartnerIds", StringComparison.OrdinalIgnoreCase) => "stop-sahel",
+                _ when ExampleValues.Common.TryGetValue(name, out var common) => common,
+                _ => ExampleValues.FreeText,
             },
         };
         if (schema.MinLength is { } minLength && text.Length < minLength)

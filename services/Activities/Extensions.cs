@@ -45,9 +45,12 @@ internal static class Extensions
         builder.AddCodeLists(
             ActivityTypes.All, ActivityStatus.All, ProgramStatus.All, MemberRoles.All, MemberStatus.All, ObjectiveKinds.All, ResultTypes.All,
             Measures.All, ActualSources.All, Disaggregation.Dimensions, Disaggregation.Sexes, AgeBandAt.Labels, Disaggregation.DisplacementStatuses, Disaggregation.Disabilities,
-            Money.Currencies, ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes);
+            Money.Currencies, ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes,
+            PlaceLevels.Codes);
+        // Values only answered: the dimensions a roll-up is by (asked as one comma-separated "by").
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists.Add("RollUpResponse.by", RollUps.Dimensions));
         builder.AddImports().AddImportHandler<AttendanceImports>().AddImportHandler<ActivityImports>().AddImportHandler<IatiImports>();
-        builder.Services.Configure<OpenApiExamples>(examples => examples
+        builder.Services.Configure<OpenApiExamples>(examples => examples.AddActivitiesExamples()
             .AddFile("UploadAttendanceImport", "text/csv", "activityId,beneficiaryId\n0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b,0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2\n")
             .AddFile("UploadAttendanceImport", "application/json",
                 """[{"activityId":"0193a5c8-4d2e-7b61-9f1a-2c3d4e5f6a7b","beneficiaryId":"0193a5c9-1e2f-7a30-8b4c-5d6e7f8091a2"}]""")

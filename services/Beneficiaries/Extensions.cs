@@ -2,6 +2,8 @@ using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.BulkUpload;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Duplicates;
+using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.Beneficiaries.Statistics;
 using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Imports;
@@ -30,7 +32,13 @@ internal static class Extensions
         builder.AddCodeLists(
             Categories.Kinds, Categories.Sexes, Categories.DisplacementStatuses, Categories.Vulnerabilities, Categories.Roles,
             Categories.ConsentScopes, Categories.ListCategories, AgeBands.Codes, AgreementMatchingState.Codes,
-            ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes);
+            ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes, PlaceLevels.Codes);
+        // Values only answered, never sent.
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists
+            .Add("BeneficiaryResponse.status", BeneficiaryStatus.All)
+            .Add("MergeResponse.status", [MergeApi.Merged, MergeApi.AwaitingOtherOwner])
+            .Add("PossibleDuplicate.matchedOn", [DuplicateFinder.OnPerson, DuplicateFinder.OnPhone])
+            .Add("StatisticsResponse.scope", [StatisticsApi.OwnScope, StatisticsApi.AllPartnersScope]));
         builder.Services.Configure<OpenApiExamples>(examples => examples.AddBeneficiaryExamples());
     }
 }

@@ -31,5 +31,11 @@ internal static class Extensions
         builder.AddCodeLists(
             Currency.Codes, Organisation.TypeCodes, Organisation.Roles, Grant.Statuses, BudgetLine.Kinds, BudgetLine.BudgetTypes,
             BudgetLine.BudgetStatuses, GrantTransaction.TypeCodes, Contribution.Statuses, UnbookedExpenditure.Statuses);
+        builder.Services.Configure<OpenApiExamples>(examples => examples.AddFundingExamples());
+        // Values only answered: IATI's codes of the types a partner chose, and why a cost could not be booked.
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists
+            .Add("OrganisationResponse.iatiTypeCode", Organisation.Types.Values.Distinct())
+            .Add("TransactionResponse.iatiTypeCode", GrantTransaction.Types.Values.Distinct())
+            .Add("UnbookedExpenditureResponse.reason", Enum.GetValues<UnbookedReason>().Select(UnbookedExpenditureResponse.ReasonCode)));
     }
 }

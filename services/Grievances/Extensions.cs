@@ -36,7 +36,13 @@ internal static class Extensions
         builder.AddCodeLists(
             CodeLists.Sexes, CodeLists.RiskLevels, CodeLists.IncidentTypes, CodeLists.PerpetratorCategories, CodeLists.ServiceTypes,
             CodeLists.ExternalBodyKinds, CodeLists.SharedParts, CodeLists.OverrideReasons, CodeLists.RedressStatuses, CodeLists.RedressKinds,
-            CaseWorkflow.Statuses, ReferralStatus.All, ReferralStatus.Directions, StatisticsApi.ScopeCodes);
+            CaseWorkflow.Statuses, ReferralStatus.All, ReferralStatus.Directions, StatisticsApi.ScopeCodes, CodeLists.AgeBands, PlaceLevels.Codes);
+        // Values only answered, never sent: what the statistics' scope and the key rotation's status can read.
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists
+            .Add("IncidentStatistics.scope", StatisticsApi.AnswerScopes)
+            .Add("KeyRotationProgress.status", KeyRotationStatus.All)
+            .Add("CaseRead.outcome", BuildingBlocks.Audit.AuditEntry.Outcomes));
+        builder.Services.Configure<OpenApiExamples>(examples => examples.AddGrievancesExamples());
 
         // Survivor data is never stored unencrypted: without a key ring (wrapped, outside the
         // database) the service does not start.

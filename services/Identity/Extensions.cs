@@ -64,8 +64,15 @@ internal static class Extensions
         builder.AddPartnerAuthorization();
         builder.Services.AddScoped<PartnerRegistry>();
         builder.AddCodeLists(ScopeCodes.All);
+        // OAuth2's fixed words, documented as the only values the token endpoint takes and gives.
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists
+            .Add("TokenRequest.grant_type", ["client_credentials"])
+            .Add("TokenResponse.token_type", ["Bearer"])
+            .Add("TokenError.error", ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "server_error", "temporarily_unavailable"]));
         builder.Services.Configure<OpenApiExamples>(examples => examples
+            .Add(new TokenRequest("client_credentials", "amss-3f9c2a", "s3cr3t-shown-once-9b1e7d", "beneficiaries.read beneficiaries.write"))
             .Add(new TokenResponse("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9…", "Bearer", 3600, "beneficiaries.read beneficiaries.write"))
+            .Add(new TokenError("invalid_client", "The client credentials are not valid"))
             .Add(new RegisterPartnerRequest("amss", "AMSS", null))
             .Add(new PartnerResponse("amss", "AMSS", null, new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), false))
             .Add(new PartnersAnnounced(12))

@@ -73,7 +73,7 @@ public sealed class GeneratedClientTests(GeneratedClientFixture fixture) : IClas
         // 1. The administrator's token.
         var adminToken = await client.RequestTokenAsync(null, new TokenRequest
         {
-            Grant_type = "client_credentials", Client_id = TestPlatform.AdminClientId, Client_secret = TestPlatform.AdminClientSecret, Scope = "admin",
+            Grant_type = TokenRequestGrant_type.Client_credentials, Client_id = TestPlatform.AdminClientId, Client_secret = TestPlatform.AdminClientSecret, Scope = "admin",
         });
         Authorize(http, adminToken.Result.Access_token);
 
@@ -90,7 +90,7 @@ public sealed class GeneratedClientTests(GeneratedClientFixture fixture) : IClas
         // 4. The partner's token.
         var token = await client.RequestTokenAsync(null, new TokenRequest
         {
-            Grant_type = "client_credentials", Client_id = issued.Result.ClientId, Client_secret = issued.Result.ClientSecret,
+            Grant_type = TokenRequestGrant_type.Client_credentials, Client_id = issued.Result.ClientId, Client_secret = issued.Result.ClientSecret,
             Scope = "beneficiaries.read beneficiaries.write",
         });
         Authorize(http, token.Result.Access_token);

@@ -21,7 +21,7 @@ public static class ObjectiveKinds
 /// <summary>IATI result types.</summary>
 public static class ResultTypes
 {
-    public static readonly CodeList All = new("resultType", ["ResultRequest.type", "ResultResponse.type"], ("output", "Output"), ("outcome", "Outcome"), ("impact", "Impact"));
+    public static readonly CodeList All = new("resultType", ["ResultRequest.type", "ResultResponse.type", "IndicatorProgress.resultType"], ("output", "Output"), ("outcome", "Outcome"), ("impact", "Impact"));
 }
 
 /// <summary>IATI indicator measures.</summary>
@@ -51,7 +51,7 @@ public static class ActualSources
     /// <summary>A value entered by hand with a comment (qualitative findings, external sources).</summary>
     public const string Manual = "manual";
 
-    public static readonly CodeList All = new("actualSource", ["IndicatorRequest.source", "IndicatorResponse.source"],
+    public static readonly CodeList All = new("actualSource", ["IndicatorRequest.source", "IndicatorResponse.source", "IndicatorProgress.source"],
         (DistinctPeople, "Distinct people attending"), (AggregateReach, "Aggregate reach counts"), (GrievanceOutcomes, "Grievance outcomes"),
         (Ratio, "Percentage of two indicators"), (Manual, "Entered by hand"));
 

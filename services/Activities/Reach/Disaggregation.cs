@@ -12,7 +12,7 @@ public static class Disaggregation
     public const string Commune = "commune";
 
     /// <summary>The dimensions an indicator can be required to report.</summary>
-    public static readonly CodeList Dimensions = new("dimension", ["dimensions", "TargetRequest.dimension"],
+    public static readonly CodeList Dimensions = new("dimension", ["dimensions", "TargetRequest.dimension", "TargetResponse.dimension", "DimensionBreakdown.dimension"],
         (Sex, "Sex"), (AgeBand, "Age band"), (Disability, "Disability"), (Displacement, "Displacement status"), (Commune, "Commune"));
 
     public static readonly CodeList Sexes = new("sex", ("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Unknown"));

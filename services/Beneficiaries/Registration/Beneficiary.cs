@@ -11,6 +11,8 @@ public static class BeneficiaryStatus
     public const string Active = "active";
     public const string Merged = "merged";
     public const string Erased = "erased";
+
+    public static readonly IReadOnlyList<string> All = [Active, Merged, Erased];
 }
 
 /// <summary>How many members a group has, by sex and by child (under 18) or adult.</summary>

@@ -1,3 +1,4 @@
+using JusticePlatform.Beneficiaries.Duplicates;
 using JusticePlatform.Beneficiaries.Registration;
 
 namespace JusticePlatform.Beneficiaries;
@@ -21,6 +22,8 @@ internal static class BeneficiaryExamples
 
     public static OpenApiExamples AddBeneficiaryExamples(this OpenApiExamples examples) => examples
         .Add(Registration)
+        .Add(new MergeRequest(Guid.Parse("0193a5c9-2f30-7b41-9c5d-6e7f8091a2b3")))
+        .Add(new DataSharingAgreementRequest(["amss", "stop-sahel"]))
         .AddValue("givenName", "Awa")
         .AddValue("familyName", "Traoré")
         .AddValue("groupName", "Groupement des femmes de Goundam")

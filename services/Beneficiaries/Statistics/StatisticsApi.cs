@@ -23,6 +23,9 @@ public sealed record StatisticsResponse(string Scope, DateOnly AgeOn, IReadOnlyL
 /// </summary>
 public static class StatisticsApi
 {
+    /// <summary>The answer's scope: the caller's own beneficiaries, or every partner's (program officers).</summary>
+    public const string OwnScope = "partner", AllPartnersScope = "all_partners";
+
     public static RouteGroupBuilder MapStatisticsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/statistics", GetAsync).RequireAnyScope(Scopes.BeneficiariesRead, Scopes.ProgramOfficer)
@@ -83,6 +86,6 @@ public static class StatisticsApi
             .OrderBy(r => r.Key.Place, StringComparer.Ordinal).ThenBy(r => r.Key.Sex).ThenBy(r => r.Key.Band).ThenBy(r => r.Key.HasDisability).ThenBy(r => r.Key.DisplacementStatus)
             .Select(r => new StatisticsCell(r.Key.Place, r.Key.Sex, r.Key.Band, r.Key.HasDisability, r.Key.DisplacementStatus, SmallCells.Show(r.Count)))
             .ToList();
-        return TypedResults.Ok(new StatisticsResponse(acrossPartners ? "all_partners" : "partner", today, cells, placeLevel.ToString().ToLowerInvariant()));
+        return TypedResults.Ok(new StatisticsResponse(acrossPartners ? AllPartnersScope : OwnScope, today, cells, placeLevel.ToString().ToLowerInvariant()));
     }
 }

@@ -58,6 +58,9 @@ public sealed class AuditEntry
             : "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(correlationId)))[..32].ToLowerInvariant();
     }
 
+    /// <summary>Every outcome <see cref="Complete"/> gives, for the document's enum.</summary>
+    public static readonly IReadOnlyList<string> Outcomes = ["succeeded", "denied", "not_found", "conflict", "rejected", "failed"];
+
     public bool Complete(int statusCode)
     {
         var outcome = statusCode switch

@@ -82,6 +82,8 @@ public static class CodeListsApi
         builder.Services.AddSingleton(new CodeListCatalog(lists));
         builder.Services.Configure<OpenApiCodeLists>(openApi =>
         {
+            // The audit trail every service answers.
+            openApi.Add("AuditEntry.outcome", Audit.AuditEntry.Outcomes);
             foreach (var list in lists)
             {
                 foreach (var field in list.Fields)

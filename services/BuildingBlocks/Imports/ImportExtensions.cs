@@ -18,6 +18,9 @@ public static class ImportExtensions
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<ImportWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ImportWorker>());
+        builder.Services.Configure<OpenApiCodeLists>(lists => lists
+            .Add("ImportResponse.status", ImportStatus.All)
+            .Add("ImportSummary.status", ImportStatus.SummaryStatuses));
         return builder;
     }
 

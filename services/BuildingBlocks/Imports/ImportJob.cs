@@ -12,6 +12,11 @@ public static class ImportStatus
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
 
+    public static readonly IReadOnlyList<string> All = [Queued, Running, Completed, Failed, Cancelled];
+
+    /// <summary>The summary's status, as DHIS2 names it.</summary>
+    public static readonly IReadOnlyList<string> SummaryStatuses = ["OK", "WARNING", "ERROR"];
+
     public static bool IsFinished(string status) => status is Completed or Failed or Cancelled;
 }
 

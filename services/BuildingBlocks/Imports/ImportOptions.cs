@@ -15,12 +15,12 @@ public sealed record ImportOptions(string ImportStrategy, string ImportMode, str
     public const string Commit = "COMMIT", ValidateOnly = "VALIDATE";
     public const string PerObject = "OBJECT", All = "ALL";
 
-    public static readonly CodeList Strategies = new("importStrategy",
+    public static readonly CodeList Strategies = new("importStrategy", ["importStrategy", "ImportResponse.importStrategy"],
         (Create, "Create new records only"), (Update, "Update existing records only"), (CreateAndUpdate, "Create and update"));
 
-    public static readonly CodeList Modes = new("importMode", (Commit, "Commit"), (ValidateOnly, "Validate only (a dry run)"));
+    public static readonly CodeList Modes = new("importMode", ["importMode", "ImportResponse.importMode"], (Commit, "Commit"), (ValidateOnly, "Validate only (a dry run)"));
 
-    public static readonly CodeList AtomicModes = new("atomicMode",
+    public static readonly CodeList AtomicModes = new("atomicMode", ["atomicMode", "ImportResponse.atomicMode"],
         (PerObject, "Per row (a bad row rejects that row only)"), (All, "All (any bad row rejects the file)"));
 
     public bool Creates => ImportStrategy is Create or CreateAndUpdate;

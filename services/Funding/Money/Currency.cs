@@ -15,7 +15,8 @@ public sealed record Currency(string Code, int MinorUnits)
 
     private static readonly Dictionary<string, Currency> ByCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);
 
-    public static readonly CodeList Codes = Iso4217.CodeList("currency", ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote"]);
+    public static readonly CodeList Codes = Iso4217.CodeList("currency",
+        ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote", "ExchangeRateResponse.base", "ExchangeRateResponse.quote", "RateUsed.base", "RateUsed.quote"]);
 
     public static bool TryFind(string? code, out Currency currency)
     {

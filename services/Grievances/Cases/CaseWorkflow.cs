@@ -15,7 +15,8 @@ public static class CaseWorkflow
     public const string ServicesImplemented = "services_implemented";
     public const string Closed = "closed";
 
-    public static readonly CodeList Statuses = new("caseStatus", ["StatusRequest.status", "CaseQuery.status", "CaseResponse.status"],
+    public static readonly CodeList Statuses = new("caseStatus",
+        ["StatusRequest.status", "CaseQuery.status", "CaseResponse.status", "CaseSummary.status", "CaseSummary.nextStatuses", "CaseStatusChangeResponse.from", "CaseStatusChangeResponse.to"],
         (New, "New"), (Assessment, "Assessment"), (CasePlan, "Case plan"), (ServicesImplemented, "Services implemented"), (Closed, "Closed"));
 
     public static bool CanMove(string from, string to) => (from, to) switch

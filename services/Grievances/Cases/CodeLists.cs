@@ -10,7 +10,9 @@ public static class CodeLists
     public static readonly CodeList RiskLevels = new("riskLevel", ("low", "Low"), ("medium", "Medium"), ("high", "High"));
 
     /// <summary>GBVIMS core types, then protection-monitoring types.</summary>
-    public static readonly CodeList IncidentTypes = new("incidentType", ["IncidentRequest.type", "MonitoredIncidentRequest.type", "IncidentResponse.type"],
+    public static readonly CodeList IncidentTypes = new("incidentType",
+        ["IncidentRequest.type", "MonitoredIncidentRequest.type", "IncidentResponse.type", "IncidentSummary.type", "MonitoredIncidentSummary.type",
+         "ReferredIncident.type", "incidentType"],
         ("rape", "Rape"), ("sexual_assault", "Sexual assault"), ("physical_assault", "Physical assault"), ("forced_marriage", "Forced or early marriage"),
         ("denial_of_resources", "Denial of resources, opportunities or services"), ("psychological_abuse", "Psychological or emotional abuse"),
         ("extortion", "Extortion"), ("robbery", "Robbery"), ("injury", "Injury"), ("death_threat", "Death threat"), ("killing", "Killing"),
@@ -35,7 +37,7 @@ public static class CodeLists
         ("identity", "Identity"), ("contact", "Contact details"), ("narratives", "Narratives"));
 
     /// <summary>Why a case may be referred without the survivor's consent for referral (with the override scope).</summary>
-    public static readonly CodeList OverrideReasons = new("overrideReason", ["ConsentOverrideRequest.reason"],
+    public static readonly CodeList OverrideReasons = new("overrideReason", ["ConsentOverrideRequest.reason", "overrideReason"],
         ("imminent_risk_to_life", "Imminent risk to life"), ("child_protection", "Child protection"),
         ("legal_obligation", "Legal obligation"), ("unable_to_consent", "Unable to consent"));
 
@@ -46,6 +48,11 @@ public static class CodeLists
     public static readonly CodeList RedressKinds = new("redressKind", ["RedressRequest.kind", "redressKind"],
         ("compensation", "Compensation"), ("restitution", "Restitution"), ("rehabilitation", "Rehabilitation"), ("satisfaction", "Satisfaction"),
         ("non_repetition", "Guarantees of non-repetition"));
+
+    /// <summary>The survivor's age band at registration (the platform's default bands), as cases and referrals show it.</summary>
+    public static readonly CodeList AgeBands = new("ageBand",
+        ("0-4", "0 to 4 years"), ("5-11", "5 to 11 years"), ("12-17", "12 to 17 years"), ("18-59", "18 to 59 years"), ("60+", "60 years and over"),
+        ("unknown", "Unknown"));
 
     /// <summary>The survivor's age band at registration (the platform's default bands).</summary>
     public static string AgeBand(int? age) => age switch

@@ -8,6 +8,8 @@ public static class KeyRotationStatus
     public const string Running = "running";
     public const string Completed = "completed";
     public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Running, Completed, Failed];
 }
 
 /// <summary>

@@ -46,6 +46,9 @@ public static class StatisticsApi
     public const string Own = "own";
     public const string AllPartners = "all_partners";
 
+    /// <summary>What an answer's scope reads: every partner's, the caller's own, or "partner" (the caller's, where its own figures are not exact).</summary>
+    public static readonly IReadOnlyList<string> AnswerScopes = [Own, "partner", AllPartners];
+
     public static readonly CodeList ScopeCodes = new("statisticsScope", ["scope"], (Own, "Your organisation's own incidents"), (AllPartners, "Every partner's incidents"));
 
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)

@@ -162,6 +162,79 @@ public sealed class ApiContractTests(ApiContractFixture fixture) : IClassFixture
         Assert.Null(import["kind"]!["enum"]);
     }
 
+    [Fact]
+    public async Task No_string_example_is_its_own_property_name()
+    {
+        var document = await DocumentAsync();
+        var echoes = new SortedSet<string>(StringComparer.Ordinal);
+
+        void Walk(JsonNode? node, string? member, string where)
+        {
+            switch (node)
+            {
+                case JsonObject members:
+                    foreach (var (name, value) in members)
+                    {
+                        Walk(value, name, where);
+                    }
+
+                    break;
+                case JsonArray items:
+                    foreach (var item in items)
+                    {
+                        Walk(item, member, where);
+                    }
+
+                    break;
+                case JsonValue value when value.TryGetValue<string>(out var text) && member is not null && text == member:
+                    echoes.Add($"{where}: {member}");
+                    break;
+            }
+        }
+
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            foreach (var media in (operation["requestBody"]?["content"]?.AsObject() ?? []).Concat(
+                         operation["responses"]!.AsObject().SelectMany(response => response.Value!["content"]?.AsObject() ?? [])))
+            {
+                Walk(media.Value!["example"], null, $"{method} {path}");
+            }
+        }
+
+        foreach (var (name, schema) in document["components"]!["schemas"]!.AsObject())
+        {
+            Walk(schema!["examples"], null, name);
+        }
+
+        Assert.True(echoes.Count == 0, "Examples that repeat their property's name:\n" + string.Join("\n", echoes));
+    }
+
+    [Fact]
+    public async Task Answers_document_the_values_the_server_gives_and_every_decimal_is_a_decimal_number()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        List<string> Enum(string schema, string property) =>
+            schemas[schema]!["properties"]![property]!["enum"]?.AsArray().Select(v => (string)v!).ToList() ?? [];
+
+        Assert.Equal<string>(["partner", "all_partners"], Enum("StatisticsResponse", "scope"));
+        Assert.Equal<string>(["own", "partner", "all_partners"], Enum("IncidentStatistics", "scope"));
+        Assert.Equal<string>(["country", "region", "cercle", "commune"], Enum("StatisticsResponse", "level"));
+        Assert.Contains("assessment", Enum("CaseSummary", "status"));
+        Assert.Contains("queued", Enum("ImportResponse", "status"));
+        Assert.Contains("CREATE_AND_UPDATE", Enum("ImportResponse", "importStrategy"));
+        Assert.Contains("denied", Enum("AuditEntry", "outcome"));
+        var listCases = document["paths"]!["/api/v1/grievances/cases"]!["get"]!["parameters"]!.AsArray();
+        Assert.Contains("case_plan", listCases.Single(p => (string?)p!["name"] == "Status")!["schema"]!["enum"]!.AsArray().Select(v => (string?)v));
+
+        var numbers = schemas.SelectMany(schema => (schema.Value!["properties"]?.AsObject() ?? [])
+                .Where(property => property.Value!["type"]?.ToJsonString().Contains("number", StringComparison.Ordinal) == true)
+                .Select(property => (Name: $"{schema.Key}.{property.Key}", Format: (string?)property.Value!["format"])))
+            .ToList();
+        Assert.Contains(numbers, n => n.Name == "MoneyRequest.amount");
+        Assert.All(numbers, n => Assert.True(n.Format == "decimal", $"{n.Name} is a number of format {n.Format}"));
+    }
+
     private static string? FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

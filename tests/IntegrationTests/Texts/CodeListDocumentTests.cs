@@ -3,6 +3,8 @@ using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace JusticePlatform.IntegrationTests.Texts;
 
@@ -30,11 +32,12 @@ public sealed class CodeListDocumentTests(FrenchAnswersTests.Platform fixture) :
         using var client = host.CreateHttpClient();
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var lists = host.Services.GetRequiredService<CodeListCatalog>().Lists;
+        var qualified = host.Services.GetRequiredService<IOptions<OpenApiCodeLists>>().Value.Lists.Keys.Where(key => key.Contains('.')).ToHashSet();
 
         var unused = new List<string>();
         foreach (var list in lists)
         {
-            var enums = list.Fields.SelectMany(field => EnumsOf(document, field)).ToList();
+            var enums = list.Fields.SelectMany(field => EnumsOf(document, field, qualified)).ToList();
             if (enums.Count == 0)
             {
                 unused.Add(list.Name);
@@ -46,13 +49,16 @@ public sealed class CodeListDocumentTests(FrenchAnswersTests.Platform fixture) :
         Assert.True(unused.Count == 0, $"code lists of {service} that no field of the document takes: {string.Join(", ", unused)}");
     }
 
-    /// <summary>The enums of the properties (or query parameters, whose names may be capitalised) named <paramref name="field"/> ("sex", or "ActivityRequest.type").</summary>
-    private static IEnumerable<List<string>> EnumsOf(JsonElement document, string field)
+    /// <summary>
+    /// The enums of the properties (or query parameters, whose names may be capitalised) named <paramref name="field"/> ("sex", or "ActivityRequest.type"),
+    /// but for a plain name not those a list of their own names (<paramref name="qualified"/>: "StatisticsResponse.scope").
+    /// </summary>
+    private static IEnumerable<List<string>> EnumsOf(JsonElement document, string field, HashSet<string> qualified)
     {
         var (type, name) = field.Contains('.') ? (field[..field.IndexOf('.')], field[(field.IndexOf('.') + 1)..]) : (null, field);
         if (document.TryGetProperty("components", out var components) && components.TryGetProperty("schemas", out var schemas))
         {
-            foreach (var schema in schemas.EnumerateObject().Where(s => type is null || s.Name == type))
+            foreach (var schema in schemas.EnumerateObject().Where(s => type is null ? !qualified.Contains($"{s.Name}.{name}") : s.Name == type))
             {
                 if (schema.Value.TryGetProperty("properties", out var properties) && properties.TryGetProperty(name, out var property)
                     && Enum(property) is { } values)
