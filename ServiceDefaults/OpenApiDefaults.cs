@@ -76,13 +76,17 @@ public static class OpenApiDefaults
         builder.Services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer(OpenApiSchemas.TransformAsync);
+            options.AddSchemaTransformer(OpenApiLimits.TransformSchemaAsync);
             options.AddOperationTransformer(OpenApiOperations.TransformAsync);
+            options.AddOperationTransformer(OpenApiLimits.TransformOperationAsync);
+            options.AddOperationTransformer(OpenApiRateLimits.TransformAsync);
             options.AddDocumentTransformer((document, context, _) =>
             {
                 OpenApiDocuments.Transform(document, context, title);
                 OpenApiExampleBuilder.Apply(document, context.ApplicationServices.GetRequiredService<IOptions<OpenApiExamples>>().Value);
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer(OpenApiLimits.TransformDocumentAsync);
         });
         return builder;
     }

@@ -1,11 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.Duplicates;
-using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Places;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Beneficiaries.Registration;
 
-public sealed record ConsentRequest(bool? Given, DateOnly? Date, IReadOnlyList<string>? Scope);
+public sealed record ConsentRequest(bool? Given, DateOnly? Date, [property: MaxLength(20)] IReadOnlyList<string>? Scope);
 
 public sealed record DisabilityRequest(int? Seeing, int? Hearing, int? Walking, int? Cognition, int? SelfCare, int? Communication)
 {
@@ -21,19 +23,19 @@ public sealed record GroupMembersRequest(int? FemaleChildren, int? MaleChildren,
 /// </summary>
 public sealed record BeneficiaryRequest(
     string? Kind,
-    string? GivenName,
-    string? FamilyName,
-    string? GroupName,
+    [property: MaxLength(100)] string? GivenName,
+    [property: MaxLength(100)] string? FamilyName,
+    [property: MaxLength(200)] string? GroupName,
     string? Sex,
     DateOnly? BirthDate,
-    int? EstimatedAge,
+    [property: Range(0, 120)] int? EstimatedAge,
     DateOnly? EstimatedAgeAt,
     DisabilityRequest? Disability,
     string? DisplacementStatus,
-    string? CommunePcode,
-    IReadOnlyList<string>? Vulnerabilities,
-    IReadOnlyList<string>? Roles,
-    string? Phone,
+    [property: MaxLength(8)] string? CommunePcode,
+    [property: MaxLength(20)] IReadOnlyList<string>? Vulnerabilities,
+    [property: MaxLength(20)] IReadOnlyList<string>? Roles,
+    [property: MaxLength(20)] string? Phone,
     ConsentRequest? Consent,
     GroupMembersRequest? Members)
 {
@@ -41,7 +43,7 @@ public sealed record BeneficiaryRequest(
 
     public ValidationErrors Validate(DateOnly today, MaliGazetteer gazetteer)
     {
-        var errors = new ValidationErrors().OneOf("kind", Kind, Categories.Kinds, required: false);
+        var errors = new ValidationErrors().Limits(this).OneOf("kind", Kind, Categories.Kinds, required: false);
         var isGroup = Categories.Kinds.Contains(KindOrDefault) && Categories.IsGroup(KindOrDefault);
         if (isGroup)
         {
@@ -79,8 +81,8 @@ public sealed record BeneficiaryRequest(
 
     private void ValidateIndividual(ValidationErrors errors, DateOnly today)
     {
-        errors.Required("givenName", GivenName).Name("givenName", GivenName).MaxLength("givenName", GivenName, 100)
-            .Required("familyName", FamilyName).Name("familyName", FamilyName).MaxLength("familyName", FamilyName, 100)
+        errors.Required("givenName", GivenName).Name("givenName", GivenName)
+            .Required("familyName", FamilyName).Name("familyName", FamilyName)
             .OneOf("sex", Sex, Categories.Sexes);
         if (GroupName is not null) errors.Add("groupName", "is only for groups (association, cooperative, household).");
         if (Members is not null) errors.Add("members", "is only for groups (association, cooperative, household).");
@@ -98,9 +100,8 @@ public sealed record BeneficiaryRequest(
                 errors.Add("estimatedAge", "give either birthDate or estimatedAge, not both.");
             }
         }
-        else if (EstimatedAge is { } age)
+        else if (EstimatedAge is not null)
         {
-            if (age is < 0 or > 120) errors.Add("estimatedAge", "must be between 0 and 120.");
             errors.Past("estimatedAgeAt", EstimatedAgeAt, today);
         }
         else
@@ -122,7 +123,7 @@ public sealed record BeneficiaryRequest(
 
     private void ValidateGroup(ValidationErrors errors)
     {
-        errors.Required("groupName", GroupName).Name("groupName", GroupName).MaxLength("groupName", GroupName, 200);
+        errors.Required("groupName", GroupName).Name("groupName", GroupName);
         if (GivenName is not null || FamilyName is not null || BirthDate is not null || EstimatedAge is not null)
         {
             errors.Add("kind", "a group has a groupName and members, not a person's names or age.");
