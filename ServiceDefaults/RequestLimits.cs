@@ -120,8 +120,8 @@ public static class RequestLimits
 
     /// <summary>The platform's own classes and records (a request and what it holds), not the framework's values and collections.</summary>
     public static bool HoldsFields(Type type) =>
-        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true
-        && type.Namespace?.StartsWith("Microsoft", StringComparison.Ordinal) != true;
+        type.IsClass && !typeof(IEnumerable).IsAssignableFrom(type) && type.Namespace is { } space
+        && !space.StartsWith("System", StringComparison.Ordinal) && !space.StartsWith("Microsoft", StringComparison.Ordinal);
 
     private static Type? ElementType(Type type) =>
         type.IsArray ? type.GetElementType()

@@ -26,7 +26,7 @@ public sealed record ResultRequest(Guid? ObjectiveId, [property: MaxLength(Frame
     }
 }
 
-public sealed record BaselineRequest(int? Year, decimal? Value);
+public sealed record BaselineRequest([property: Range(1990, 2100)] int? Year, decimal? Value);
 
 public sealed record TargetRequest(Guid? PeriodId, decimal? Value, string? Dimension, [property: MaxLength(20)] string? DimensionValue);
 
@@ -49,7 +49,6 @@ public sealed record IndicatorRequest(
             .OneOf("source", Source, ActualSources.All)
             .EachOneOf("dimensions", Dimensions, Disaggregation.Dimensions);
         if (ResultId is null) errors.Add("resultId", "is required.");
-        if (Baseline?.Year is < 1990 or > 2100) errors.Add("baseline.year", "must be a year between 1990 and 2100.");
         if (Measure == Measures.Qualitative && Source is not null && Source != ActualSources.Manual)
         {
             errors.Add("source", "a qualitative indicator is entered by hand (manual).");

@@ -9,13 +9,26 @@ namespace JusticePlatform.Beneficiaries.Registration;
 
 public sealed record ConsentRequest(bool? Given, DateOnly? Date, [property: MaxLength(20)] IReadOnlyList<string>? Scope);
 
-public sealed record DisabilityRequest(int? Seeing, int? Hearing, int? Walking, int? Cognition, int? SelfCare, int? Communication)
+public sealed record DisabilityRequest(
+    [property: Range(1, 4)] int? Seeing,
+    [property: Range(1, 4)] int? Hearing,
+    [property: Range(1, 4)] int? Walking,
+    [property: Range(1, 4)] int? Cognition,
+    [property: Range(1, 4)] int? SelfCare,
+    [property: Range(1, 4)] int? Communication)
 {
     public WashingtonGroupAnswers ToAnswers() => new(Seeing, Hearing, Walking, Cognition, SelfCare, Communication);
 }
 
 /// <summary>How many members a group has, by sex and by child (under 18) or adult.</summary>
-public sealed record GroupMembersRequest(int? FemaleChildren, int? MaleChildren, int? FemaleAdults, int? MaleAdults);
+public sealed record GroupMembersRequest(
+    [property: Range(0, GroupMembersRequest.MaxCount)] int? FemaleChildren,
+    [property: Range(0, GroupMembersRequest.MaxCount)] int? MaleChildren,
+    [property: Range(0, GroupMembersRequest.MaxCount)] int? FemaleAdults,
+    [property: Range(0, GroupMembersRequest.MaxCount)] int? MaleAdults)
+{
+    public const int MaxCount = 100_000;
+}
 
 /// <summary>
 /// A registration or a full update (PUT), from the API or a row of a bulk upload. Every field
@@ -136,8 +149,8 @@ public sealed record BeneficiaryRequest(
         }
 
         int?[] counts = [Members.FemaleChildren, Members.MaleChildren, Members.FemaleAdults, Members.MaleAdults];
-        if (counts.Any(c => c is < 0 or > 100_000)) errors.Add("members", "each count must be between 0 and 100000.");
-        else if (counts.Sum(c => c ?? 0) == 0) errors.Add("members", "a group has at least one member.");
+        if (counts.Any(c => c is < 0 or > GroupMembersRequest.MaxCount)) return;
+        if (counts.Sum(c => c ?? 0) == 0) errors.Add("members", "a group has at least one member.");
     }
 
     private void ValidateConsent(ValidationErrors errors, DateOnly today)

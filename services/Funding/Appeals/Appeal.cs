@@ -45,15 +45,15 @@ public sealed class Appeal : IPartnerOwned
     public DateOnly ValueDate => new(Year, 1, 1);
 }
 
-public sealed record AppealRequest([property: MaxLength(300)] string? Name, int? Year, decimal? Requirement, string? Currency)
+public sealed record AppealRequest([property: MaxLength(300)] string? Name, [property: Range(2000, 2100)] int? Year, decimal? Requirement, string? Currency)
 {
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors().Limits(this);
         errors.Required("name", Name);
-        if (Year is null or < 2000 or > 2100)
+        if (Year is null)
         {
-            errors.Add("year", "must be a year between 2000 and 2100.");
+            errors.Add("year", "is required: a year between 2000 and 2100.");
         }
 
         foreach (var (field, message) in Money.Money.Problems(Requirement, Currency ?? Appeal.RequirementCurrency, "requirement", "currency"))

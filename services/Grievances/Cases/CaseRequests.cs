@@ -28,7 +28,7 @@ public sealed record CaseRequest(
     SurvivorIdentity? Survivor,
     Guid? BeneficiaryId,
     string? Sex,
-    int? AgeAtRegistration,
+    [property: Range(0, 120)] int? AgeAtRegistration,
     string? RiskLevel,
     [property: MaxLength(100)] string? CaseWorker,
     ConsentRequest? Consent,
@@ -44,10 +44,6 @@ public sealed record CaseRequest(
             errors.Add("programId", "must be a program's id, or left out.");
         }
 
-        if (AgeAtRegistration is < 0 or > 120)
-        {
-            errors.Add("ageAtRegistration", "must be between 0 and 120.");
-        }
 
         if (Consent is null)
         {
