@@ -79,8 +79,11 @@ public static class OpenApiDefaults
             options.AddSchemaTransformer(OpenApiSchemas.TransformAsync);
             options.AddSchemaTransformer(QualifiedCodeLists.TransformSchemaAsync);
             options.AddSchemaTransformer(DecimalNumbers.TransformAsync);
+            options.AddSchemaTransformer(OpenApiLimits.TransformSchemaAsync);
             options.AddOperationTransformer(OpenApiOperations.TransformAsync);
             options.AddOperationTransformer(QualifiedCodeLists.TransformOperationAsync);
+            options.AddOperationTransformer(OpenApiLimits.TransformOperationAsync);
+            options.AddOperationTransformer(OpenApiRateLimits.TransformAsync);
             options.AddDocumentTransformer((document, context, _) =>
             {
                 OpenApiDocuments.Transform(document, context, title);
@@ -92,6 +95,7 @@ public static class OpenApiDefaults
             options.AddDocumentTransformer(SecurityRequirements.TransformDocumentAsync);
             options.AddOperationTransformer(RequiredHeaders.TransformOperationAsync);
             options.AddDocumentTransformer(RequiredHeaders.TransformDocumentAsync);
+            options.AddDocumentTransformer(OpenApiLimits.TransformDocumentAsync);
         });
         return builder;
     }

@@ -129,6 +129,11 @@ internal sealed class RequestHygieneMiddleware(RequestDelegate next, IDictionary
             await CheckJsonBodyAsync(context, errors);
         }
 
+        if (errors.Count == 0)
+        {
+            await RequestBodyLimits.CheckAsync(context, errors);
+        }
+
         if (errors.Count > 0)
         {
             await TypedResults.ValidationProblem(errors, title: "The request is not valid.").ExecuteAsync(context);

@@ -75,7 +75,13 @@ internal static class ApiReference
                 ["description"] = Microsoft.Extensions.Hosting.OpenApiDefaults.TokenFlowDescription,
                 ["license"] = new JsonObject { ["name"] = "Proprietary: for the platform's partners" },
             },
-            ["servers"] = new JsonArray(new JsonObject { ["url"] = PublicAddressPlaceholder, ["description"] = "The platform's gateway" }),
+            // The address this document was read from: production's for partners, a staging or local one for their tests.
+            ["servers"] = new JsonArray(new JsonObject
+            {
+                ["url"] = PublicAddressPlaceholder,
+                ["description"] = "The platform's gateway in the environment this document was read from (production, staging or local)",
+                ["x-internal"] = false,
+            }),
             ["paths"] = new JsonObject(),
             ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["examples"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
             ["tags"] = new JsonArray(),

@@ -1,17 +1,19 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Activities.FieldActivities;
 
 public sealed record ActivityRequest(
-    Guid? ProgramId, string? Title, string? Type, IReadOnlyList<Guid>? ResultIds, IReadOnlyList<Guid>? IndicatorIds,
-    string? CommunePcode, DateOnly? PlannedStart, DateOnly? PlannedEnd, MoneyRequest? PlannedCost, Guid? BudgetLineId)
+    Guid? ProgramId, [property: MaxLength(300)] string? Title, string? Type, [property: MaxLength(50)] IReadOnlyList<Guid>? ResultIds, [property: MaxLength(50)] IReadOnlyList<Guid>? IndicatorIds,
+    [property: MaxLength(8)] string? CommunePcode, DateOnly? PlannedStart, DateOnly? PlannedEnd, MoneyRequest? PlannedCost, Guid? BudgetLineId)
 {
     public ValidationErrors Validate(DateOnly today)
     {
-        var errors = new ValidationErrors()
-            .Required("title", Title).MaxLength("title", Title, 300)
+        var errors = new ValidationErrors().Limits(this)
+            .Required("title", Title)
             .OneOf("type", Type, ActivityTypes.All);
         if (ProgramId is null) errors.Add("programId", "is required.");
         if (CommunePcode is null || !Codes.Pcode().IsMatch(CommunePcode))
@@ -24,8 +26,6 @@ public sealed record ActivityRequest(
         else if (PlannedStart is { } start && PlannedEnd < start) errors.Add("plannedEnd", "must not be before plannedStart.");
         errors.Planned("plannedStart", PlannedStart, today).Planned("plannedEnd", PlannedEnd, today);
         PlannedCost?.Validate("plannedCost", errors, Dates.LatestPlanned(today));
-        if (ResultIds is { Count: > 50 }) errors.Add("resultIds", "at most 50.");
-        if (IndicatorIds is { Count: > 50 }) errors.Add("indicatorIds", "at most 50.");
         return errors;
     }
 }
@@ -47,15 +47,14 @@ public sealed record CompleteRequest(DateOnly? ActualStart, DateOnly? ActualEnd,
     }
 }
 
-public sealed record AttendanceRequest(IReadOnlyList<Guid>? BeneficiaryIds)
+public sealed record AttendanceRequest([property: MaxLength(AttendanceRequest.MaxPerRequest)] IReadOnlyList<Guid>? BeneficiaryIds)
 {
     public const int MaxPerRequest = 5000;
 
     public ValidationErrors Validate()
     {
-        var errors = new ValidationErrors();
+        var errors = new ValidationErrors().Limits(this);
         if (BeneficiaryIds is not { Count: > 0 }) errors.Add("beneficiaryIds", "is required: at least one beneficiary id.");
-        else if (BeneficiaryIds.Count > MaxPerRequest) errors.Add("beneficiaryIds", $"at most {MaxPerRequest} ids per request.");
         else if (BeneficiaryIds.Any(id => id == Guid.Empty)) errors.Add("beneficiaryIds", "holds an empty id.");
         return errors;
     }
@@ -67,18 +66,23 @@ public sealed record AttendanceResponse(Guid ActivityId, int Added, int AlreadyR
 /// One cell of aggregate reach. Disability is <see cref="Disability"/> (yes, no or unknown) or, as
 /// before it existed, <see cref="HasDisability"/>; with neither, no. A displacement status left out is unknown.
 /// </summary>
-public sealed record ReachCellRequest(string? Sex, string? AgeBand, bool? HasDisability, string? DisplacementStatus, int? Count, string? Disability = null)
+public sealed record ReachCellRequest(string? Sex, string? AgeBand, bool? HasDisability, string? DisplacementStatus, [property: Range(0, ReachCellRequest.MaxCount)] int? Count, string? Disability = null)
 {
+    public const int MaxCount = 10_000_000;
+
     public string DisabilityOrDefault => Disability ?? Disaggregation.DisabilityOf(HasDisability ?? false);
 
     public string DisplacementOrDefault => DisplacementStatus ?? Disaggregation.UnknownValue;
 }
 
-public sealed record ReachRequest(IReadOnlyList<ReachCellRequest>? Cells)
+public sealed record ReachRequest([property: MaxLength(ReachRequest.MaxCells)] IReadOnlyList<ReachCellRequest>? Cells)
 {
+    /// <summary>Every combination of sex, age band, disability and displacement status, and more.</summary>
+    public const int MaxCells = 1000;
+
     public ValidationErrors Validate()
     {
-        var errors = new ValidationErrors();
+        var errors = new ValidationErrors().Limits(this);
         if (Cells is null) return errors.Add("cells", "is required (an empty list clears the counts).");
         for (var i = 0; i < Cells.Count; i++)
         {
@@ -92,7 +96,7 @@ public sealed record ReachRequest(IReadOnlyList<ReachCellRequest>? Cells)
                 errors.Add($"cells[{i}].disability", "contradicts hasDisability: give one of them.");
             }
 
-            if (cell.Count is not (>= 0 and <= 10_000_000)) errors.Add($"cells[{i}].count", "is required, between 0 and 10000000.");
+            if (cell.Count is null) errors.Add($"cells[{i}].count", "is required.");
             if (Cells.Take(i).Any(c => c.Sex == cell.Sex && c.AgeBand == cell.AgeBand && c.DisabilityOrDefault == cell.DisabilityOrDefault
                                         && c.DisplacementOrDefault == cell.DisplacementOrDefault))
             {

@@ -1,47 +1,54 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Activities.Frameworks;
 
-public sealed record ObjectiveRequest(string? Code, string? Title, string? Kind)
+public sealed record ObjectiveRequest([property: MaxLength(Framework.MaxCodeLength)] string? Code, [property: MaxLength(500)] string? Title, string? Kind)
 {
-    public ValidationErrors Validate() => new ValidationErrors()
-        .Required("code", Code).MaxLength("code", Code, Framework.MaxCodeLength)
-        .Required("title", Title).MaxLength("title", Title, 500)
+    public ValidationErrors Validate() => new ValidationErrors().Limits(this)
+        .Required("code", Code)
+        .Required("title", Title)
         .OneOf("kind", Kind, ObjectiveKinds.All);
 }
 
-public sealed record ResultRequest(Guid? ObjectiveId, string? Code, string? Title, string? Type)
+public sealed record ResultRequest(Guid? ObjectiveId, [property: MaxLength(Framework.MaxCodeLength)] string? Code, [property: MaxLength(500)] string? Title, string? Type)
 {
     public ValidationErrors Validate()
     {
-        var errors = new ValidationErrors()
-            .Required("code", Code).MaxLength("code", Code, Framework.MaxCodeLength)
-            .Required("title", Title).MaxLength("title", Title, 500)
+        var errors = new ValidationErrors().Limits(this)
+            .Required("code", Code)
+            .Required("title", Title)
             .OneOf("type", Type, ResultTypes.All);
         if (ObjectiveId is null) errors.Add("objectiveId", "is required.");
         return errors;
     }
 }
 
-public sealed record BaselineRequest(int? Year, decimal? Value);
+public sealed record BaselineRequest([property: Range(1990, 2100)] int? Year, decimal? Value);
 
-public sealed record TargetRequest(Guid? PeriodId, decimal? Value, string? Dimension, string? DimensionValue);
+public sealed record TargetRequest(Guid? PeriodId, decimal? Value, string? Dimension, [property: MaxLength(20)] string? DimensionValue);
 
 public sealed record IndicatorRequest(
-    Guid? ResultId, string? Code, string? Title, string? Measure, bool? Ascending, BaselineRequest? Baseline,
-    IReadOnlyList<string>? Dimensions, string? Source, Guid? NumeratorId, Guid? DenominatorId, IReadOnlyList<TargetRequest>? Targets)
+    Guid? ResultId, [property: MaxLength(Framework.MaxCodeLength)] string? Code, [property: MaxLength(500)] string? Title, string? Measure, bool? Ascending, BaselineRequest? Baseline,
+    [property: MaxLength(IndicatorRequest.MaxDimensions)] IReadOnlyList<string>? Dimensions, string? Source, Guid? NumeratorId, Guid? DenominatorId,
+    [property: MaxLength(IndicatorRequest.MaxTargets)] IReadOnlyList<TargetRequest>? Targets)
 {
+    public const int MaxDimensions = 10;
+
+    /// <summary>A target per period and dimension value: ten years of quarters by every value of a few dimensions.</summary>
+    public const int MaxTargets = 1000;
+
     public ValidationErrors Validate()
     {
-        var errors = new ValidationErrors()
-            .Required("code", Code).MaxLength("code", Code, Framework.MaxCodeLength)
-            .Required("title", Title).MaxLength("title", Title, 500)
+        var errors = new ValidationErrors().Limits(this)
+            .Required("code", Code)
+            .Required("title", Title)
             .OneOf("measure", Measure, Measures.All)
             .OneOf("source", Source, ActualSources.All)
             .EachOneOf("dimensions", Dimensions, Disaggregation.Dimensions);
         if (ResultId is null) errors.Add("resultId", "is required.");
-        if (Baseline?.Year is < 1990 or > 2100) errors.Add("baseline.year", "must be a year between 1990 and 2100.");
         if (Measure == Measures.Qualitative && Source is not null && Source != ActualSources.Manual)
         {
             errors.Add("source", "a qualitative indicator is entered by hand (manual).");
@@ -60,8 +67,7 @@ public sealed record IndicatorRequest(
             if (target.Dimension is not null)
             {
                 errors.OneOf($"targets[{i}].dimension", target.Dimension, Dimensions ?? [])
-                    .Required($"targets[{i}].dimensionValue", target.DimensionValue)
-                    .MaxLength($"targets[{i}].dimensionValue", target.DimensionValue, 20);
+                    .Required($"targets[{i}].dimensionValue", target.DimensionValue);
             }
             else if (target.DimensionValue is not null)
             {
@@ -73,11 +79,11 @@ public sealed record IndicatorRequest(
     }
 }
 
-public sealed record PeriodRequest(string? Label, DateOnly? StartDate, DateOnly? EndDate)
+public sealed record PeriodRequest([property: MaxLength(40)] string? Label, DateOnly? StartDate, DateOnly? EndDate)
 {
     public ValidationErrors Validate(DateOnly today)
     {
-        var errors = new ValidationErrors().Required("label", Label).MaxLength("label", Label, 40);
+        var errors = new ValidationErrors().Limits(this).Required("label", Label);
         if (StartDate is null) errors.Add("startDate", "is required.");
         if (EndDate is null) errors.Add("endDate", "is required.");
         else if (StartDate is { } start && EndDate < start) errors.Add("endDate", "must not be before startDate.");
@@ -85,11 +91,11 @@ public sealed record PeriodRequest(string? Label, DateOnly? StartDate, DateOnly?
     }
 }
 
-public sealed record ManualValueRequest(Guid? PeriodId, decimal? Value, string? Text, string? Comment)
+public sealed record ManualValueRequest(Guid? PeriodId, decimal? Value, [property: MaxLength(2000)] string? Text, [property: MaxLength(2000)] string? Comment)
 {
     public ValidationErrors Validate(Indicator indicator)
     {
-        var errors = new ValidationErrors().Required("comment", Comment).MaxLength("comment", Comment, 2000).MaxLength("text", Text, 2000);
+        var errors = new ValidationErrors().Limits(this).Required("comment", Comment);
         if (PeriodId is null) errors.Add("periodId", "is required.");
         if (indicator.Measure == Measures.Qualitative)
         {

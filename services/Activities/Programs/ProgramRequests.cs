@@ -1,37 +1,41 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Iati;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Activities.Programs;
 
-public sealed record MemberRequest(string? PartnerId, string? Role);
+public sealed record MemberRequest([property: MaxLength(100)] string? PartnerId, string? Role);
 
 public sealed record ProgramRequest(
-    string? Code,
-    string? TitleFr,
-    string? TitleEn,
-    IReadOnlyList<MemberRequest>? Members,
-    IReadOnlyList<string>? FunderIds,
-    IReadOnlyList<string>? SectorCodes,
-    IReadOnlyList<string>? CommunePcodes,
+    [property: MaxLength(50)] string? Code,
+    [property: MaxLength(300)] string? TitleFr,
+    [property: MaxLength(300)] string? TitleEn,
+    [property: MaxLength(ProgramRequest.MaxMembers)] IReadOnlyList<MemberRequest>? Members,
+    [property: MaxLength(ProgramRequest.MaxCodes), ItemMaxLength(OrganisationIdentifiers.MaxLength)] IReadOnlyList<string>? FunderIds,
+    [property: MaxLength(ProgramRequest.MaxCodes), ItemMaxLength(5)] IReadOnlyList<string>? SectorCodes,
+    [property: MaxLength(ProgramRequest.MaxPlaces), ItemMaxLength(8)] IReadOnlyList<string>? CommunePcodes,
     DateOnly? StartDate,
     DateOnly? EndDate,
     string? Status,
-    string? DescriptionFr = null,
-    string? DescriptionEn = null,
-    string? ReportingOrgRef = null,
-    string? IatiIdentifier = null)
+    [property: MaxLength(4000)] string? DescriptionFr = null,
+    [property: MaxLength(4000)] string? DescriptionEn = null,
+    [property: MaxLength(100)] string? ReportingOrgRef = null,
+    [property: MaxLength(200)] string? IatiIdentifier = null)
 {
+    public const int MaxMembers = 100;
+
+    public const int MaxCodes = 50;
+
+    /// <summary>Every commune of Mali (about 700), and its regions and cercles.</summary>
+    public const int MaxPlaces = 1000;
+
     public ValidationErrors Validate(string leadPartnerId, DateOnly today)
     {
-        var errors = new ValidationErrors()
-            .Required("code", Code).MaxLength("code", Code, 50)
-            .Required("titleFr", TitleFr).MaxLength("titleFr", TitleFr, 300)
-            .MaxLength("titleEn", TitleEn, 300)
-            .MaxLength("descriptionFr", DescriptionFr, 4000)
-            .MaxLength("descriptionEn", DescriptionEn, 4000)
-            .MaxLength("reportingOrgRef", ReportingOrgRef, 100)
-            .MaxLength("iatiIdentifier", IatiIdentifier, 200)
+        var errors = new ValidationErrors().Limits(this)
+            .Required("code", Code)
+            .Required("titleFr", TitleFr)
             .OneOf("status", Status, ProgramStatus.All, required: false);
         for (var i = 0; Members is not null && i < Members.Count; i++)
         {

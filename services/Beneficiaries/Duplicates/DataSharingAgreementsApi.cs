@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
@@ -5,10 +6,14 @@ using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Contracts.Beneficiaries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Beneficiaries.Duplicates;
 
-public sealed record DataSharingAgreementRequest(IReadOnlyList<string>? Partners);
+public sealed record DataSharingAgreementRequest([property: MaxLength(DataSharingAgreementRequest.MaxPartners), ItemMaxLength(100)] IReadOnlyList<string>? Partners)
+{
+    public const int MaxPartners = 50;
+}
 
 public sealed record DataSharingAgreementResponse(Guid Id, IReadOnlyList<string> Partners, DateTimeOffset RecordedAt, DateTimeOffset? EndedAt)
 {

@@ -1,19 +1,34 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.Duplicates;
-using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Places;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Beneficiaries.Registration;
 
-public sealed record ConsentRequest(bool? Given, DateOnly? Date, IReadOnlyList<string>? Scope);
+public sealed record ConsentRequest(bool? Given, DateOnly? Date, [property: MaxLength(20)] IReadOnlyList<string>? Scope);
 
-public sealed record DisabilityRequest(int? Seeing, int? Hearing, int? Walking, int? Cognition, int? SelfCare, int? Communication)
+public sealed record DisabilityRequest(
+    [property: Range(1, 4)] int? Seeing,
+    [property: Range(1, 4)] int? Hearing,
+    [property: Range(1, 4)] int? Walking,
+    [property: Range(1, 4)] int? Cognition,
+    [property: Range(1, 4)] int? SelfCare,
+    [property: Range(1, 4)] int? Communication)
 {
     public WashingtonGroupAnswers ToAnswers() => new(Seeing, Hearing, Walking, Cognition, SelfCare, Communication);
 }
 
 /// <summary>How many members a group has, by sex and by child (under 18) or adult.</summary>
-public sealed record GroupMembersRequest(int? FemaleChildren, int? MaleChildren, int? FemaleAdults, int? MaleAdults);
+public sealed record GroupMembersRequest(
+    [property: Range(0, GroupMembersRequest.MaxCount)] int? FemaleChildren,
+    [property: Range(0, GroupMembersRequest.MaxCount)] int? MaleChildren,
+    [property: Range(0, GroupMembersRequest.MaxCount)] int? FemaleAdults,
+    [property: Range(0, GroupMembersRequest.MaxCount)] int? MaleAdults)
+{
+    public const int MaxCount = 100_000;
+}
 
 /// <summary>
 /// A registration or a full update (PUT), from the API or a row of a bulk upload. Every field
@@ -21,19 +36,19 @@ public sealed record GroupMembersRequest(int? FemaleChildren, int? MaleChildren,
 /// </summary>
 public sealed record BeneficiaryRequest(
     string? Kind,
-    string? GivenName,
-    string? FamilyName,
-    string? GroupName,
+    [property: MaxLength(100)] string? GivenName,
+    [property: MaxLength(100)] string? FamilyName,
+    [property: MaxLength(200)] string? GroupName,
     string? Sex,
     DateOnly? BirthDate,
-    int? EstimatedAge,
+    [property: Range(0, 120)] int? EstimatedAge,
     DateOnly? EstimatedAgeAt,
     DisabilityRequest? Disability,
     string? DisplacementStatus,
-    string? CommunePcode,
-    IReadOnlyList<string>? Vulnerabilities,
-    IReadOnlyList<string>? Roles,
-    string? Phone,
+    [property: MaxLength(8)] string? CommunePcode,
+    [property: MaxLength(20)] IReadOnlyList<string>? Vulnerabilities,
+    [property: MaxLength(20)] IReadOnlyList<string>? Roles,
+    [property: MaxLength(20)] string? Phone,
     ConsentRequest? Consent,
     GroupMembersRequest? Members)
 {
@@ -41,7 +56,7 @@ public sealed record BeneficiaryRequest(
 
     public ValidationErrors Validate(DateOnly today, MaliGazetteer gazetteer)
     {
-        var errors = new ValidationErrors().OneOf("kind", Kind, Categories.Kinds, required: false);
+        var errors = new ValidationErrors().Limits(this).OneOf("kind", Kind, Categories.Kinds, required: false);
         var isGroup = Categories.Kinds.Contains(KindOrDefault) && Categories.IsGroup(KindOrDefault);
         if (isGroup)
         {
@@ -79,8 +94,8 @@ public sealed record BeneficiaryRequest(
 
     private void ValidateIndividual(ValidationErrors errors, DateOnly today)
     {
-        errors.Required("givenName", GivenName).Name("givenName", GivenName).MaxLength("givenName", GivenName, 100)
-            .Required("familyName", FamilyName).Name("familyName", FamilyName).MaxLength("familyName", FamilyName, 100)
+        errors.Required("givenName", GivenName).Name("givenName", GivenName)
+            .Required("familyName", FamilyName).Name("familyName", FamilyName)
             .OneOf("sex", Sex, Categories.Sexes);
         if (GroupName is not null) errors.Add("groupName", "is only for groups (association, cooperative, household).");
         if (Members is not null) errors.Add("members", "is only for groups (association, cooperative, household).");
@@ -98,9 +113,8 @@ public sealed record BeneficiaryRequest(
                 errors.Add("estimatedAge", "give either birthDate or estimatedAge, not both.");
             }
         }
-        else if (EstimatedAge is { } age)
+        else if (EstimatedAge is not null)
         {
-            if (age is < 0 or > 120) errors.Add("estimatedAge", "must be between 0 and 120.");
             errors.Past("estimatedAgeAt", EstimatedAgeAt, today);
         }
         else
@@ -122,7 +136,7 @@ public sealed record BeneficiaryRequest(
 
     private void ValidateGroup(ValidationErrors errors)
     {
-        errors.Required("groupName", GroupName).Name("groupName", GroupName).MaxLength("groupName", GroupName, 200);
+        errors.Required("groupName", GroupName).Name("groupName", GroupName);
         if (GivenName is not null || FamilyName is not null || BirthDate is not null || EstimatedAge is not null)
         {
             errors.Add("kind", "a group has a groupName and members, not a person's names or age.");
@@ -135,8 +149,8 @@ public sealed record BeneficiaryRequest(
         }
 
         int?[] counts = [Members.FemaleChildren, Members.MaleChildren, Members.FemaleAdults, Members.MaleAdults];
-        if (counts.Any(c => c is < 0 or > 100_000)) errors.Add("members", "each count must be between 0 and 100000.");
-        else if (counts.Sum(c => c ?? 0) == 0) errors.Add("members", "a group has at least one member.");
+        if (counts.Any(c => c is < 0 or > GroupMembersRequest.MaxCount)) return;
+        if (counts.Sum(c => c ?? 0) == 0) errors.Add("members", "a group has at least one member.");
     }
 
     private void ValidateConsent(ValidationErrors errors, DateOnly today)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.BuildingBlocks.Http;
 
@@ -62,6 +63,17 @@ public sealed class ValidationErrors
             Add(field, "must not start with =, +, - or @.");
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// The limits <paramref name="request"/>'s properties declare ([MaxLength], [Range] …), the ones
+    /// the OpenAPI document gives: a JSON body meets them before its endpoint runs (RequestLimits),
+    /// the rows of an upload here.
+    /// </summary>
+    public ValidationErrors Limits(object? request, string prefix = "")
+    {
+        RequestLimits.Check(request, prefix, _errors);
         return this;
     }
 

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Appeals;
 
@@ -43,15 +45,15 @@ public sealed class Appeal : IPartnerOwned
     public DateOnly ValueDate => new(Year, 1, 1);
 }
 
-public sealed record AppealRequest(string? Name, int? Year, decimal? Requirement, string? Currency)
+public sealed record AppealRequest([property: MaxLength(300)] string? Name, [property: Range(2000, 2100)] int? Year, decimal? Requirement, string? Currency)
 {
     public ValidationErrors Validate()
     {
-        var errors = new ValidationErrors();
-        errors.Required("name", Name).MaxLength("name", Name, 300);
-        if (Year is null or < 2000 or > 2100)
+        var errors = new ValidationErrors().Limits(this);
+        errors.Required("name", Name);
+        if (Year is null)
         {
-            errors.Add("year", "must be a year between 2000 and 2100.");
+            errors.Add("year", "is required: a year between 2000 and 2100.");
         }
 
         foreach (var (field, message) in Money.Money.Problems(Requirement, Currency ?? Appeal.RequirementCurrency, "requirement", "currency"))
@@ -112,14 +114,13 @@ public sealed class Contribution
     }
 }
 
-public sealed record ContributionRequest(string? FunderName, string? FunderIatiIdentifier, decimal? Amount, string? Currency, DateOnly? Date, string? Status)
+public sealed record ContributionRequest([property: MaxLength(200)] string? FunderName, [property: MaxLength(100)] string? FunderIatiIdentifier, decimal? Amount, string? Currency, DateOnly? Date, string? Status)
 {
     /// <param name="today">A pledge may be dated ahead: the date is bounded as a planned one.</param>
     public ValidationErrors Validate(DateOnly today)
     {
-        var errors = new ValidationErrors();
-        errors.Required("funderName", FunderName).MaxLength("funderName", FunderName, 200);
-        errors.MaxLength("funderIatiIdentifier", FunderIatiIdentifier, 100);
+        var errors = new ValidationErrors().Limits(this);
+        errors.Required("funderName", FunderName);
         foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
         {
             errors.Add(field, message);

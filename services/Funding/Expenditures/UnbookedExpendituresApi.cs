@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
@@ -7,6 +8,7 @@ using JusticePlatform.Funding.Grants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Expenditures;
 
@@ -14,7 +16,7 @@ public sealed record UnbookedListQuery(string? Status, int? Page, int? PageSize)
 
 public sealed record AssignLineRequest(Guid? BudgetLineId);
 
-public sealed record DismissRequest(string? Reason);
+public sealed record DismissRequest([property: MaxLength(500)] string? Reason);
 
 public sealed record UnbookedExpenditureResponse(
     Guid Id, Guid ActivityId, Guid ProgramId, string ActivityPartnerId, Guid? GrantId, Guid? BudgetLineId, decimal Amount, string Currency,
@@ -156,7 +158,7 @@ public static class UnbookedExpendituresApi
             return refusal ?? (Results<Ok<UnbookedExpenditureResponse>, NotFound, ValidationProblem, ProblemHttpResult>)TypedResults.NotFound();
         }
 
-        var errors = new ValidationErrors().Required("reason", request.Reason).MaxLength("reason", request.Reason, 500);
+        var errors = new ValidationErrors().Limits(request).Required("reason", request.Reason);
         if (!errors.IsValid)
         {
             return errors.ToProblem();

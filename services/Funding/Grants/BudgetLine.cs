@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.Funding.Money;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Grants;
 
@@ -75,11 +77,11 @@ public sealed class BudgetLine
 }
 
 public sealed record BudgetLineRequest(
-    string? Code,
-    string? Name,
+    [property: MaxLength(50)] string? Code,
+    [property: MaxLength(200)] string? Name,
     string? Kind,
     Guid? ResultId,
-    string? CostCategory,
+    [property: MaxLength(100)] string? CostCategory,
     decimal? Amount,
     string? BudgetType,
     string? BudgetStatus,
@@ -90,9 +92,9 @@ public sealed record BudgetLineRequest(
     /// <summary>The line's currency is its grant's.</summary>
     public ValidationErrors Validate(Grant grant)
     {
-        var errors = new ValidationErrors();
-        errors.Required("code", Code).MaxLength("code", Code, 50);
-        errors.Required("name", Name).MaxLength("name", Name, 200);
+        var errors = new ValidationErrors().Limits(this);
+        errors.Required("code", Code);
+        errors.Required("name", Name);
         errors.OneOf("kind", Kind, BudgetLine.Kinds);
         if (Kind == "result" && (ResultId is null || ResultId == Guid.Empty))
         {
@@ -101,7 +103,7 @@ public sealed record BudgetLineRequest(
 
         if (Kind == "cost-category")
         {
-            errors.Required("costCategory", CostCategory).MaxLength("costCategory", CostCategory, 100);
+            errors.Required("costCategory", CostCategory);
         }
 
         foreach (var (field, message) in Money.Money.Problems(Amount, grant.Currency, "amount", "currency"))

@@ -1,37 +1,37 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.Funding.Money;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Grants;
 
 /// <summary>A grant as a partner records or updates it. The currency is fixed at creation.</summary>
 public sealed record GrantRequest(
-    string? Title,
-    string? IatiIdentifier,
+    [property: MaxLength(300)] string? Title,
+    [property: MaxLength(150)] string? IatiIdentifier,
     Guid? FunderOrganisationId,
-    string? FunderPartnerId,
-    string? RecipientPartnerId,
+    [property: MaxLength(100)] string? FunderPartnerId,
+    [property: MaxLength(100)] string? RecipientPartnerId,
     Guid? ProgramId,
-    string? ProgramLeadPartnerId,
+    [property: MaxLength(100)] string? ProgramLeadPartnerId,
     decimal? Amount,
     string? Currency,
     DateOnly? StartDate,
     DateOnly? EndDate,
     string? Status,
-    IReadOnlyList<string>? SubRecipientPartnerIds = null)
+    [property: MaxLength(50), ItemMaxLength(100)] IReadOnlyList<string>? SubRecipientPartnerIds = null)
 {
     public ValidationErrors Validate(string callerPartnerId, DateOnly today)
     {
-        var errors = new ValidationErrors();
-        errors.Required("title", Title).MaxLength("title", Title, 300);
-        errors.MaxLength("iatiIdentifier", IatiIdentifier, 150);
+        var errors = new ValidationErrors().Limits(this);
+        errors.Required("title", Title);
         if (FunderOrganisationId is null || FunderOrganisationId == Guid.Empty)
         {
             errors.Add("funderOrganisationId", "is required.");
         }
 
-        errors.MaxLength("funderPartnerId", FunderPartnerId, 100);
-        errors.Required("recipientPartnerId", RecipientPartnerId).MaxLength("recipientPartnerId", RecipientPartnerId, 100);
-        errors.Required("programLeadPartnerId", ProgramLeadPartnerId).MaxLength("programLeadPartnerId", ProgramLeadPartnerId, 100);
+        errors.Required("recipientPartnerId", RecipientPartnerId);
+        errors.Required("programLeadPartnerId", ProgramLeadPartnerId);
         if (ProgramId is null || ProgramId == Guid.Empty)
         {
             errors.Add("programId", "is required.");
@@ -61,14 +61,9 @@ public sealed record GrantRequest(
         errors.OneOf("status", Status, Grant.Statuses);
 
         var subRecipients = SubRecipientPartnerIds ?? [];
-        if (subRecipients.Count > 50)
-        {
-            errors.Add("subRecipientPartnerIds", "must list at most 50 partners.");
-        }
-
         for (var i = 0; i < subRecipients.Count; i++)
         {
-            errors.Required($"subRecipientPartnerIds[{i}]", subRecipients[i]).MaxLength($"subRecipientPartnerIds[{i}]", subRecipients[i], 100);
+            errors.Required($"subRecipientPartnerIds[{i}]", subRecipients[i]);
         }
 
         if (!string.IsNullOrWhiteSpace(RecipientPartnerId) && callerPartnerId != RecipientPartnerId && callerPartnerId != FunderPartnerId)

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Iati;
 using JusticePlatform.BuildingBlocks.Partners;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Organisations;
 
@@ -68,13 +70,12 @@ public sealed class Organisation : IPartnerOwned
     }
 }
 
-public sealed record OrganisationRequest(string? Name, string? IatiIdentifier, string? Type, string? Role)
+public sealed record OrganisationRequest([property: MaxLength(200)] string? Name, [property: MaxLength(100)] string? IatiIdentifier, string? Type, string? Role)
 {
     public JusticePlatform.BuildingBlocks.Http.ValidationErrors Validate()
     {
-        var errors = new JusticePlatform.BuildingBlocks.Http.ValidationErrors();
-        errors.Required("name", Name).MaxLength("name", Name, 200);
-        errors.MaxLength("iatiIdentifier", IatiIdentifier, 100);
+        var errors = new JusticePlatform.BuildingBlocks.Http.ValidationErrors().Limits(this);
+        errors.Required("name", Name);
         if (IatiIdentifier is { Length: > 0 } id && !OrganisationIdentifiers.IsWellFormed(id.Trim()))
         {
             errors.Add("iatiIdentifier", "must be an IATI organisation identifier: a registration agency prefix and a number, such as US-GOV-1 or XM-DAC-41146.");

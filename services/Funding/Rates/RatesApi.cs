@@ -9,10 +9,11 @@ using JusticePlatform.Funding.Grants;
 using JusticePlatform.Funding.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Rates;
 
-public sealed record ExchangeRateRequest(string? Base, string? Quote, decimal? Rate, DateOnly? EffectiveDate, string? Source);
+public sealed record ExchangeRateRequest(string? Base, string? Quote, decimal? Rate, DateOnly? EffectiveDate, [property: MaxLength(200)] string? Source);
 
 public sealed record ExchangeRateResponse(Guid Id, string Base, string Quote, decimal Rate, DateOnly EffectiveDate, string Source, DateTimeOffset EnteredAt)
 {
@@ -44,10 +45,10 @@ public static class RatesApi
     public static async Task<Results<Created<ExchangeRateResponse>, ValidationProblem, Conflict>> Enter(
         ExchangeRateRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors()
+        var errors = new ValidationErrors().Limits(request)
             .Currency("base", request.Base)
             .Currency("quote", request.Quote)
-            .Required("source", request.Source).MaxLength("source", request.Source, 200);
+            .Required("source", request.Source);
         if (request.EffectiveDate is null)
         {
             errors.Add("effectiveDate", "is required.");

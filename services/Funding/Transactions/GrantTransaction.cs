@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Transactions;
 
@@ -123,15 +125,15 @@ public sealed record TransactionRequest(
     string? Currency,
     DateOnly? ValueDate,
     Guid? BudgetLineId,
-    string? ProviderName,
-    string? ProviderIatiIdentifier,
-    string? ReceiverName,
-    string? ReceiverIatiIdentifier)
+    [property: MaxLength(200)] string? ProviderName,
+    [property: MaxLength(100)] string? ProviderIatiIdentifier,
+    [property: MaxLength(200)] string? ReceiverName,
+    [property: MaxLength(100)] string? ReceiverIatiIdentifier)
 {
     /// <param name="today">A commitment or a pledge may be dated ahead; <see cref="Dates.Planned"/> bounds every transaction's value date.</param>
     public ValidationErrors Validate(DateOnly today)
     {
-        var errors = new ValidationErrors();
+        var errors = new ValidationErrors().Limits(this);
         errors.OneOf("type", Type, GrantTransaction.TypeCodes);
         foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
         {
@@ -145,8 +147,6 @@ public sealed record TransactionRequest(
 
         errors.Planned("valueDate", ValueDate, today);
 
-        errors.MaxLength("providerName", ProviderName, 200).MaxLength("providerIatiIdentifier", ProviderIatiIdentifier, 100);
-        errors.MaxLength("receiverName", ReceiverName, 200).MaxLength("receiverIatiIdentifier", ReceiverIatiIdentifier, 100);
         return errors;
     }
 }

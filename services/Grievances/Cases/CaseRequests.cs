@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Places;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Grievances.Cases;
 
-public sealed record SurvivorIdentity(string? Name, string? Phone, string? Address);
+public sealed record SurvivorIdentity([property: MaxLength(200)] string? Name, [property: MaxLength(30)] string? Phone, [property: MaxLength(500)] string? Address);
 
 public sealed record ConsentRequest(bool? Services, bool? Referral, bool? Reporting)
 {
@@ -26,30 +28,22 @@ public sealed record CaseRequest(
     SurvivorIdentity? Survivor,
     Guid? BeneficiaryId,
     string? Sex,
-    int? AgeAtRegistration,
+    [property: Range(0, 120)] int? AgeAtRegistration,
     string? RiskLevel,
-    string? CaseWorker,
+    [property: MaxLength(100)] string? CaseWorker,
     ConsentRequest? Consent,
     Guid? ProgramId = null)
 {
     public ValidationErrors Validate()
     {
-        var errors = new ValidationErrors()
+        var errors = new ValidationErrors().Limits(this)
             .OneOf("sex", Sex, CodeLists.Sexes)
-            .OneOf("riskLevel", RiskLevel, CodeLists.RiskLevels)
-            .MaxLength("caseWorker", CaseWorker, 100)
-            .MaxLength("survivor.name", Survivor?.Name, 200)
-            .MaxLength("survivor.phone", Survivor?.Phone, 30)
-            .MaxLength("survivor.address", Survivor?.Address, 500);
+            .OneOf("riskLevel", RiskLevel, CodeLists.RiskLevels);
         if (ProgramId == Guid.Empty)
         {
             errors.Add("programId", "must be a program's id, or left out.");
         }
 
-        if (AgeAtRegistration is < 0 or > 120)
-        {
-            errors.Add("ageAtRegistration", "must be between 0 and 120.");
-        }
 
         if (Consent is null)
         {

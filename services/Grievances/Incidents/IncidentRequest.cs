@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.Grievances.Cases;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Grievances.Incidents;
 
@@ -8,19 +10,18 @@ public sealed record IncidentRequest(
     string? Type,
     DateOnly? Date,
     bool? DateIsApproximate,
-    string? CommunePcode,
+    [property: MaxLength(8)] string? CommunePcode,
     string? PerpetratorCategory,
-    string? Narrative,
+    [property: MaxLength(IncidentRequest.MaxNarrativeLength)] string? Narrative,
     Guid? MonitoredIncidentId = null)
 {
     public const int MaxNarrativeLength = 20_000;
 
     public ValidationErrors Validate(DateOnly today)
     {
-        var errors = new ValidationErrors()
+        var errors = new ValidationErrors().Limits(this)
             .OneOf("type", Type, CodeLists.IncidentTypes)
-            .OneOf("perpetratorCategory", PerpetratorCategory, CodeLists.PerpetratorCategories)
-            .MaxLength("narrative", Narrative, MaxNarrativeLength);
+            .OneOf("perpetratorCategory", PerpetratorCategory, CodeLists.PerpetratorCategories);
         if (Date is null) errors.Add("date", "is required (an approximate date with dateIsApproximate: true).");
         else errors.Past("date", Date, today);
         if (string.IsNullOrWhiteSpace(CommunePcode)) errors.Add("communePcode", "is required.");

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.Grievances.Cases;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Grievances.Monitoring;
 
@@ -7,8 +9,8 @@ namespace JusticePlatform.Grievances.Monitoring;
 public sealed record MonitoredIncidentRequest(
     string? Type,
     DateOnly? Date,
-    string? RegionPcode,
-    string? CommunePcode,
+    [property: MaxLength(4)] string? RegionPcode,
+    [property: MaxLength(8)] string? CommunePcode,
     string? PerpetratorCategory,
     bool? ConsentForReporting)
 {
@@ -16,6 +18,7 @@ public sealed record MonitoredIncidentRequest(
     public ValidationErrors Validate(DateOnly today, ValidationErrors? errors = null, string prefix = "")
     {
         errors ??= new ValidationErrors();
+        errors.Limits(this, prefix.TrimEnd('.'));
         errors.OneOf($"{prefix}type", Type, CodeLists.IncidentTypes)
             .OneOf($"{prefix}perpetratorCategory", PerpetratorCategory, CodeLists.PerpetratorCategories, required: false);
         if (Date is null) errors.Add($"{prefix}date", "is required.");

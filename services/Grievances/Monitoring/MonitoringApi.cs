@@ -24,7 +24,7 @@ public static class MonitoringApi
         monitored.MapPost("/", RecordAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
             .WithName("RecordMonitoredIncident")
             .WithSummary("Record an incident observed by protection monitoring: region or commune P-code, date, type, consent for reporting; no personal data.");
-        monitored.MapPost("/batch", RecordBatchAsync).RequireScope(Scopes.GrievancesCasework).Idempotent()
+        monitored.MapPost("/batch", RecordBatchAsync).RequireScope(Scopes.GrievancesCasework).Idempotent().WithMetadata(new MaxBodyItems(MaxBatchSize))
             .WithName("RecordMonitoredIncidents")
             .WithSummary($"Record up to {MaxBatchSize} monitored incidents, all or none; errors name the item ([3].type).");
         monitored.MapGet("/", ListAsync).RequireAnyScope(Scopes.GrievancesRead, Scopes.GrievancesCasework)

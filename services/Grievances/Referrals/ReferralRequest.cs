@@ -1,25 +1,27 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.Grievances.Cases;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Grievances.Referrals;
 
-public sealed record ExternalBodyRequest(string? Kind, string? Name);
+public sealed record ExternalBodyRequest(string? Kind, [property: MaxLength(200)] string? Name);
 
 /// <summary>Referring without the survivor's consent: the reason (a code) and an optional note, kept encrypted.</summary>
-public sealed record ConsentOverrideRequest(string? Reason, string? Note);
+public sealed record ConsentOverrideRequest(string? Reason, [property: MaxLength(2000)] string? Note);
 
 /// <summary>POST /cases/{id}/referrals: to a partner on the platform (toPartnerId) or to a body outside it (externalBody).</summary>
 public sealed partial record ReferralRequest(
     string? ServiceType,
-    string? ToPartnerId,
+    [property: MaxLength(100)] string? ToPartnerId,
     ExternalBodyRequest? ExternalBody,
-    List<string>? Shares,
+    [property: MaxLength(20)] List<string>? Shares,
     ConsentOverrideRequest? ConsentOverride)
 {
     public ValidationErrors Validate(string ownPartnerId)
     {
-        var errors = new ValidationErrors()
+        var errors = new ValidationErrors().Limits(this)
             .OneOf("serviceType", ServiceType, CodeLists.ServiceTypes)
             .EachOneOf("shares", Shares, CodeLists.SharedParts);
         switch (ToPartnerId, ExternalBody)
@@ -36,15 +38,13 @@ public sealed partial record ReferralRequest(
                 break;
             case (null, not null):
                 errors.OneOf("externalBody.kind", ExternalBody.Kind, CodeLists.ExternalBodyKinds)
-                    .Required("externalBody.name", ExternalBody.Name)
-                    .MaxLength("externalBody.name", ExternalBody.Name, 200);
+                    .Required("externalBody.name", ExternalBody.Name);
                 break;
         }
 
         if (ConsentOverride is not null)
         {
-            errors.OneOf("consentOverride.reason", ConsentOverride.Reason, CodeLists.OverrideReasons)
-                .MaxLength("consentOverride.note", ConsentOverride.Note, 2000);
+            errors.OneOf("consentOverride.reason", ConsentOverride.Reason, CodeLists.OverrideReasons);
         }
 
         return errors;

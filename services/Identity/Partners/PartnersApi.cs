@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
@@ -5,12 +6,13 @@ using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Identity.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Identity.Partners;
 
-public sealed record RegisterPartnerRequest(string? Id, string? Name, string? IatiIdentifier);
+public sealed record RegisterPartnerRequest([property: MaxLength(50)] string? Id, [property: MaxLength(200)] string? Name, [property: MaxLength(100)] string? IatiIdentifier);
 
-public sealed record RegisterClientRequest(string? DisplayName, string[]? Scopes);
+public sealed record RegisterClientRequest([property: MaxLength(200)] string? DisplayName, [property: MaxLength(50), ItemMaxLength(100)] string[]? Scopes);
 
 /// <summary>Whether a client may get tokens; a disabled client's tokens are refused within a minute.</summary>
 public sealed record ClientStatus(string ClientId, bool Disabled);
@@ -63,10 +65,9 @@ public static partial class PartnersApi
     public static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> RegisterPartnerAsync(
         RegisterPartnerRequest request, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors()
-            .Required("id", request.Id).MaxLength("id", request.Id, 50)
-            .Required("name", request.Name).MaxLength("name", request.Name, 200)
-            .MaxLength("iatiIdentifier", request.IatiIdentifier, 100);
+        var errors = new ValidationErrors().Limits(request)
+            .Required("id", request.Id)
+            .Required("name", request.Name);
         if (request.Id is { Length: > 0 } id && !PartnerIdPattern().IsMatch(id))
         {
             errors.Add("id", "must be lower-case letters, digits and dashes, such as 'stop-sahel'.");
@@ -116,7 +117,7 @@ public static partial class PartnersApi
             return TypedResults.NotFound();
         }
 
-        var errors = new ValidationErrors().Required("displayName", request.DisplayName).MaxLength("displayName", request.DisplayName, 200);
+        var errors = new ValidationErrors().Limits(request).Required("displayName", request.DisplayName);
         if (request.Scopes is not { Length: > 0 })
         {
             errors.Add("scopes", $"name at least one of: {string.Join(", ", Scopes.All)}.");

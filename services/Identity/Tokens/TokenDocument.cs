@@ -1,14 +1,21 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace JusticePlatform.Identity.Tokens;
 
-/// <summary>What a client sends to /connect/token (a form, as OAuth2 says), for the OpenAPI document.</summary>
+/// <summary>
+/// What a client sends to /connect/token (a form, as OAuth2 says), for the OpenAPI document. The
+/// gateway reads at most <see cref="MaxFormLength"/> characters of the form, so no field is longer.
+/// </summary>
 public sealed record TokenRequest(
-    [property: JsonPropertyName("grant_type"), Description("Always client_credentials.")] string GrantType,
-    [property: JsonPropertyName("client_id"), Description("The client id an administrator issued.")] string ClientId,
-    [property: JsonPropertyName("client_secret"), Description("The client's secret, shown once when it was issued.")] string ClientSecret,
-    [property: JsonPropertyName("scope"), Description("The scopes wanted, separated by spaces; without it, every scope of the client.")] string? Scope = null);
+    [property: JsonPropertyName("grant_type"), Description("Always client_credentials."), MaxLength(TokenRequest.MaxFormLength)] string GrantType,
+    [property: JsonPropertyName("client_id"), Description("The client id an administrator issued."), MaxLength(TokenRequest.MaxFormLength)] string ClientId,
+    [property: JsonPropertyName("client_secret"), Description("The client's secret, shown once when it was issued."), MaxLength(TokenRequest.MaxFormLength)] string ClientSecret,
+    [property: JsonPropertyName("scope"), Description("The scopes wanted, separated by spaces; without it, every scope of the client."), MaxLength(TokenRequest.MaxFormLength)] string? Scope = null)
+{
+    public const int MaxFormLength = 16 * 1024;
+}
 
 /// <summary>The access token /connect/token answers with.</summary>
 public sealed record TokenResponse(
