@@ -24,34 +24,39 @@ var keyEncryptionKey = builder.Configuration[RunFolderKeys.KeyEncryptionKeySetti
     ? builder.AddParameter("key-encryption-key", kek, secret: true)
     : null;
 
-var identity = builder.AddPlatformProject<Projects.Identity>("identity", settings, servers)
+var adminClientSecret = builder.AddParameter("admin-client-secret", settings.AdminClientSecret, secret: true);
+var identity = builder.AddPlatformService<Projects.Identity>("identity", settings, servers, instance => instance
     .WithEnvironment("Identity__SigningKeyFile", RunFolderKeys.IdentitySigningKeyFile(settings.RunDirectory))
     .WithKeyEncryptionKey(keyEncryptionKey)
     .WithEnvironment("Identity__BootstrapClientId", settings.AdminClientId)
-    .WithEnvironment("Identity__BootstrapClientSecret", builder.AddParameter("admin-client-secret", settings.AdminClientSecret, secret: true));
+    .WithEnvironment("Identity__BootstrapClientSecret", adminClientSecret));
 
 // Consumers (Activities, Funding) start with everything else; the gateway only once every service
 // answers /health, so no event is raised through it before its consumers' queues exist.
-var beneficiaries = builder.AddPlatformProject<Projects.Beneficiaries>("beneficiaries", settings, servers)
-    .WithEnvironment("Beneficiaries__MatchKeySecret", builder.AddParameter("match-key-secret", RunFolderKeys.MatchKeySecret(builder.Configuration, settings.RunDirectory), secret: true))
-    .WithIdentity(identity);
-var activities = builder.AddPlatformProject<Projects.Activities>("activities", settings, servers).WithIdentity(identity);
-var grievances = builder.AddPlatformProject<Projects.Grievances>("grievances", settings, servers)
+// Every service checks tokens against the first identity instance's published keys (it keeps them once read).
+var matchKeySecret = builder.AddParameter("match-key-secret", RunFolderKeys.MatchKeySecret(builder.Configuration, settings.RunDirectory), secret: true);
+var beneficiaries = builder.AddPlatformService<Projects.Beneficiaries>("beneficiaries", settings, servers, instance => instance
+    .WithEnvironment("Beneficiaries__MatchKeySecret", matchKeySecret)
+    .WithIdentity(identity.First));
+var activities = builder.AddPlatformService<Projects.Activities>("activities", settings, servers, instance => instance.WithIdentity(identity.First));
+var grievances = builder.AddPlatformService<Projects.Grievances>("grievances", settings, servers, instance => instance
     .WithEnvironment("Grievances__Encryption__KeyFile", RunFolderKeys.GrievancesKeyRingFile(settings.RunDirectory))
     .WithEnvironment("Grievances__BeneficiaryLink__KeyFile", RunFolderKeys.GrievancesLinkKeyFile(settings.RunDirectory))
     .WithKeyEncryptionKey(keyEncryptionKey)
-    .WithIdentity(identity);
-var funding = builder.AddPlatformProject<Projects.Funding>("funding", settings, servers).WithIdentity(identity);
+    .WithIdentity(identity.First));
+var funding = builder.AddPlatformService<Projects.Funding>("funding", settings, servers, instance => instance.WithIdentity(identity.First));
 
-// The gateway's YARP clusters read services__<name>__http__0, which WithReference sets.
+// The gateway's YARP clusters read services__<name>__http__0, __1... (one per instance) and
+// balance across them; Platform:Replicas gateways share the fixed port.
 builder.AddProject<Projects.Gateway>("gateway")
     .WithPlatformDefaults(settings)
-    .WithFixedHttpPort(settings.GatewayPort)
-    .WithIdentity(identity)
-    .WithReference(beneficiaries).WaitFor(beneficiaries)
-    .WithReference(activities).WaitFor(activities)
-    .WithReference(grievances).WaitFor(grievances)
-    .WithReference(funding).WaitFor(funding)
+    .WithFixedHttpPort(settings.GatewayPort, settings.Replicas)
+    .WithIdentity(identity.First)
+    .WithInstancesOf(identity)
+    .WithInstancesOf(beneficiaries)
+    .WithInstancesOf(activities)
+    .WithInstancesOf(grievances)
+    .WithInstancesOf(funding)
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

@@ -11,7 +11,8 @@ namespace JusticePlatform.AppHostTests;
 /// The real AppHost, as `dotnet run --project AppHost` starts it, in `existing` mode: the servers
 /// are the ones the test run already has (this class's own databases and RabbitMQ virtual host,
 /// see <see cref="TestResources"/>), the identity service, the four services and the gateway
-/// run as processes, and the gateway serves on a free loopback port.
+/// run as processes, two instances of each (Platform:Replicas=2), and the gateway serves on a
+/// free loopback port.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
@@ -22,7 +23,12 @@ public sealed class AppHostFixture : IAsyncLifetime
     private TestResources _resources = null!;
     private DistributedApplication? _app;
 
+    public const int Replicas = 2;
+
     public Uri Gateway { get; private set; } = null!;
+
+    /// <summary>The running AppHost: its resources' states, and commands (stop, start) on them.</summary>
+    public DistributedApplication App => _app!;
 
     /// <summary>The run folder the AppHost was given (Platform:RunDirectory).</summary>
     public string RunDirectory => _runDirectory;
@@ -34,6 +40,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         string[] args =
         [
             "--Platform:Servers=existing",
+            $"--Platform:Replicas={Replicas}",
             $"--Platform:GatewayPort={gatewayPort}",
             $"--Platform:RunDirectory={_runDirectory}",
             $"--Platform:DatabaseProvider={_resources.Infrastructure.Provider}",
