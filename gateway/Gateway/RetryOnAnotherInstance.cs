@@ -15,10 +15,11 @@ namespace JusticePlatform.Gateway;
 /// written, and the caller gets the 503 and decides.</item>
 /// </list>
 /// Timeouts are not retried (a slow service would get the load twice), nor an answer of the
-/// service, whatever its status. Bodies are kept for a second attempt only up to
-/// <see cref="MaxReplayedBody"/>; a larger upload goes once.
+/// service, whatever its status. Bodies are kept for a second attempt, in memory up to
+/// <see cref="MaxReplayedBody"/> (a chunked one beyond that in a temporary file); an upload that
+/// declares a larger length goes once.
 /// </summary>
-internal sealed class RetryOnAnotherInstance(RequestDelegate next)
+internal sealed class RetryOnAnotherInstance(RequestDelegate next, ILogger<RetryOnAnotherInstance> logger)
 {
     public const long MaxReplayedBody = 1024 * 1024;
     private const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -26,14 +27,13 @@ internal sealed class RetryOnAnotherInstance(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var proxy = context.GetReverseProxyFeature();
-        var body = context.Request.ContentLength;
-        if (proxy.AvailableDestinations.Count < 2 || (context.Request.Headers.TransferEncoding.Count > 0 && body is null) || body > MaxReplayedBody)
+        if (proxy.AvailableDestinations.Count < 2 || context.Request.ContentLength > MaxReplayedBody)
         {
             await next(context);
             return;
         }
 
-        context.Request.EnableBuffering();
+        context.Request.EnableBuffering(bufferThreshold: (int)MaxReplayedBody);
         // Load balancing narrows the feature's list to the one destination it picked: keep the whole list.
         var candidates = proxy.AvailableDestinations;
         var tried = new List<DestinationState>();
@@ -42,12 +42,20 @@ internal sealed class RetryOnAnotherInstance(RequestDelegate next)
             await next(context);
 
             var error = context.Features.Get<IForwarderErrorFeature>();
-            if (error is null || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested || !SafeToRepeat(context.Request, error))
+            if (error is null || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
             {
                 return;
             }
 
-            if (proxy.ProxiedDestination is { } failed)
+            var failed = proxy.ProxiedDestination;
+            if (!SafeToRepeat(context.Request, error))
+            {
+                logger.LogWarning(error.Exception, "{Method} {Path} failed on {Cluster}/{Destination} ({Error}) and is not repeated: it may have done its work there",
+                    context.Request.Method, context.Request.Path, proxy.Cluster.Config.ClusterId, failed?.DestinationId, error.Error);
+                return;
+            }
+
+            if (failed is not null)
             {
                 tried.Add(failed);
             }
@@ -57,6 +65,9 @@ internal sealed class RetryOnAnotherInstance(RequestDelegate next)
             {
                 return;
             }
+
+            logger.LogWarning(error.Exception, "{Method} {Path} failed on {Cluster}/{Destination} ({Error}) before any answer; sending it to another instance",
+                context.Request.Method, context.Request.Path, proxy.Cluster.Config.ClusterId, failed?.DestinationId, error.Error);
 
             proxy.AvailableDestinations = others;
             context.Features.Set<IForwarderErrorFeature>(null);

@@ -11,7 +11,7 @@ namespace JusticePlatform.IntegrationTests;
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private const int KeptOutput = 20_000;
+    private const int KeptOutput = 200_000;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 

@@ -47,7 +47,7 @@ public sealed class InstanceCrashTests(ITestOutputHelper output) : IAsyncLifetim
             ["Identity:RequireHttpsMetadata"] = "false",
             ["RateLimiting:PermitLimit"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Yarp"] = "Information",
+            ["Logging:LogLevel:Yarp.ReverseProxy.Health"] = "Error",
         });
 
         foreach (var process in new[] { _beneficiaries2, _activities2, _gateway })
@@ -151,7 +151,7 @@ public sealed class InstanceCrashTests(ITestOutputHelper output) : IAsyncLifetim
             output.WriteLine($"registration {index}: {failure}");
         }
 
-        if (!failed.IsEmpty)
+        if (failed.Count > inFlightAtKill)
         {
             output.WriteLine(_gateway.Output);
         }
