@@ -30,6 +30,11 @@ var identity = builder.AddPlatformService<Projects.Identity>("identity", setting
     .WithKeyEncryptionKey(keyEncryptionKey)
     .WithEnvironment("Identity__BootstrapClientId", settings.AdminClientId)
     .WithEnvironment("Identity__BootstrapClientSecret", adminClientSecret));
+// One issuer whichever instance signs a token: the first's address, where every service reads the keys.
+foreach (var instance in identity.Instances)
+{
+    instance.WithEnvironment("Identity__Issuer", identity.First.GetEndpoint("http"));
+}
 
 // Consumers (Activities, Funding) start with everything else; the gateway only once every service
 // answers /health, so no event is raised through it before its consumers' queues exist.

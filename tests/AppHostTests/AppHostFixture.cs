@@ -11,8 +11,8 @@ namespace JusticePlatform.AppHostTests;
 /// The real AppHost, as `dotnet run --project AppHost` starts it, in `existing` mode: the servers
 /// are the ones the test run already has (this class's own databases and RabbitMQ virtual host,
 /// see <see cref="TestResources"/>), the identity service, the four services and the gateway
-/// run as processes, two instances of each (Platform:Replicas=2), and the gateway serves on a
-/// free loopback port.
+/// run as processes, two instances of each (Platform:Replicas=2), and the gateways behind
+/// Aspire's proxy.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
@@ -55,7 +55,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+        // Several gateways sit behind Aspire's proxy, whose port the test host chooses at random.
+        Gateway = _app.GetEndpoint("gateway", "http");
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = Gateway };
