@@ -3,51 +3,105 @@ using Microsoft.Extensions.Configuration;
 
 namespace JusticePlatform.AppHost;
 
+/// <summary>
+/// The instances of one service (Platform:Replicas of them), each a resource of its own with its own
+/// address, so that the gateway balances across them and stops sending to one that fails its health
+/// (a replica set behind one proxied address would hide which instance is dead). The first keeps the
+/// service's name; the others are name-2, name-3...
+/// </summary>
+public sealed record PlatformService(string Name, IReadOnlyList<IResourceBuilder<ProjectResource>> Instances)
+{
+    public IResourceBuilder<ProjectResource> First => Instances[0];
+}
+
 public static class PlatformProjects
 {
     /// <summary>
-    /// A service: its database and the broker (it starts once both are healthy), a named
-    /// environment, an "http" endpoint, and /health as its health in the dashboard and what others wait for.
-    /// <paramref name="configure"/> gives it what it needs beyond them (keys, secrets, the identity service).
-    /// Where the servers give each service its own accounts, its migrations run first on their own
-    /// ("&lt;name&gt;-migrations", --migrate-only on the database's owner role, as a deployment's migration
-    /// job), and the service then runs on its runtime role, which may not change the schema.
+    /// A service's instances, each set up by <paramref name="configure"/>. The others start once the
+    /// first is healthy: it alone writes the key files on a first start (and migrates the database
+    /// where no migrations resource does).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddPlatformProject<TProject>(
+    public static PlatformService AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformSettings settings, PlatformServers servers,
-        Action<IResourceBuilder<ProjectResource>>? configure = null)
+        Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>> configure)
         where TProject : IProjectMetadata, new()
     {
-        var project = builder.AddProject<TProject>(name)
+        var connect = builder.AddConnections<TProject>(name, settings, servers, configure);
+        var first = configure(builder.AddPlatformInstance<TProject>(name, settings, servers, connect));
+        var instances = new List<IResourceBuilder<ProjectResource>> { first };
+        for (var replica = 2; replica <= settings.Replicas; replica++)
+        {
+            instances.Add(configure(builder.AddPlatformInstance<TProject>($"{name}-{replica}", settings, servers, connect)).WaitFor(first));
+        }
+
+        return new PlatformService(name, instances);
+    }
+
+    /// <summary>
+    /// Gives the gateway every instance of <paramref name="service"/> as services__NAME__http__0, __1...,
+    /// the shape Aspire's service discovery uses, and starts it once all of them answer.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithInstancesOf(this IResourceBuilder<ProjectResource> gateway, PlatformService service)
+    {
+        for (var index = 0; index < service.Instances.Count; index++)
+        {
+            var instance = service.Instances[index];
+            gateway.WithEnvironment($"services__{service.Name}__http__{index}", instance.GetEndpoint("http")).WaitFor(instance);
+        }
+
+        return gateway;
+    }
+
+    /// <summary>
+    /// How every instance of a service reaches its database and the broker. Where the servers give each
+    /// service its own accounts, its migrations run first on their own ("&lt;name&gt;-migrations",
+    /// --migrate-only on the database's owner role, as a deployment's migration job), and the instances
+    /// then run on its runtime role, which may not change the schema.
+    /// </summary>
+    private static Action<IResourceBuilder<ProjectResource>> AddConnections<TProject>(
+        this IDistributedApplicationBuilder builder, string name, PlatformSettings settings, PlatformServers servers,
+        Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>> configure)
+        where TProject : IProjectMetadata, new()
+    {
+        if (servers.Accounts is not { } accounts)
+        {
+            var database = servers.Database(name);
+            return project => project
+                .WithReference(database, PlatformServers.ConnectionName(name))
+                .WithReference(servers.Messaging, "messaging");
+        }
+
+        var messaging = accounts.Messaging(name);
+        var migrations = configure(builder.AddProject<TProject>($"{name}-migrations")
+            .WithArgs("--migrate-only")
+            .WithPlatformDefaults(settings)
+            .WithReference(accounts.OwnerDatabase(name), PlatformServers.ConnectionName(name))
+            .WithReference(messaging, "messaging")
+            .WithEnvironment("Database__Provider", servers.DatabaseProvider)
+            .WaitForCompletion(accounts.Provisioning));
+        var runtimeDatabase = accounts.RuntimeDatabase(name);
+        return project => project
+            .WithReference(runtimeDatabase, PlatformServers.ConnectionName(name))
+            .WithReference(messaging, "messaging")
+            .WithEnvironment("Database__MigrateAtStart", "false")
+            .WaitForCompletion(migrations);
+    }
+
+    /// <summary>
+    /// A service instance: its database and the broker (it starts once both are healthy), a named
+    /// environment, an "http" endpoint, and /health as its health in the dashboard and what others wait for.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddPlatformInstance<TProject>(
+        this IDistributedApplicationBuilder builder, string resourceName, PlatformSettings settings, PlatformServers servers,
+        Action<IResourceBuilder<ProjectResource>> connect)
+        where TProject : IProjectMetadata, new()
+    {
+        var project = builder.AddProject<TProject>(resourceName)
             .WithPlatformDefaults(settings)
             .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
             .WithEnvironment("Database__Provider", servers.DatabaseProvider);
-        if (servers.Accounts is { } accounts)
-        {
-            var messaging = accounts.Messaging(name);
-            var migrations = builder.AddProject<TProject>($"{name}-migrations")
-                .WithArgs("--migrate-only")
-                .WithPlatformDefaults(settings)
-                .WithReference(accounts.OwnerDatabase(name), PlatformServers.ConnectionName(name))
-                .WithReference(messaging, "messaging")
-                .WithEnvironment("Database__Provider", servers.DatabaseProvider)
-                .WaitForCompletion(accounts.Provisioning);
-            configure?.Invoke(migrations);
-            project
-                .WithReference(accounts.RuntimeDatabase(name), PlatformServers.ConnectionName(name))
-                .WithReference(messaging, "messaging")
-                .WithEnvironment("Database__MigrateAtStart", "false")
-                .WaitForCompletion(migrations);
-        }
-        else
-        {
-            project
-                .WithReference(servers.Database(name), PlatformServers.ConnectionName(name))
-                .WithReference(servers.Messaging, "messaging");
-        }
-
-        configure?.Invoke(project);
+        connect(project);
         foreach (var server in servers.WaitFor)
         {
             project.WaitFor(server);
@@ -64,11 +118,20 @@ public static class PlatformProjects
             .WithEnvironment(PlatformSettings.UploadLimitSetting.Replace(":", "__", StringComparison.Ordinal),
                 settings.MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>Serves on http://127.0.0.1:PORT itself (no proxy in front), the address the README gives partners; healthy once /health answers.</summary>
-    public static IResourceBuilder<ProjectResource> WithFixedHttpPort(this IResourceBuilder<ProjectResource> project, int port) =>
-        project
-            .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
-            .WithHttpHealthCheck("/health");
+    /// <summary>
+    /// Serves on http://127.0.0.1:PORT, the address the README gives partners; healthy once /health answers.
+    /// One instance serves there itself (no proxy in front); several sit behind Aspire's proxy on that
+    /// port, which spreads connections across them as a load balancer in front of the gateways does.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithFixedHttpPort(this IResourceBuilder<ProjectResource> project, int port, int replicas) =>
+        replicas == 1
+            ? project
+                .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
+                .WithHttpHealthCheck("/health")
+            : project
+                .WithHttpEndpoint(port: port, name: "http")
+                .WithHttpHealthCheck("/health")
+                .WithReplicas(replicas);
 
     /// <summary>
     /// Validates partners' tokens against the identity service's published keys: services__identity__http__0

@@ -27,7 +27,8 @@ public sealed record PlatformSettings(
     int RedisPort,
     string AdminClientId,
     string AdminClientSecret,
-    long MaxUploadBytes)
+    long MaxUploadBytes,
+    int Replicas)
 {
     /// <summary>The one upload limit, given to the gateway and every service alike (see UploadLimit in BuildingBlocks).</summary>
     public const string UploadLimitSetting = "Imports:MaxUploadBytes";
@@ -50,7 +51,22 @@ public sealed record PlatformSettings(
             RedisPort: config.GetValue("Platform:Local:RedisPort", 36379),
             AdminClientId: config["ADMIN_CLIENT_ID"] is { Length: > 0 } id ? id : "platform-admin",
             AdminClientSecret: config["ADMIN_CLIENT_SECRET"] is { Length: > 0 } secret ? secret : "local-admin-secret",
-            MaxUploadBytes: config.GetValue(UploadLimitSetting, 50L * 1024 * 1024));
+            MaxUploadBytes: config.GetValue(UploadLimitSetting, 50L * 1024 * 1024),
+            Replicas: ChooseReplicas(config));
+    }
+
+    /// <summary>Platform:Replicas, how many instances of every service and of the gateway run: 1 unless set.</summary>
+    private static int ChooseReplicas(IConfiguration config)
+    {
+        var setting = config["Platform:Replicas"];
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return 1;
+        }
+
+        return int.TryParse(setting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var replicas) && replicas is >= 1 and <= 10
+            ? replicas
+            : throw new InvalidOperationException($"Platform:Replicas is '{setting}'; it must be a whole number from 1 to 10.");
     }
 
     /// <summary>Platform:Servers when set; otherwise containers where a container engine answers, and local servers where none does.</summary>

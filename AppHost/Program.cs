@@ -25,36 +25,44 @@ var keyEncryptionKey = builder.Configuration[RunFolderKeys.KeyEncryptionKeySetti
     : null;
 
 var adminClientSecret = builder.AddParameter("admin-client-secret", settings.AdminClientSecret, secret: true);
-var identity = builder.AddPlatformProject<Projects.Identity>("identity", settings, servers, project => project
+var identity = builder.AddPlatformService<Projects.Identity>("identity", settings, servers, instance => instance
     .WithEnvironment("Identity__SigningKeyFile", RunFolderKeys.IdentitySigningKeyFile(settings.RunDirectory))
     .WithKeyEncryptionKey(keyEncryptionKey)
     .WithEnvironment("Identity__BootstrapClientId", settings.AdminClientId)
     .WithEnvironment("Identity__BootstrapClientSecret", adminClientSecret));
+// One issuer whichever instance signs a token: the first's address, where every service reads the keys.
+foreach (var instance in identity.Instances)
+{
+    instance.WithEnvironment("Identity__Issuer", identity.First.GetEndpoint("http"));
+}
 
 // Consumers (Activities, Funding) start with everything else; the gateway only once every service
 // answers /health, so no event is raised through it before its consumers' queues exist.
+// Every service checks tokens against the first identity instance's published keys (it keeps them once read).
 var matchKeySecret = builder.AddParameter("match-key-secret", RunFolderKeys.MatchKeySecret(builder.Configuration, settings.RunDirectory), secret: true);
-var beneficiaries = builder.AddPlatformProject<Projects.Beneficiaries>("beneficiaries", settings, servers, project => project
+var beneficiaries = builder.AddPlatformService<Projects.Beneficiaries>("beneficiaries", settings, servers, instance => instance
     .WithEnvironment("Beneficiaries__MatchKeySecret", matchKeySecret)
-    .WithIdentity(identity));
-var activities = builder.AddPlatformProject<Projects.Activities>("activities", settings, servers, project => project.WithIdentity(identity));
-var grievances = builder.AddPlatformProject<Projects.Grievances>("grievances", settings, servers, project => project
+    .WithIdentity(identity.First));
+var activities = builder.AddPlatformService<Projects.Activities>("activities", settings, servers, instance => instance.WithIdentity(identity.First));
+var grievances = builder.AddPlatformService<Projects.Grievances>("grievances", settings, servers, instance => instance
     .WithEnvironment("Grievances__Encryption__KeyFile", RunFolderKeys.GrievancesKeyRingFile(settings.RunDirectory))
     .WithEnvironment("Grievances__BeneficiaryLink__KeyFile", RunFolderKeys.GrievancesLinkKeyFile(settings.RunDirectory))
     .WithKeyEncryptionKey(keyEncryptionKey)
-    .WithIdentity(identity));
-var funding = builder.AddPlatformProject<Projects.Funding>("funding", settings, servers, project => project.WithIdentity(identity));
+    .WithIdentity(identity.First));
+var funding = builder.AddPlatformService<Projects.Funding>("funding", settings, servers, instance => instance.WithIdentity(identity.First));
 
-// The gateway's YARP clusters read services__<name>__http__0, which WithReference sets.
+// The gateway's YARP clusters read services__<name>__http__0, __1... (one per instance) and
+// balance across them; Platform:Replicas gateways share the fixed port.
 builder.AddProject<Projects.Gateway>("gateway")
     .WithPlatformDefaults(settings)
-    .WithFixedHttpPort(settings.GatewayPort)
-    .WithIdentity(identity)
+    .WithFixedHttpPort(settings.GatewayPort, settings.Replicas)
+    .WithIdentity(identity.First)
     .WithReference(servers.Redis, PlatformServers.RedisConnectionName)
-    .WithReference(beneficiaries).WaitFor(beneficiaries)
-    .WithReference(activities).WaitFor(activities)
-    .WithReference(grievances).WaitFor(grievances)
-    .WithReference(funding).WaitFor(funding)
+    .WithInstancesOf(identity)
+    .WithInstancesOf(beneficiaries)
+    .WithInstancesOf(activities)
+    .WithInstancesOf(grievances)
+    .WithInstancesOf(funding)
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

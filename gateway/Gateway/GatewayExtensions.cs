@@ -13,6 +13,7 @@ public static class GatewayExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<ServiceAddressFilter>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IPassiveHealthCheckPolicy, InstanceUnreachable>();
 
         // The gateway checks tokens too, so that a bad one never reaches a service or spends a partner's quota.
         // ... and refuses the tokens of disabled clients (RevokedClients, in the shared partner authentication).
@@ -49,6 +50,10 @@ public static class GatewayExtensions
         {
             proxy.UseMiddleware<UnavailableServiceProblem>();
             proxy.UseMiddleware<RequestBodyLimit>();
+            // Balanced across a service's healthy instances; a failure that did no work goes to another.
+            proxy.UseMiddleware<RetryOnAnotherInstance>();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
         });
         return app;
     }

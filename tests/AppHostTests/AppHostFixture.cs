@@ -11,7 +11,8 @@ namespace JusticePlatform.AppHostTests;
 /// The real AppHost, as `dotnet run --project AppHost` starts it, in `existing` mode: the servers
 /// are the ones the test run already has (this class's own databases and RabbitMQ virtual host,
 /// see <see cref="TestResources"/>), the identity service, the four services and the gateway
-/// run as processes, and the gateway serves on a free loopback port.
+/// run as processes, two instances of each (Platform:Replicas=2), and the gateways behind
+/// Aspire's proxy.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
@@ -22,7 +23,12 @@ public sealed class AppHostFixture : IAsyncLifetime
     private TestResources _resources = null!;
     private DistributedApplication? _app;
 
+    public const int Replicas = 2;
+
     public Uri Gateway { get; private set; } = null!;
+
+    /// <summary>The running AppHost: its resources' states, and commands (stop, start) on them.</summary>
+    public DistributedApplication App => _app!;
 
     /// <summary>The run folder the AppHost was given (Platform:RunDirectory).</summary>
     public string RunDirectory => _runDirectory;
@@ -34,6 +40,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         string[] args =
         [
             "--Platform:Servers=existing",
+            $"--Platform:Replicas={Replicas}",
             $"--Platform:GatewayPort={gatewayPort}",
             $"--Platform:RunDirectory={_runDirectory}",
             $"--Platform:DatabaseProvider={_resources.Infrastructure.Provider}",
@@ -49,7 +56,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+        // Several gateways sit behind Aspire's proxy, whose port the test host chooses at random.
+        Gateway = _app.GetEndpoint("gateway", "http");
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = Gateway };

@@ -22,6 +22,18 @@ public sealed class AppHostSettingsTests
     }
 
     [Fact]
+    public async Task A_replica_count_outside_one_to_ten_stops_the_apphost_with_a_message_naming_the_setting()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Platform:Servers=existing", "--Platform:Replicas=0"]);
+            await using var app = await builder.BuildAsync();
+        });
+
+        Assert.Contains("Platform:Replicas is '0'; it must be a whole number from 1 to 10.", Innermost(failure).Message);
+    }
+
+    [Fact]
     public async Task Containers_where_no_container_engine_answers_stop_the_apphost_at_once_with_a_message()
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JusticePlatform.AppHost.dll"), "--Platform:Servers=containers"])

@@ -292,6 +292,9 @@ public sealed class TestPlatform : IAsyncDisposable
             services?.Invoke(collection);
         };
 
+    /// <summary>What another instance of <paramref name="service"/> is given to run beside this platform's (as a process of its own, say).</summary>
+    public Dictionary<string, string?> SettingsOf(string service) => Settings(service);
+
     /// <summary>A service's settings: this test's database and virtual host, and the identity service as the token issuer.</summary>
     private Dictionary<string, string?> Settings(string service, string? messaging = null)
     {
