@@ -23,6 +23,26 @@ public static class CorrelationId
     public static string? Current => Ambient.Value;
 
     /// <summary>
+    /// The id as a stored row keeps it (an event's outbox row, an audit entry). A correlation id is
+    /// the client's free text: it could hold a name, and such rows outlive an erasure. An id-shaped
+    /// value (a UUID or a hex trace id) is kept as it is, anything else only as a hash, which still
+    /// lets the ops team follow it.
+    /// </summary>
+    public static string? ForStorage(string? correlationId)
+    {
+        if (string.IsNullOrEmpty(correlationId))
+        {
+            return null;
+        }
+
+        var idShaped = Guid.TryParse(correlationId, out _)
+            || (correlationId.Length is 16 or 32 && correlationId.All(char.IsAsciiHexDigit));
+        return idShaped
+            ? correlationId
+            : "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(correlationId)))[..32].ToLowerInvariant();
+    }
+
+    /// <summary>
     /// Makes <paramref name="correlationId"/> the current id and opens a log scope carrying it, until
     /// disposed; null when there is no id (nothing changes then).
     /// </summary>

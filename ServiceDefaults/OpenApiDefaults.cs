@@ -83,7 +83,6 @@ public static class OpenApiDefaults
             options.AddOperationTransformer(OpenApiOperations.TransformAsync);
             options.AddOperationTransformer(QualifiedCodeLists.TransformOperationAsync);
             options.AddOperationTransformer(OpenApiLimits.TransformOperationAsync);
-            options.AddOperationTransformer(OpenApiRateLimits.TransformAsync);
             options.AddDocumentTransformer((document, context, _) =>
             {
                 OpenApiDocuments.Transform(document, context, title);
@@ -94,6 +93,8 @@ public static class OpenApiDefaults
             options.AddOperationTransformer(SecurityRequirements.TransformOperationAsync);
             options.AddDocumentTransformer(SecurityRequirements.TransformDocumentAsync);
             options.AddOperationTransformer(RequiredHeaders.TransformOperationAsync);
+            // Last of the operation transformers: every answer the others added carries the rate-limit headers too.
+            options.AddOperationTransformer(OpenApiRateLimits.TransformAsync);
             options.AddDocumentTransformer(RequiredHeaders.TransformDocumentAsync);
             options.AddDocumentTransformer(OpenApiLimits.TransformDocumentAsync);
         });

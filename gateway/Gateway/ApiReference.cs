@@ -53,8 +53,8 @@ internal static class ApiReference
                 try
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    // A service builds its document on the first request, which takes seconds on a loaded machine.
-                    timeout.CancelAfter(TimeSpan.FromSeconds(15));
+                    // A service builds its document on the first request, which takes seconds (tens on a loaded machine).
+                    timeout.CancelAfter(TimeSpan.FromSeconds(60));
                     var json = await client.GetStringAsync(new Uri(new Uri(s.address!), Microsoft.Extensions.Hosting.OpenApiDefaults.DocumentPath), timeout.Token);
                     return (s.service, document: (JsonObject?)JsonNode.Parse(json)!.AsObject());
                 }
@@ -64,6 +64,16 @@ internal static class ApiReference
                     return (s.service, document: null);
                 }
             }));
+
+        // A document without a service's operations would be a wrong contract for a client generated
+        // from it: say which part is missing and when to ask again, never serve it as the whole.
+        if (documents.Where(d => d.document is null).Select(d => d.service).ToList() is { Count: > 0 } missing)
+        {
+            var services = string.Join(", ", missing);
+            context.Response.Headers.RetryAfter = "10";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The API document is incomplete",
+                detail: $"The OpenAPI document of {services} could not be read yet; ask again in a few seconds.");
+        }
 
         var gathered = new JsonObject
         {
@@ -102,11 +112,7 @@ internal static class ApiReference
         }
 
         var text = gathered.ToJsonString();
-        if (documents.All(d => d.document is not null))
-        {
-            // A document that could not be read is asked for again on the next load.
-            cache.Set(DocumentPath, text, TimeSpan.FromMinutes(1));
-        }
+        cache.Set(DocumentPath, text, TimeSpan.FromMinutes(1));
 
         return Results.Text(text.Replace(PublicAddressPlaceholder, publicAddress, StringComparison.Ordinal), "application/json");
     }

@@ -18,6 +18,12 @@ public sealed class ApiReferencePageTests : IAsyncLifetime
     {
         Assert.True(File.Exists(Chromium), "This test drives Debian's chromium package (apt-get install chromium); scripts/test.sh installs it.");
 
+        // The page is for a platform that runs: first the gateway has gathered every service's document.
+        using (var gateway = new HttpClient { BaseAddress = _platform.Gateway!.Address })
+        {
+            await GatheredDocument.ReadTextAsync(gateway);
+        }
+
         var page = await RenderAsync(new Uri(_platform.Gateway!.Address, "/docs/"));
 
         foreach (var operation in new[] { "/api/v1/beneficiaries/audit", "/api/v1/activities/audit", "/api/v1/grievances/audit", "/api/v1/funding/audit" })
@@ -49,7 +55,7 @@ public sealed class ApiReferencePageTests : IAsyncLifetime
             using var browser = Process.Start(start)!;
             var dom = browser.StandardOutput.ReadToEndAsync();
             _ = browser.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             await browser.WaitForExitAsync(timeout.Token);
             return await dom;
         }

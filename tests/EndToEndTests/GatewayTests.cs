@@ -25,6 +25,21 @@ public sealed class GatewayTests : IAsyncLifetime
     public async Task DisposeAsync() => await _platform.DisposeAsync();
 
     [Fact]
+    public async Task The_gathered_document_is_a_503_naming_the_service_whose_document_cannot_be_read()
+    {
+        // Grievances does not run here: its address answers nothing.
+        using var anonymous = new HttpClient { BaseAddress = _platform.Gateway!.Address };
+
+        var response = await anonymous.GetAsync(GatheredDocument.Path);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("grievances", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("beneficiaries", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_burst_beyond_the_limit_gets_429_with_Retry_After_and_other_partners_are_unaffected()
     {
         using var amss = await _platform.FieldOfficeAsync(Partners.Amss);

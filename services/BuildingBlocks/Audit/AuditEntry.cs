@@ -33,30 +33,11 @@ public sealed class AuditEntry
         Resource = resource,
         ResourceId = resourceId,
         Action = action,
-        CorrelationId = IdShapedOrHashed(correlationId),
+        CorrelationId = Microsoft.Extensions.Hosting.CorrelationId.ForStorage(correlationId),
         // Assumed until the request says otherwise: the entry commits with the change it records.
         Outcome = "succeeded",
         StatusCode = 200,
     };
-
-    /// <summary>
-    /// A correlation id is the client's free text (it could hold a name, and audit entries outlive
-    /// an erasure): an id-shaped value (a UUID or a hex trace id) is kept as it is, anything else
-    /// only as a hash, which still lets the ops team follow it.
-    /// </summary>
-    public static string? IdShapedOrHashed(string? correlationId)
-    {
-        if (string.IsNullOrEmpty(correlationId))
-        {
-            return null;
-        }
-
-        var idShaped = Guid.TryParse(correlationId, out _)
-            || (correlationId.Length is 16 or 32 && correlationId.All(char.IsAsciiHexDigit));
-        return idShaped
-            ? correlationId
-            : "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(correlationId)))[..32].ToLowerInvariant();
-    }
 
     /// <summary>Every outcome <see cref="Complete"/> gives, for the document's enum.</summary>
     public static readonly IReadOnlyList<string> Outcomes = ["succeeded", "denied", "not_found", "conflict", "rejected", "failed"];

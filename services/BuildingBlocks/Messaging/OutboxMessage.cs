@@ -56,7 +56,7 @@ public sealed class OutboxMessage
         Body = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), JsonSerializerOptions.Web),
         OccurredAt = occurredAt,
         TraceParent = activity?.Id,
-        CorrelationId = Microsoft.Extensions.Hosting.CorrelationId.Current,
+        CorrelationId = Microsoft.Extensions.Hosting.CorrelationId.ForStorage(Microsoft.Extensions.Hosting.CorrelationId.Current),
     };
 
     /// <summary>A publish failed: the row is tried again after <paramref name="retryAt"/>, however often that happens.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Places;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ public sealed record ConsentRequest(bool? Services, bool? Referral, bool? Report
         return errors;
     }
 
+    [JsonIgnore]
     public (bool Services, bool Referral, bool Reporting) Values => (Services!.Value, Referral!.Value, Reporting!.Value);
 }
 

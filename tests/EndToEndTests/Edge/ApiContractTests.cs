@@ -26,7 +26,7 @@ public sealed class ApiContractTests(ApiContractFixture fixture) : IClassFixture
     private async Task<JsonObject> DocumentAsync()
     {
         using var gateway = _platform.Raw();
-        var text = await gateway.GetStringAsync("/openapi/platform.json");
+        var text = await GatheredDocument.ReadTextAsync(gateway);
         var root = FindRepositoryRoot();
         if (root is not null)
         {

@@ -92,15 +92,10 @@ public sealed class DeclaredScopesTests(DeclaredScopesFixture fixture) : IClassF
         return request;
     }
 
-    /// <summary>The gathered document once it holds every service's operations (a service still starting is left out until it answers).</summary>
     private async Task<JsonObject> DocumentAsync()
     {
         using var gateway = new HttpClient { BaseAddress = _platform.Gateway!.Address };
-        string[] services = ["identity", "beneficiaries", "activities", "grievances", "funding"];
-        return await Eventually.ReturnsAsync(
-            async () => JsonNode.Parse(await gateway.GetStringAsync("/openapi/platform.json"))!.AsObject(),
-            document => services.All(service => document["paths"]!.AsObject().Any(path => path.Key.StartsWith($"/api/v1/{service}", StringComparison.Ordinal))),
-            TimeSpan.FromSeconds(60), "the gathered document to hold every service's operations");
+        return await GatheredDocument.ReadAsync(gateway);
     }
 
     private static IEnumerable<(string Path, string Method, JsonObject Operation)> Operations(JsonObject document) =>

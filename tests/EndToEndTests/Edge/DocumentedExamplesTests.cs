@@ -35,12 +35,7 @@ public sealed class DocumentedExamplesTests(DocumentedExamplesFixture fixture) :
     public async Task Every_documented_request_example_is_accepted_in_a_fresh_partner()
     {
         using var gateway = _platform.Raw();
-        // The gateway gathers the services' documents, each within seconds: on a busy machine one may come late.
-        string[] services = ["identity", "beneficiaries", "activities", "grievances", "funding"];
-        var document = await Eventually.ReturnsAsync(
-            async () => JsonNode.Parse(await gateway.GetStringAsync("/openapi/platform.json"))!.AsObject(),
-            gathered => services.All(service => gathered["paths"]!.AsObject().Any(path => path.Key.StartsWith($"/api/v1/{service}", StringComparison.Ordinal))),
-            TimeSpan.FromSeconds(120), "every service's document in the gateway's", TimeSpan.FromSeconds(2));
+        var document = await GatheredDocument.ReadAsync(gateway);
         var run = new Run(_platform, document, "ex-" + Guid.NewGuid().ToString("N")[..8], "ex-" + Guid.NewGuid().ToString("N")[..8]);
         await run.StartAsync();
 

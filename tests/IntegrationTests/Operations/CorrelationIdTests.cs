@@ -45,12 +45,14 @@ public sealed class CorrelationIdTests(CorrelationIdTests.Platform platform) : I
         Assert.Contains(platform.BeneficiariesLogs.Lines, line =>
             line.Message.StartsWith("Registered beneficiary", StringComparison.Ordinal) && Carries(line, correlationId));
 
-        var outboxRow = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync(m => m.CorrelationId == correlationId));
+        // Free text is stored (and so carried to the consumers) as its hash, as in the audit: it could hold a name.
+        var stored = Microsoft.Extensions.Hosting.CorrelationId.ForStorage(correlationId);
+        var outboxRow = await _platform.BeneficiariesDb(db => db.OutboxMessages.SingleAsync(m => m.CorrelationId == stored));
         Assert.Contains("beneficiary-registered", outboxRow.MessageType, StringComparison.OrdinalIgnoreCase);
 
         await Eventually.TrueAsync(
             () => Task.FromResult(platform.ActivitiesLogs.Lines.Any(line =>
-                line.Message.Contains($"Message {outboxRow.Id} applied by", StringComparison.Ordinal) && Carries(line, correlationId))),
+                line.Message.Contains($"Message {outboxRow.Id} applied by", StringComparison.Ordinal) && Carries(line, stored!))),
             TimeSpan.FromSeconds(30), "Activities' consumer to log the registration under the request's correlation id");
     }
 
