@@ -2,6 +2,7 @@ using JusticePlatform.Beneficiaries.Data;
 using JusticePlatform.Beneficiaries.Registration;
 using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Persistence;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.Beneficiaries.Duplicates;
@@ -31,8 +32,12 @@ public static class DuplicateFinder
             return [];
         }
 
-        var matching = await MatchingPartners.OfAsync(db, candidates.First().PartnerId, cancellationToken);
-        return await FindAmongAsync(db, candidates, matching, now, cancellationToken);
+        // The partners it may be matched with are read in the same query (no round trip of their own).
+        var partnerId = candidates.First().PartnerId;
+        return await FindAsync(db, candidates, b => b.PartnerId == partnerId
+            || db.DataSharingAgreements.Any(a => a.EndedAt == null
+                && ((a.FirstPartnerId == partnerId && a.SecondPartnerId == b.PartnerId)
+                    || (a.SecondPartnerId == partnerId && a.FirstPartnerId == b.PartnerId))), now, cancellationToken);
     }
 
     /// <summary>
@@ -43,13 +48,20 @@ public static class DuplicateFinder
         BeneficiariesDbContext db, IReadOnlyCollection<Beneficiary> candidates, IReadOnlyCollection<string> partners, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        var matching = partners.ToList();
+        return await FindAsync(db, candidates, b => matching.Contains(b.PartnerId), now, cancellationToken);
+    }
+
+    private static async Task<Dictionary<Guid, List<PossibleDuplicate>>> FindAsync(
+        BeneficiariesDbContext db, IReadOnlyCollection<Beneficiary> candidates, Expression<Func<Beneficiary, bool>> matchingPartner, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         if (candidates.Count == 0)
         {
             return [];
         }
 
         var partnerId = candidates.First().PartnerId;
-        var matching = partners.ToList();
         var check = AuditEntry.Begin(partnerId, "", "beneficiary", candidates.Count == 1 ? candidates.First().Id.ToString() : null,
             "duplicate_check", null, now);
         check.Complete(StatusCodes.Status200OK);
@@ -68,7 +80,7 @@ public static class DuplicateFinder
         // not against every earlier member, so the cost of a registration does not grow with its cluster.
         var ids = candidates.Select(c => c.Id).ToList();
         var visible = db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]).AsNoTracking()
-            .Where(b => b.Status == BeneficiaryStatus.Active && !ids.Contains(b.Id) && matching.Contains(b.PartnerId));
+            .Where(b => b.Status == BeneficiaryStatus.Active && !ids.Contains(b.Id)).Where(matchingPartner);
         var existing = new List<Representative>();
         if (personKeys.Count > 0)
         {

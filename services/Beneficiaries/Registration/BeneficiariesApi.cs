@@ -69,11 +69,16 @@ public static class BeneficiariesApi
         var duplicates = (await DuplicateFinder.FindAsync(db, [beneficiary], now, cancellationToken)).GetValueOrDefault(beneficiary.Id) ?? [];
         db.DuplicateFlags.AddRange(duplicates.Select(d => DuplicateFlag.Create(beneficiary.Id, d, now)));
         db.AddIntegrationEvent(BeneficiaryEvents.Registered(beneficiary));
+
+        // The answer is known before the commit: with an Idempotency-Key, it commits with the registration.
+        var location = $"/api/v1/beneficiaries/{beneficiary.Id}";
+        var response = BeneficiaryResponse.From(beneficiary, today, duplicates);
+        http.Response.Headers.ETag = ETags.Of(beneficiary.Version);
+        http.RecordBeforeCommit(db, StatusCodes.Status201Created, location, response);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Registered beneficiary {Code} for partner {PartnerId}", beneficiary.Code, beneficiary.PartnerId);
 
-        http.Response.Headers.ETag = ETags.Of(beneficiary.Version);
-        return TypedResults.Created($"/api/v1/beneficiaries/{beneficiary.Id}", BeneficiaryResponse.From(beneficiary, today, duplicates));
+        return TypedResults.Created(location, response);
     }
 
     public static async Task<Results<Ok<BeneficiaryResponse>, NotFound>> GetById(

@@ -5,6 +5,7 @@ using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +102,13 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
             http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>()?.Name ?? ActionOf(http.Request.Method, isRead),
             Microsoft.Extensions.Hosting.CorrelationId.Get(http),
             clock.GetUtcNow());
+        if (SuccessOf(http.GetEndpoint()) is { } success)
+        {
+            // The one success the endpoint declares (a create's 201) is assumed up front, so that a
+            // successful request's entry commits with its change as it is, with no second write to correct it.
+            entry.Complete(success);
+        }
+
         db.AuditEntries.Add(entry);
         db.PendingAudit = entry;
 
@@ -145,6 +153,26 @@ internal sealed class AuditFilter(ServiceDbContext db, ICurrentPartner partner, 
     {
         var id = http.Request.RouteValues.TryGetValue("id", out var value) ? value?.ToString() : null;
         return Guid.TryParse(id, out var guid) ? guid.ToString() : id;
+    }
+
+    /// <summary>The endpoint's success status when it declares exactly one (its typed results say so).</summary>
+    private static int? SuccessOf(Endpoint? endpoint)
+    {
+        int? success = null;
+        foreach (var produces in endpoint?.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>() ?? [])
+        {
+            if (produces.StatusCode is >= 200 and < 300)
+            {
+                if (success is not null && success != produces.StatusCode)
+                {
+                    return null;
+                }
+
+                success = produces.StatusCode;
+            }
+        }
+
+        return success;
     }
 
     private static int? StatusOf(object? result) => result switch

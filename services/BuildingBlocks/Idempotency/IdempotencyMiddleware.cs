@@ -63,6 +63,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         var record = IdempotencyRecord.Start(partnerId, storedKey, hash, clock.GetUtcNow());
         db.IdempotencyRecords.Add(record);
+        db.PendingIdempotency = record;
 
         var originalBody = context.Response.Body;
         await using var captured = new MemoryStream();
@@ -93,7 +94,11 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Body = originalBody;
         }
 
+        db.PendingIdempotency = null;
         var status = context.Response.StatusCode;
+        var contentType = context.Response.ContentType;
+        var location = context.Response.Headers.Location.ToString();
+        var eTag = NullIfEmpty(context.Response.Headers.ETag.ToString());
         if (!IsReplayable(status) && db.Entry(record).State == EntityState.Added)
         {
             // An answer about this moment (not found yet, a conflict, a precondition, a reference
@@ -101,10 +106,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             // nothing is recorded, so the retry runs again.
             Forget(db, record);
         }
+        else if (db.Entry(record).State == EntityState.Unchanged && record.Answered(status, contentType, location, eTag, captured.GetBuffer().AsSpan(0, (int)captured.Length)))
+        {
+            // The handler recorded this very answer before its change committed, in the same commit
+            // (IdempotentAnswers): nothing is left to write.
+        }
         else
         {
-            record.Complete(status, context.Response.ContentType, context.Response.Headers.Location.ToString(), NullIfEmpty(context.Response.Headers.ETag.ToString()),
-                captured.ToArray());
+            record.Complete(status, contentType, location, eTag, captured.ToArray());
             await db.SaveOnlyAsync(pending => pending == record);
         }
 

@@ -37,6 +37,11 @@ public sealed class IdempotencyRecord
         CreatedAt = now,
     };
 
+    /// <summary>Whether this record already holds exactly this answer.</summary>
+    public bool Answered(int statusCode, string? contentType, string? location, string? eTag, ReadOnlySpan<byte> body) =>
+        StatusCode == statusCode && ContentType == contentType && (Location ?? "") == (location ?? "") && ETag == eTag
+        && Body is not null && body.SequenceEqual(Body);
+
     public void Complete(int statusCode, string? contentType, string? location, string? eTag, byte[] body)
     {
         StatusCode = statusCode;

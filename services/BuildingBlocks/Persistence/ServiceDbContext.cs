@@ -47,6 +47,7 @@ public abstract class ServiceDbContext : DbContext
     {
         _partner = partner;
         PendingAudit = null;
+        PendingIdempotency = null;
     }
 
     /// <summary>Back to the pool (or gone): the context forgets its caller, so a context leased without one sees no owned row.</summary>
@@ -82,6 +83,9 @@ public abstract class ServiceDbContext : DbContext
 
     /// <summary>The audit entry of the current request, completed by the audit filter.</summary>
     internal AuditEntry? PendingAudit { get; set; }
+
+    /// <summary>The Idempotency-Key record of the current request, when it carries one (see <see cref="IdempotentAnswers"/>).</summary>
+    internal IdempotencyRecord? PendingIdempotency { get; set; }
 
     /// <summary>
     /// Whether this service lets a partner share a record with another (<see cref="RecordShare"/>).
