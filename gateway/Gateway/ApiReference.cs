@@ -58,7 +58,7 @@ internal static class ApiReference
                     var json = await client.GetStringAsync(new Uri(new Uri(s.address!), Microsoft.Extensions.Hosting.OpenApiDefaults.DocumentPath), timeout.Token);
                     return (s.service, document: (JsonObject?)JsonNode.Parse(json)!.AsObject());
                 }
-                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     logger.LogWarning("The OpenAPI document of {Service} could not be read: {Error}", s.service, ex.Message);
                     return (s.service, document: null);

@@ -27,7 +27,11 @@ public static class GatewayExtensions
         builder.AddTrustedProxies();
         builder.AddPartnerRateLimiting();
         builder.Services.AddRequestTimeouts();
-        builder.Services.AddHttpClient(ApiReference.HttpClientName);
+        // A service builds its OpenAPI document on the first ask, which may outlast the standard
+        // handler's 10 s attempt; a retry would only start that work again. ApiReference times it itself.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(ApiReference.HttpClientName).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.Services.AddMemoryCache();
     }
 
