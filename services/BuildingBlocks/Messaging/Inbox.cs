@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace JusticePlatform.BuildingBlocks.Messaging;
 
 /// <summary>
-/// Loads, in one query, the rows a group's handlers will find by these keys, and returns the keys
-/// it covered (found or not), so that a handler asks the database nothing more about them.
+/// Loads (tracks), in one query, the rows a group's handlers will find by these keys; the inbox then
+/// counts the keys as covered (<see cref="InboxLookups"/>), so a handler asks the database nothing more about them.
 /// </summary>
 public delegate Task LoadByKeys<in TContext>(TContext db, IReadOnlyList<object> keys, CancellationToken cancellationToken);
 
