@@ -2,16 +2,20 @@
 // Activities' consumer, on the platform started in-process by TestSupport (real PostgreSQL and
 // RabbitMQ, from the same TEST_* variables as the integration tests).
 //
-//   dotnet run -c Release --project bench/EventPipelineBench [rate ...]   (default: 50 200 500 writes/s)
+//   dotnet run -c Release --project bench/EventPipelineBench              (saturation, then 60 % of it, then the backlog)
+//   dotnet run -c Release --project bench/EventPipelineBench [rate ...]   (fixed rates in writes/s instead of 60 % of saturation)
 //   dotnet run -c Release --project bench/EventPipelineBench backlog      (the baseline and the backlog only)
 //
 // 1. Baseline: a bare MassTransit publisher (publisher confirms) and consumer on the same broker,
 //    in a queue of their own: messages/s from the first publish to the last consume.
-// 2. Open loop: distinct registrations POSTed straight to Beneficiaries at a fixed rate, each at
+// 2. Saturation: BENCH_WORKERS (default 32) writers POST registrations one after another (closed
+//    loop) for BENCH_SATURATION_SECONDS (default 5): the registrations per second the platform takes.
+//    Without rates given, the open loop then runs at 60 % of it.
+// 3. Open loop: distinct registrations POSTed straight to Beneficiaries at a fixed rate, each at
 //    its planned time whatever the previous answers did (no coordinated omission), for
 //    BENCH_SECONDS (default 10) per rate. Lag per event is read from the databases: the outbox
 //    row's OccurredAt to the Activities inbox row's ProcessedAt.
-// 3. Backlog: BENCH_BACKLOG (default 5000) events committed in one transaction, drained by the
+// 4. Backlog: BENCH_BACKLOG (default 20,000) events committed in one transaction, drained by the
 //    dispatcher and consumer as fast as they go: the pipeline's own capacity, without the HTTP path.
 //
 // Columns: http p99 is the POST's answer time from its planned send; p50/p99/max the lag per event;
@@ -33,9 +37,12 @@ using Microsoft.EntityFrameworkCore;
 
 // The in-process hosts find their content roots from the output folder, not from where dotnet run was started.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-int[] rates = args is ["backlog"] ? [] : args.Length > 0 ? args.Select(int.Parse).ToArray() : [50, 200, 500];
+int[] rates = args is ["backlog"] ? [] : args.Select(int.Parse).ToArray();
+var saturate = args.Length == 0;
+var workers = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WORKERS"), out var w) ? w : 32;
+var saturationSeconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SATURATION_SECONDS"), out var ss) ? ss : 5;
 var seconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SECONDS"), out var s) ? s : 10;
-var backlog = int.TryParse(Environment.GetEnvironmentVariable("BENCH_BACKLOG"), out var b) ? b : 5000;
+var backlog = int.TryParse(Environment.GetEnvironmentVariable("BENCH_BACKLOG"), out var b) ? b : 20_000;
 var registeredUrn = MessageUrn.ForTypeString(typeof(BeneficiaryRegistered));
 const string Consumer = nameof(BeneficiaryRegisteredConsumer);
 
@@ -55,6 +62,14 @@ try
     var person = 0;
     await OpenLoopAsync(rate: 20, duration: 2); // warm-up: JIT, pools, queues; not reported
     await DrainAsync(TimeSpan.FromSeconds(60));
+
+    if (saturate)
+    {
+        var saturation = await ClosedLoopAsync(workers, saturationSeconds);
+        await DrainAsync(TimeSpan.FromSeconds(120));
+        Console.WriteLine($"saturation: {workers} writers, closed loop, {saturationSeconds} s: {saturation:0} registrations/s; open loop at 60 %: {(int)(saturation * 0.6)}/s (load {LoadAverage()})");
+        rates = [Math.Max(1, (int)(saturation * 0.6))];
+    }
 
     Console.WriteLine($"{"phase",-12} {"sent",6} {"http err",8} {"http p99",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"sent/s",7} {"events/s",9} {"× base",7}  load (1/5/15 min)");
     foreach (var rate in rates)
@@ -77,7 +92,9 @@ try
             return await db.SaveChangesAsync();
         });
         await DrainAsync(TimeSpan.FromSeconds(300));
-        await ReportAsync("backlog", from, backlog, 0, null);
+        var drained = await ReportAsync("backlog", from, backlog, 0, null);
+        Console.WriteLine();
+        Console.WriteLine($"backlog drained: platform {drained:0} events/s, bare MassTransit {baseline.PerSecond:0} msg/s, ratio {drained / baseline.PerSecond:0.00}");
     }
 
     async Task<(DateTimeOffset From, int Sent, int Errors, double HttpP99)> OpenLoopAsync(int rate, int duration)
@@ -116,6 +133,26 @@ try
         return (from, results.Count(r => r.Ok), results.Count(r => !r.Ok), Percentile(http, 0.99));
     }
 
+    // Writers that each POST the next registration as soon as the previous one is answered: the rate the platform takes.
+    async Task<double> ClosedLoopAsync(int writers, int duration)
+    {
+        var ok = 0;
+        var watch = Stopwatch.StartNew();
+        var until = TimeSpan.FromSeconds(duration);
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+        {
+            while (watch.Elapsed < until)
+            {
+                using var response = await client.PostAsJsonAsync("/api/v1/beneficiaries", Person(Interlocked.Increment(ref person)));
+                if (response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref ok);
+                }
+            }
+        })));
+        return ok / watch.Elapsed.TotalSeconds;
+    }
+
     // Until every registration event committed so far has been applied by Activities.
     async Task DrainAsync(TimeSpan timeout)
     {
@@ -135,7 +172,7 @@ try
         Console.WriteLine($"  (not drained after {timeout.TotalSeconds:0} s; the figures below count what arrived)");
     }
 
-    async Task ReportAsync(string phase, DateTimeOffset from, int sent, int errors, double? httpP99)
+    async Task<double> ReportAsync(string phase, DateTimeOffset from, int sent, int errors, double? httpP99)
     {
         var written = await platform.BeneficiariesDb(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.MessageType == registeredUrn && m.OccurredAt >= from)
@@ -155,6 +192,7 @@ try
             : 0;
         Console.WriteLine($"{phase,-12} {sent,6} {errors,8} {(httpP99 is { } h ? $"{h:0}" : "-"),9} {Percentile(lags, 0.5),8:0} {Percentile(lags, 0.99),8:0} {(lags.Length > 0 ? lags[^1] : 0),8:0} " +
             $"{sentPerSecond,7:0} {perSecond,9:0} {perSecond / baseline.PerSecond,7:0.00}  {LoadAverage()}{(missing > 0 ? $"  ({missing} not applied)" : "")}");
+        return perSecond;
     }
 }
 catch (Exception e)

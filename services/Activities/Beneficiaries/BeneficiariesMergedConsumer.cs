@@ -16,6 +16,11 @@ namespace JusticePlatform.Activities.Beneficiaries;
 public sealed class BeneficiariesMergedConsumer(ActivitiesDbContext db, Inbox<ActivitiesDbContext> inbox)
     : IdempotentConsumer<BeneficiariesMerged, ActivitiesDbContext>(db, inbox)
 {
+    protected override object? LookupKey(BeneficiariesMerged message) => message.MergedId;
+
+    protected override Task LoadAsync(ActivitiesDbContext db, IReadOnlyList<object> keys, CancellationToken cancellationToken) =>
+        db.KnownBeneficiaries.LoadAsync(keys, cancellationToken);
+
     protected override async Task HandleAsync(BeneficiariesMerged message, CancellationToken cancellationToken)
     {
         var merged = await Db.KnownBeneficiaries.FindOrAddAsync(message.MergedId, message.PartnerId, message.OccurredAt, cancellationToken);

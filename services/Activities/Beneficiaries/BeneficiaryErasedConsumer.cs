@@ -14,6 +14,11 @@ public sealed class BeneficiaryErasedConsumer(ActivitiesDbContext db, Inbox<Acti
 {
     protected override bool ReadsByKeyOnly => true;
 
+    protected override object? LookupKey(BeneficiaryErased message) => message.BeneficiaryId;
+
+    protected override Task LoadAsync(ActivitiesDbContext db, IReadOnlyList<object> keys, CancellationToken cancellationToken) =>
+        db.KnownBeneficiaries.LoadAsync(keys, cancellationToken);
+
     protected override async Task HandleAsync(BeneficiaryErased message, CancellationToken cancellationToken)
     {
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);

@@ -10,6 +10,11 @@ public sealed class BeneficiaryRegisteredConsumer(ActivitiesDbContext db, Inbox<
 {
     protected override bool ReadsByKeyOnly => true;
 
+    protected override object? LookupKey(BeneficiaryRegistered message) => message.BeneficiaryId;
+
+    protected override Task LoadAsync(ActivitiesDbContext db, IReadOnlyList<object> keys, CancellationToken cancellationToken) =>
+        db.KnownBeneficiaries.LoadAsync(keys, cancellationToken);
+
     protected override async Task HandleAsync(BeneficiaryRegistered message, CancellationToken cancellationToken)
     {
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);

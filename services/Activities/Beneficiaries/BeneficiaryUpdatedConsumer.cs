@@ -11,6 +11,11 @@ public sealed class BeneficiaryUpdatedConsumer(ActivitiesDbContext db, Inbox<Act
 {
     protected override bool ReadsByKeyOnly => true;
 
+    protected override object? LookupKey(BeneficiaryUpdated message) => message.BeneficiaryId;
+
+    protected override Task LoadAsync(ActivitiesDbContext db, IReadOnlyList<object> keys, CancellationToken cancellationToken) =>
+        db.KnownBeneficiaries.LoadAsync(keys, cancellationToken);
+
     protected override async Task HandleAsync(BeneficiaryUpdated message, CancellationToken cancellationToken)
     {
         var known = await Db.KnownBeneficiaries.FindOrAddAsync(message.BeneficiaryId, message.PartnerId, message.OccurredAt, cancellationToken);

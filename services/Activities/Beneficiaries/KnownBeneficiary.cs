@@ -1,6 +1,8 @@
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Projections;
+using JusticePlatform.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using JusticePlatform.Contracts.Beneficiaries;
 
@@ -79,7 +81,10 @@ internal static class KnownBeneficiaries
     public static async Task<KnownBeneficiary> FindOrAddAsync(
         this DbSet<KnownBeneficiary> known, Guid id, string partnerId, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
-        var row = await known.FindAsync([id], cancellationToken);
+        // A key the inbox group's lookup covered is tracked if it exists at all: no query.
+        var row = InboxLookups.IsCovered(known.GetService<ICurrentDbContext>().Context, id)
+            ? known.Local.FindEntry(id)?.Entity
+            : await known.FindAsync([id], cancellationToken);
         if (row is null)
         {
             row = new KnownBeneficiary { Id = id, PartnerId = partnerId, RegisteredAt = occurredAt };
@@ -87,6 +92,13 @@ internal static class KnownBeneficiaries
         }
 
         return row;
+    }
+
+    /// <summary>The rows of a group of messages, loaded and tracked with one query (<see cref="IdempotentConsumer{TMessage, TContext}.LoadAsync"/>).</summary>
+    public static Task LoadAsync(this DbSet<KnownBeneficiary> known, IReadOnlyList<object> keys, CancellationToken cancellationToken)
+    {
+        var ids = keys.Cast<Guid>().ToList();
+        return known.Where(b => ids.Contains(b.Id)).LoadAsync(cancellationToken);
     }
 }
 

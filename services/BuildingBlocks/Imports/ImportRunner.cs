@@ -9,9 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace JusticePlatform.BuildingBlocks.Imports;
 
 /// <summary>
-/// Runs one claimed import in two streamed passes over the stored file: the first checks every
-/// row (cheap, in memory, keeping no row) to count the rows and errors and to stop early on a
-/// file of garbage; the second writes the valid rows in chunks. Each chunk is one commit — the
+/// Runs one claimed import in one streamed pass over the stored file that checks each row and
+/// writes the valid ones in chunks (stopping early on a file of garbage). A dry run (VALIDATE) or
+/// an all-or-nothing import (atomicMode ALL) takes two: the first checks every row, keeping none,
+/// and only then, if it may, the second writes. Each chunk is one commit — the
 /// records, their events and the job's progress together, on the condition that this worker
 /// still holds the job — so an interrupted import resumes after the file row its last chunk
 /// ended on, a worker that lost the job (or whose job was cancelled) writes nothing more, and no
@@ -72,10 +73,19 @@ public sealed partial class ImportRunner(
         IReadOnlyList<ImportError> Check(IImportRow row) => row.Error is { } unreadable ? [unreadable] : handler.Check(row, options, today);
         var lease = new LeaseKeeper(clock, ct => RenewLeaseAsync(job.Id, leaseToken, ct));
 
-        // First pass: check every row, keeping none.
         var errors = new ImportErrors();
         var total = 0;
         var valid = 0;
+
+        // An import that writes each valid row on its own merit reads its file once, checking and
+        // writing together; a dry run, or one whose file is refused whole for one bad row, first checks every row.
+        if (options.ImportMode != ImportOptions.ValidateOnly && options.AtomicMode != ImportOptions.All)
+        {
+            await RunOnePassAsync(job, handler, leaseToken, Check, lease, cancellationToken);
+            return;
+        }
+
+        // First pass: check every row, keeping none.
         try
         {
             await using var scope = scopes.CreateSystemScope();
@@ -157,14 +167,103 @@ public sealed partial class ImportRunner(
             // Not the rows' fault: refusing them would blame the partner's file. The file is kept, and
             // the import resumes after its last committed chunk once it is retried.
             LogDatabaseFailed(logger, job.Id, e);
-            var failure = new ImportErrors();
-            failure.Add(new ImportError(0, "file", "database_unavailable",
-                "The import stopped because the database could not write it (not because of a row); rows committed before remain. Retry the import once the platform is fixed."));
-            await FinishAsync(job, leaseToken, failure, total, ImportStatus.Failed, cancellationToken, keepFile: true);
+            await FinishAsync(job, leaseToken, DatabaseFailure(), total, ImportStatus.Failed, cancellationToken, keepFile: true);
             return;
         }
 
         await FinishAsync(job, leaseToken, errors, total, ImportStatus.Completed, cancellationToken);
+    }
+
+    /// <summary>
+    /// One pass over the file that checks each row and writes the valid ones in chunks. Rows up to
+    /// the job's <see cref="ImportJob.ResumeAfterRow"/> (committed by an earlier worker) are checked
+    /// again, to count the file's rows and errors, and not written: the import resumes exactly after
+    /// its last committed chunk. Stops early, having written nothing, when the first
+    /// <see cref="EarlyStopAfter"/> rows are all rejected. A file that turns out unreadable midway
+    /// fails there; chunks committed before the fault remain (each row once, with its event).
+    /// </summary>
+    private async Task RunOnePassAsync(
+        ImportJob job, IImportHandler handler, Guid leaseToken, Func<IImportRow, IReadOnlyList<ImportError>> check, LeaseKeeper lease,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ImportErrors();
+        var total = 0;
+        var valid = 0;
+        try
+        {
+            await using var scope = scopes.CreateSystemScope();
+            await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
+            var chunk = new List<IImportRow>(ChunkSize);
+            // A job begun before progress was kept by file row knows only how many valid rows it committed.
+            var committedBeforeUpgrade = job.ResumeAfterRow == 0 ? job.ProcessedRows : 0;
+            foreach (var row in handler.ReadRows(job.Format, payload.Stream))
+            {
+                await lease.KeepAsync(cancellationToken);
+                total++;
+                var rowErrors = check(row);
+                if (rowErrors.Count > 0)
+                {
+                    errors.AddRange(rowErrors);
+                    if (valid == 0 && errors.RejectedRows >= EarlyStopAfter)
+                    {
+                        LogStoppedEarly(logger, job.Id, EarlyStopAfter);
+                        await FinishAsync(job, leaseToken, errors, total, ImportStatus.Failed, cancellationToken);
+                        return;
+                    }
+
+                    continue;
+                }
+
+                valid++;
+                if (row.Row <= job.ResumeAfterRow)
+                {
+                    continue;
+                }
+
+                if (committedBeforeUpgrade > 0)
+                {
+                    committedBeforeUpgrade--;
+                    continue;
+                }
+
+                chunk.Add(row);
+                if (chunk.Count == ChunkSize)
+                {
+                    await WriteAsync(job, handler, leaseToken, chunk, total, errors, cancellationToken);
+                    chunk.Clear();
+                }
+            }
+
+            await WriteAsync(job, handler, leaseToken, chunk, total, errors, cancellationToken);
+        }
+        catch (UnreadableImportException e)
+        {
+            errors.Add(new ImportError(0, "file", "unreadable", e.Message));
+            await FinishAsync(job, leaseToken, errors, total, ImportStatus.Failed, cancellationToken);
+            return;
+        }
+        catch (LostImportException)
+        {
+            LogLost(logger, job.Id);
+            return;
+        }
+        catch (Exception e) when (DatabaseErrors.IsAboutTheDatabase(e))
+        {
+            LogDatabaseFailed(logger, job.Id, e);
+            await FinishAsync(job, leaseToken, DatabaseFailure(), total, ImportStatus.Failed, cancellationToken, keepFile: true);
+            return;
+        }
+
+        LogRead(logger, job.Id, total, errors.RejectedRows);
+        await FinishAsync(job, leaseToken, errors, total, ImportStatus.Completed, cancellationToken);
+    }
+
+    private static ImportErrors DatabaseFailure()
+    {
+        var failure = new ImportErrors();
+        failure.Add(new ImportError(0, "file", "database_unavailable",
+            "The import stopped because the database could not write it (not because of a row); rows committed before remain. Retry the import once the platform is fixed."));
+        return failure;
     }
 
     /// <summary>Fixes the job's day on its first start (a later start keeps it); null when this worker no longer holds the job.</summary>

@@ -40,7 +40,8 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<
         var correlationId = context.Headers.Get<string>(OutboxHeaders.CorrelationId);
         using var correlation = inbox.BeginCorrelation(correlationId);
         var pending = new InboxEntry<TContext>(
-            messageId, ConsumerName, ReadsByKeyOnly, (commit, cancellationToken) => HandleWithAsync(commit, context.Message, correlationId, cancellationToken));
+            messageId, ConsumerName, ReadsByKeyOnly, (commit, cancellationToken) => HandleWithAsync(commit, context.Message, correlationId, cancellationToken),
+            LookupKey(context.Message), LoadAsync);
         bool applied;
         try
         {
@@ -92,6 +93,20 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Inbox<
     /// queries see it.
     /// </summary>
     protected virtual bool ReadsByKeyOnly => false;
+
+    /// <summary>
+    /// The key this message's handler finds its row by, or null. With <see cref="LoadAsync"/>, the
+    /// rows of a whole inbox group are then loaded with one query before any of its messages is
+    /// handled, rather than one query per message.
+    /// </summary>
+    protected virtual object? LookupKey(TMessage message) => null;
+
+    /// <summary>
+    /// Loads (and tracks) the rows of <paramref name="keys"/> in one query, for the messages of a
+    /// group (see <see cref="LookupKey"/>). A handler then finds them by key with no query, and
+    /// <see cref="InboxLookups.IsCovered"/> tells it that a key with no tracked row has no row at all.
+    /// </summary>
+    protected virtual Task LoadAsync(TContext db, IReadOnlyList<object> keys, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>

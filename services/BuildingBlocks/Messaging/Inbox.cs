@@ -7,8 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace JusticePlatform.BuildingBlocks.Messaging;
 
+/// <summary>
+/// Loads (tracks), in one query, the rows a group's handlers will find by these keys; the inbox then
+/// counts the keys as covered (<see cref="InboxLookups"/>), so a handler asks the database nothing more about them.
+/// </summary>
+public delegate Task LoadByKeys<in TContext>(TContext db, IReadOnlyList<object> keys, CancellationToken cancellationToken);
+
 /// <summary>One received message waiting to be applied: its inbox key and its effect.</summary>
-public sealed class InboxEntry<TContext>(Guid messageId, string consumer, bool readsByKeyOnly, Func<TContext, CancellationToken, Task> handle)
+public sealed class InboxEntry<TContext>(
+    Guid messageId, string consumer, bool readsByKeyOnly, Func<TContext, CancellationToken, Task> handle,
+    object? lookupKey = null, LoadByKeys<TContext>? load = null)
     where TContext : ServiceDbContext
 {
     public Guid MessageId => messageId;
@@ -19,6 +27,11 @@ public sealed class InboxEntry<TContext>(Guid messageId, string consumer, bool r
     public bool ReadsByKeyOnly => readsByKeyOnly;
 
     internal Func<TContext, CancellationToken, Task> Handle => handle;
+
+    /// <summary>The key its handler finds its row by, loaded with the rest of its group by <see cref="Load"/>; null when it has none.</summary>
+    internal object? LookupKey => lookupKey;
+
+    internal LoadByKeys<TContext>? Load => load;
 
     /// <summary>True once applied, false when the inbox already had it; the failure when it failed.</summary>
     internal TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -186,14 +199,20 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
             await strategy.ExecuteAsync(async () =>
             {
                 db.ChangeTracker.Clear();
+                InboxLookups.Forget(db);
                 var seen = await AppliedAsync(db, group, cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 for (var i = 0; i < group.Count; i++)
                 {
-                    applied[i] = seen.Add((group[i].MessageId, group[i].Consumer));
+                    applied[i] = seen.Add((group[i].MessageId, group[i].Consumer)); // false: in the inbox already, or twice in this group
+                }
+
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await LoadByKeysAsync(db, group, applied, cancellationToken);
+                for (var i = 0; i < group.Count; i++)
+                {
                     if (!applied[i])
                     {
-                        continue; // in the inbox already, or twice in this group
+                        continue;
                     }
 
                     if (!group[i].ReadsByKeyOnly && db.ChangeTracker.HasChanges())
@@ -214,6 +233,22 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
         {
             db.Database.AutoSavepointsEnabled = savepoints;
             db.ChangeTracker.Clear();
+            InboxLookups.Forget(db);
+        }
+    }
+
+    /// <summary>
+    /// One query per consumer for the rows the group's handlers will find by key, instead of one
+    /// per message: they are tracked, so each handler's <c>FindAsync</c> finds them (or knows
+    /// they are absent, <see cref="InboxLookups"/>) as the messages before it left them.
+    /// </summary>
+    private static async Task LoadByKeysAsync(TContext db, List<InboxEntry<TContext>> group, bool[] applied, CancellationToken cancellationToken)
+    {
+        foreach (var consumer in group.Where((entry, i) => applied[i] && entry is { Load: not null, LookupKey: not null }).GroupBy(entry => entry.Consumer))
+        {
+            var keys = consumer.Select(entry => entry.LookupKey!).Distinct().ToList();
+            await consumer.First().Load!(db, keys, cancellationToken);
+            InboxLookups.Covered(db).UnionWith(keys);
         }
     }
 
@@ -279,4 +314,20 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
         var consumers = group.Select(e => e.Consumer).ToHashSet();
         return found.Where(m => consumers.Contains(m.Consumer)).Select(m => (m.MessageId, m.Consumer)).ToHashSet();
     }
+}
+
+/// <summary>
+/// The keys an inbox group's lookup covered, per context: a row of such a key that is not tracked
+/// is not in the database either, so a handler adds it without asking. Forgotten with the group.
+/// </summary>
+public static class InboxLookups
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, HashSet<object>> Keys = new();
+
+    internal static HashSet<object> Covered(DbContext db) => Keys.GetOrCreateValue(db);
+
+    internal static void Forget(DbContext db) => Keys.Remove(db);
+
+    /// <summary>True when this group's lookup covered <paramref name="key"/>: the database has no row of it that is not tracked.</summary>
+    public static bool IsCovered(DbContext db, object key) => Keys.TryGetValue(db, out var keys) && keys.Contains(key);
 }
