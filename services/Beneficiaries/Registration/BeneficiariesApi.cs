@@ -82,13 +82,14 @@ public static class BeneficiariesApi
         // The record and its review items in one round trip. Review items in both directions, but only
         // with the owner's own records or those of a partner it has an active data-sharing agreement
         // with: an ended agreement hides them again. The agreements are checked in the same query.
+        var others = db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]);
         var read = await db.IncludingShared<Beneficiary>().AsNoTracking().Where(b => b.Id == id)
             .Select(b => new
             {
                 Beneficiary = b,
                 Duplicates = db.DuplicateFlags.Where(f => f.BeneficiaryId == id || f.MatchedId == id)
                     .Select(f => new { OtherId = f.BeneficiaryId == id ? f.MatchedId : f.BeneficiaryId, f.MatchedOn })
-                    .Join(db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]), f => f.OtherId, o => o.Id,
+                    .Join(others, f => f.OtherId, o => o.Id,
                         (f, o) => new { f.OtherId, o.Code, o.PartnerId, f.MatchedOn, o.Status })
                     .Where(d => d.Status == BeneficiaryStatus.Active
                         && (d.PartnerId == b.PartnerId

@@ -7,7 +7,7 @@ namespace JusticePlatform.BuildingBlocks.Partners;
 /// A partner sends the same access token with every request for its hour: parsing it, checking its
 /// signature and building its claims again each time is repeated work. This handler wraps the JWT
 /// bearer's own and reuses a token it validated in full, for <see cref="ReuseFor"/> at most and never
-/// past the token's expiry (on the clock the validation itself uses). Only what the signature and
+/// past the token's expiry (on the system clock, which the validation itself uses). Only what the signature and
 /// claims checks decide is reused: the revocation list (<see cref="RevokedClients"/>) is checked on
 /// every request, after this, so a disabled client is refused as before. A token that failed is
 /// never kept (a bad token costs its full validation, and cannot fill the cache), and each request
@@ -28,7 +28,9 @@ public sealed class ValidatedTokens(TokenHandler inner) : TokenHandler
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        var now = (validationParameters.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        // The clock the token's own lifetime check uses (IdentityModel reads the system's), not a
+        // service's injected one: a test's fixed clock must not keep an expired token alive here.
+        var now = TimeProvider.System.GetUtcNow();
         if (_tokens.TryGetValue(token, out var kept))
         {
             if (now < kept.ReuseUntil)
