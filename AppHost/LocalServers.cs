@@ -43,7 +43,7 @@ public static class LocalServers
 
         var redisPort = settings.RedisPort.ToString(CultureInfo.InvariantCulture);
         var redisAddress = $"127.0.0.1:{redisPort}";
-        var redis = builder.AddExecutable("redis", "bash", settings.RunDirectory,
+        var redis = builder.AddExecutable("redis-server", "bash", settings.RunDirectory,
                 Path.Combine(scripts, "redis.sh"), Path.Combine(settings.RunDirectory, "redis"), redisPort)
             .WithEndpoint(port: settings.RedisPort, targetPort: settings.RedisPort, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck("redis-answers");

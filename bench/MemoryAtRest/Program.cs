@@ -208,7 +208,7 @@ static async Task HealthyAsync(HttpClient http, string address)
         {
             return false;
         }
-    }, TimeSpan.FromSeconds(90), $"{address} to be healthy");
+    }, TimeSpan.FromSeconds(300), $"{address} to be healthy");
 }
 
 static async Task<(string Admin, string Partner)> TokenAsync(HttpClient http, string identity, string adminSecret)
@@ -245,14 +245,14 @@ internal sealed record MappedMemory(double Pss, double Rss, double Own, double A
 
     public static MappedMemory Read(int pid)
     {
-        var rollup = Fields(File.ReadLines($"/proc/{pid}/smaps_rollup"));
-        var status = Fields(File.ReadLines($"/proc/{pid}/status"));
+        var rollup = Fields(System.IO.File.ReadLines($"/proc/{pid}/smaps_rollup"));
+        var status = Fields(System.IO.File.ReadLines($"/proc/{pid}/status"));
 
         // Resident pages per mapped file, keyed by device and inode (two files of one name, such as each
         // process's own double-mapped code, are not one file).
         var byFile = new Dictionary<string, double>();
         string? current = null;
-        foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+        foreach (var line in System.IO.File.ReadLines($"/proc/{pid}/smaps"))
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length >= 5 && parts[0].Contains('-') && !parts[0].EndsWith(':'))

@@ -18,6 +18,7 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +31,13 @@ while (root is not null && !File.Exists(Path.Combine(root.FullName, "JusticePlat
 }
 
 var runDirectory = Directory.CreateTempSubdirectory("startup-bench-").FullName;
+// PostgreSQL runs as its own user where the bench runs as root: it must reach its data folder inside.
+if (!OperatingSystem.IsWindows())
+{
+    File.SetUnixFileMode(runDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+}
+
 var ports = new Ports();
 var totals = new List<(string Run, double Seconds, string Load)>();
 try
@@ -75,10 +83,14 @@ return 0;
 // The AppHost in this process: every resource's state changes, as the dashboard shows them.
 static async Task<double> InProcessAsync(string runDirectory, Ports ports)
 {
-    using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+    using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
     var watch = Stopwatch.StartNew();
     var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(ports.Arguments(runDirectory), timeout.Token);
-    builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    // The resources' own output only when it warns; a server that does not answer yet is routine while it starts.
+    builder.Services.AddLogging(logging => logging
+        .AddFilter("JusticePlatform.AppHost.Resources", LogLevel.Warning)
+        .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+        .AddFilter("Aspire.Hosting", LogLevel.Warning));
     await using var app = await builder.BuildAsync(timeout.Token);
     var times = new Dictionary<string, ResourceTimes>();
     using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -104,12 +116,22 @@ static async Task<double> InProcessAsync(string runDirectory, Ports ports)
         }
     });
 
-    await app.StartAsync(timeout.Token);
-    await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-    var healthy = await GatewayAnswersAsync(ports.Gateway, timeout.Token);
+    var healthy = false;
+    try
+    {
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        healthy = await GatewayAnswersAsync(ports.Gateway, timeout.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        // Not healthy within the time-out: the table below shows which resource it waited for.
+    }
+
     var seconds = watch.Elapsed.TotalSeconds;
     await stopWatching.CancelAsync();
     await watching;
+    using var stopTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
     Console.WriteLine();
     Console.WriteLine($"gateway /health {(healthy ? "200" : "not 200")} after {seconds:0.0} s; each resource, seconds from the AppHost's start:");
@@ -123,7 +145,7 @@ static async Task<double> InProcessAsync(string runDirectory, Ports ports)
     }
 
     var stopping = Stopwatch.StartNew();
-    await app.StopAsync(CancellationToken.None);
+    await app.StopAsync(stopTimeout.Token);
     Console.WriteLine($"stopped in {stopping.Elapsed.TotalSeconds:0.0} s");
     return seconds;
 
