@@ -64,7 +64,8 @@ public static class LocalServers
 
     /// <summary>
     /// Each service's own roles and broker user, made by scripts/provision-servers.sh (as production
-    /// makes them): the roles once PostgreSQL answers, the broker users once RabbitMQ does, with passwords generated into the run folder (.run/secrets).
+    /// makes them): the roles once PostgreSQL answers, the broker users once RabbitMQ does, with
+    /// passwords generated into the run folder (.run/secrets).
     /// </summary>
     private static ServiceAccountResources ServiceAccounts(
         IDistributedApplicationBuilder builder, PlatformSettings settings, IResourceBuilder<ParameterResource> superuserPassword,
