@@ -105,6 +105,8 @@ try
         ["Identity:Authority"] = Address("identity"),
         ["Identity:RequireHttpsMetadata"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
+        // The gateway's rate limits live in Redis: without it the gateway is never healthy.
+        ["ConnectionStrings:redis"] = await TestInfrastructure.RedisAsync(),
     };
     foreach (var name in new[] { "identity", "beneficiaries", "activities", "grievances", "funding" })
     {
