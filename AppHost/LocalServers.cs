@@ -43,7 +43,8 @@ public static class LocalServers
 
         var redisPort = settings.RedisPort.ToString(CultureInfo.InvariantCulture);
         var redisAddress = $"127.0.0.1:{redisPort}";
-        var redis = builder.AddExecutable("redis", "bash", settings.RunDirectory,
+        // "redis-server": "redis" is the connection string the gateway reads (resource names are one namespace).
+        var redis = builder.AddExecutable("redis-server", "bash", settings.RunDirectory,
                 Path.Combine(scripts, "redis.sh"), Path.Combine(settings.RunDirectory, "redis"), redisPort)
             .WithEndpoint(port: settings.RedisPort, targetPort: settings.RedisPort, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck("redis-answers");
@@ -63,7 +64,8 @@ public static class LocalServers
 
     /// <summary>
     /// Each service's own roles and broker user, made by scripts/provision-servers.sh (as production
-    /// makes them) once both servers answer, with passwords generated into the run folder (.run/secrets).
+    /// makes them): the roles once PostgreSQL answers, the broker users once RabbitMQ does, with
+    /// passwords generated into the run folder (.run/secrets).
     /// </summary>
     private static ServiceAccountResources ServiceAccounts(
         IDistributedApplicationBuilder builder, PlatformSettings settings, IResourceBuilder<ParameterResource> superuserPassword,
@@ -73,15 +75,21 @@ public static class LocalServers
         var secrets = Path.Combine(settings.RunDirectory, "secrets");
         Directory.CreateDirectory(secrets);
         var postgresPort = settings.PostgresPort.ToString(CultureInfo.InvariantCulture);
-        var provisioning = builder.AddExecutable("provision", "bash", repository, Path.Combine(repository, "scripts", "provision-servers.sh"))
-            .WithEnvironment("PGHOST", "127.0.0.1")
-            .WithEnvironment("PGPORT", postgresPort)
-            .WithEnvironment("PGUSER", "postgres")
-            .WithEnvironment("PGPASSWORD", superuserPassword)
-            .WithEnvironment("RABBITMQ_MANAGEMENT", $"http://guest:guest@127.0.0.1:{settings.RabbitMqManagementPort.ToString(CultureInfo.InvariantCulture)}")
-            .WithEnvironment("SECRETS_DIR", secrets)
-            .WaitFor(postgres)
-            .WaitFor(rabbitmq);
+
+        // Two runs of the script, each waiting only for its own server: the databases' part (and the
+        // migrations after it) need not wait for RabbitMQ, which takes the longest to start.
+        IResourceBuilder<ExecutableResource> Provision(string name, string parts) =>
+            builder.AddExecutable(name, "bash", repository, Path.Combine(repository, "scripts", "provision-servers.sh"))
+                .WithEnvironment("JUSTICE_PROVISION", parts)
+                .WithEnvironment("PGHOST", "127.0.0.1")
+                .WithEnvironment("PGPORT", postgresPort)
+                .WithEnvironment("PGUSER", "postgres")
+                .WithEnvironment("PGPASSWORD", superuserPassword)
+                .WithEnvironment("RABBITMQ_MANAGEMENT", $"http://guest:guest@127.0.0.1:{settings.RabbitMqManagementPort.ToString(CultureInfo.InvariantCulture)}")
+                .WithEnvironment("SECRETS_DIR", secrets);
+
+        var databases = Provision("provision-databases", "databases").WaitFor(postgres);
+        var broker = Provision("provision-broker", "broker").WaitFor(rabbitmq);
 
         IResourceBuilder<ParameterResource> Password(string service, string account) =>
             builder.AddParameter($"{service}-{account}-password", StoredPassword(Path.Combine(secrets, $"{service}-{account}-password")), secret: true);
@@ -95,7 +103,8 @@ public static class LocalServers
             service => Database(service, "owner", $"{PlatformServers.ConnectionName(service)}-owner"),
             service => builder.AddConnectionString($"{service}-messaging", ReferenceExpression.Create(
                 $"amqp://justice_{service}:{Password(service, "rabbitmq")}@127.0.0.1:{settings.RabbitMqPort.ToString(CultureInfo.InvariantCulture)}")),
-            provisioning);
+            databases,
+            broker);
     }
 
     /// <summary>The superuser's password of the local cluster: made on first use, then read, since the cluster keeps it.</summary>

@@ -56,7 +56,8 @@ public static class PlatformProjects
     /// How every instance of a service reaches its database and the broker. Where the servers give each
     /// service its own accounts, its migrations run first on their own ("&lt;name&gt;-migrations",
     /// --migrate-only on the database's owner role, as a deployment's migration job), and the instances
-    /// then run on its runtime role, which may not change the schema.
+    /// then run on its runtime role, which may not change the schema. The migrations need the database
+    /// only, not the broker: they run while RabbitMQ is still starting.
     /// </summary>
     private static Action<IResourceBuilder<ProjectResource>> AddConnections<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformSettings settings, PlatformServers servers,
@@ -78,13 +79,22 @@ public static class PlatformProjects
             .WithReference(accounts.OwnerDatabase(name), PlatformServers.ConnectionName(name))
             .WithReference(messaging, "messaging")
             .WithEnvironment("Database__Provider", servers.DatabaseProvider)
-            .WaitForCompletion(accounts.Provisioning));
+            .WaitForCompletion(accounts.DatabaseProvisioning));
+        // The service's settings name the identity service's address, which the migrations read but never
+        // call: they must not wait for it to be healthy (that put every service's migrations after the
+        // identity service's whole start).
+        foreach (var wait in migrations.Resource.Annotations.OfType<WaitAnnotation>().Where(w => w.Resource is ProjectResource).ToList())
+        {
+            migrations.Resource.Annotations.Remove(wait);
+        }
+
         var runtimeDatabase = accounts.RuntimeDatabase(name);
         return project => project
             .WithReference(runtimeDatabase, PlatformServers.ConnectionName(name))
             .WithReference(messaging, "messaging")
             .WithEnvironment("Database__MigrateAtStart", "false")
-            .WaitForCompletion(migrations);
+            .WaitForCompletion(migrations)
+            .WaitForCompletion(accounts.BrokerProvisioning);
     }
 
     /// <summary>

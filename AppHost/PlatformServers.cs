@@ -28,13 +28,15 @@ public sealed record PlatformServers(
 
 /// <summary>
 /// Each service's own accounts (scripts/provision-servers.sh): its database on its runtime role (DML only),
-/// the same database on its owner role (the migrations), its broker user; made by <see cref="Provisioning"/>.
+/// the same database on its owner role (the migrations), its broker user; the roles made by
+/// <see cref="DatabaseProvisioning"/>, the broker users by <see cref="BrokerProvisioning"/>.
 /// </summary>
 public sealed record ServiceAccountResources(
     Func<string, IResourceBuilder<IResourceWithConnectionString>> RuntimeDatabase,
     Func<string, IResourceBuilder<IResourceWithConnectionString>> OwnerDatabase,
     Func<string, IResourceBuilder<IResourceWithConnectionString>> Messaging,
-    IResourceBuilder<IResource> Provisioning);
+    IResourceBuilder<IResource> DatabaseProvisioning,
+    IResourceBuilder<IResource> BrokerProvisioning);
 
 /// <summary>Servers someone already runs: ConnectionStrings:messaging, ConnectionStrings:redis, and ConnectionStrings:&lt;service&gt;db or one ConnectionStrings:postgres for all.</summary>
 public static class ExistingServers

@@ -22,6 +22,8 @@
 #   JUSTICE_ROLE_PREFIX                 prefix of the role and user names (default justice_)
 #   JUSTICE_DATABASE_PREFIX             prefix of the database names (default justice_; empty for none)
 #   JUSTICE_SERVICES                    the services (default: identity beneficiaries activities grievances funding)
+#   JUSTICE_PROVISION                   what to provision: databases, broker, or both (default "databases broker"),
+#                                       so that the databases' part need not wait for the broker to start
 set -euo pipefail
 
 services="${JUSTICE_SERVICES:-identity beneficiaries activities grievances funding}"
@@ -29,7 +31,14 @@ role_prefix="${JUSTICE_ROLE_PREFIX:-justice_}"
 database_prefix="${JUSTICE_DATABASE_PREFIX-justice_}"
 secrets="${SECRETS_DIR:-.run/secrets}"
 vhost="${RABBITMQ_VHOST:-/}"
-: "${RABBITMQ_MANAGEMENT:?RABBITMQ_MANAGEMENT (http://user:password@host:15672) is not set}"
+parts="${JUSTICE_PROVISION:-databases broker}"
+databases=false
+broker=false
+case " $parts " in *" databases "*) databases=true ;; esac
+case " $parts " in *" broker "*) broker=true ;; esac
+if $broker; then
+  : "${RABBITMQ_MANAGEMENT:?RABBITMQ_MANAGEMENT (http://user:password@host:15672) is not set}"
+fi
 
 mkdir -p "$secrets"
 chmod 700 "$secrets"
@@ -56,6 +65,7 @@ for service in $services; do
   app="${role_prefix}${service}_app"
   database="${database_prefix}${service}"
 
+  if $databases; then
   psql --no-psqlrc --quiet --set ON_ERROR_STOP=1 --dbname="${PGDATABASE:-postgres}" \
     --set owner="$owner" --set app="$app" --set database="$database" \
     --set owner_password="$(password "$service-owner-password")" \
@@ -83,10 +93,14 @@ GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO :"app";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :"app";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO :"app";
 SQL
+    echo "$service: database $database, roles $owner (migrations) and $app (the service)"
+  fi
 
-  user="${role_prefix}${service}"
-  names="^(${service}-.*|justice\\\\..*|JusticePlatform\\\\.Contracts:.*)\$"
-  rabbit PUT "users/$user" "{\"password\":\"$(password "$service-rabbitmq-password")\",\"tags\":\"\"}"
-  rabbit PUT "permissions/$vhost_path/$user" "{\"configure\":\"$names\",\"write\":\"$names\",\"read\":\"$names\"}"
-  echo "$service: database $database, roles $owner (migrations) and $app (the service), broker user $user"
+  if $broker; then
+    user="${role_prefix}${service}"
+    names="^(${service}-.*|justice\\\\..*|JusticePlatform\\\\.Contracts:.*)\$"
+    rabbit PUT "users/$user" "{\"password\":\"$(password "$service-rabbitmq-password")\",\"tags\":\"\"}"
+    rabbit PUT "permissions/$vhost_path/$user" "{\"configure\":\"$names\",\"write\":\"$names\",\"read\":\"$names\"}"
+    echo "$service: broker user $user"
+  fi
 done

@@ -1,8 +1,11 @@
 // Starts each service and the gateway as its own real process (the built Release dll, Production
 // environment, its own database and the broker from the same TEST_* variables as the integration
-// tests), and prints each one's resident memory (VmRSS) idle after start-up and again idle after a
-// light load. Extra arguments NAME=VALUE are passed to every process, for example the GC settings
-// of before: DOTNET_gcServer=1 DOTNET_gcConcurrent=1 DOTNET_GCDynamicAdaptationMode=1.
+// tests), applies a light load (20 registrations, 300 reads per service), lets them rest, and prints
+// each one's memory: PSS (/proc/<pid>/smaps_rollup: shared pages divided among the processes that map
+// them), RSS, and what it holds alone. Then the pages the services share (files mapped by two or
+// more of them: the shared framework, ICU, system libraries), by kind, and the six processes'
+// memory with those pages counted once. Extra arguments NAME=VALUE are passed to every process,
+// for example DOTNET_GCgen0size=0x400000 or the GC settings of before: DOTNET_gcServer=1 DOTNET_gcConcurrent=1.
 //
 //   dotnet build -c Release JusticePlatform.sln && dotnet run -c Release --project bench/MemoryAtRest [NAME=VALUE ...]
 //
@@ -86,7 +89,8 @@ try
     identity["Identity:SigningKeyFile"] = keys.IdentitySigningKeyFile;
     keys.AddTo(identity);
     Start("identity", "services/Identity", identity);
-    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+    // Generous: on a busy machine a cold service's first answers take long; the bench measures memory, not speed.
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
     await HealthyAsync(http, Address("identity"));
 
     Start("beneficiaries", "services/Beneficiaries", Service("beneficiaries"));
@@ -101,6 +105,8 @@ try
         ["Identity:Authority"] = Address("identity"),
         ["Identity:RequireHttpsMetadata"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
+        // The gateway's rate limits live in Redis: without it the gateway is never healthy.
+        ["ConnectionStrings:redis"] = await TestInfrastructure.RedisAsync(),
     };
     foreach (var name in new[] { "identity", "beneficiaries", "activities", "grievances", "funding" })
     {
@@ -113,8 +119,7 @@ try
         await HealthyAsync(http, Address(name));
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(10));
-    var atStart = started.ToDictionary(s => s.Name, s => Memory(s.Process));
+    await Task.Delay(TimeSpan.FromSeconds(5));
 
     // Light load: a partner registers a few people and every service answers a few hundred reads.
     var token = await TokenAsync(http, Address("identity"), adminSecret);
@@ -143,26 +148,48 @@ try
         caller.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service == "identity" ? token.Admin : token.Partner);
         for (var i = 0; i < 300; i++)
         {
-            using var response = await caller.GetAsync(Address(service) + path);
-            statuses[service].Add((int)response.StatusCode);
+            try
+            {
+                using var response = await caller.GetAsync(Address(service) + path);
+                statuses[service].Add((int)response.StatusCode);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Shown in the answers column: the load is light either way.
+                statuses[service].Add(0);
+            }
         }
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(10));
+    // At rest: no request for a while, as between a field office's uploads.
+    await Task.Delay(TimeSpan.FromSeconds(15));
+    var memory = started.Select(s => (s.Name, Memory: MappedMemory.Read(s.Process.Id))).ToList();
     Console.WriteLine();
-    Console.WriteLine($"MemoryAtRest: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    Console.WriteLine($"MemoryAtRest: {Environment.ProcessorCount} cores, at rest 15 s after a light load, load average {File.ReadAllText("/proc/loadavg").Trim()}");
     Console.WriteLine($"settings passed: {(extra.Count == 0 ? "none (the built runtimeconfig)" : string.Join(' ', extra.Select(e => $"{e.Key}={e.Value}")))}");
-    Console.WriteLine("MB; VmRSS = anon (GC heap, native) + file (mapped assemblies and libraries, shared between processes) + shmem (the runtime's double-mapped code, W^X)");
-    Console.WriteLine($"{"service",-14} {"after start: VmRSS",19} {"anon",6} {"file",6} {"shmem",6} {"after light load: VmRSS",24} {"anon",6} {"file",6} {"shmem",6}  answers");
-    foreach (var (name, process) in started)
+    Console.WriteLine("MB. PSS = own pages + each shared page divided by the processes mapping it (these and any other on the machine);");
+    Console.WriteLine("own = pages no other process maps (anonymous: GC heap, native; the runtime's double-mapped code; private file pages);");
+    Console.WriteLine("shared with the others = pages of files that two or more of these six processes map.");
+    Console.WriteLine($"{"service",-14} {"PSS",7} {"RSS",7} {"own",7} {"anon",7} {"file",7} {"shmem",7} {"shared with the others",23}  answers");
+    var sharedFiles = MappedMemory.SharedFiles(memory.Select(m => m.Memory).ToList());
+    foreach (var (name, m) in memory)
     {
-        var (rss, anon, file, shmem) = atStart[name];
-        var (rssLoaded, anonLoaded, fileLoaded, shmemLoaded) = Memory(process);
-        Console.WriteLine($"{name,-14} {rss,19:0} {anon,6:0} {file,6:0} {shmem,6:0} {rssLoaded,24:0} {anonLoaded,6:0} {fileLoaded,6:0} {shmemLoaded,6:0}  "
+        Console.WriteLine($"{name,-14} {m.Pss,7:0.0} {m.Rss,7:0.0} {m.Own,7:0.0} {m.Anonymous,7:0.0} {m.File,7:0.0} {m.Shmem,7:0.0} {m.SharedIn(sharedFiles),23:0.0}  "
             + string.Join(',', statuses.GetValueOrDefault(name) ?? []));
     }
 
-    Console.WriteLine("target: <= 120 MB VmRSS per service at rest");
+    Console.WriteLine($"{"sum",-14} {memory.Sum(m => m.Memory.Pss),7:0.0} {memory.Sum(m => m.Memory.Rss),7:0.0}");
+    Console.WriteLine();
+    Console.WriteLine("Pages shared between the services (resident, each file counted once), by kind:");
+    foreach (var kind in sharedFiles.GroupBy(f => f.Kind).OrderByDescending(g => g.Sum(f => f.Resident)))
+    {
+        Console.WriteLine($"  {kind.Key,-44} {kind.Sum(f => f.Resident),7:0.0} MB in {kind.Count(),3} files, each mapped by {kind.Min(f => f.Processes)}-{kind.Max(f => f.Processes)} of the six");
+    }
+
+    var once = memory.Sum(m => m.Memory.Rss - m.Memory.SharedIn(sharedFiles)) + sharedFiles.Sum(f => f.Resident);
+    Console.WriteLine($"all six, shared pages counted once: {once:0.0} MB (summed RSS {memory.Sum(m => m.Memory.Rss):0.0} MB); shared pages: {sharedFiles.Sum(f => f.Resident):0.0} MB");
+    Console.WriteLine($"per process, shared pages counted once and divided among the six: {once / memory.Count:0.0} MB");
+    Console.WriteLine("target: <= 120 MB PSS per service at rest");
 }
 catch (Exception e)
 {
@@ -180,17 +207,6 @@ finally
     }
 }
 
-// VmRSS, RssAnon, RssFile and RssShmem of /proc/<pid>/status, in MB.
-static (double Rss, double Anonymous, double File, double Shared) Memory(Process process)
-{
-    var status = File.ReadLines($"/proc/{process.Id}/status").ToList();
-    double Field(string name) =>
-        status.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal)) is { } line
-            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0
-            : 0;
-    return (Field("VmRSS"), Field("RssAnon"), Field("RssFile"), Field("RssShmem"));
-}
-
 static async Task HealthyAsync(HttpClient http, string address)
 {
     await Eventually.TrueAsync(async () =>
@@ -203,7 +219,7 @@ static async Task HealthyAsync(HttpClient http, string address)
         {
             return false;
         }
-    }, TimeSpan.FromSeconds(90), $"{address} to be healthy");
+    }, TimeSpan.FromSeconds(300), $"{address} to be healthy");
 }
 
 static async Task<(string Admin, string Partner)> TokenAsync(HttpClient http, string identity, string adminSecret)
@@ -231,4 +247,72 @@ static async Task<string> RequestTokenAsync(HttpClient http, string identity, st
     }));
     response.EnsureSuccessStatusCode();
     return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+}
+
+/// <summary>One process's memory from /proc/&lt;pid&gt;/smaps_rollup (totals) and /proc/&lt;pid&gt;/smaps (per mapped file), in MB.</summary>
+internal sealed record MappedMemory(double Pss, double Rss, double Own, double Anonymous, double File, double Shmem, Dictionary<string, double> ResidentByFile)
+{
+    public sealed record SharedFile(string Path, string Kind, int Processes, double Resident);
+
+    public static MappedMemory Read(int pid)
+    {
+        var rollup = Fields(System.IO.File.ReadLines($"/proc/{pid}/smaps_rollup"));
+        var status = Fields(System.IO.File.ReadLines($"/proc/{pid}/status"));
+
+        // Resident pages per mapped file, keyed by device and inode (two files of one name, such as each
+        // process's own double-mapped code, are not one file).
+        var byFile = new Dictionary<string, double>();
+        string? current = null;
+        foreach (var line in System.IO.File.ReadLines($"/proc/{pid}/smaps"))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 5 && parts[0].Contains('-') && !parts[0].EndsWith(':'))
+            {
+                current = parts.Length >= 6 && parts[4] != "0" ? $"{parts[3]}:{parts[4]} {string.Join(' ', parts[5..])}" : null;
+            }
+            else if (current is not null && parts.Length >= 2 && parts[0] == "Rss:")
+            {
+                byFile[current] = byFile.GetValueOrDefault(current) + long.Parse(parts[1]) / 1024.0;
+            }
+        }
+
+        return new MappedMemory(
+            rollup["Pss"], rollup["Rss"], rollup["Private_Clean"] + rollup["Private_Dirty"],
+            status["RssAnon"], status["RssFile"], status["RssShmem"], byFile);
+    }
+
+    /// <summary>The resident pages of files that two or more of the processes map.</summary>
+    public double SharedIn(IReadOnlyList<SharedFile> shared) => shared.Sum(f => ResidentByFile.GetValueOrDefault(f.Path));
+
+    /// <summary>Files mapped by two or more of <paramref name="processes"/>, each with its most resident pages in any one of them.</summary>
+    public static IReadOnlyList<SharedFile> SharedFiles(IReadOnlyList<MappedMemory> processes) =>
+        processes.SelectMany(p => p.ResidentByFile)
+            .GroupBy(f => f.Key)
+            .Where(g => g.Count() >= 2)
+            .Select(g => new SharedFile(g.Key, KindOf(g.Key), g.Count(), g.Max(f => f.Value)))
+            .ToList();
+
+    private static string KindOf(string file) =>
+        file.Contains("/shared/Microsoft.NETCore.App/", StringComparison.Ordinal) && file.EndsWith(".so", StringComparison.Ordinal) ? "the .NET runtime (libcoreclr, libclrjit ...)"
+        : file.Contains("/shared/Microsoft.NETCore.App/", StringComparison.Ordinal) ? "the shared framework's assemblies"
+        : file.Contains("/shared/Microsoft.AspNetCore.App/", StringComparison.Ordinal) ? "ASP.NET Core's shared framework"
+        : file.Contains("libicu", StringComparison.Ordinal) ? "ICU (globalization)"
+        : file.Contains("/lib", StringComparison.Ordinal) ? "system libraries (libc, libssl ...)"
+        : file.Contains("/bin/Release/", StringComparison.Ordinal) ? "the platform's and packages' assemblies"
+        : "other files";
+
+    private static Dictionary<string, double> Fields(IEnumerable<string> lines)
+    {
+        var fields = new Dictionary<string, double>();
+        foreach (var line in lines)
+        {
+            var parts = line.Split([' ', '\t', ':'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2 && long.TryParse(parts[1], out var kb))
+            {
+                fields[parts[0]] = kb / 1024.0;
+            }
+        }
+
+        return fields;
+    }
 }

@@ -84,28 +84,34 @@ public static class BeneficiariesApi
     public static async Task<Results<Ok<BeneficiaryResponse>, NotFound>> GetById(
         Guid id, BeneficiariesDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var beneficiary = await db.IncludingShared<Beneficiary>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (beneficiary is null)
+        // The record and its review items in one round trip. Review items in both directions, but only
+        // with the owner's own records or those of a partner it has an active data-sharing agreement
+        // with: an ended agreement hides them again. The agreements are checked in the same query.
+        var others = db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]);
+        var read = await db.IncludingShared<Beneficiary>().AsNoTracking().Where(b => b.Id == id)
+            .Select(b => new
+            {
+                Beneficiary = b,
+                Duplicates = db.DuplicateFlags.Where(f => f.BeneficiaryId == id || f.MatchedId == id)
+                    .Select(f => new { OtherId = f.BeneficiaryId == id ? f.MatchedId : f.BeneficiaryId, f.MatchedOn })
+                    .Join(others, f => f.OtherId, o => o.Id,
+                        (f, o) => new { f.OtherId, o.Code, o.PartnerId, f.MatchedOn, o.Status })
+                    .Where(d => d.Status == BeneficiaryStatus.Active
+                        && (d.PartnerId == b.PartnerId
+                            || db.DataSharingAgreements.Any(a => a.EndedAt == null
+                                && ((a.FirstPartnerId == b.PartnerId && a.SecondPartnerId == d.PartnerId)
+                                    || (a.SecondPartnerId == b.PartnerId && a.FirstPartnerId == d.PartnerId)))))
+                    .ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (read is null)
         {
             return TypedResults.NotFound();
         }
 
-        // Review items in both directions, but only with the owner's own records or those of a
-        // partner it has an active data-sharing agreement with: an ended agreement hides them again.
-        // The agreements are checked in the same query (the partners of MatchingPartners), not read first.
-        var owner = beneficiary.PartnerId;
-        var duplicates = await db.DuplicateFlags.AsNoTracking().Where(f => f.BeneficiaryId == id || f.MatchedId == id)
-            .Select(f => new { OtherId = f.BeneficiaryId == id ? f.MatchedId : f.BeneficiaryId, f.MatchedOn })
-            .Join(db.Beneficiaries.IgnoreQueryFilters([ServiceDbContext.OwnershipFilter]), f => f.OtherId, b => b.Id, (f, b) => new { f.OtherId, b.Code, b.PartnerId, f.MatchedOn, b.Status })
-            .Where(d => d.Status == BeneficiaryStatus.Active
-                && (d.PartnerId == owner
-                    || db.DataSharingAgreements.Any(a => a.EndedAt == null
-                        && ((a.FirstPartnerId == owner && a.SecondPartnerId == d.PartnerId)
-                            || (a.SecondPartnerId == owner && a.FirstPartnerId == d.PartnerId)))))
-            .ToListAsync(cancellationToken);
-
+        var beneficiary = read.Beneficiary;
         http.Response.Headers.ETag = ETags.Of(beneficiary.Version);
         return TypedResults.Ok(BeneficiaryResponse.From(beneficiary, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            duplicates.DistinctBy(d => d.OtherId).Select(d => new PossibleDuplicate(d.OtherId, d.Code, d.PartnerId == beneficiary.PartnerId, d.MatchedOn.Split(','))).ToList()));
+            read.Duplicates.DistinctBy(d => d.OtherId).Select(d => new PossibleDuplicate(d.OtherId, d.Code, d.PartnerId == beneficiary.PartnerId, d.MatchedOn.Split(','))).ToList()));
     }
 }

@@ -59,6 +59,13 @@ public static class PartnerAuthentication
                 // New signing keys (a rotation, a restarted issuer) are fetched at once, not after a day.
                 jwt.RefreshInterval = TimeSpan.FromSeconds(10);
                 jwt.AutomaticRefreshInterval = TimeSpan.FromMinutes(10);
+                // A token already validated is reused for a short while; revocation is still checked every time.
+                var handlers = jwt.TokenHandlers.ToList();
+                jwt.TokenHandlers.Clear();
+                foreach (var handler in handlers)
+                {
+                    jwt.TokenHandlers.Add(new ValidatedTokens(handler));
+                }
             });
         RevokedClients.Add(builder, new Uri(authority), options.RevocationRefresh);
 
