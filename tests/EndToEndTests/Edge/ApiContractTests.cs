@@ -225,7 +225,7 @@ public sealed class ApiContractTests(ApiContractFixture fixture) : IClassFixture
         Assert.Contains("CREATE_AND_UPDATE", Enum("ImportResponse", "importStrategy"));
         Assert.Contains("denied", Enum("AuditEntry", "outcome"));
         var listCases = document["paths"]!["/api/v1/grievances/cases"]!["get"]!["parameters"]!.AsArray();
-        Assert.Contains("case_plan", listCases.Single(p => (string?)p!["name"] == "Status")!["schema"]!["enum"]!.AsArray().Select(v => (string?)v));
+        Assert.Contains("case_plan", listCases.Single(p => (string?)p!["name"] == "status")!["schema"]!["enum"]!.AsArray().Select(v => (string?)v));
 
         var numbers = schemas.SelectMany(schema => (schema.Value!["properties"]?.AsObject() ?? [])
                 .Where(property => property.Value!["type"]?.ToJsonString().Contains("number", StringComparison.Ordinal) == true)
