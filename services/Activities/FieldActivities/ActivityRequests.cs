@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
@@ -70,6 +71,7 @@ public sealed record ReachCellRequest(string? Sex, string? AgeBand, bool? HasDis
 {
     public const int MaxCount = 10_000_000;
 
+    [JsonIgnore]
     public string DisabilityOrDefault => Disability ?? Disaggregation.DisabilityOf(HasDisability ?? false);
 
     public string DisplacementOrDefault => DisplacementStatus ?? Disaggregation.UnknownValue;
