@@ -74,6 +74,7 @@ public sealed record ReachCellRequest(string? Sex, string? AgeBand, bool? HasDis
     [JsonIgnore]
     public string DisabilityOrDefault => Disability ?? Disaggregation.DisabilityOf(HasDisability ?? false);
 
+    [JsonIgnore]
     public string DisplacementOrDefault => DisplacementStatus ?? Disaggregation.UnknownValue;
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
 using JusticePlatform.Beneficiaries.Disaggregation;
 using JusticePlatform.Beneficiaries.Duplicates;
@@ -52,6 +53,7 @@ public sealed record BeneficiaryRequest(
     ConsentRequest? Consent,
     GroupMembersRequest? Members)
 {
+    [JsonIgnore]
     public string KindOrDefault => Kind ?? Categories.Individual;
 
     public ValidationErrors Validate(DateOnly today, MaliGazetteer gazetteer)
