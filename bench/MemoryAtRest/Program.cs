@@ -44,6 +44,8 @@ try
 
     string Address(string name) => $"http://127.0.0.1:{ports[name]}";
     var started = new List<(string Name, Process Process)>();
+    // The last lines each process wrote, shown if it exits before it is healthy.
+    var output = new Dictionary<Process, System.Collections.Concurrent.ConcurrentQueue<string>>();
 
     Process Start(string name, string project, Dictionary<string, string?> settings)
     {
@@ -62,8 +64,17 @@ try
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var lastLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        output[process] = lastLines;
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            lastLines.Enqueue(line);
+            while (lastLines.Count > 30 && lastLines.TryDequeue(out _)) { }
+        }
+
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         processes.Add(process);
@@ -88,16 +99,19 @@ try
     keys.WriteIdentitySigningKey(signingKey);
     identity["Identity:SigningKeyFile"] = keys.IdentitySigningKeyFile;
     keys.AddTo(identity);
-    Start("identity", "services/Identity", identity);
+    var identityProcess = Start("identity", "services/Identity", identity);
     // Generous: on a busy machine a cold service's first answers take long; the bench measures memory, not speed.
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
-    await HealthyAsync(http, Address("identity"));
+    await HealthyAsync(http, Address("identity"), "identity", identityProcess, output[identityProcess]);
 
     Start("beneficiaries", "services/Beneficiaries", Service("beneficiaries"));
     Start("activities", "services/Activities", Service("activities"));
     var grievances = Service("grievances");
     keys.WriteGrievancesKeyRing(JusticePlatform.Grievances.Protection.KeyRing.Create("k1"));
     grievances["Grievances:Encryption:KeyFile"] = keys.GrievancesKeyRingFile;
+    // In the run's own key folder: a link key left in the build folder by an earlier run is wrapped
+    // by that run's key-encryption key, and the service refuses it.
+    grievances["Grievances:BeneficiaryLink:KeyFile"] = keys.GrievancesLinkKeyFile;
     Start("grievances", "services/Grievances", grievances);
     Start("funding", "services/Funding", Service("funding"));
     var gateway = new Dictionary<string, string?>
@@ -114,9 +128,9 @@ try
     }
 
     Start("gateway", "gateway/Gateway", gateway);
-    foreach (var (name, _) in started)
+    foreach (var (name, process) in started)
     {
-        await HealthyAsync(http, Address(name));
+        await HealthyAsync(http, Address(name), name, process, output[process]);
     }
 
     await Task.Delay(TimeSpan.FromSeconds(5));
@@ -207,10 +221,16 @@ finally
     }
 }
 
-static async Task HealthyAsync(HttpClient http, string address)
+static async Task HealthyAsync(HttpClient http, string address, string name, Process process, IEnumerable<string> lastLines)
 {
     await Eventually.TrueAsync(async () =>
     {
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException(
+                $"{name} exited with code {process.ExitCode} before it was healthy; its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, lastLines)}");
+        }
+
         try
         {
             return (await http.GetAsync(address + "/health")).IsSuccessStatusCode;
@@ -219,7 +239,7 @@ static async Task HealthyAsync(HttpClient http, string address)
         {
             return false;
         }
-    }, TimeSpan.FromSeconds(300), $"{address} to be healthy");
+    }, TimeSpan.FromSeconds(300), $"{name} at {address} to be healthy");
 }
 
 static async Task<(string Admin, string Partner)> TokenAsync(HttpClient http, string identity, string adminSecret)
