@@ -21,7 +21,7 @@ internal static class OpenApiExampleBuilder
         var examples = context.ApplicationServices.GetRequiredService<IOptions<OpenApiExamples>>().Value;
         if (examples.Instances.TryGetValue(context.JsonTypeInfo.Type, out var instance))
         {
-            // As the schema describes it: members the schema leaves out (computed ones) are left out here too.
+            // As the schema describes it: members the schema leaves out (computed ones) are left out here too, at every depth.
             var example = JsonSerializer.SerializeToNode(instance, context.JsonTypeInfo.Options)!;
             if (example is JsonObject members && schema.Properties is { Count: > 0 } properties)
             {
@@ -31,6 +31,7 @@ internal static class OpenApiExampleBuilder
                 }
             }
 
+            ComputedMembers.RemoveFrom(example, context.JsonTypeInfo.Type, context.JsonTypeInfo.Options);
             schema.Examples = [example];
         }
     }
