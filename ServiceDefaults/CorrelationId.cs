@@ -5,11 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// One id follows a request across the gateway and every service: taken from the caller's
-/// X-Correlation-Id header when it is well formed, otherwise the trace id; echoed back on the
-/// response, put in the log scope and tagged on the current trace. It also flows with the work
-/// the request starts (<see cref="Current"/>): the outbox stores it with each event, and the
-/// consumers of the event log under it.
+/// One id follows a request across the gateway, every service and the events it starts: the caller's
+/// well-formed X-Correlation-Id, else the trace id; echoed back, logged, tagged on the trace and kept by the outbox.
 /// </summary>
 public static class CorrelationId
 {
@@ -23,10 +20,8 @@ public static class CorrelationId
     public static string? Current => Ambient.Value;
 
     /// <summary>
-    /// The id as a stored row keeps it (an event's outbox row, an audit entry). A correlation id is
-    /// the client's free text: it could hold a name, and such rows outlive an erasure. An id-shaped
-    /// value (a UUID or a hex trace id) is kept as it is, anything else only as a hash, which still
-    /// lets the ops team follow it.
+/// The id as a stored row keeps it: an id-shaped value as it is, any other only as a hash, since a
+/// client's free text could hold a name and such rows outlive an erasure.
     /// </summary>
     public static string? ForStorage(string? correlationId)
     {

@@ -4,13 +4,8 @@ using Microsoft.Net.Http.Headers;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Headers every service's answers carry without each endpoint remembering them:
-/// <list type="bullet">
-/// <item>Cache-Control: no-store on every answer to a request that carried credentials (fail
-/// closed: an authenticated read may hold personal data, which no cache may keep);</item>
-/// <item>a conditional GET (If-None-Match) whose ETag still matches is answered 304 without a body
-/// (RFC 9110 §13.1.2).</item>
-/// </list>
+/// Cache-Control: no-store on every answer to a request with credentials (it may hold personal data), and
+/// 304 without a body for a conditional GET whose ETag still matches (RFC 9110 §13.1.2).
 /// </summary>
 internal sealed class ResponseHeadersMiddleware(RequestDelegate next)
 {

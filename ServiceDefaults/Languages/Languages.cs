@@ -5,9 +5,8 @@ using Microsoft.Net.Http.Headers;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The languages the platform answers in, chosen per request by Accept-Language (RFC 9110
-/// §12.5.4, quality values honoured). English is the default and what any other language falls
-/// back to: the English text in the code is the key of every translation.
+/// The languages the platform answers in, chosen per request by Accept-Language (RFC 9110 §12.5.4, with
+/// quality values); English is the default and the fallback, and its text in the code keys every translation.
 /// </summary>
 public static class Languages
 {

@@ -4,9 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Puts a problem's title, detail and field messages into the request's language just before it
-/// is written, so that every problem (an endpoint's, a middleware's, an exception's, the
-/// gateway's) is translated in one place and code keeps writing English.
+/// Puts a problem's title, detail and field messages into the request's language just before it is
+/// written: every problem (endpoint, middleware, exception, gateway) is translated here, and code keeps writing English.
 /// </summary>
 public static class ProblemTexts
 {

@@ -4,9 +4,8 @@ using Microsoft.OpenApi;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Every decimal (money, rates, indicator values) is documented one way: a JSON number of format
-/// "decimal", as the services read and write it (a plain number, never a string), so a generated
-/// client keeps it a decimal instead of a double that rounds cents away.
+/// Every decimal (money, rates, indicator values) is a JSON number of format "decimal", as the services read and
+/// write it, so that a generated client keeps a decimal instead of a double that rounds cents away.
 /// </summary>
 internal static class DecimalNumbers
 {

@@ -10,9 +10,8 @@ public sealed record DocumentedBodyMetadata(Type Type, IReadOnlyList<string> Con
 public static class DocumentedBodies
 {
     /// <summary>
-    /// Describes the body in the document without <c>Accepts</c>: routing would match the request's
-    /// content type against it and answer 415 before authorization, telling a caller without a token
-    /// about its input. The handler names a wrong Content-Type in a 400 instead, after authorization.
+    /// Describes the body for the document only, without Accepts: routing would answer another content
+    /// type 415 before authorization; the handler names it in a 400 after.
     /// </summary>
     public static TBuilder DescribesBody<TBuilder>(this TBuilder builder, Type type, params string[] contentTypes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new DocumentedBodyMetadata(type, contentTypes));

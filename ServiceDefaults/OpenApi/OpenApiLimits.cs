@@ -9,12 +9,8 @@ using Microsoft.OpenApi;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The limits the server enforces, in the document, from the same sources the server reads, so
-/// that the two cannot drift: a request property's data annotations (<see cref="RequestLimits"/>)
-/// as maxLength, minLength, maxItems, minimum and maximum; integers as their CLR type's format and
-/// range (a value outside it is refused by binding); strings of a strict format (uuid, date,
-/// date-time) no longer than that format; query, route and header values as long as
-/// <see cref="RequestHygiene"/> lets them be; a file body as large as the server reads.
+/// The limits the server enforces, written into the document from the same sources the server reads
+/// (<see cref="RequestLimits"/>, CLR integer ranges, <see cref="RequestHygiene"/>, Kestrel's body size), so the two cannot drift.
 /// </summary>
 internal static class OpenApiLimits
 {

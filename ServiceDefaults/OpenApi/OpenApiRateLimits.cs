@@ -5,10 +5,8 @@ using Microsoft.OpenApi;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The gateway's rate limiting, on every operation: each answer (2xx and 4xx) carries the IETF
-/// RateLimit-Policy and RateLimit fields (the budget, what is left of it and when it renews), and
-/// over budget the answer is a 429 problem with Retry-After; an unexpected failure is a 500
-/// problem whose correlation id the platform's operators can look up.
+/// The gateway's rate limiting on every operation: the RateLimit-Policy and RateLimit headers on 2xx and 4xx
+/// answers, a 429 with Retry-After, and a 500 problem whose correlation id the operators can look up.
 /// </summary>
 internal static class OpenApiRateLimits
 {

@@ -10,9 +10,8 @@ using Microsoft.OpenApi;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Code lists named "Type.name" reach the members the plain-name rule cannot: members of shared
-/// types (an import's status, an audit entry's action), whose plain names mean other values
-/// elsewhere, and query parameters bound from a record with [AsParameters] ("CaseQuery.status").
+/// Code lists named "Type.name", for what the plain-name rule cannot reach: members of shared types (an import's
+/// status, an audit entry's action) and query parameters bound with [AsParameters] ("CaseQuery.status").
 /// </summary>
 internal static class QualifiedCodeLists
 {

@@ -6,11 +6,8 @@ using Microsoft.OpenApi;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The request's headers and query as the server reads them, derived from each endpoint's own
-/// parameters and metadata so that a new endpoint cannot drift from its document: If-Match is
-/// required where the handler takes it (it answers 428 without it); Idempotency-Key has the
-/// server's limits; a JSON body can be refused 415 for another content type; query names are
-/// written as the server's errors name them (a query value the server requires is marked [Required] on its parameter).
+/// Headers and query as the server reads them, from each endpoint's own parameters so that the document cannot
+/// drift: If-Match required where taken, Idempotency-Key's limits, 415 for a JSON body, query names as errors name them.
 /// </summary>
 internal static class RequiredHeaders
 {

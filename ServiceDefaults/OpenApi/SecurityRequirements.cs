@@ -7,9 +7,8 @@ using Microsoft.OpenApi;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Every scope a client can be granted, registered with the partner authorization (BuildingBlocks),
-/// so that the scheme lists each one, also those no endpoint names as its policy (a scope that only
-/// unlocks a field, such as the consent override).
+/// Every scope a client can be granted (registered with the partner authorization), so that the scheme lists
+/// also those no endpoint names as its policy (a scope that only unlocks a field, such as the consent override).
 /// </summary>
 public sealed class OpenApiScopes
 {

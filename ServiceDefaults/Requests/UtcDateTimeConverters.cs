@@ -5,9 +5,8 @@ using System.Text.Json.Serialization;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Every date-time read from a JSON body is an ISO 8601 instant, kept in UTC: "2026-01-31T10:00:00+02:00"
-/// is read as 08:00Z (PostgreSQL stores only UTC instants), one without an offset is taken as UTC,
-/// and anything else ("1.5", "tomorrow") is a type error naming the field.
+/// A date-time in a JSON body is an ISO 8601 instant kept in UTC (PostgreSQL stores only UTC instants): an offset is
+/// applied, none means UTC, and anything else ("1.5", "tomorrow") is a type error naming the field.
 /// </summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {

@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// A refusal by one of the platform's own rules, answered as the problem it carries. Code that
-/// refuses throws a subtype of this (never a framework exception that other failures also
-/// throw), so that only a deliberate refusal becomes a 4xx and everything else stays a 500.
+/// A refusal by one of the platform's own rules, answered as the problem it carries: code that refuses throws a
+/// subtype of this, never a framework exception, so that only a deliberate refusal is a 4xx and anything else a 500.
 /// </summary>
 public abstract class RefusedException(int status, string title, string detail) : Exception(detail)
 {

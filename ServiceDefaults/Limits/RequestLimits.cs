@@ -3,11 +3,6 @@ using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -27,12 +22,8 @@ public sealed class ItemMaxLengthAttribute(int length) : ValidationAttribute
 public sealed record MaxBodyItems(int Count);
 
 /// <summary>
-/// The limits a request body's properties declare with data annotations ([MaxLength], [MinLength],
-/// [Range], [ItemMaxLength]) are the one source of truth for both sides of the contract: the
-/// OpenAPI document gives them as maxLength, maxItems, minimum and maximum (OpenApiLimits), and
-/// every JSON body is checked against them here before the endpoint sees it, naming each field
-/// that breaks one by its JSON path. Uploads check their rows with the same attributes
-/// (<see cref="Check"/> from their validation).
+/// The limits a request's properties declare ([MaxLength], [MinLength], [Range], [ItemMaxLength]): one source for the
+/// document (OpenApiLimits), the input checks (RequestBodyLimits) and the validators (upload rows, bodies too large to scan).
 /// </summary>
 public static class RequestLimits
 {
@@ -134,53 +125,4 @@ public static class RequestLimits
             .Select(p => (p, p.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name),
                 p.GetCustomAttributes<ValidationAttribute>().Where(a => a is MaxLengthAttribute or MinLengthAttribute or RangeAttribute or ItemMaxLengthAttribute).ToArray()))
             .ToArray();
-}
-
-/// <summary>
-/// Checks a JSON body against the limits its type declares (see <see cref="RequestLimits"/>) before
-/// the endpoint binds it, as one of the request's input checks: a field past its limit is a 400
-/// naming it, whatever the endpoint's own validation remembers. A body that does not read as the
-/// type is left to the endpoint's binding.
-/// </summary>
-internal static class RequestBodyLimits
-{
-    public static async Task CheckAsync(HttpContext context, Dictionary<string, string[]> errors)
-    {
-        var request = context.Request;
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not { RequestType: { } type } accepts
-            || !(RequestLimits.HoldsFields(type) || (type.IsGenericType && type.GetGenericArguments().Any(RequestLimits.HoldsFields)))
-            || !accepts.ContentTypes.Any(t => t.Contains("json", StringComparison.OrdinalIgnoreCase))
-            || request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true
-            || request.ContentLength is > RequestHygiene.MaxScannedBodyLength)
-        {
-            return;
-        }
-
-        request.EnableBuffering(RequestHygiene.MaxScannedBodyLength);
-        object? body;
-        try
-        {
-            var options = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-            body = await JsonSerializer.DeserializeAsync(request.Body, type, options, context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-        catch (NotSupportedException)
-        {
-            body = null;
-        }
-        finally
-        {
-            request.Body.Position = 0;
-        }
-
-        var limits = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        RequestLimits.Check(body, "", limits);
-        foreach (var (field, messages) in limits)
-        {
-            errors[field] = [.. messages];
-        }
-    }
 }

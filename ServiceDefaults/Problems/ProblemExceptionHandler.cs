@@ -9,9 +9,8 @@ using Npgsql;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Turns any exception into an RFC 9457 problem. Callers never see a stack trace nor a value they
-/// sent: a body or parameter that cannot be read is a 400 naming the field, a value the database
-/// refuses (too long, not valid text) a 400, everything else a generic 500.
+/// Turns any exception into an RFC 9457 problem that repeats no stack trace and no value sent: an unreadable body or
+/// parameter is a 400 naming the field, a value the database refuses a 400, anything else a generic 500.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler

@@ -1,10 +1,8 @@
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Realistic values of the free-text fields the services share, by JSON name, for the examples
-/// built from a schema: what a partner in Mali would send or read, never the field's own name.
-/// A service's own values (<see cref="OpenApiExamples.AddValue"/>) come first; a field named
-/// nowhere gets <see cref="FreeText"/>.
+/// Realistic values of the shared free-text fields by JSON name, for examples built from a schema;
+/// a service's own values (<see cref="OpenApiExamples.AddValue"/>) come first, <see cref="FreeText"/> last.
 /// </summary>
 internal static class ExampleValues
 {
