@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace JusticePlatform.Activities.Data.Migrations.Postgres
+namespace JusticePlatform.Activities.Migrations.Postgres
 {
     [DbContext(typeof(PostgresActivitiesDbContext))]
     partial class PostgresActivitiesDbContextModelSnapshot : ModelSnapshot

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace JusticePlatform.Activities.Data.Migrations.SqlServer
+namespace JusticePlatform.Activities.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerActivitiesDbContext))]
     partial class SqlServerActivitiesDbContextModelSnapshot : ModelSnapshot

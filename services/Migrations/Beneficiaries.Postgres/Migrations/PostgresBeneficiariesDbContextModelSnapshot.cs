@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace JusticePlatform.Beneficiaries.Data.Migrations.Postgres
+namespace JusticePlatform.Beneficiaries.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBeneficiariesDbContext))]
     partial class PostgresBeneficiariesDbContextModelSnapshot : ModelSnapshot

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace JusticePlatform.Beneficiaries.Data.Migrations.SqlServer
+namespace JusticePlatform.Beneficiaries.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerBeneficiariesDbContext))]
     partial class SqlServerBeneficiariesDbContextModelSnapshot : ModelSnapshot

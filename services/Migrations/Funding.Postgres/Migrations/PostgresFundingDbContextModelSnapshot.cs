@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace JusticePlatform.Funding.Data.Migrations.Postgres
+namespace JusticePlatform.Funding.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFundingDbContext))]
     partial class PostgresFundingDbContextModelSnapshot : ModelSnapshot

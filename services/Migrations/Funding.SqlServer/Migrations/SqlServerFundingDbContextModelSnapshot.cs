@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace JusticePlatform.Funding.Data.Migrations.SqlServer
+namespace JusticePlatform.Funding.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerFundingDbContext))]
     partial class SqlServerFundingDbContextModelSnapshot : ModelSnapshot

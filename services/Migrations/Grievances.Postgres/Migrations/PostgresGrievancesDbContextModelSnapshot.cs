@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace JusticePlatform.Grievances.Data.Migrations.Postgres
+namespace JusticePlatform.Grievances.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGrievancesDbContext))]
     partial class PostgresGrievancesDbContextModelSnapshot : ModelSnapshot

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace JusticePlatform.Grievances.Data.Migrations.SqlServer
+namespace JusticePlatform.Grievances.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerGrievancesDbContext))]
     partial class SqlServerGrievancesDbContextModelSnapshot : ModelSnapshot

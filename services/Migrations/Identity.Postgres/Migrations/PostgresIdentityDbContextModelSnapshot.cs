@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace JusticePlatform.Identity.Data.Migrations.Postgres
+namespace JusticePlatform.Identity.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIdentityDbContext))]
     partial class PostgresIdentityDbContextModelSnapshot : ModelSnapshot

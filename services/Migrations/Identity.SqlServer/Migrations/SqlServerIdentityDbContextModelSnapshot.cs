@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace JusticePlatform.Identity.Data.Migrations.SqlServer
+namespace JusticePlatform.Identity.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIdentityDbContext))]
     partial class SqlServerIdentityDbContextModelSnapshot : ModelSnapshot
