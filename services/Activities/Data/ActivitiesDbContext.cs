@@ -73,11 +73,7 @@ public class ActivitiesDbContext(DbContextOptions options) : ServiceDbContext(op
     }
 }
 
-// One context type per provider, so that each keeps its own migrations (Data/Migrations/<Provider>).
+// One context type per provider, so that each keeps its own migrations (services/Migrations/<Service>.<Provider>).
 public sealed class PostgresActivitiesDbContext(DbContextOptions<PostgresActivitiesDbContext> options) : ActivitiesDbContext(options);
 
 public sealed class SqlServerActivitiesDbContext(DbContextOptions<SqlServerActivitiesDbContext> options) : ActivitiesDbContext(options);
-
-public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresActivitiesDbContext>;
-
-public sealed class SqlServerDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerActivitiesDbContext>;

@@ -32,11 +32,7 @@ public class BeneficiariesDbContext(DbContextOptions options) : ServiceDbContext
     }
 }
 
-// One context type per provider, so that each keeps its own migrations (Data/Migrations/<Provider>).
+// One context type per provider, so that each keeps its own migrations (services/Migrations/<Service>.<Provider>).
 public sealed class PostgresBeneficiariesDbContext(DbContextOptions<PostgresBeneficiariesDbContext> options) : BeneficiariesDbContext(options);
 
 public sealed class SqlServerBeneficiariesDbContext(DbContextOptions<SqlServerBeneficiariesDbContext> options) : BeneficiariesDbContext(options);
-
-public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresBeneficiariesDbContext>;
-
-public sealed class SqlServerDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerBeneficiariesDbContext>;

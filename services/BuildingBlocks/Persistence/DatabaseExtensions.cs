@@ -20,6 +20,8 @@ public static class DatabaseExtensions
     /// The contexts are pooled: building a context and its options was a third of what a read
     /// allocated. Each scope (a request, a consumer, a worker) leases one for its lifetime and gives
     /// it its own caller (<see cref="ICurrentPartner"/>), so ownership is the scope's, as before.
+    /// The migrations live in their own assembly per provider (<see cref="MigrationsAssemblies"/>),
+    /// loaded here: a service without them stops now, with the reason, rather than start unmigrated.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext, TPostgres, TSqlServer>(
         this IHostApplicationBuilder builder, string connectionName)
@@ -34,19 +36,21 @@ public static class DatabaseExtensions
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
 
-        switch (DatabaseProviderSetting.Read(builder.Configuration))
+        var provider = DatabaseProviderSetting.Read(builder.Configuration);
+        var migrations = MigrationsAssemblies.Load(typeof(TContext), provider);
+        switch (provider)
         {
             case DatabaseProvider.SqlServer:
                 // Transient failures (a failover, a dropped connection) are retried; each SaveChanges —
                 // the change and its outbox rows in one transaction — is retried as a whole.
                 builder.Services.AddPooledDbContextFactory<TSqlServer>((services, options) => options
-                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().MigrationsAssembly(migrations))
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 AddLeasedContext<TContext, TSqlServer>(builder.Services);
                 break;
             default:
                 builder.Services.AddPooledDbContextFactory<TPostgres>((services, options) => options
-                    .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+                    .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure().MigrationsAssembly(migrations))
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 AddLeasedContext<TContext, TPostgres>(builder.Services);
                 break;

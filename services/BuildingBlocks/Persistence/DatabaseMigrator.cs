@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +40,7 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        RefuseWithoutMigrations(db);
         await WaitForServerAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
@@ -52,12 +55,25 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        RefuseWithoutMigrations(db);
         await WaitForServerAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         LogMigrated(logger, typeof(TContext).Name);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // A migrations assembly that holds none (the wrong one, an empty build) would make "migrated" and
+    // "nothing pending" both trivially true.
+    private static void RefuseWithoutMigrations(TContext db)
+    {
+        if (!db.Database.GetMigrations().Any())
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TContext).Name} finds no migration in its migrations assembly " +
+                $"({db.GetService<IMigrationsAssembly>().Assembly.GetName().Name}): the service does not start on an unknown schema.");
+        }
+    }
 
     // Opens the connection outside EF Core, whose connection errors are logged as errors: a server
     // still starting is routine, not an error.

@@ -178,11 +178,7 @@ public class FundingDbContext(DbContextOptions options) : ServiceDbContext(optio
     }
 }
 
-// One context type per provider, so that each keeps its own migrations (Data/Migrations/<Provider>).
+// One context type per provider, so that each keeps its own migrations (services/Migrations/<Service>.<Provider>).
 public sealed class PostgresFundingDbContext(DbContextOptions<PostgresFundingDbContext> options) : FundingDbContext(options);
 
 public sealed class SqlServerFundingDbContext(DbContextOptions<SqlServerFundingDbContext> options) : FundingDbContext(options);
-
-public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresFundingDbContext>;
-
-public sealed class SqlServerDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerFundingDbContext>;

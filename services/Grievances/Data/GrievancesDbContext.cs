@@ -41,11 +41,7 @@ public class GrievancesDbContext(DbContextOptions options) : ServiceDbContext(op
     }
 }
 
-// One context type per provider, so that each keeps its own migrations (Data/Migrations/<Provider>).
+// One context type per provider, so that each keeps its own migrations (services/Migrations/<Service>.<Provider>).
 public sealed class PostgresGrievancesDbContext(DbContextOptions<PostgresGrievancesDbContext> options) : GrievancesDbContext(options);
 
 public sealed class SqlServerGrievancesDbContext(DbContextOptions<SqlServerGrievancesDbContext> options) : GrievancesDbContext(options);
-
-public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresGrievancesDbContext>;
-
-public sealed class SqlServerDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerGrievancesDbContext>;

@@ -16,11 +16,7 @@ public class IdentityDbContext(DbContextOptions options) : ServiceDbContext(opti
     }
 }
 
-// One context type per provider, so that each keeps its own migrations (Data/Migrations/<Provider>).
+// One context type per provider, so that each keeps its own migrations (services/Migrations/<Service>.<Provider>).
 public sealed class PostgresIdentityDbContext(DbContextOptions<PostgresIdentityDbContext> options) : IdentityDbContext(options);
 
 public sealed class SqlServerIdentityDbContext(DbContextOptions<SqlServerIdentityDbContext> options) : IdentityDbContext(options);
-
-public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresIdentityDbContext>;
-
-public sealed class SqlServerDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerIdentityDbContext>;

@@ -1,0 +1,7 @@
+using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.Identity.Data;
+
+namespace JusticePlatform.Identity.Migrations.Postgres;
+
+/// <summary>Lets `dotnet ef` build the context with this assembly as its migrations assembly (scripts/add-migration.sh).</summary>
+public sealed class DesignTimeFactory : PostgresDesignTimeFactory<PostgresIdentityDbContext>;
