@@ -124,14 +124,9 @@ public static class ProgramsApi
 
         var program = (await db.FindVisibleAsync(id, cancellationToken, tracking: true))!;
 
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ConcurrentUpdate.Refusal(ifMatch, program.Version, "program") is { } precondition)
         {
-            return ETags.Required("program");
-        }
-
-        if (ETags.Parse(ifMatch) != program.Version)
-        {
-            return ETags.Stale("program");
+            return precondition;
         }
 
         var errors = request.Validate(program.PartnerId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -170,16 +165,11 @@ public static class ProgramsApi
         db.RecordShares.RemoveRange(await db.RecordShares.Where(s => s.RecordId == program.Id && removed.Contains(s.PartnerId)).ToListAsync(cancellationToken));
         program.Version++;
         await db.AddProgramChangedAsync(program.Id, clock.GetUtcNow(), cancellationToken);
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "program", program.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("program");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(program.Version);
         return TypedResults.Ok(ProgramResponse.From(program));
     }
 

@@ -89,14 +89,9 @@ public static class AppealsApi
             return TypedResults.NotFound();
         }
 
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ConcurrentUpdate.Refusal(ifMatch, appeal.Version, "appeal") is { } precondition)
         {
-            return ETags.Required("appeal");
-        }
-
-        if (ETags.Parse(ifMatch) != appeal.Version)
-        {
-            return ETags.Stale("appeal");
+            return precondition;
         }
 
         var errors = request.Validate();
@@ -106,16 +101,11 @@ public static class AppealsApi
         }
 
         appeal.Update(request);
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "appeal", appeal.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("appeal");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(appeal.Version);
         return TypedResults.Ok(AppealResponse.From(appeal));
     }
 
@@ -174,14 +164,9 @@ public static class AppealsApi
             return TypedResults.NotFound();
         }
 
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ConcurrentUpdate.Refusal(ifMatch, contribution.Version, "contribution") is { } precondition)
         {
-            return ETags.Required("contribution");
-        }
-
-        if (ETags.Parse(ifMatch) != contribution.Version)
-        {
-            return ETags.Stale("contribution");
+            return precondition;
         }
 
         var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -191,16 +176,11 @@ public static class AppealsApi
         }
 
         contribution.Update(request);
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "contribution", contribution.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("contribution");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(contribution.Version);
         return TypedResults.Ok(ContributionResponse.From(contribution));
     }
 

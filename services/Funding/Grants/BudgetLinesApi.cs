@@ -59,16 +59,12 @@ public static class BudgetLinesApi
         grant.RecordBudgetChange();
         await GrantEvents.AddChangedAsync(db, grant, line, clock.GetUtcNow(), cancellationToken);
         db.AddIntegrationEvent(IatiEvents.BudgetPeriod(line, grant, clock.GetUtcNow()));
-        try
+        // A new line moves the grant's budget revision: a lost race is the grant's budget changing meanwhile.
+        if (await ConcurrentUpdate.SaveAsync(db, http, "budget line", line.Version, cancellationToken, _ => Task.FromResult(BudgetLimit.ChangedMeanwhile())) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return BudgetLimit.ChangedMeanwhile();
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(line.Version);
         return TypedResults.Created($"/api/v1/funding/grants/{id}/budget-lines/{line.Id}", BudgetLineResponse.From(line));
     }
 
@@ -130,9 +126,9 @@ public static class BudgetLinesApi
             return TypedResults.NotFound();
         }
 
-        if (ETags.Parse(ifMatch) != line.Version)
+        if (ConcurrentUpdate.Refusal(ifMatch, line.Version, "budget line") is { } precondition)
         {
-            return ETags.Stale("budget line");
+            return precondition;
         }
 
         var errors = request.Validate(grant);
@@ -157,16 +153,13 @@ public static class BudgetLinesApi
         grant.RecordBudgetChange();
         await GrantEvents.AddChangedAsync(db, grant, line, clock.GetUtcNow(), cancellationToken);
         db.AddIntegrationEvent(IatiEvents.BudgetPeriod(line, grant, clock.GetUtcNow()));
-        try
+        var notSaved = await ConcurrentUpdate.SaveAsync(db, http, "budget line", line.Version, cancellationToken,
+            conflict => Task.FromResult(conflict.Entries.Any(e => e.Entity is Grant) ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("budget line")));
+        if (notSaved is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException conflict)
-        {
-            return conflict.Entries.Any(e => e.Entity is Grant) ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("budget line");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(line.Version);
         return TypedResults.Ok(BudgetLineResponse.From(line));
     }
 }

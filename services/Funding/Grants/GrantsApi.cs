@@ -139,9 +139,9 @@ public static class GrantsApi
             return await GrantAccess.VisibleAsync(db, id, cancellationToken) is null ? TypedResults.NotFound() : Problems.ReadOnly("grant");
         }
 
-        if (ETags.Parse(ifMatch) != grant.Version)
+        if (ConcurrentUpdate.Refusal(ifMatch, grant.Version, "grant") is { } precondition)
         {
-            return ETags.Stale("grant");
+            return precondition;
         }
 
         var errors = request.Validate(partner.PartnerId!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -182,18 +182,18 @@ public static class GrantsApi
         }
 
         await GrantEvents.AddChangedAsync(db, grant, null, clock.GetUtcNow(), cancellationToken);
-        try
+        var notSaved = await ConcurrentUpdate.SaveAsync(db, http, "grant", grant.Version, cancellationToken,
+            async conflict =>
+            {
+                // The same version with another budget revision: a line was added or revised meanwhile, not the grant.
+                var current = await conflict.Entries[0].GetDatabaseValuesAsync(cancellationToken);
+                return current?.GetValue<int>(nameof(Grant.Version)) == grant.Version - 1 ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("grant");
+            });
+        if (notSaved is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException conflict)
-        {
-            // The same version with another budget revision: a line was added or revised meanwhile, not the grant.
-            var current = await conflict.Entries[0].GetDatabaseValuesAsync(cancellationToken);
-            return current?.GetValue<int>(nameof(Grant.Version)) == grant.Version - 1 ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("grant");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(grant.Version);
         return TypedResults.Ok(GrantResponse.From(grant));
     }
 

@@ -82,9 +82,9 @@ public static class OrganisationsApi
             return TypedResults.NotFound();
         }
 
-        if (ETags.Parse(ifMatch) != organisation.Version)
+        if (ConcurrentUpdate.Refusal(ifMatch, organisation.Version, "organisation") is { } precondition)
         {
-            return ETags.Stale("organisation");
+            return precondition;
         }
 
         var errors = request.Validate();
@@ -94,16 +94,11 @@ public static class OrganisationsApi
         }
 
         organisation.Update(request);
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "organisation", organisation.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("organisation");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(organisation.Version);
         return TypedResults.Ok(OrganisationResponse.From(organisation));
     }
 }
