@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.Activities.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
@@ -45,7 +46,7 @@ internal static class Extensions
         builder.AddCodeLists(
             ActivityTypes.All, ActivityStatus.All, ProgramStatus.All, MemberRoles.All, MemberStatus.All, ObjectiveKinds.All, ResultTypes.All,
             Measures.All, ActualSources.All, Disaggregation.Dimensions, Disaggregation.Sexes, AgeBandAt.Labels, Disaggregation.DisplacementStatuses, Disaggregation.Disabilities,
-            Money.Currencies, ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes,
+            Iso4217.CodeList("currency", ["currency"]), ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes,
             PlaceLevels.Codes);
         // Values only answered: the dimensions a roll-up is by (asked as one comma-separated "by").
         builder.Services.Configure<OpenApiCodeLists>(lists => lists.Add("RollUpResponse.by", RollUps.Dimensions));

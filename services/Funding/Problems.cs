@@ -1,6 +1,6 @@
 using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.Funding.Rates;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JusticePlatform.Funding;

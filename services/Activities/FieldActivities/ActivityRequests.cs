@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.Extensions.Hosting;
@@ -56,7 +57,7 @@ public sealed record AppealRequest([property: MaxLength(300)] string? Name, [pro
             errors.Add("year", "is required: a year between 2000 and 2100.");
         }
 
-        foreach (var (field, message) in Money.Money.Problems(Requirement, Currency ?? Appeal.RequirementCurrency, "requirement", "currency"))
+        foreach (var (field, message) in Money.Problems(Requirement, Currency ?? Appeal.RequirementCurrency, "requirement", "currency"))
         {
             errors.Add(field, message);
         }
@@ -121,7 +122,7 @@ public sealed record ContributionRequest([property: MaxLength(200)] string? Fund
     {
         var errors = new ValidationErrors().Limits(this);
         errors.Required("funderName", FunderName);
-        foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
+        foreach (var (field, message) in Money.Problems(Amount, Currency, "amount", "currency"))
         {
             errors.Add(field, message);
         }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Grants;
@@ -106,7 +107,7 @@ public sealed record BudgetLineRequest(
             errors.Required("costCategory", CostCategory);
         }
 
-        foreach (var (field, message) in Money.Money.Problems(Amount, grant.Currency, "amount", "currency"))
+        foreach (var (field, message) in Money.Problems(Amount, grant.Currency, "amount", "currency"))
         {
             errors.Add(field, message);
         }

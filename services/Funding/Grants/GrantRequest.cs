@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using JusticePlatform.BuildingBlocks.Http;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using Microsoft.Extensions.Hosting;
 
 namespace JusticePlatform.Funding.Grants;
@@ -37,7 +38,7 @@ public sealed record GrantRequest(
             errors.Add("programId", "is required.");
         }
 
-        foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
+        foreach (var (field, message) in Money.Problems(Amount, Currency, "amount", "currency"))
         {
             errors.Add(field, message);
         }
@@ -108,5 +109,5 @@ public sealed record ConvertedFigure(decimal Amount, string Currency, DateOnly V
     public const string RoundingRule = "half away from zero, to the currency's ISO 4217 minor unit (XOF, JPY: whole units; EUR, USD, GBP: cents; KWD: thousandths)";
 
     public static ConvertedFigure From(Conversion conversion) =>
-        new(conversion.Converted.Amount, conversion.Converted.Currency.Code, conversion.Original.ValueDate, conversion.Rates, RoundingRule);
+        new(conversion.Converted.Amount, conversion.Converted.Currency, conversion.Original.ValueDate, conversion.Rates, RoundingRule);
 }

@@ -3,7 +3,8 @@ using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Projections.Programs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -111,7 +112,7 @@ public static class GrantsApi
         {
             try
             {
-                var conversion = (await db.ConverterAsync(cancellationToken)).Convert(Money.Money.Of(grant.Amount, grant.Currency, grant.StartDate), currency);
+                var conversion = (await db.ConverterAsync(cancellationToken)).Convert(Money.Of(grant.Amount, grant.Currency, grant.StartDate), currency);
                 converted = ConvertedFigure.From(conversion);
             }
             catch (MissingRateException missing)

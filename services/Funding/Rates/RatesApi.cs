@@ -6,7 +6,6 @@ using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -113,7 +112,7 @@ public static class RatesApi
         [Required] decimal? amount, [Required] string? currency, [Required] string? to, [Required] DateOnly? valueDate, FundingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        foreach (var (field, message) in Money.Money.Problems(amount, currency, "amount", "currency", positive: false))
+        foreach (var (field, message) in Money.Problems(amount, currency, "amount", "currency", positive: false))
         {
             errors.Add(field, message);
         }
@@ -131,11 +130,11 @@ public static class RatesApi
             return errors.ToProblem();
         }
 
-        var money = Money.Money.Of(amount!.Value, currency, valueDate!.Value);
+        var money = Money.Of(amount!.Value, currency, valueDate!.Value);
         try
         {
             var conversion = (await db.ConverterAsync(cancellationToken)).Convert(money, to);
-            return TypedResults.Ok(new ConversionResponse(money.Amount, money.Currency.Code, money.ValueDate, ConvertedFigure.From(conversion)));
+            return TypedResults.Ok(new ConversionResponse(money.Amount, money.Currency, money.ValueDate, ConvertedFigure.From(conversion)));
         }
         catch (MissingRateException missing)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 using Microsoft.Extensions.Hosting;
 
@@ -77,14 +78,14 @@ public sealed class GrantTransaction
     };
 
     /// <summary>The actual cost of a completed activity, booked as an expenditure on its budget line.</summary>
-    public static GrantTransaction ActivityExpenditure(Guid grantId, Guid budgetLineId, Guid activityId, Money.Money cost, string? receiver, DateTimeOffset now) => new()
+    public static GrantTransaction ActivityExpenditure(Guid grantId, Guid budgetLineId, Guid activityId, Money cost, string? receiver, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         GrantId = grantId,
         BudgetLineId = budgetLineId,
         Type = "expenditure",
         Amount = cost.Amount,
-        Currency = cost.Currency.Code,
+        Currency = cost.Currency,
         ValueDate = cost.ValueDate,
         ReceiverName = receiver,
         ActivityId = activityId,
@@ -135,7 +136,7 @@ public sealed record TransactionRequest(
     {
         var errors = new ValidationErrors().Limits(this);
         errors.OneOf("type", Type, GrantTransaction.TypeCodes);
-        foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
+        foreach (var (field, message) in Money.Problems(Amount, Currency, "amount", "currency"))
         {
             errors.Add(field, message);
         }

@@ -3,7 +3,8 @@ using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
