@@ -1,13 +1,12 @@
 using JusticePlatform.BuildingBlocks.Currencies;
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
-using JusticePlatform.Activities.Grants;
-using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Projections.Grants;
+using JusticePlatform.Activities.Projections.Grievances;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Programs;
-using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.Activities.Reports;
 using JusticePlatform.BuildingBlocks.Http;

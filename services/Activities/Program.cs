@@ -1,5 +1,5 @@
 using JusticePlatform.Activities;
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.BuildingBlocks.Partners;

@@ -6,7 +6,7 @@ using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace JusticePlatform.Activities.Beneficiaries;
+namespace JusticePlatform.Activities.Projections.Beneficiaries;
 
 public static class KnownBeneficiariesApi
 {

@@ -5,7 +5,7 @@ using JusticePlatform.Contracts.Grievances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace JusticePlatform.Activities.Grievances;
+namespace JusticePlatform.Activities.Projections.Grievances;
 
 /// <summary>
 /// A case whose survivor obtained redress, as Grievances published it: categories only, for

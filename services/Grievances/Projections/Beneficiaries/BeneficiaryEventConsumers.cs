@@ -1,10 +1,11 @@
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
+using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Protection;
 using Microsoft.EntityFrameworkCore;
 
-namespace JusticePlatform.Grievances.BeneficiaryLinks;
+namespace JusticePlatform.Grievances.Projections.Beneficiaries;
 
 /// <summary>Records who owns a newly registered beneficiary, by the id's keyed hash only.</summary>
 [InboxName("grievances-beneficiary-registered")]

@@ -5,7 +5,7 @@ using JusticePlatform.Contracts.Funding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace JusticePlatform.Activities.Grants;
+namespace JusticePlatform.Activities.Projections.Grants;
 
 /// <summary>
 /// A grant to a program and how much of it is spent, as Funding published it (in the grant's
