@@ -311,9 +311,7 @@ public static class ActivitiesApi
     public static async Task<Results<Ok<PagedResult<AttendeeResponse>>, NotFound, ValidationProblem>> ListAttendanceAsync(
         Guid id, int? page, int? pageSize, ActivitiesDbContext db, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(page, pageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid) return errors.ToProblem();
         if (!await db.IncludingShared<FieldActivity>().AnyAsync(a => a.Id == id, cancellationToken)) return TypedResults.NotFound();
         var result = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == id).OrderBy(a => a.BeneficiaryId)

@@ -82,9 +82,7 @@ public static class ProgramsApi
     public static async Task<Results<Ok<PagedResult<ProgramResponse>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, ActivitiesDbContext db, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(page, pageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -184,9 +182,7 @@ public static class ProgramsApi
     public static async Task<Results<Ok<PagedResult<InvitationResponse>>, ValidationProblem>> ListInvitationsAsync(
         int? page, int? pageSize, ActivitiesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(page, pageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();

@@ -249,7 +249,7 @@ public static class UnbookedExpendituresApi
 
     private static ValidationErrors Validate(UnbookedListQuery query, out PageRequest paging)
     {
-        var errors = Problems.Paging(query.Page, query.PageSize, out paging);
+        var errors = PageRequest.Validate(query.Page, query.PageSize, out paging);
         return errors.OneOf("status", query.Status, UnbookedExpenditure.Statuses, required: false);
     }
 }

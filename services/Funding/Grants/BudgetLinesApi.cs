@@ -15,18 +15,18 @@ public static class BudgetLinesApi
 {
     public static RouteGroupBuilder MapBudgetLinesApi(this RouteGroupBuilder grants)
     {
-        grants.MapPost("/{id:guid}/budget-lines", Create).RequireScope(Scopes.FundingWrite).Idempotent()
+        grants.MapPost("/{id:guid}/budget-lines", CreateAsync).RequireScope(Scopes.FundingWrite).Idempotent()
             .WithName("CreateBudgetLine").WithSummary("Adds a budget line to a grant, in the grant's currency; 409 when the lines would exceed the grant, 422 when its result is not one of the grant's program");
-        grants.MapGet("/{id:guid}/budget-lines", List).RequireScope(Scopes.FundingRead)
+        grants.MapGet("/{id:guid}/budget-lines", ListAsync).RequireScope(Scopes.FundingRead)
             .WithName("ListBudgetLines").WithSummary("A grant's budget lines, paged");
-        grants.MapGet("/{id:guid}/budget-lines/{lineId:guid}", Get).RequireScope(Scopes.FundingRead)
+        grants.MapGet("/{id:guid}/budget-lines/{lineId:guid}", GetAsync).RequireScope(Scopes.FundingRead)
             .WithName("GetBudgetLine").WithSummary("One budget line, with its ETag");
-        grants.MapPut("/{id:guid}/budget-lines/{lineId:guid}", Update).RequireScope(Scopes.FundingWrite)
+        grants.MapPut("/{id:guid}/budget-lines/{lineId:guid}", UpdateAsync).RequireScope(Scopes.FundingWrite)
             .WithName("ReviseBudgetLine").WithSummary("Revises a budget line (If-Match required); 409 when the lines would exceed the grant");
         return grants;
     }
 
-    public static async Task<Results<Created<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
+    public static async Task<Results<Created<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CreateAsync(
         Guid id, BudgetLineRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -68,10 +68,10 @@ public static class BudgetLinesApi
         return TypedResults.Created($"/api/v1/funding/grants/{id}/budget-lines/{line.Id}", BudgetLineResponse.From(line));
     }
 
-    public static async Task<Results<Ok<PagedResult<BudgetLineResponse>>, NotFound, ValidationProblem>> List(
+    public static async Task<Results<Ok<PagedResult<BudgetLineResponse>>, NotFound, ValidationProblem>> ListAsync(
         Guid id, int? page, int? pageSize, FundingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Problems.Paging(page, pageSize, out var paging);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -87,7 +87,7 @@ public static class BudgetLinesApi
         return TypedResults.Ok(result.Map(BudgetLineResponse.From));
     }
 
-    public static async Task<Results<Ok<BudgetLineResponse>, NotFound>> Get(
+    public static async Task<Results<Ok<BudgetLineResponse>, NotFound>> GetAsync(
         Guid id, Guid lineId, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (await GrantAccess.VisibleAsync(db, id, cancellationToken) is null)
@@ -105,7 +105,7 @@ public static class BudgetLinesApi
         return TypedResults.Ok(BudgetLineResponse.From(line));
     }
 
-    public static async Task<Results<Ok<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+    public static async Task<Results<Ok<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, Guid lineId, BudgetLineRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db,
         ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
