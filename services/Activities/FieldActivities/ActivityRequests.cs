@@ -62,8 +62,6 @@ public sealed record AttendanceRequest([property: MaxLength(AttendanceRequest.Ma
     }
 }
 
-public sealed record AttendanceResponse(Guid ActivityId, int Added, int AlreadyRecorded, int Total);
-
 /// <summary>
 /// One cell of aggregate reach. Disability is <see cref="Disability"/> (yes, no or unknown) or, as
 /// before it existed, <see cref="HasDisability"/>; with neither, no. A displacement status left out is unknown.
@@ -110,18 +108,4 @@ public sealed record ReachRequest([property: MaxLength(ReachRequest.MaxCells)] I
 
         return errors;
     }
-}
-
-/// <param name="HasDisability">True for yes only: kept for clients written before <paramref name="Disability"/>.</param>
-public sealed record ReachCellResponse(string Sex, string AgeBand, bool HasDisability, string DisplacementStatus, int Count, string Disability);
-
-public sealed record ActivityResponse(
-    Guid Id, Guid ProgramId, string PartnerId, string Title, string Type, IReadOnlyList<Guid> ResultIds, IReadOnlyList<Guid> IndicatorIds,
-    string CommunePcode, DateOnly PlannedStart, DateOnly PlannedEnd, DateOnly? ActualStart, DateOnly? ActualEnd, string Status,
-    MoneyResponse? PlannedCost, MoneyResponse? ActualCost, Guid? BudgetLineId, int Attendance, IReadOnlyList<ReachCellResponse> AggregateReach, int Version)
-{
-    public static ActivityResponse From(FieldActivity a, int attendance, IEnumerable<AggregateReach> reach) => new(
-        a.Id, a.ProgramId, a.PartnerId, a.Title, a.Type, a.ResultIds, a.IndicatorIds, a.CommunePcode, a.PlannedStart, a.PlannedEnd,
-        a.ActualStart, a.ActualEnd, a.Status, MoneyResponse.From(a.PlannedCost), MoneyResponse.From(a.ActualCost), a.BudgetLineId, attendance,
-        reach.Select(r => new ReachCellResponse(r.Sex, r.AgeBand, r.Disability == Disaggregation.WithDisability, r.DisplacementStatus, r.Count, r.Disability)).ToList(), a.Version);
 }
