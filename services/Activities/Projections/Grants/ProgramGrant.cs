@@ -39,12 +39,7 @@ public sealed class GrantBurnChangedConsumer(ActivitiesDbContext db, Inbox<Activ
 
     protected override async Task HandleAsync(GrantBurnChanged message, CancellationToken cancellationToken)
     {
-        var grant = await Db.ProgramGrants.FindAsync([message.GrantId], cancellationToken);
-        if (grant is null)
-        {
-            grant = new ProgramGrant { GrantId = message.GrantId };
-            Db.ProgramGrants.Add(grant);
-        }
+        var grant = await Db.ProgramGrants.FindOrAddAsync(message.GrantId, () => new ProgramGrant { GrantId = message.GrantId }, cancellationToken);
 
         if (!grant.TryAdvance(message.Version, message.OccurredAt))
         {
