@@ -45,7 +45,7 @@ internal static class Extensions
         builder.AddCodeLists(
             ActivityTypes.All, ActivityStatus.All, ProgramStatus.All, MemberRoles.All, MemberStatus.All, ObjectiveKinds.All, ResultTypes.All,
             Measures.All, ActualSources.All, Disaggregation.Dimensions, Disaggregation.Sexes, AgeBandAt.Labels, Disaggregation.DisplacementStatuses, Disaggregation.Disabilities,
-            Iso4217.CodeList("currency", ["currency"]), ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes,
+            CostCurrencies.All, ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes,
             PlaceLevels.Codes);
         // Values only answered: the dimensions a roll-up is by (asked as one comma-separated "by").
         builder.Services.Configure<OpenApiCodeLists>(lists => lists.Add("RollUpResponse.by", RollUps.Dimensions));

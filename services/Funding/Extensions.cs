@@ -30,9 +30,7 @@ internal static class Extensions
             bus.AddKnownPartners<FundingDbContext>(ServiceName);
         });
         builder.AddCodeLists(
-            Iso4217.CodeList("currency",
-                ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote", "ExchangeRateResponse.base", "ExchangeRateResponse.quote", "RateUsed.base", "RateUsed.quote"]),
-            Organisation.TypeCodes, Organisation.Roles, Grant.Statuses, BudgetLine.Kinds, BudgetLine.BudgetTypes,
+            RatesApi.Currencies, Organisation.TypeCodes, Organisation.Roles, Grant.Statuses, BudgetLine.Kinds, BudgetLine.BudgetTypes,
             BudgetLine.BudgetStatuses, GrantTransaction.TypeCodes, Contribution.Statuses, UnbookedExpenditure.Statuses);
         builder.Services.Configure<OpenApiExamples>(examples => examples.AddFundingExamples());
         // Values only answered: IATI's codes of the types a partner chose, and why a cost could not be booked.

@@ -28,6 +28,10 @@ public sealed record ConversionResponse(decimal Amount, string Currency, DateOnl
 /// </summary>
 public static class RatesApi
 {
+    /// <summary>Every ISO 4217 currency: any of them may be used, and converted where a rate is entered.</summary>
+    public static readonly CodeList Currencies = Iso4217.CodeList("currency",
+        ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote", "ExchangeRateResponse.base", "ExchangeRateResponse.quote", "RateUsed.base", "RateUsed.quote"]);
+
     public static IEndpointRouteBuilder MapRatesApi(this IEndpointRouteBuilder app)
     {
         var rates = app.MapGroup("/api/v1/funding/exchange-rates").WithTags("Exchange rates").Audited("exchange-rate");
