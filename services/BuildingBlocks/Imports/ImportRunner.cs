@@ -144,10 +144,7 @@ public sealed partial class ImportRunner(
         }
         catch (Exception e) when (DatabaseErrors.IsAboutTheDatabase(e))
         {
-            // Not the rows' fault: refusing them would blame the partner's file. The file is kept, and
-            // the import resumes after its last committed chunk once it is retried.
-            LogDatabaseFailed(logger, job.Id, e);
-            await FinishAsync(job, leaseToken, DatabaseFailure(), total, ImportStatus.Failed, cancellationToken, keepFile: true);
+            await FailForTheDatabaseAsync(job, leaseToken, e, total, cancellationToken);
             return;
         }
 
@@ -208,8 +205,7 @@ public sealed partial class ImportRunner(
         }
         catch (Exception e) when (DatabaseErrors.IsAboutTheDatabase(e))
         {
-            LogDatabaseFailed(logger, job.Id, e);
-            await FinishAsync(job, leaseToken, DatabaseFailure(), total, ImportStatus.Failed, cancellationToken, keepFile: true);
+            await FailForTheDatabaseAsync(job, leaseToken, e, total, cancellationToken);
             return;
         }
 
@@ -217,12 +213,17 @@ public sealed partial class ImportRunner(
         await FinishAsync(job, leaseToken, errors, total, ImportStatus.Completed, cancellationToken);
     }
 
-    private static ImportErrors DatabaseFailure()
+    /// <summary>
+    /// Not the rows' fault: refusing them would blame the partner's file. The job fails with one error that
+    /// says so, its file is kept, and the import resumes after its last committed chunk once it is retried.
+    /// </summary>
+    private async Task FailForTheDatabaseAsync(ImportJob job, Guid leaseToken, Exception e, int total, CancellationToken cancellationToken)
     {
+        LogDatabaseFailed(logger, job.Id, e);
         var failure = new ImportErrors();
         failure.Add(new ImportError(0, "file", "database_unavailable",
             "The import stopped because the database could not write it (not because of a row); rows committed before remain. Retry the import once the platform is fixed."));
-        return failure;
+        await FinishAsync(job, leaseToken, failure, total, ImportStatus.Failed, cancellationToken, keepFile: true);
     }
 
     /// <summary>Fixes the job's day on its first start (a later start keeps it); null when this worker no longer holds the job.</summary>
