@@ -109,3 +109,33 @@ public sealed record ReachRequest([property: MaxLength(ReachRequest.MaxCells)] I
         return errors;
     }
 }
+
+public sealed record MoneyRequest(decimal? Amount, string? Currency, DateOnly? ValueDate)
+{
+    /// <param name="latestValueDate">The latest plausible value date: today for what was spent, some years ahead for what is planned.</param>
+    public void Validate(string field, ValidationErrors errors, DateOnly latestValueDate)
+    {
+        if (Amount is not { } amount)
+        {
+            errors.Add($"{field}.amount", "is required.");
+        }
+        else if (amount < 0 || amount > 1_000_000_000_000m)
+        {
+            errors.Add($"{field}.amount", "must be between 0 and 1000000000000.");
+        }
+        else if (decimal.Round(amount, 2) != amount)
+        {
+            errors.Add($"{field}.amount", "has at most two decimals.");
+        }
+
+        errors.Currency($"{field}.currency", Currency);
+        if (ValueDate is null)
+        {
+            errors.Add($"{field}.valueDate", "is required: the date whose exchange rate applies.");
+        }
+
+        errors.Plausible($"{field}.valueDate", ValueDate, latestValueDate);
+    }
+
+    public Money ToMoney() => Money.Reported(Amount!.Value, Currency!, ValueDate!.Value);
+}

@@ -20,3 +20,8 @@ public sealed record ActivityResponse(
         a.ActualStart, a.ActualEnd, a.Status, MoneyResponse.From(a.PlannedCost), MoneyResponse.From(a.ActualCost), a.BudgetLineId, attendance,
         reach.Select(r => new ReachCellResponse(r.Sex, r.AgeBand, r.Disability == Disaggregation.WithDisability, r.DisplacementStatus, r.Count, r.Disability)).ToList(), a.Version);
 }
+
+public sealed record MoneyResponse(decimal Amount, string Currency, DateOnly ValueDate)
+{
+    public static MoneyResponse? From(Money? money) => money is null ? null : new(money.Amount, money.Currency, money.ValueDate);
+}

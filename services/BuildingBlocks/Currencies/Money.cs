@@ -1,4 +1,3 @@
-using JusticePlatform.BuildingBlocks.Http;
 using CurrencyUnit = JusticePlatform.BuildingBlocks.Currencies.Currency;
 
 namespace JusticePlatform.BuildingBlocks.Currencies;
@@ -38,8 +37,8 @@ public sealed class Money
     }
 
     /// <summary>
-    /// A cost as a partner reported it (<see cref="MoneyRequest.Validate"/>: an accepted currency, two decimals at most):
-    /// where it is booked, Funding checks it with <see cref="Of(decimal, string?, DateOnly)"/>, and one that does not fit is listed there.
+    /// A cost as a partner reported it (an accepted currency, two decimals at most): where it is booked,
+    /// Funding checks it with <see cref="Of(decimal, string?, DateOnly)"/>, and one that does not fit is listed there.
     /// </summary>
     public static Money Reported(decimal amount, string currency, DateOnly valueDate) =>
         new() { Amount = amount, Currency = currency, ValueDate = valueDate };
@@ -76,41 +75,4 @@ public sealed class Money
     }
 
     public override string ToString() => $"{Amount} {Currency} ({ValueDate:yyyy-MM-dd})";
-}
-
-/// <summary>Money as a request sends it: <c>{ amount, currency, valueDate }</c>.</summary>
-public sealed record MoneyRequest(decimal? Amount, string? Currency, DateOnly? ValueDate)
-{
-    /// <param name="latestValueDate">The latest plausible value date: today for what was spent, some years ahead for what is planned.</param>
-    public void Validate(string field, ValidationErrors errors, DateOnly latestValueDate)
-    {
-        if (Amount is not { } amount)
-        {
-            errors.Add($"{field}.amount", "is required.");
-        }
-        else if (amount < 0 || amount > 1_000_000_000_000m)
-        {
-            errors.Add($"{field}.amount", "must be between 0 and 1000000000000.");
-        }
-        else if (decimal.Round(amount, 2) != amount)
-        {
-            errors.Add($"{field}.amount", "has at most two decimals.");
-        }
-
-        errors.Currency($"{field}.currency", Currency);
-        if (ValueDate is null)
-        {
-            errors.Add($"{field}.valueDate", "is required: the date whose exchange rate applies.");
-        }
-
-        errors.Plausible($"{field}.valueDate", ValueDate, latestValueDate);
-    }
-
-    public Money ToMoney() => Money.Reported(Amount!.Value, Currency!, ValueDate!.Value);
-}
-
-/// <summary>Money as an answer gives it: <c>{ amount, currency, valueDate }</c>.</summary>
-public sealed record MoneyResponse(decimal Amount, string Currency, DateOnly ValueDate)
-{
-    public static MoneyResponse? From(Money? money) => money is null ? null : new(money.Amount, money.Currency, money.ValueDate);
 }
