@@ -25,7 +25,7 @@
 // It reports and never fails: a missing database or broker prints why and exits 0.
 using System.Diagnostics;
 using System.Net.Http.Json;
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Contracts.Beneficiaries;

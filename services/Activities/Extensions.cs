@@ -1,12 +1,12 @@
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
-using JusticePlatform.Activities.Grants;
-using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Projections.Grants;
+using JusticePlatform.Activities.Projections.Grievances;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Programs;
-using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.Activities.Reports;
 using JusticePlatform.BuildingBlocks.Http;
@@ -45,7 +45,7 @@ internal static class Extensions
         builder.AddCodeLists(
             ActivityTypes.All, ActivityStatus.All, ProgramStatus.All, MemberRoles.All, MemberStatus.All, ObjectiveKinds.All, ResultTypes.All,
             Measures.All, ActualSources.All, Disaggregation.Dimensions, Disaggregation.Sexes, AgeBandAt.Labels, Disaggregation.DisplacementStatuses, Disaggregation.Disabilities,
-            Money.Currencies, ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes,
+            CostCurrencies.All, ReportScopes.All, ManualValueStatus.All, ImportOptions.Strategies, ImportOptions.Modes, ImportOptions.AtomicModes,
             PlaceLevels.Codes);
         // Values only answered: the dimensions a roll-up is by (asked as one comma-separated "by").
         builder.Services.Configure<OpenApiCodeLists>(lists => lists.Add("RollUpResponse.by", RollUps.Dimensions));

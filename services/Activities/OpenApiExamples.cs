@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Frameworks;
 using JusticePlatform.Activities.Programs;

@@ -1,7 +1,10 @@
 using JusticePlatform.Activities;
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Programs;
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 
@@ -22,6 +25,9 @@ app.UsePartnerRequests();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 app.MapKnownBeneficiariesApi();
+app.MapAuditApi("/api/v1/activities");
+app.MapCodeListsApi("/api/v1/activities");
+app.MapMessagingAdminApi("/api/v1/activities");
 app.MapProgramsApi();
 app.MapActivitiesApi();
 

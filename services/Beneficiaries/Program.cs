@@ -1,5 +1,10 @@
 using JusticePlatform.Beneficiaries;
+using JusticePlatform.Beneficiaries.Duplicates;
+using JusticePlatform.Beneficiaries.Places;
 using JusticePlatform.Beneficiaries.Registration;
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
 
@@ -20,5 +25,10 @@ app.UsePartnerRequests();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 app.MapBeneficiariesApi();
+app.MapDataSharingAgreementsApi();
+app.MapPlacesApi();
+app.MapAuditApi("/api/v1/beneficiaries");
+app.MapCodeListsApi("/api/v1/beneficiaries");
+app.MapMessagingAdminApi("/api/v1/beneficiaries");
 
 app.Run();

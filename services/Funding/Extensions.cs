@@ -2,7 +2,8 @@ using JusticePlatform.Funding.Appeals;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Expenditures;
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Organisations;
 using JusticePlatform.Funding.Transactions;
 using JusticePlatform.BuildingBlocks.Http;
@@ -29,7 +30,7 @@ internal static class Extensions
             bus.AddKnownPartners<FundingDbContext>(ServiceName);
         });
         builder.AddCodeLists(
-            Currency.Codes, Organisation.TypeCodes, Organisation.Roles, Grant.Statuses, BudgetLine.Kinds, BudgetLine.BudgetTypes,
+            RatesApi.Currencies, Organisation.TypeCodes, Organisation.Roles, Grant.Statuses, BudgetLine.Kinds, BudgetLine.BudgetTypes,
             BudgetLine.BudgetStatuses, GrantTransaction.TypeCodes, Contribution.Statuses, UnbookedExpenditure.Statuses);
         builder.Services.Configure<OpenApiExamples>(examples => examples.AddFundingExamples());
         // Values only answered: IATI's codes of the types a partner chose, and why a cost could not be booked.

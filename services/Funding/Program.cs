@@ -1,6 +1,14 @@
+using JusticePlatform.BuildingBlocks.Audit;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
-using JusticePlatform.Funding;
 using JusticePlatform.BuildingBlocks.Persistence;
+using JusticePlatform.Funding;
+using JusticePlatform.Funding.Appeals;
+using JusticePlatform.Funding.Expenditures;
+using JusticePlatform.Funding.Grants;
+using JusticePlatform.Funding.Organisations;
+using JusticePlatform.Funding.Rates;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +26,13 @@ app.UseServiceDefaults();
 app.UsePartnerRequests();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
-app.MapFundingApi();
+app.MapOrganisationsApi();
+app.MapGrantsApi();
+app.MapUnbookedExpendituresApi();
+app.MapAppealsApi();
+app.MapRatesApi();
+app.MapAuditApi("/api/v1/funding");
+app.MapCodeListsApi("/api/v1/funding");
+app.MapMessagingAdminApi("/api/v1/funding");
 
 app.Run();

@@ -7,6 +7,7 @@ using JusticePlatform.BuildingBlocks.Places;
 using JusticePlatform.Grievances.Projections.Programs;
 using JusticePlatform.BuildingBlocks.Secrets;
 using JusticePlatform.Grievances.BeneficiaryLinks;
+using JusticePlatform.Grievances.Projections.Beneficiaries;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Protection;

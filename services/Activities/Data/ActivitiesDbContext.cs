@@ -1,11 +1,10 @@
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using JusticePlatform.Activities.FieldActivities;
-using JusticePlatform.Activities.Grants;
+using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.Activities.Frameworks;
-using JusticePlatform.Activities.Grievances;
+using JusticePlatform.Activities.Projections.Grievances;
 using JusticePlatform.Activities.Iati;
 using JusticePlatform.Activities.Programs;
-using JusticePlatform.Activities.Projections.Grants;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;

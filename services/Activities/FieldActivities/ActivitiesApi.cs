@@ -311,9 +311,7 @@ public static class ActivitiesApi
     public static async Task<Results<Ok<PagedResult<AttendeeResponse>>, NotFound, ValidationProblem>> ListAttendanceAsync(
         Guid id, int? page, int? pageSize, ActivitiesDbContext db, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(page, pageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid) return errors.ToProblem();
         if (!await db.IncludingShared<FieldActivity>().AnyAsync(a => a.Id == id, cancellationToken)) return TypedResults.NotFound();
         var result = await db.Attendance.AsNoTracking().Where(a => a.ActivityId == id).OrderBy(a => a.BeneficiaryId)
@@ -358,29 +356,21 @@ public static class ActivitiesApi
         if (owner is null) return (null, null);
         if (owner != partner.PartnerId) return (null, ProgramAccess.OwnerOnly());
         var activity = await db.FieldActivities.FirstAsync(a => a.Id == id, cancellationToken);
-        if (string.IsNullOrEmpty(ifMatch)) return (null, ETags.Required("activity"));
-        if (ETags.Parse(ifMatch) != activity.Version) return (null, ETags.Stale("activity"));
-        return (activity, null);
+        return ConcurrentUpdate.Refusal(ifMatch, activity.Version, "activity") is { } precondition ? (null, precondition) : (activity, null);
     }
 
     /// <summary>Saves the change; one that touches a period's actuals (<paramref name="inPeriodOn"/>) is refused once the period is locked, even by a lock racing it.</summary>
     private static async Task<Results<Ok<ActivityResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync(
         ActivitiesDbContext db, FieldActivity activity, HttpContext http, CancellationToken cancellationToken, DateOnly? inPeriodOn = null)
     {
-        try
+        var window = http.RequestServices.GetRequiredService<PeriodWriteWindow>();
+        var notSaved = await ConcurrentUpdate.SaveAsync(http, "activity", activity.Version, async () =>
+            await db.SaveUnlessLockedAsync(window, activity.ProgramId, inPeriodOn, cancellationToken) is { } locked ? ProgramAccess.Locked(locked) : null);
+        if (notSaved is not null)
         {
-            var window = http.RequestServices.GetRequiredService<PeriodWriteWindow>();
-            if (await db.SaveUnlessLockedAsync(window, activity.ProgramId, inPeriodOn, cancellationToken) is { } locked)
-            {
-                return ProgramAccess.Locked(locked);
-            }
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("activity");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(activity.Version);
         return TypedResults.Ok(await ResponseAsync(db, activity, cancellationToken));
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;
@@ -61,8 +62,6 @@ public sealed record AttendanceRequest([property: MaxLength(AttendanceRequest.Ma
     }
 }
 
-public sealed record AttendanceResponse(Guid ActivityId, int Added, int AlreadyRecorded, int Total);
-
 /// <summary>
 /// One cell of aggregate reach. Disability is <see cref="Disability"/> (yes, no or unknown) or, as
 /// before it existed, <see cref="HasDisability"/>; with neither, no. A displacement status left out is unknown.
@@ -111,16 +110,32 @@ public sealed record ReachRequest([property: MaxLength(ReachRequest.MaxCells)] I
     }
 }
 
-/// <param name="HasDisability">True for yes only: kept for clients written before <paramref name="Disability"/>.</param>
-public sealed record ReachCellResponse(string Sex, string AgeBand, bool HasDisability, string DisplacementStatus, int Count, string Disability);
-
-public sealed record ActivityResponse(
-    Guid Id, Guid ProgramId, string PartnerId, string Title, string Type, IReadOnlyList<Guid> ResultIds, IReadOnlyList<Guid> IndicatorIds,
-    string CommunePcode, DateOnly PlannedStart, DateOnly PlannedEnd, DateOnly? ActualStart, DateOnly? ActualEnd, string Status,
-    MoneyResponse? PlannedCost, MoneyResponse? ActualCost, Guid? BudgetLineId, int Attendance, IReadOnlyList<ReachCellResponse> AggregateReach, int Version)
+public sealed record MoneyRequest(decimal? Amount, string? Currency, DateOnly? ValueDate)
 {
-    public static ActivityResponse From(FieldActivity a, int attendance, IEnumerable<AggregateReach> reach) => new(
-        a.Id, a.ProgramId, a.PartnerId, a.Title, a.Type, a.ResultIds, a.IndicatorIds, a.CommunePcode, a.PlannedStart, a.PlannedEnd,
-        a.ActualStart, a.ActualEnd, a.Status, MoneyResponse.From(a.PlannedCost), MoneyResponse.From(a.ActualCost), a.BudgetLineId, attendance,
-        reach.Select(r => new ReachCellResponse(r.Sex, r.AgeBand, r.Disability == Disaggregation.WithDisability, r.DisplacementStatus, r.Count, r.Disability)).ToList(), a.Version);
+    /// <param name="latestValueDate">The latest plausible value date: today for what was spent, some years ahead for what is planned.</param>
+    public void Validate(string field, ValidationErrors errors, DateOnly latestValueDate)
+    {
+        if (Amount is not { } amount)
+        {
+            errors.Add($"{field}.amount", "is required.");
+        }
+        else if (amount < 0 || amount > 1_000_000_000_000m)
+        {
+            errors.Add($"{field}.amount", "must be between 0 and 1000000000000.");
+        }
+        else if (decimal.Round(amount, 2) != amount)
+        {
+            errors.Add($"{field}.amount", "has at most two decimals.");
+        }
+
+        errors.Currency($"{field}.currency", Currency);
+        if (ValueDate is null)
+        {
+            errors.Add($"{field}.valueDate", "is required: the date whose exchange rate applies.");
+        }
+
+        errors.Plausible($"{field}.valueDate", ValueDate, latestValueDate);
+    }
+
+    public Money ToMoney() => Money.Reported(Amount!.Value, Currency!, ValueDate!.Value);
 }

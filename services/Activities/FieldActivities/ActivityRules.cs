@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.Programs;
 using JusticePlatform.Activities.Projections.Grants;

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 
 namespace JusticePlatform.Activities.FieldActivities;
@@ -41,4 +42,10 @@ public static class ActivityTypes
         ("radio_debate", "Radio debate"), ("workshop", "Workshop"), ("distribution", "Distribution of kits"), ("cash_grant", "Cash grant"),
         ("monitoring_mission", "Monitoring mission"), ("meeting", "Meeting"), ("focus_group", "Focus group"), ("mobile_court", "Mobile court"),
         ("legal_clinic", "Legal clinic"), ("other", "Other"));
+}
+
+/// <summary>The currencies of an activity's costs: every ISO 4217 currency, as Funding accepts them, so that a cost in any of them is booked where a rate is entered.</summary>
+public static class CostCurrencies
+{
+    public static readonly CodeList All = Iso4217.CodeList("currency", ["currency"]);
 }

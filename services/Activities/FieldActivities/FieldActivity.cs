@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

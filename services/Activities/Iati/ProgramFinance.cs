@@ -70,12 +70,7 @@ public sealed class GrantBudgetPeriodRecordedConsumer(ActivitiesDbContext db, In
 
     protected override async Task HandleAsync(GrantBudgetPeriodRecorded message, CancellationToken cancellationToken)
     {
-        var budget = await Db.ProgramBudgets.FindAsync([message.BudgetLineId], cancellationToken);
-        if (budget is null)
-        {
-            budget = new ProgramBudget { Id = message.BudgetLineId };
-            Db.ProgramBudgets.Add(budget);
-        }
+        var budget = await Db.ProgramBudgets.FindOrAddAsync(message.BudgetLineId, () => new ProgramBudget { Id = message.BudgetLineId }, cancellationToken);
 
         if (!budget.TryAdvance(message.Version, message.OccurredAt))
         {

@@ -82,9 +82,7 @@ public static class ProgramsApi
     public static async Task<Results<Ok<PagedResult<ProgramResponse>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, ActivitiesDbContext db, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(page, pageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -124,14 +122,9 @@ public static class ProgramsApi
 
         var program = (await db.FindVisibleAsync(id, cancellationToken, tracking: true))!;
 
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ConcurrentUpdate.Refusal(ifMatch, program.Version, "program") is { } precondition)
         {
-            return ETags.Required("program");
-        }
-
-        if (ETags.Parse(ifMatch) != program.Version)
-        {
-            return ETags.Stale("program");
+            return precondition;
         }
 
         var errors = request.Validate(program.PartnerId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -170,16 +163,11 @@ public static class ProgramsApi
         db.RecordShares.RemoveRange(await db.RecordShares.Where(s => s.RecordId == program.Id && removed.Contains(s.PartnerId)).ToListAsync(cancellationToken));
         program.Version++;
         await db.AddProgramChangedAsync(program.Id, clock.GetUtcNow(), cancellationToken);
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "program", program.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("program");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(program.Version);
         return TypedResults.Ok(ProgramResponse.From(program));
     }
 
@@ -194,9 +182,7 @@ public static class ProgramsApi
     public static async Task<Results<Ok<PagedResult<InvitationResponse>>, ValidationProblem>> ListInvitationsAsync(
         int? page, int? pageSize, ActivitiesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(page, pageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();

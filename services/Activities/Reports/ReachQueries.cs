@@ -1,4 +1,4 @@
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using JusticePlatform.Activities.Data;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Reach;

@@ -33,37 +33,21 @@ public sealed partial class AgreementMatchingWorker(
 
     private readonly int _batchSize = Math.Max(1, configuration.GetValue(BatchSizeSetting, 500));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // A failed round's job stays claimed until its lease ends, then is resumed after its last batch.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        signal.RunRoundsAsync(RoundAsync, PollInterval, e => LogRoundFailed(logger, e), stoppingToken);
+
+    private async Task RoundAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (await ClaimNextAsync(stoppingToken) is { } claim)
         {
-            try
+            if (claim.Attempts > MaxAttempts)
             {
-                while (await ClaimNextAsync(stoppingToken) is { } claim)
-                {
-                    if (claim.Attempts > MaxAttempts)
-                    {
-                        await GiveUpAsync(claim.AgreementId, claim.Token, stoppingToken);
-                        continue;
-                    }
-
-                    await RunAsync(claim.AgreementId, claim.Token, stoppingToken);
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The job stays claimed until its lease ends, then is resumed after its last batch.
-                LogRoundFailed(logger, e);
+                await GiveUpAsync(claim.AgreementId, claim.Token, stoppingToken);
+                continue;
             }
 
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await RunAsync(claim.AgreementId, claim.Token, stoppingToken);
         }
     }
 

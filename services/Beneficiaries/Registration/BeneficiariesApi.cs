@@ -23,7 +23,7 @@ public static class BeneficiariesApi
     {
         // Reads of a person's record (and lists of them) are audited like the writes.
         var api = app.MapGroup("/api/v1/beneficiaries").WithTags("Beneficiaries").Audited("beneficiary", sensitiveReads: true);
-        api.MapPost("/", Register).RequireScope(Scopes.BeneficiariesWrite).Idempotent()
+        api.MapPost("/", RegisterAsync).RequireScope(Scopes.BeneficiariesWrite).Idempotent()
             .WithName("RegisterBeneficiary").WithSummary("Register a person or a group")
             .WithDescription("Answers likely duplicates across partners without revealing their data.");
         api.MapGet("/", BeneficiaryList.ListAsync).RequireScope(Scopes.BeneficiariesRead)
@@ -33,7 +33,7 @@ public static class BeneficiariesApi
             .WithDescription("Personal data: the export is audited and never cached. Cells that a spreadsheet would run as a formula start with a quote.")
             .WithAuditAction("export")
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
-        api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiary")
+        api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.BeneficiariesRead).WithName("GetBeneficiary")
             .WithSummary("Read a beneficiary");
         api.MapPut("/{id:guid}", BeneficiaryUpdate.UpdateAsync).RequireScope(Scopes.BeneficiariesWrite)
             .WithName("UpdateBeneficiary").WithSummary("Update a beneficiary")
@@ -42,15 +42,10 @@ public static class BeneficiariesApi
         api.MapErasureApi();
         api.MapImportsApi(BeneficiaryImports.KindName, "Beneficiary", Scopes.BeneficiariesRead, Scopes.BeneficiariesWrite);
         api.MapStatisticsApi();
-        app.MapDataSharingAgreementsApi();
-        app.MapPlacesApi();
-        app.MapAuditApi("/api/v1/beneficiaries");
-        app.MapCodeListsApi("/api/v1/beneficiaries");
-        app.MapMessagingAdminApi("/api/v1/beneficiaries");
         return app;
     }
 
-    public static async Task<Results<Created<BeneficiaryResponse>, ValidationProblem>> Register(
+    public static async Task<Results<Created<BeneficiaryResponse>, ValidationProblem>> RegisterAsync(
         BeneficiaryRequest request, BeneficiariesDbContext db, ICurrentPartner partner, MaliGazetteer gazetteer, MatchKeys keys, TimeProvider clock,
         HttpContext http, ILogger<Beneficiary> logger, CancellationToken cancellationToken)
     {
@@ -81,7 +76,7 @@ public static class BeneficiariesApi
         return TypedResults.Created(location, response);
     }
 
-    public static async Task<Results<Ok<BeneficiaryResponse>, NotFound>> GetById(
+    public static async Task<Results<Ok<BeneficiaryResponse>, NotFound>> GetAsync(
         Guid id, BeneficiariesDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         // The record and its review items in one round trip. Review items in both directions, but only

@@ -26,9 +26,9 @@ public static class BeneficiaryUpdate
             return TypedResults.NotFound();
         }
 
-        if (!ETags.Matches(ifMatch, beneficiary.Version))
+        if (ConcurrentUpdate.Refusal(ifMatch, beneficiary.Version, "beneficiary") is { } precondition)
         {
-            return ETags.Stale("beneficiary");
+            return precondition;
         }
 
         if (beneficiary.Status != BeneficiaryStatus.Active)
@@ -48,17 +48,11 @@ public static class BeneficiaryUpdate
         gazetteer.TryFindCommune(request.CommunePcode, out var commune);
         beneficiary.Update(request, commune, gazetteer.Version, keys, now);
         db.AddIntegrationEvent(BeneficiaryEvents.Updated(beneficiary));
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "beneficiary", beneficiary.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone else saved between our read and our write.
-            return ETags.Stale("beneficiary");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(beneficiary.Version);
         return TypedResults.Ok(BeneficiaryResponse.From(beneficiary, today));
     }
 }

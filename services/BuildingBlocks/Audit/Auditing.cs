@@ -56,9 +56,7 @@ public static class Auditing
     private static async Task<Results<Ok<PagedResult<AuditEntry>>, ValidationProblem>> QueryAsync(
         [AsParameters] AuditQuery query, ServiceDbContext db, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(query.Page, query.PageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(query.Page, query.PageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();

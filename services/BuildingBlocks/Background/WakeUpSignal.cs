@@ -27,4 +27,33 @@ public abstract class WakeUpSignal
     /// <summary>True when signalled, false when the poll interval passed.</summary>
     public Task<bool> WaitAsync(TimeSpan pollInterval, CancellationToken cancellationToken) =>
         _pending.WaitAsync(pollInterval, cancellationToken);
+
+    /// <summary>
+    /// A background worker's loop until the host stops: a round, then sleep until signalled or the poll
+    /// interval has passed. A round that fails is reported to <paramref name="failed"/> and the loop goes
+    /// on: the work it held stays claimed until its lease ends, and is resumed then.
+    /// </summary>
+    public async Task RunRoundsAsync(Func<CancellationToken, Task> round, TimeSpan pollInterval, Action<Exception> failed, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await round(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                failed(e);
+            }
+
+            try
+            {
+                await WaitAsync(pollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
 }

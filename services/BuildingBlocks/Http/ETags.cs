@@ -11,12 +11,9 @@ public static class ETags
 {
     public static string Of(int version) => $"\"{version}\"";
 
-    public static int? Parse(string? header) =>
-        header is { Length: > 2 } value && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version) ? version : null;
-
     /// <summary>
     /// RFC 9110 If-Match: "*" matches any current record, otherwise one of the listed strong tags
-    /// must be the record's. Use instead of comparing <see cref="Parse"/> yourself.
+    /// must be the record's. Updates check it through <see cref="ConcurrentUpdate.Refusal"/>.
     /// </summary>
     public static bool Matches(string? ifMatch, int version) => Microsoft.Extensions.Hosting.EntityTags.Match(ifMatch, Of(version));
 

@@ -14,6 +14,15 @@ public sealed record PageRequest(int? Page, int? PageSize)
     public int Number => Page ?? 1;
     public int Size => PageSize ?? DefaultPageSize;
 
+    /// <summary>The page a list handler was asked for (<paramref name="paging"/>), and the errors refusing it, to which the handler adds its own.</summary>
+    public static ValidationErrors Validate(int? page, int? pageSize, out PageRequest paging)
+    {
+        paging = new PageRequest(page, pageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        return errors;
+    }
+
     public void Validate(ValidationErrors errors, string pageField = "page", string sizeField = "pageSize")
     {
         if (Number is < 1 or > MaxPage)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Persistence;
@@ -88,11 +89,8 @@ public sealed partial class ImportRunner(
         // First pass: check every row, keeping none.
         try
         {
-            await using var scope = scopes.CreateSystemScope();
-            await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
-            foreach (var row in handler.ReadRows(job.Format, payload.Stream))
+            await foreach (var row in ReadRowsAsync(job, handler, lease, cancellationToken))
             {
-                await lease.KeepAsync(cancellationToken);
                 total++;
                 var rowErrors = Check(row);
                 if (rowErrors.Count == 0) valid++;
@@ -128,34 +126,16 @@ public sealed partial class ImportRunner(
         // Second pass: the valid rows again, written a chunk at a time after the last file row committed.
         try
         {
-            await using var scope = scopes.CreateSystemScope();
-            await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
-            var chunk = new List<IImportRow>(ChunkSize);
-            // A job begun before progress was kept by file row knows only how many valid rows it committed.
-            var committedBeforeUpgrade = job.ResumeAfterRow == 0 ? job.ProcessedRows : 0;
-            foreach (var row in handler.ReadRows(job.Format, payload.Stream))
+            var writer = new ChunkWriter(this, job, handler, leaseToken);
+            await foreach (var row in ReadRowsAsync(job, handler, lease, cancellationToken))
             {
-                await lease.KeepAsync(cancellationToken);
-                if (row.Row <= job.ResumeAfterRow || Check(row).Count > 0)
+                if (row.Row > job.ResumeAfterRow && Check(row).Count == 0)
                 {
-                    continue;
-                }
-
-                if (committedBeforeUpgrade > 0)
-                {
-                    committedBeforeUpgrade--;
-                    continue;
-                }
-
-                chunk.Add(row);
-                if (chunk.Count == ChunkSize)
-                {
-                    await WriteAsync(job, handler, leaseToken, chunk, total, errors, cancellationToken);
-                    chunk.Clear();
+                    await writer.AddAsync(row, total, errors, cancellationToken);
                 }
             }
 
-            await WriteAsync(job, handler, leaseToken, chunk, total, errors, cancellationToken);
+            await writer.FlushAsync(total, errors, cancellationToken);
         }
         catch (LostImportException)
         {
@@ -164,10 +144,7 @@ public sealed partial class ImportRunner(
         }
         catch (Exception e) when (DatabaseErrors.IsAboutTheDatabase(e))
         {
-            // Not the rows' fault: refusing them would blame the partner's file. The file is kept, and
-            // the import resumes after its last committed chunk once it is retried.
-            LogDatabaseFailed(logger, job.Id, e);
-            await FinishAsync(job, leaseToken, DatabaseFailure(), total, ImportStatus.Failed, cancellationToken, keepFile: true);
+            await FailForTheDatabaseAsync(job, leaseToken, e, total, cancellationToken);
             return;
         }
 
@@ -191,14 +168,9 @@ public sealed partial class ImportRunner(
         var valid = 0;
         try
         {
-            await using var scope = scopes.CreateSystemScope();
-            await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
-            var chunk = new List<IImportRow>(ChunkSize);
-            // A job begun before progress was kept by file row knows only how many valid rows it committed.
-            var committedBeforeUpgrade = job.ResumeAfterRow == 0 ? job.ProcessedRows : 0;
-            foreach (var row in handler.ReadRows(job.Format, payload.Stream))
+            var writer = new ChunkWriter(this, job, handler, leaseToken);
+            await foreach (var row in ReadRowsAsync(job, handler, lease, cancellationToken))
             {
-                await lease.KeepAsync(cancellationToken);
                 total++;
                 var rowErrors = check(row);
                 if (rowErrors.Count > 0)
@@ -215,26 +187,10 @@ public sealed partial class ImportRunner(
                 }
 
                 valid++;
-                if (row.Row <= job.ResumeAfterRow)
-                {
-                    continue;
-                }
-
-                if (committedBeforeUpgrade > 0)
-                {
-                    committedBeforeUpgrade--;
-                    continue;
-                }
-
-                chunk.Add(row);
-                if (chunk.Count == ChunkSize)
-                {
-                    await WriteAsync(job, handler, leaseToken, chunk, total, errors, cancellationToken);
-                    chunk.Clear();
-                }
+                await writer.AddAsync(row, total, errors, cancellationToken);
             }
 
-            await WriteAsync(job, handler, leaseToken, chunk, total, errors, cancellationToken);
+            await writer.FlushAsync(total, errors, cancellationToken);
         }
         catch (UnreadableImportException e)
         {
@@ -249,8 +205,7 @@ public sealed partial class ImportRunner(
         }
         catch (Exception e) when (DatabaseErrors.IsAboutTheDatabase(e))
         {
-            LogDatabaseFailed(logger, job.Id, e);
-            await FinishAsync(job, leaseToken, DatabaseFailure(), total, ImportStatus.Failed, cancellationToken, keepFile: true);
+            await FailForTheDatabaseAsync(job, leaseToken, e, total, cancellationToken);
             return;
         }
 
@@ -258,12 +213,17 @@ public sealed partial class ImportRunner(
         await FinishAsync(job, leaseToken, errors, total, ImportStatus.Completed, cancellationToken);
     }
 
-    private static ImportErrors DatabaseFailure()
+    /// <summary>
+    /// Not the rows' fault: refusing them would blame the partner's file. The job fails with one error that
+    /// says so, its file is kept, and the import resumes after its last committed chunk once it is retried.
+    /// </summary>
+    private async Task FailForTheDatabaseAsync(ImportJob job, Guid leaseToken, Exception e, int total, CancellationToken cancellationToken)
     {
+        LogDatabaseFailed(logger, job.Id, e);
         var failure = new ImportErrors();
         failure.Add(new ImportError(0, "file", "database_unavailable",
             "The import stopped because the database could not write it (not because of a row); rows committed before remain. Retry the import once the platform is fixed."));
-        return failure;
+        await FinishAsync(job, leaseToken, failure, total, ImportStatus.Failed, cancellationToken, keepFile: true);
     }
 
     /// <summary>Fixes the job's day on its first start (a later start keeps it); null when this worker no longer holds the job.</summary>
@@ -288,6 +248,45 @@ public sealed partial class ImportRunner(
     }
 
     /// <summary>
+    /// A pass's valid rows on their way to the database, written a chunk at a time: those an earlier
+    /// worker committed (up to the job's <see cref="ImportJob.ResumeAfterRow"/>) are passed over.
+    /// </summary>
+    private sealed class ChunkWriter(ImportRunner runner, ImportJob job, IImportHandler handler, Guid leaseToken)
+    {
+        private readonly List<IImportRow> _chunk = new(ChunkSize);
+
+        // A job begun before progress was kept by file row knows only how many valid rows it committed.
+        private int _committedBeforeUpgrade = job.ResumeAfterRow == 0 ? job.ProcessedRows : 0;
+
+        public async Task AddAsync(IImportRow row, int total, ImportErrors errors, CancellationToken cancellationToken)
+        {
+            if (row.Row <= job.ResumeAfterRow)
+            {
+                return;
+            }
+
+            if (_committedBeforeUpgrade > 0)
+            {
+                _committedBeforeUpgrade--;
+                return;
+            }
+
+            _chunk.Add(row);
+            if (_chunk.Count == ChunkSize)
+            {
+                await FlushAsync(total, errors, cancellationToken);
+            }
+        }
+
+        /// <summary>Writes the rows held (none: nothing), in one commit with the job's progress.</summary>
+        public async Task FlushAsync(int total, ImportErrors errors, CancellationToken cancellationToken)
+        {
+            await runner.WriteAsync(job, handler, leaseToken, _chunk, total, errors, cancellationToken);
+            _chunk.Clear();
+        }
+    }
+
+    /// <summary>
     /// Renews the lease every <see cref="RenewEvery"/> of a pass, between rows: a long check of a
     /// large file (or a long run of invalid rows while writing) must not let the lease lapse, or
     /// another worker would take the job over while this one still works on it.
@@ -309,6 +308,19 @@ public sealed partial class ImportRunner(
             }
 
             _renewAt = clock.GetUtcNow() + RenewEvery;
+        }
+    }
+
+    /// <summary>The rows of the job's stored file, the lease kept between rows.</summary>
+    private async IAsyncEnumerable<IImportRow> ReadRowsAsync(
+        ImportJob job, IImportHandler handler, LeaseKeeper lease, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateSystemScope();
+        await using var payload = await OpenAsync(scope, job.Id, cancellationToken);
+        foreach (var row in handler.ReadRows(job.Format, payload.Stream))
+        {
+            await lease.KeepAsync(cancellationToken);
+            yield return row;
         }
     }
 

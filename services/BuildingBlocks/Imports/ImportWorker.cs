@@ -25,38 +25,22 @@ public sealed partial class ImportWorker(
     public const int MaxAttempts = 3;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // A failed round's upload stays claimed until its lease ends, then is resumed from its last chunk.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        signal.RunRoundsAsync(RoundAsync, PollInterval, e => LogRoundFailed(logger, e), stoppingToken);
+
+    private async Task RoundAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        await ExpireStaleAsync(stoppingToken);
+        while (await ClaimNextAsync(stoppingToken) is { } claim)
         {
-            try
+            if (claim.Job.Attempts > MaxAttempts)
             {
-                await ExpireStaleAsync(stoppingToken);
-                while (await ClaimNextAsync(stoppingToken) is { } claim)
-                {
-                    if (claim.Job.Attempts > MaxAttempts)
-                    {
-                        await runner.GiveUpAsync(claim.Job, claim.Token, stoppingToken);
-                        continue;
-                    }
-
-                    await runner.RunAsync(claim.Job.Id, claim.Token, stoppingToken);
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The upload stays claimed until its lease ends, then is resumed from its last chunk.
-                LogRoundFailed(logger, e);
+                await runner.GiveUpAsync(claim.Job, claim.Token, stoppingToken);
+                continue;
             }
 
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await runner.RunAsync(claim.Job.Id, claim.Token, stoppingToken);
         }
     }
 

@@ -52,9 +52,7 @@ public static class MessagingAdminApi
     private static async Task<Results<Ok<PagedResult<ParkedOutboxMessage>>, ValidationProblem>> ListParkedAsync(
         int? page, int? pageSize, ServiceDbContext db, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(page, pageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace JusticePlatform.BuildingBlocks.Projections;
@@ -35,6 +36,20 @@ public static class ProjectedRows
         row.SourceVersion = version ?? row.SourceVersion;
         row.ChangedAt = occurredAt;
         return true;
+    }
+
+    /// <summary>The row of <paramref name="key"/>, tracked; when there is none yet, <paramref name="create"/>'s, added.</summary>
+    public static async Task<TRow> FindOrAddAsync<TRow>(this DbSet<TRow> rows, object key, Func<TRow> create, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        if (await rows.FindAsync([key], cancellationToken) is { } row)
+        {
+            return row;
+        }
+
+        row = create();
+        rows.Add(row);
+        return row;
     }
 
     /// <summary>

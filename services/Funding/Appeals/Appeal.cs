@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.Extensions.Hosting;
@@ -45,31 +46,6 @@ public sealed class Appeal : IPartnerOwned
     public DateOnly ValueDate => new(Year, 1, 1);
 }
 
-public sealed record AppealRequest([property: MaxLength(300)] string? Name, [property: Range(2000, 2100)] int? Year, decimal? Requirement, string? Currency)
-{
-    public ValidationErrors Validate()
-    {
-        var errors = new ValidationErrors().Limits(this);
-        errors.Required("name", Name);
-        if (Year is null)
-        {
-            errors.Add("year", "is required: a year between 2000 and 2100.");
-        }
-
-        foreach (var (field, message) in Money.Money.Problems(Requirement, Currency ?? Appeal.RequirementCurrency, "requirement", "currency"))
-        {
-            errors.Add(field, message);
-        }
-
-        if (Currency is not null && Currency != Appeal.RequirementCurrency)
-        {
-            errors.Add("currency", "an appeal's requirement is in USD, as OCHA FTS publishes it.");
-        }
-
-        return errors;
-    }
-}
-
 /// <summary>A contribution to an appeal: pledge, commitment or paid. Only commitments and paid count towards coverage.</summary>
 public sealed class Contribution
 {
@@ -112,38 +88,4 @@ public sealed class Contribution
         Date = request.Date!.Value;
         Status = request.Status!;
     }
-}
-
-public sealed record ContributionRequest([property: MaxLength(200)] string? FunderName, [property: MaxLength(100)] string? FunderIatiIdentifier, decimal? Amount, string? Currency, DateOnly? Date, string? Status)
-{
-    /// <param name="today">A pledge may be dated ahead: the date is bounded as a planned one.</param>
-    public ValidationErrors Validate(DateOnly today)
-    {
-        var errors = new ValidationErrors().Limits(this);
-        errors.Required("funderName", FunderName);
-        foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
-        {
-            errors.Add(field, message);
-        }
-
-        if (Date is null)
-        {
-            errors.Add("date", "is required.");
-        }
-
-        errors.Planned("date", Date, today);
-
-        errors.OneOf("status", Status, Contribution.Statuses);
-        return errors;
-    }
-}
-
-public sealed record AppealResponse(Guid Id, string Name, int Year, decimal Requirement, string Currency, int Version)
-{
-    public static AppealResponse From(Appeal a) => new(a.Id, a.Name, a.Year, a.Requirement, Appeal.RequirementCurrency, a.Version);
-}
-
-public sealed record ContributionResponse(Guid Id, Guid AppealId, string FunderName, string? FunderIatiIdentifier, decimal Amount, string Currency, DateOnly Date, string Status, int Version)
-{
-    public static ContributionResponse From(Contribution c) => new(c.Id, c.AppealId, c.FunderName, c.FunderIatiIdentifier, c.Amount, c.Currency, c.Date, c.Status, c.Version);
 }

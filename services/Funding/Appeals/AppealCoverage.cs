@@ -1,4 +1,5 @@
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 
 namespace JusticePlatform.Funding.Appeals;
 
@@ -28,7 +29,7 @@ public sealed record AppealCoverage(
         var rates = new List<RateUsed>();
         decimal In(decimal amount, string code, DateOnly date)
         {
-            var conversion = converter.Convert(Money.Money.Of(amount, code, date), currency);
+            var conversion = converter.Convert(Money.Of(amount, code, date), currency);
             rates.AddRange(conversion.Rates);
             return conversion.Converted.Amount;
         }

@@ -4,7 +4,8 @@ using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Reporting;
 using JusticePlatform.Funding.Data;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -18,27 +19,27 @@ public static class AppealsApi
     public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/funding/appeals").WithTags("Appeals").Audited("appeal");
-        api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent()
+        api.MapPost("/", CreateAsync).RequireScope(Scopes.FundingWrite).Idempotent()
             .WithName("CreateAppeal").WithSummary("Records an appeal and its requirement in USD");
-        api.MapGet("/", List).RequireScope(Scopes.FundingRead)
+        api.MapGet("/", ListAsync).RequireScope(Scopes.FundingRead)
             .WithName("ListAppeals").WithSummary("The partner's appeals, paged");
-        api.MapGet("/{id:guid}", Get).RequireScope(Scopes.FundingRead)
+        api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.FundingRead)
             .WithName("GetAppeal").WithSummary("One appeal, with its ETag");
-        api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite)
+        api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.FundingWrite)
             .WithName("UpdateAppeal").WithSummary("Changes an appeal (If-Match required)");
-        api.MapPost("/{id:guid}/contributions", AddContribution).RequireScope(Scopes.FundingWrite).Idempotent()
+        api.MapPost("/{id:guid}/contributions", AddContributionAsync).RequireScope(Scopes.FundingWrite).Idempotent()
             .WithName("AddContribution").WithSummary("Adds a pledge, commitment or payment to an appeal");
-        api.MapGet("/{id:guid}/contributions", ListContributions).RequireScope(Scopes.FundingRead)
+        api.MapGet("/{id:guid}/contributions", ListContributionsAsync).RequireScope(Scopes.FundingRead)
             .WithName("ListContributions").WithSummary("An appeal's contributions, paged");
-        api.MapPut("/{id:guid}/contributions/{contributionId:guid}", UpdateContribution).RequireScope(Scopes.FundingWrite)
+        api.MapPut("/{id:guid}/contributions/{contributionId:guid}", UpdateContributionAsync).RequireScope(Scopes.FundingWrite)
             .WithName("UpdateContribution").WithSummary("Changes a contribution, for example a pledge that becomes a commitment (If-Match required)");
-        api.MapGet("/{id:guid}/funding-status", FundingStatus).RequireScope(Scopes.FundingRead)
+        api.MapGet("/{id:guid}/funding-status", FundingStatusAsync).RequireScope(Scopes.FundingRead)
             .ProducesHxlCsv(FundingCsv.AppealStatus)
             .WithName("GetAppealFundingStatus").WithSummary("Requirement, funded, coverage, gap and figures by funder, in any ISO 4217 currency with entered rates (CSV with HXL hashtags on Accept: text/csv)");
         return app;
     }
 
-    public static async Task<Results<Created<AppealResponse>, ValidationProblem>> Create(
+    public static async Task<Results<Created<AppealResponse>, ValidationProblem>> CreateAsync(
         AppealRequest request, FundingDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
@@ -54,10 +55,10 @@ public static class AppealsApi
         return TypedResults.Created($"/api/v1/funding/appeals/{appeal.Id}", AppealResponse.From(appeal));
     }
 
-    public static async Task<Results<Ok<PagedResult<AppealResponse>>, ValidationProblem>> List(
+    public static async Task<Results<Ok<PagedResult<AppealResponse>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, FundingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Problems.Paging(page, pageSize, out var paging);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -67,7 +68,7 @@ public static class AppealsApi
         return TypedResults.Ok(result.Map(AppealResponse.From));
     }
 
-    public static async Task<Results<Ok<AppealResponse>, NotFound>> Get(Guid id, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AppealResponse>, NotFound>> GetAsync(Guid id, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var appeal = await db.Appeals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (appeal is null)
@@ -79,7 +80,7 @@ public static class AppealsApi
         return TypedResults.Ok(AppealResponse.From(appeal));
     }
 
-    public static async Task<Results<Ok<AppealResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+    public static async Task<Results<Ok<AppealResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, AppealRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -89,14 +90,9 @@ public static class AppealsApi
             return TypedResults.NotFound();
         }
 
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ConcurrentUpdate.Refusal(ifMatch, appeal.Version, "appeal") is { } precondition)
         {
-            return ETags.Required("appeal");
-        }
-
-        if (ETags.Parse(ifMatch) != appeal.Version)
-        {
-            return ETags.Stale("appeal");
+            return precondition;
         }
 
         var errors = request.Validate();
@@ -106,20 +102,15 @@ public static class AppealsApi
         }
 
         appeal.Update(request);
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "appeal", appeal.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("appeal");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(appeal.Version);
         return TypedResults.Ok(AppealResponse.From(appeal));
     }
 
-    public static async Task<Results<Created<ContributionResponse>, NotFound, ValidationProblem>> AddContribution(
+    public static async Task<Results<Created<ContributionResponse>, NotFound, ValidationProblem>> AddContributionAsync(
         Guid id, ContributionRequest request, FundingDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (!await db.Appeals.AnyAsync(a => a.Id == id, cancellationToken))
@@ -140,10 +131,10 @@ public static class AppealsApi
         return TypedResults.Created($"/api/v1/funding/appeals/{id}/contributions/{contribution.Id}", ContributionResponse.From(contribution));
     }
 
-    public static async Task<Results<Ok<PagedResult<ContributionResponse>>, NotFound, ValidationProblem>> ListContributions(
+    public static async Task<Results<Ok<PagedResult<ContributionResponse>>, NotFound, ValidationProblem>> ListContributionsAsync(
         Guid id, int? page, int? pageSize, FundingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Problems.Paging(page, pageSize, out var paging);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -159,7 +150,7 @@ public static class AppealsApi
         return TypedResults.Ok(result.Map(ContributionResponse.From));
     }
 
-    public static async Task<Results<Ok<ContributionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateContribution(
+    public static async Task<Results<Ok<ContributionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateContributionAsync(
         Guid id, Guid contributionId, ContributionRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
@@ -174,14 +165,9 @@ public static class AppealsApi
             return TypedResults.NotFound();
         }
 
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ConcurrentUpdate.Refusal(ifMatch, contribution.Version, "contribution") is { } precondition)
         {
-            return ETags.Required("contribution");
-        }
-
-        if (ETags.Parse(ifMatch) != contribution.Version)
-        {
-            return ETags.Stale("contribution");
+            return precondition;
         }
 
         var errors = request.Validate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -191,23 +177,18 @@ public static class AppealsApi
         }
 
         contribution.Update(request);
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "contribution", contribution.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("contribution");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(contribution.Version);
         return TypedResults.Ok(ContributionResponse.From(contribution));
     }
 
-    public static async Task<Results<Ok<AppealCoverage>, PushStreamHttpResult, NotFound, ValidationProblem, ProblemHttpResult>> FundingStatus(
+    public static async Task<Results<Ok<AppealCoverage>, PushStreamHttpResult, NotFound, ValidationProblem, ProblemHttpResult>> FundingStatusAsync(
         Guid id, string? currency, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = Problems.ReportCurrency(currency);
+        var errors = new ValidationErrors().Currency("currency", currency, required: false);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -230,7 +211,7 @@ public static class AppealsApi
         }
         catch (MissingRateException missing)
         {
-            return Problems.NoRate(missing);
+            return RatesApi.NoRate(missing);
         }
     }
 }

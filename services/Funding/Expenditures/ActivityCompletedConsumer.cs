@@ -2,7 +2,8 @@ using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Activities;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Transactions;
 using Microsoft.EntityFrameworkCore;
 

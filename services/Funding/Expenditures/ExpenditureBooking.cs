@@ -1,7 +1,8 @@
 using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Transactions;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,10 +52,10 @@ public static class ExpenditureBooking
             return new BookingOutcome(null, UnbookedReason.BudgetLineClosed, grant.Id);
         }
 
-        Money.Money money;
+        Money money;
         try
         {
-            money = Money.Money.Of(charge.Amount, charge.Currency, charge.ValueDate);
+            money = Money.Of(charge.Amount, charge.Currency, charge.ValueDate);
         }
         catch (MoneyException)
         {

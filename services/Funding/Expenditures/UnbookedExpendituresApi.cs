@@ -201,14 +201,9 @@ public static class UnbookedExpendituresApi
             return (null, TypedResults.NotFound());
         }
 
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ConcurrentUpdate.Refusal(ifMatch, row.Version, "unbooked expenditure") is { } precondition)
         {
-            return (null, ETags.Required("unbooked expenditure"));
-        }
-
-        if (ETags.Parse(ifMatch) != row.Version)
-        {
-            return (null, ETags.Stale("unbooked expenditure"));
+            return (null, precondition);
         }
 
         if (!row.IsOpen)
@@ -223,18 +218,25 @@ public static class UnbookedExpendituresApi
     private static async Task<Results<Ok<UnbookedExpenditureResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync(
         FundingDbContext db, UnbookedExpenditure row, HttpContext http, CancellationToken cancellationToken)
     {
-        try
+        var notSaved = await ConcurrentUpdate.SaveAsync(http, "unbooked expenditure", row.Version, async () =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return null;
+            }
+            catch (DbUpdateException)
+            {
+                // The activity was cancelled or booked meanwhile, or the row resolved by another partner.
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The cost changed meanwhile",
+                    detail: "Read it again: it may have been withdrawn, booked or dismissed.");
+            }
+        });
+        if (notSaved is not null)
         {
-            // The activity was cancelled or booked meanwhile, or the row resolved by another partner.
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The cost changed meanwhile",
-                detail: "Read it again: it may have been withdrawn, booked or dismissed.");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(row.Version);
         return TypedResults.Ok(UnbookedExpenditureResponse.From(row));
     }
 
@@ -247,7 +249,7 @@ public static class UnbookedExpendituresApi
 
     private static ValidationErrors Validate(UnbookedListQuery query, out PageRequest paging)
     {
-        var errors = Problems.Paging(query.Page, query.PageSize, out paging);
+        var errors = PageRequest.Validate(query.Page, query.PageSize, out paging);
         return errors.OneOf("status", query.Status, UnbookedExpenditure.Statuses, required: false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.Funding.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ internal static class BudgetLimit
     /// <summary>409 naming both figures: the lines' total after the change and the grant's amount.</summary>
     public static ProblemHttpResult Exceeded(decimal linesTotal, decimal grantAmount, string currency)
     {
-        var minorUnits = Money.Currency.Of(currency).MinorUnits;
+        var minorUnits = Currency.Of(currency).MinorUnits;
         string Show(decimal amount) => amount.ToString("N" + minorUnits, CultureInfo.InvariantCulture) + " " + currency;
         return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The budget lines would add up to more than the grant",
             detail: $"The lines would total {Show(linesTotal)}; the grant is {Show(grantAmount)}.",

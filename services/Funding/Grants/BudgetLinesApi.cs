@@ -15,18 +15,18 @@ public static class BudgetLinesApi
 {
     public static RouteGroupBuilder MapBudgetLinesApi(this RouteGroupBuilder grants)
     {
-        grants.MapPost("/{id:guid}/budget-lines", Create).RequireScope(Scopes.FundingWrite).Idempotent()
+        grants.MapPost("/{id:guid}/budget-lines", CreateAsync).RequireScope(Scopes.FundingWrite).Idempotent()
             .WithName("CreateBudgetLine").WithSummary("Adds a budget line to a grant, in the grant's currency; 409 when the lines would exceed the grant, 422 when its result is not one of the grant's program");
-        grants.MapGet("/{id:guid}/budget-lines", List).RequireScope(Scopes.FundingRead)
+        grants.MapGet("/{id:guid}/budget-lines", ListAsync).RequireScope(Scopes.FundingRead)
             .WithName("ListBudgetLines").WithSummary("A grant's budget lines, paged");
-        grants.MapGet("/{id:guid}/budget-lines/{lineId:guid}", Get).RequireScope(Scopes.FundingRead)
+        grants.MapGet("/{id:guid}/budget-lines/{lineId:guid}", GetAsync).RequireScope(Scopes.FundingRead)
             .WithName("GetBudgetLine").WithSummary("One budget line, with its ETag");
-        grants.MapPut("/{id:guid}/budget-lines/{lineId:guid}", Update).RequireScope(Scopes.FundingWrite)
+        grants.MapPut("/{id:guid}/budget-lines/{lineId:guid}", UpdateAsync).RequireScope(Scopes.FundingWrite)
             .WithName("ReviseBudgetLine").WithSummary("Revises a budget line (If-Match required); 409 when the lines would exceed the grant");
         return grants;
     }
 
-    public static async Task<Results<Created<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
+    public static async Task<Results<Created<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CreateAsync(
         Guid id, BudgetLineRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -59,23 +59,19 @@ public static class BudgetLinesApi
         grant.RecordBudgetChange();
         await GrantEvents.AddChangedAsync(db, grant, line, clock.GetUtcNow(), cancellationToken);
         db.AddIntegrationEvent(IatiEvents.BudgetPeriod(line, grant, clock.GetUtcNow()));
-        try
+        // A new line moves the grant's budget revision: a lost race is the grant's budget changing meanwhile.
+        if (await ConcurrentUpdate.SaveAsync(db, http, "budget line", line.Version, cancellationToken, _ => Task.FromResult(BudgetLimit.ChangedMeanwhile())) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return BudgetLimit.ChangedMeanwhile();
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(line.Version);
         return TypedResults.Created($"/api/v1/funding/grants/{id}/budget-lines/{line.Id}", BudgetLineResponse.From(line));
     }
 
-    public static async Task<Results<Ok<PagedResult<BudgetLineResponse>>, NotFound, ValidationProblem>> List(
+    public static async Task<Results<Ok<PagedResult<BudgetLineResponse>>, NotFound, ValidationProblem>> ListAsync(
         Guid id, int? page, int? pageSize, FundingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Problems.Paging(page, pageSize, out var paging);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -91,7 +87,7 @@ public static class BudgetLinesApi
         return TypedResults.Ok(result.Map(BudgetLineResponse.From));
     }
 
-    public static async Task<Results<Ok<BudgetLineResponse>, NotFound>> Get(
+    public static async Task<Results<Ok<BudgetLineResponse>, NotFound>> GetAsync(
         Guid id, Guid lineId, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (await GrantAccess.VisibleAsync(db, id, cancellationToken) is null)
@@ -109,7 +105,7 @@ public static class BudgetLinesApi
         return TypedResults.Ok(BudgetLineResponse.From(line));
     }
 
-    public static async Task<Results<Ok<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+    public static async Task<Results<Ok<BudgetLineResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, Guid lineId, BudgetLineRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db,
         ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
@@ -130,9 +126,9 @@ public static class BudgetLinesApi
             return TypedResults.NotFound();
         }
 
-        if (ETags.Parse(ifMatch) != line.Version)
+        if (ConcurrentUpdate.Refusal(ifMatch, line.Version, "budget line") is { } precondition)
         {
-            return ETags.Stale("budget line");
+            return precondition;
         }
 
         var errors = request.Validate(grant);
@@ -157,16 +153,13 @@ public static class BudgetLinesApi
         grant.RecordBudgetChange();
         await GrantEvents.AddChangedAsync(db, grant, line, clock.GetUtcNow(), cancellationToken);
         db.AddIntegrationEvent(IatiEvents.BudgetPeriod(line, grant, clock.GetUtcNow()));
-        try
+        var notSaved = await ConcurrentUpdate.SaveAsync(db, http, "budget line", line.Version, cancellationToken,
+            conflict => Task.FromResult(conflict.Entries.Any(e => e.Entity is Grant) ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("budget line")));
+        if (notSaved is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException conflict)
-        {
-            return conflict.Entries.Any(e => e.Entity is Grant) ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("budget line");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(line.Version);
         return TypedResults.Ok(BudgetLineResponse.From(line));
     }
 }

@@ -22,6 +22,11 @@ internal static class GrantAccess
             return (null, TypedResults.NotFound());
         }
 
-        return grant.PartnerId == partnerId ? (grant, null) : (null, Problems.ReadOnly("grant"));
+        return grant.PartnerId == partnerId ? (grant, null) : (null, ReadOnly());
     }
+
+    /// <summary>403 to a write by a partner the grant is shared with read-only.</summary>
+    public static ProblemHttpResult ReadOnly() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The grant is shared with you read-only",
+            detail: "Only the partner that recorded it changes it.");
 }

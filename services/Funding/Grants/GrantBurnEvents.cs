@@ -1,6 +1,7 @@
 using JusticePlatform.Contracts.Funding;
 using JusticePlatform.Funding.Data;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Transactions;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public static class GrantBurnEvents
         var expenditures = await db.Transactions.AsNoTracking().Where(t => t.GrantId == grant.Id && t.Type == "expenditure").ToListAsync(cancellationToken);
         expenditures.Add(booked);
         var converter = await db.ConverterAsync(cancellationToken);
-        var spent = expenditures.Sum(t => converter.Convert(Money.Money.Of(t.Amount, t.Currency, t.ValueDate), grant.Currency).Converted.Amount);
+        var spent = expenditures.Sum(t => converter.Convert(Money.Of(t.Amount, t.Currency, t.ValueDate), grant.Currency).Converted.Amount);
         return new GrantBurnChanged(grant.Id, grant.ProgramId, grant.PartnerId, grant.Readers.Prepend(grant.PartnerId).ToList(), grant.Title, grant.Currency, grant.Amount, spent,
             grant.StartDate, grant.EndDate, now, expenditures.Count);
     }

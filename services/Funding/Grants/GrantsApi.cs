@@ -3,8 +3,11 @@ using JusticePlatform.BuildingBlocks.Http;
 using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Projections.Programs;
+using JusticePlatform.Funding.Reports;
+using JusticePlatform.Funding.Transactions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -23,23 +26,23 @@ public static class GrantsApi
     public static IEndpointRouteBuilder MapGrantsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/funding/grants").WithTags("Grants").Audited("grant");
-        api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        api.MapPost("/", CreateAsync).RequireScope(Scopes.FundingWrite).Idempotent().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("CreateGrant")
             .WithSummary("Records a grant from a funder to a recipient partner for a program the recipient leads or is a member of (else 422 naming programId), with the sub-recipients that may charge it (422 naming one that is not a registered partner)");
-        api.MapGet("/", List).RequireScope(Scopes.FundingRead)
+        api.MapGet("/", ListAsync).RequireScope(Scopes.FundingRead)
             .WithName("ListGrants").WithSummary("The grants the partner may see, paged");
-        api.MapGet("/{id:guid}", Get).RequireScope(Scopes.FundingRead)
+        api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.FundingRead)
             .WithName("GetGrant").WithSummary("One grant; with ?currency= its amount converted, showing the rate and date used");
-        api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.FundingWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("UpdateGrant")
             .WithSummary("Changes a grant and its sub-recipients (If-Match required; its currency stays; 409 when its budget lines would exceed its amount)");
         api.MapBudgetLinesApi();
-        Transactions.TransactionsApi.MapTransactionsApi(api);
-        Reports.ReportsApi.MapReportsApi(api);
+        api.MapTransactionsApi();
+        api.MapReportsApi();
         return app;
     }
 
-    public static async Task<Results<Created<GrantResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    public static async Task<Results<Created<GrantResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         GrantRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate(partner.PartnerId!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -74,10 +77,10 @@ public static class GrantsApi
         return TypedResults.Created($"/api/v1/funding/grants/{grant.Id}", GrantResponse.From(grant));
     }
 
-    public static async Task<Results<Ok<PagedResult<GrantResponse>>, ValidationProblem>> List(
+    public static async Task<Results<Ok<PagedResult<GrantResponse>>, ValidationProblem>> ListAsync(
         [AsParameters] GrantListQuery query, FundingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Problems.Paging(query.Page, query.PageSize, out var paging);
+        var errors = PageRequest.Validate(query.Page, query.PageSize, out var paging);
         errors.OneOf("status", query.Status, Grant.Statuses, required: false);
         if (!errors.IsValid)
         {
@@ -91,10 +94,10 @@ public static class GrantsApi
         return TypedResults.Ok(result.Map(g => GrantResponse.From(g)));
     }
 
-    public static async Task<Results<Ok<GrantResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Get(
+    public static async Task<Results<Ok<GrantResponse>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
         Guid id, string? currency, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = Problems.ReportCurrency(currency);
+        var errors = new ValidationErrors().Currency("currency", currency, required: false);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -111,12 +114,12 @@ public static class GrantsApi
         {
             try
             {
-                var conversion = (await db.ConverterAsync(cancellationToken)).Convert(Money.Money.Of(grant.Amount, grant.Currency, grant.StartDate), currency);
+                var conversion = (await db.ConverterAsync(cancellationToken)).Convert(Money.Of(grant.Amount, grant.Currency, grant.StartDate), currency);
                 converted = ConvertedFigure.From(conversion);
             }
             catch (MissingRateException missing)
             {
-                return Problems.NoRate(missing);
+                return RatesApi.NoRate(missing);
             }
         }
 
@@ -124,7 +127,7 @@ public static class GrantsApi
         return TypedResults.Ok(GrantResponse.From(grant, converted));
     }
 
-    public static async Task<Results<Ok<GrantResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+    public static async Task<Results<Ok<GrantResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, GrantRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db, ICurrentPartner partner,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
@@ -136,12 +139,12 @@ public static class GrantsApi
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (grant is null)
         {
-            return await GrantAccess.VisibleAsync(db, id, cancellationToken) is null ? TypedResults.NotFound() : Problems.ReadOnly("grant");
+            return await GrantAccess.VisibleAsync(db, id, cancellationToken) is null ? TypedResults.NotFound() : GrantAccess.ReadOnly();
         }
 
-        if (ETags.Parse(ifMatch) != grant.Version)
+        if (ConcurrentUpdate.Refusal(ifMatch, grant.Version, "grant") is { } precondition)
         {
-            return ETags.Stale("grant");
+            return precondition;
         }
 
         var errors = request.Validate(partner.PartnerId!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -182,18 +185,18 @@ public static class GrantsApi
         }
 
         await GrantEvents.AddChangedAsync(db, grant, null, clock.GetUtcNow(), cancellationToken);
-        try
+        var notSaved = await ConcurrentUpdate.SaveAsync(db, http, "grant", grant.Version, cancellationToken,
+            async conflict =>
+            {
+                // The same version with another budget revision: a line was added or revised meanwhile, not the grant.
+                var current = await conflict.Entries[0].GetDatabaseValuesAsync(cancellationToken);
+                return current?.GetValue<int>(nameof(Grant.Version)) == grant.Version - 1 ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("grant");
+            });
+        if (notSaved is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException conflict)
-        {
-            // The same version with another budget revision: a line was added or revised meanwhile, not the grant.
-            var current = await conflict.Entries[0].GetDatabaseValuesAsync(cancellationToken);
-            return current?.GetValue<int>(nameof(Grant.Version)) == grant.Version - 1 ? BudgetLimit.ChangedMeanwhile() : ETags.Stale("grant");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(grant.Version);
         return TypedResults.Ok(GrantResponse.From(grant));
     }
 

@@ -1,5 +1,6 @@
 using JusticePlatform.Contracts.Funding;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Transactions;
 
 namespace JusticePlatform.Funding.Grants;
@@ -14,7 +15,7 @@ public static class Overspending
     public static decimal Spent(BudgetLine line, IEnumerable<GrantTransaction> transactions, Converter converter) =>
         transactions
             .Where(t => t.Type == "expenditure" && t.BudgetLineId == line.Id)
-            .Sum(t => converter.Convert(Money.Money.Of(t.Amount, t.Currency, t.ValueDate), line.Currency).Converted.Amount);
+            .Sum(t => converter.Convert(Money.Of(t.Amount, t.Currency, t.ValueDate), line.Currency).Converted.Amount);
 
     public static BudgetLineOverspent? Check(BudgetLine line, decimal spentBefore, decimal spentAfter, DateTimeOffset now) =>
         spentBefore <= line.Amount && spentAfter > line.Amount

@@ -15,18 +15,18 @@ public static class OrganisationsApi
     public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/funding/organisations").WithTags("Organisations").Audited("organisation");
-        api.MapPost("/", Create).RequireScope(Scopes.FundingWrite).Idempotent()
+        api.MapPost("/", CreateAsync).RequireScope(Scopes.FundingWrite).Idempotent()
             .WithName("CreateOrganisation").WithSummary("Adds a donor or implementing organisation, with its IATI identifier");
-        api.MapGet("/", List).RequireScope(Scopes.FundingRead)
+        api.MapGet("/", ListAsync).RequireScope(Scopes.FundingRead)
             .WithName("ListOrganisations").WithSummary("The partner's organisations, paged");
-        api.MapGet("/{id:guid}", Get).RequireScope(Scopes.FundingRead)
+        api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.FundingRead)
             .WithName("GetOrganisation").WithSummary("One organisation, with its ETag");
-        api.MapPut("/{id:guid}", Update).RequireScope(Scopes.FundingWrite)
+        api.MapPut("/{id:guid}", UpdateAsync).RequireScope(Scopes.FundingWrite)
             .WithName("UpdateOrganisation").WithSummary("Changes an organisation (If-Match required)");
         return app;
     }
 
-    public static async Task<Results<Created<OrganisationResponse>, ValidationProblem>> Create(
+    public static async Task<Results<Created<OrganisationResponse>, ValidationProblem>> CreateAsync(
         OrganisationRequest request, FundingDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
@@ -42,10 +42,10 @@ public static class OrganisationsApi
         return TypedResults.Created($"/api/v1/funding/organisations/{organisation.Id}", OrganisationResponse.From(organisation));
     }
 
-    public static async Task<Results<Ok<PagedResult<OrganisationResponse>>, ValidationProblem>> List(
+    public static async Task<Results<Ok<PagedResult<OrganisationResponse>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, FundingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Problems.Paging(page, pageSize, out var paging);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -55,7 +55,7 @@ public static class OrganisationsApi
         return TypedResults.Ok(result.Map(OrganisationResponse.From));
     }
 
-    public static async Task<Results<Ok<OrganisationResponse>, NotFound>> Get(Guid id, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrganisationResponse>, NotFound>> GetAsync(Guid id, FundingDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
@@ -67,7 +67,7 @@ public static class OrganisationsApi
         return TypedResults.Ok(OrganisationResponse.From(organisation));
     }
 
-    public static async Task<Results<Ok<OrganisationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+    public static async Task<Results<Ok<OrganisationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, OrganisationRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, FundingDbContext db, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -82,9 +82,9 @@ public static class OrganisationsApi
             return TypedResults.NotFound();
         }
 
-        if (ETags.Parse(ifMatch) != organisation.Version)
+        if (ConcurrentUpdate.Refusal(ifMatch, organisation.Version, "organisation") is { } precondition)
         {
-            return ETags.Stale("organisation");
+            return precondition;
         }
 
         var errors = request.Validate();
@@ -94,16 +94,11 @@ public static class OrganisationsApi
         }
 
         organisation.Update(request);
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "organisation", organisation.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("organisation");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(organisation.Version);
         return TypedResults.Ok(OrganisationResponse.From(organisation));
     }
 }

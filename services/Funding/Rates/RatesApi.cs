@@ -6,7 +6,6 @@ using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -29,20 +28,24 @@ public sealed record ConversionResponse(decimal Amount, string Currency, DateOnl
 /// </summary>
 public static class RatesApi
 {
+    /// <summary>Every ISO 4217 currency: any of them may be used, and converted where a rate is entered.</summary>
+    public static readonly CodeList Currencies = Iso4217.CodeList("currency",
+        ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote", "ExchangeRateResponse.base", "ExchangeRateResponse.quote", "RateUsed.base", "RateUsed.quote"]);
+
     public static IEndpointRouteBuilder MapRatesApi(this IEndpointRouteBuilder app)
     {
         var rates = app.MapGroup("/api/v1/funding/exchange-rates").WithTags("Exchange rates").Audited("exchange-rate");
-        rates.MapPost("/", Enter).RequireScope(Scopes.Admin).Idempotent()
+        rates.MapPost("/", EnterAsync).RequireScope(Scopes.Admin).Idempotent()
             .WithName("EnterExchangeRate").WithSummary("Enters a rate with its effective date and source (administrators)");
-        rates.MapGet("/", List).RequireScope(Scopes.FundingRead)
+        rates.MapGet("/", ListAsync).RequireScope(Scopes.FundingRead)
             .WithName("ListExchangeRates").WithSummary("Entered rates, newest first, paged; XOF/EUR is the fixed parity and is not listed");
 
-        app.MapGet("/api/v1/funding/conversions", Convert).WithTags("Exchange rates").RequireScope(Scopes.FundingRead)
+        app.MapGet("/api/v1/funding/conversions", ConvertAsync).WithTags("Exchange rates").RequireScope(Scopes.FundingRead)
             .WithName("ConvertMoney").WithSummary("Converts an amount on a value date, showing the rates and dates used");
         return app;
     }
 
-    public static async Task<Results<Created<ExchangeRateResponse>, ValidationProblem, Conflict>> Enter(
+    public static async Task<Results<Created<ExchangeRateResponse>, ValidationProblem, Conflict>> EnterAsync(
         ExchangeRateRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().Limits(request)
@@ -94,10 +97,10 @@ public static class RatesApi
         return TypedResults.Created($"/api/v1/funding/exchange-rates/{rate!.Id}", ExchangeRateResponse.From(rate));
     }
 
-    public static async Task<Results<Ok<PagedResult<ExchangeRateResponse>>, ValidationProblem>> List(
+    public static async Task<Results<Ok<PagedResult<ExchangeRateResponse>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, FundingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Problems.Paging(page, pageSize, out var paging);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -109,11 +112,11 @@ public static class RatesApi
         return TypedResults.Ok(result.Map(ExchangeRateResponse.From));
     }
 
-    public static async Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> Convert(
+    public static async Task<Results<Ok<ConversionResponse>, ValidationProblem, ProblemHttpResult>> ConvertAsync(
         [Required] decimal? amount, [Required] string? currency, [Required] string? to, [Required] DateOnly? valueDate, FundingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        foreach (var (field, message) in Money.Money.Problems(amount, currency, "amount", "currency", positive: false))
+        foreach (var (field, message) in Money.Problems(amount, currency, "amount", "currency", positive: false))
         {
             errors.Add(field, message);
         }
@@ -131,15 +134,20 @@ public static class RatesApi
             return errors.ToProblem();
         }
 
-        var money = Money.Money.Of(amount!.Value, currency, valueDate!.Value);
+        var money = Money.Of(amount!.Value, currency, valueDate!.Value);
         try
         {
             var conversion = (await db.ConverterAsync(cancellationToken)).Convert(money, to);
-            return TypedResults.Ok(new ConversionResponse(money.Amount, money.Currency.Code, money.ValueDate, ConvertedFigure.From(conversion)));
+            return TypedResults.Ok(new ConversionResponse(money.Amount, money.Currency, money.ValueDate, ConvertedFigure.From(conversion)));
         }
         catch (MissingRateException missing)
         {
-            return Problems.NoRate(missing);
+            return NoRate(missing);
         }
     }
+
+    /// <summary>422 for a figure asked in a currency no entered rate reaches on its value date: it names where to enter one.</summary>
+    public static ProblemHttpResult NoRate(MissingRateException missing) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "No exchange rate for this conversion",
+            detail: missing.Message + " Enter one at /api/v1/funding/exchange-rates.");
 }

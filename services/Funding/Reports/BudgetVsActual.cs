@@ -1,5 +1,6 @@
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Transactions;
 
 namespace JusticePlatform.Funding.Reports;
@@ -61,7 +62,7 @@ public static class BudgetVsActual
         var rates = new List<RateUsed>();
         decimal In(decimal amount, string code, DateOnly date)
         {
-            var conversion = converter.Convert(Money.Money.Of(amount, code, date), currency);
+            var conversion = converter.Convert(Money.Of(amount, code, date), currency);
             rates.AddRange(conversion.Rates);
             return conversion.Converted.Amount;
         }

@@ -2,7 +2,9 @@ using JusticePlatform.BuildingBlocks.Reporting;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.BuildingBlocks.Http;
+using JusticePlatform.Funding.Rates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +25,7 @@ public static class ReportsApi
     public static async Task<Results<Ok<BudgetVsActualReport>, PushStreamHttpResult, NotFound, ValidationProblem, ProblemHttpResult>> BudgetVsActualAsync(
         Guid id, string? currency, DateOnly? asOf, FundingDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = Problems.ReportCurrency(currency);
+        var errors = new ValidationErrors().Currency("currency", currency, required: false);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -51,7 +53,7 @@ public static class ReportsApi
         }
         catch (MissingRateException missing)
         {
-            return Problems.NoRate(missing);
+            return RatesApi.NoRate(missing);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.BuildingBlocks.Http;
 using Microsoft.Extensions.Hosting;
 
@@ -77,14 +78,14 @@ public sealed class GrantTransaction
     };
 
     /// <summary>The actual cost of a completed activity, booked as an expenditure on its budget line.</summary>
-    public static GrantTransaction ActivityExpenditure(Guid grantId, Guid budgetLineId, Guid activityId, Money.Money cost, string? receiver, DateTimeOffset now) => new()
+    public static GrantTransaction ActivityExpenditure(Guid grantId, Guid budgetLineId, Guid activityId, Money cost, string? receiver, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         GrantId = grantId,
         BudgetLineId = budgetLineId,
         Type = "expenditure",
         Amount = cost.Amount,
-        Currency = cost.Currency.Code,
+        Currency = cost.Currency,
         ValueDate = cost.ValueDate,
         ReceiverName = receiver,
         ActivityId = activityId,
@@ -117,46 +118,4 @@ public sealed class GrantTransaction
     }
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-}
-
-public sealed record TransactionRequest(
-    string? Type,
-    decimal? Amount,
-    string? Currency,
-    DateOnly? ValueDate,
-    Guid? BudgetLineId,
-    [property: MaxLength(200)] string? ProviderName,
-    [property: MaxLength(100)] string? ProviderIatiIdentifier,
-    [property: MaxLength(200)] string? ReceiverName,
-    [property: MaxLength(100)] string? ReceiverIatiIdentifier)
-{
-    /// <param name="today">A commitment or a pledge may be dated ahead; <see cref="Dates.Planned"/> bounds every transaction's value date.</param>
-    public ValidationErrors Validate(DateOnly today)
-    {
-        var errors = new ValidationErrors().Limits(this);
-        errors.OneOf("type", Type, GrantTransaction.TypeCodes);
-        foreach (var (field, message) in Money.Money.Problems(Amount, Currency, "amount", "currency"))
-        {
-            errors.Add(field, message);
-        }
-
-        if (ValueDate is null)
-        {
-            errors.Add("valueDate", "is required.");
-        }
-
-        errors.Planned("valueDate", ValueDate, today);
-
-        return errors;
-    }
-}
-
-public sealed record TransactionResponse(
-    Guid Id, Guid GrantId, Guid? BudgetLineId, string Type, string IatiTypeCode, decimal Amount, string Currency, DateOnly ValueDate,
-    string? ProviderName, string? ProviderIatiIdentifier, string? ReceiverName, string? ReceiverIatiIdentifier,
-    Guid? ActivityId, Guid? ReversalOf, bool Reversed, DateTimeOffset RecordedAt)
-{
-    public static TransactionResponse From(GrantTransaction t) => new(
-        t.Id, t.GrantId, t.BudgetLineId, t.Type, t.IatiTypeCode, t.Amount, t.Currency, t.ValueDate, t.ProviderName, t.ProviderIatiIdentifier,
-        t.ReceiverName, t.ReceiverIatiIdentifier, t.ActivityId, t.ReversalOf, t.Reversed, t.RecordedAt);
 }

@@ -3,7 +3,8 @@ using JusticePlatform.BuildingBlocks.Idempotency;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.Funding.Data;
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,16 +17,16 @@ public static class TransactionsApi
 {
     public static RouteGroupBuilder MapTransactionsApi(this RouteGroupBuilder grants)
     {
-        grants.MapPost("/{id:guid}/transactions", Record).RequireScope(Scopes.FundingWrite).Idempotent()
+        grants.MapPost("/{id:guid}/transactions", RecordAsync).RequireScope(Scopes.FundingWrite).Idempotent()
             .WithName("RecordTransaction").WithSummary("Records a commitment, funds received, disbursement, expenditure or pledge on a grant");
-        grants.MapGet("/{id:guid}/transactions", List).RequireScope(Scopes.FundingRead)
+        grants.MapGet("/{id:guid}/transactions", ListAsync).RequireScope(Scopes.FundingRead)
             .WithName("ListTransactions").WithSummary("A grant's transactions, newest value date first, paged");
-        grants.MapGet("/{id:guid}/transactions/{transactionId:guid}", Get).RequireScope(Scopes.FundingRead)
+        grants.MapGet("/{id:guid}/transactions/{transactionId:guid}", GetAsync).RequireScope(Scopes.FundingRead)
             .WithName("GetTransaction").WithSummary("One transaction");
         return grants;
     }
 
-    public static async Task<Results<Created<TransactionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Record(
+    public static async Task<Results<Created<TransactionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RecordAsync(
         Guid id, TransactionRequest request, FundingDbContext db, ICurrentPartner partner, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (grant, refusal) = await GrantAccess.WritableAsync(db, partner.PartnerId!, id, cancellationToken);
@@ -75,7 +76,7 @@ public static class TransactionsApi
         }
         catch (MissingRateException missing)
         {
-            return Problems.NoRate(missing);
+            return RatesApi.NoRate(missing);
         }
 
         db.Transactions.Add(transaction);
@@ -92,10 +93,10 @@ public static class TransactionsApi
         return TypedResults.Created($"/api/v1/funding/grants/{id}/transactions/{transaction.Id}", TransactionResponse.From(transaction));
     }
 
-    public static async Task<Results<Ok<PagedResult<TransactionResponse>>, NotFound, ValidationProblem>> List(
+    public static async Task<Results<Ok<PagedResult<TransactionResponse>>, NotFound, ValidationProblem>> ListAsync(
         Guid id, [AsParameters] TransactionListQuery query, FundingDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Problems.Paging(query.Page, query.PageSize, out var paging);
+        var errors = PageRequest.Validate(query.Page, query.PageSize, out var paging);
         errors.OneOf("type", query.Type, GrantTransaction.TypeCodes, required: false);
         if (!errors.IsValid)
         {
@@ -114,7 +115,7 @@ public static class TransactionsApi
         return TypedResults.Ok(result.Map(TransactionResponse.From));
     }
 
-    public static async Task<Results<Ok<TransactionResponse>, NotFound>> Get(
+    public static async Task<Results<Ok<TransactionResponse>, NotFound>> GetAsync(
         Guid id, Guid transactionId, FundingDbContext db, CancellationToken cancellationToken)
     {
         if (await GrantAccess.VisibleAsync(db, id, cancellationToken) is null)

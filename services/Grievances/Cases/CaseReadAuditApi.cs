@@ -42,9 +42,7 @@ public static class CaseReadAuditApi
     public static async Task<Results<Ok<PagedResult<CaseRead>>, ValidationProblem>> ListAsync(
         [AsParameters] CaseReadQuery query, GrievancesDbContext db, ICurrentPartner partner, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(query.Page, query.PageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(query.Page, query.PageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();

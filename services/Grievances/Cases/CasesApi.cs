@@ -217,27 +217,17 @@ public static class CasesApi
             return (null, TypedResults.NotFound());
         }
 
-        if (string.IsNullOrEmpty(ifMatch))
-        {
-            return (null, ETags.Required("case"));
-        }
-
-        return ETags.Parse(ifMatch) == grievanceCase.Version ? (grievanceCase, null) : (null, ETags.Stale("case"));
+        return ConcurrentUpdate.Refusal(ifMatch, grievanceCase.Version, "case") is { } precondition ? (null, precondition) : (grievanceCase, null);
     }
 
     private static async Task<Results<Ok<CaseSummary>, ValidationProblem, NotFound, ProblemHttpResult>> SaveAsync(
         GrievanceCase grievanceCase, GrievancesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        try
+        if (await ConcurrentUpdate.SaveAsync(db, http, "case", grievanceCase.Version, cancellationToken) is { } notSaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale("case");
+            return notSaved;
         }
 
-        http.Response.Headers.ETag = ETags.Of(grievanceCase.Version);
         return TypedResults.Ok(CaseSummary.From(grievanceCase));
     }
 }

@@ -1,5 +1,6 @@
 using JusticePlatform.BuildingBlocks.Persistence;
 using JusticePlatform.Grievances.BeneficiaryLinks;
+using JusticePlatform.Grievances.Projections.Beneficiaries;
 using JusticePlatform.Grievances.Cases;
 using JusticePlatform.Grievances.Incidents;
 using JusticePlatform.Grievances.Monitoring;

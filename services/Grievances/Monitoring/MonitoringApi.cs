@@ -79,9 +79,7 @@ public static class MonitoringApi
     public static async Task<Results<Ok<PagedResult<MonitoredIncidentSummary>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, GrievancesDbContext db, CancellationToken cancellationToken)
     {
-        var paging = new PageRequest(page, pageSize);
-        var errors = new ValidationErrors();
-        paging.Validate(errors);
+        var errors = PageRequest.Validate(page, pageSize, out var paging);
         if (!errors.IsValid)
         {
             return errors.ToProblem();

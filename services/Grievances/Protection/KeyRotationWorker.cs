@@ -25,29 +25,9 @@ public sealed class KeyRotationWorker(
     IOptions<EncryptionOptions> options,
     ILogger<KeyRotationWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Re-encrypting survivor data after a key rotation failed; it is tried again.");
-            }
-
-            try
-            {
-                await signal.WaitAsync(options.Value.ReencryptionPollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        signal.RunRoundsAsync(RunAsync, options.Value.ReencryptionPollInterval,
+            ex => logger.LogError(ex, "Re-encrypting survivor data after a key rotation failed; it is tried again."), stoppingToken);
 
     /// <summary>Carries the running rotation, if any, through to its end.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)

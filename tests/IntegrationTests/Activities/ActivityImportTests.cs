@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;

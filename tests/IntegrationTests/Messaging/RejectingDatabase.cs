@@ -1,4 +1,4 @@
-using JusticePlatform.Activities.Beneficiaries;
+using JusticePlatform.Activities.Projections.Beneficiaries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.Activities.FieldActivities;
 
 namespace JusticePlatform.UnitTests.Activities;

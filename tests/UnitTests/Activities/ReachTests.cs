@@ -1,3 +1,4 @@
+using JusticePlatform.BuildingBlocks.Currencies;
 using JusticePlatform.Activities.FieldActivities;
 using JusticePlatform.Activities.Reach;
 using JusticePlatform.BuildingBlocks.Http;

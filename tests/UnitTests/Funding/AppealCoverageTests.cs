@@ -1,5 +1,6 @@
 using JusticePlatform.Funding.Appeals;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 
 namespace JusticePlatform.UnitTests.Funding;
 

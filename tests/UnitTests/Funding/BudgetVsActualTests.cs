@@ -1,5 +1,6 @@
 using JusticePlatform.Funding.Grants;
-using JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 using JusticePlatform.Funding.Organisations;
 using JusticePlatform.Funding.Reports;
 using JusticePlatform.Funding.Transactions;

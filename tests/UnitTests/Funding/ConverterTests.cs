@@ -1,5 +1,5 @@
-using JusticePlatform.Funding.Money;
-using Money = JusticePlatform.Funding.Money.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 
 namespace JusticePlatform.UnitTests.Funding;
 
@@ -22,7 +22,7 @@ public sealed class ConverterTests
         var conversion = Rates.Convert(Money.Of(89_000_000m, "XOF", new DateOnly(2026, 3, 1)), "EUR");
 
         Assert.Equal(135_679.63m, conversion.Converted.Amount);
-        Assert.Equal("EUR", conversion.Converted.Currency.Code);
+        Assert.Equal("EUR", conversion.Converted.Currency);
         var rate = Assert.Single(conversion.Rates);
         Assert.Equal(new RateUsed("EUR", "XOF", 655.957m, new DateOnly(1999, 1, 1), "fixed parity (BCEAO)"), rate);
     }

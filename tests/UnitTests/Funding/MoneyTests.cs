@@ -1,5 +1,5 @@
-using JusticePlatform.Funding.Money;
-using Money = JusticePlatform.Funding.Money.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+using JusticePlatform.Funding.Rates;
 
 namespace JusticePlatform.UnitTests.Funding;
 

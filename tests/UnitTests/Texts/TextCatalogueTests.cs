@@ -180,7 +180,7 @@ public sealed partial class TextCatalogueTests
         [
             typeof(CodeList).Assembly, typeof(JusticePlatform.Beneficiaries.Disaggregation.Categories).Assembly,
             typeof(JusticePlatform.Activities.FieldActivities.ActivityTypes).Assembly, typeof(JusticePlatform.Grievances.Cases.CodeLists).Assembly,
-            typeof(JusticePlatform.Funding.Money.Currency).Assembly, typeof(JusticePlatform.Identity.Partners.ScopeCodes).Assembly,
+            typeof(JusticePlatform.Funding.Rates.Converter).Assembly, typeof(JusticePlatform.Identity.Partners.ScopeCodes).Assembly,
         ];
         const BindingFlags statics = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;
         return assemblies.SelectMany(a => a.GetTypes())

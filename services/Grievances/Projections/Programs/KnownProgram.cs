@@ -57,12 +57,7 @@ public sealed class ProgramChangedConsumer(GrievancesDbContext db, Inbox<Grievan
 
     protected override async Task HandleAsync(ProgramChanged message, CancellationToken cancellationToken)
     {
-        var program = await Db.KnownPrograms.FindAsync([message.ProgramId], cancellationToken);
-        if (program is null)
-        {
-            program = new KnownProgram { Id = message.ProgramId };
-            Db.KnownPrograms.Add(program);
-        }
+        var program = await Db.KnownPrograms.FindOrAddAsync(message.ProgramId, () => new KnownProgram { Id = message.ProgramId }, cancellationToken);
 
         if (program.TryAdvance(message.Version, message.OccurredAt))
         {

@@ -1,7 +1,8 @@
+using JusticePlatform.Grievances.BeneficiaryLinks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace JusticePlatform.Grievances.BeneficiaryLinks;
+namespace JusticePlatform.Grievances.Projections.Beneficiaries;
 
 /// <summary>
 /// Who owns a beneficiary, fed by Beneficiaries' events: the keyed hash of the id (never the id)

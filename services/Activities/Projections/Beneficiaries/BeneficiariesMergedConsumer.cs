@@ -4,7 +4,7 @@ using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
 using Microsoft.EntityFrameworkCore;
 
-namespace JusticePlatform.Activities.Beneficiaries;
+namespace JusticePlatform.Activities.Projections.Beneficiaries;
 
 /// <summary>
 /// Re-points the retired record to the survivor: the projection keeps the survivor as the one

@@ -5,7 +5,7 @@ using JusticePlatform.Contracts.Grievances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace JusticePlatform.Activities.Grievances;
+namespace JusticePlatform.Activities.Projections.Grievances;
 
 /// <summary>
 /// A case whose survivor obtained redress, as Grievances published it: categories only, for
@@ -35,12 +35,7 @@ public sealed class GrievanceRedressObtainedConsumer(ActivitiesDbContext db, Inb
 
     protected override async Task HandleAsync(GrievanceRedressObtained message, CancellationToken cancellationToken)
     {
-        var outcome = await Db.GrievanceOutcomes.FindAsync([message.CaseId], cancellationToken);
-        if (outcome is null)
-        {
-            outcome = new GrievanceOutcome { CaseId = message.CaseId };
-            Db.GrievanceOutcomes.Add(outcome);
-        }
+        var outcome = await Db.GrievanceOutcomes.FindOrAddAsync(message.CaseId, () => new GrievanceOutcome { CaseId = message.CaseId }, cancellationToken);
 
         if (!outcome.TryAdvance(message.Version, message.OccurredAt))
         {

@@ -2,7 +2,7 @@ using JusticePlatform.Activities.Data;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Beneficiaries;
 
-namespace JusticePlatform.Activities.Beneficiaries;
+namespace JusticePlatform.Activities.Projections.Beneficiaries;
 
 /// <summary>
 /// Activities holds no personal data of a beneficiary, only categories, which erasure keeps:

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using JusticePlatform.Contracts.Beneficiaries;
 
-namespace JusticePlatform.Activities.Beneficiaries;
+namespace JusticePlatform.Activities.Projections.Beneficiaries;
 
 /// <summary>
 /// Local copy of what Activities needs to know of a beneficiary to count attendance and

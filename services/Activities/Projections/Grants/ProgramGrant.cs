@@ -5,7 +5,7 @@ using JusticePlatform.Contracts.Funding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace JusticePlatform.Activities.Grants;
+namespace JusticePlatform.Activities.Projections.Grants;
 
 /// <summary>
 /// A grant to a program and how much of it is spent, as Funding published it (in the grant's
@@ -39,12 +39,7 @@ public sealed class GrantBurnChangedConsumer(ActivitiesDbContext db, Inbox<Activ
 
     protected override async Task HandleAsync(GrantBurnChanged message, CancellationToken cancellationToken)
     {
-        var grant = await Db.ProgramGrants.FindAsync([message.GrantId], cancellationToken);
-        if (grant is null)
-        {
-            grant = new ProgramGrant { GrantId = message.GrantId };
-            Db.ProgramGrants.Add(grant);
-        }
+        var grant = await Db.ProgramGrants.FindOrAddAsync(message.GrantId, () => new ProgramGrant { GrantId = message.GrantId }, cancellationToken);
 
         if (!grant.TryAdvance(message.Version, message.OccurredAt))
         {

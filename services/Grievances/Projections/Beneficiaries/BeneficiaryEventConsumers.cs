@@ -1,10 +1,12 @@
 using JusticePlatform.BuildingBlocks.Messaging;
+using JusticePlatform.BuildingBlocks.Projections;
 using JusticePlatform.Contracts.Beneficiaries;
+using JusticePlatform.Grievances.BeneficiaryLinks;
 using JusticePlatform.Grievances.Data;
 using JusticePlatform.Grievances.Protection;
 using Microsoft.EntityFrameworkCore;
 
-namespace JusticePlatform.Grievances.BeneficiaryLinks;
+namespace JusticePlatform.Grievances.Projections.Beneficiaries;
 
 /// <summary>Records who owns a newly registered beneficiary, by the id's keyed hash only.</summary>
 [InboxName("grievances-beneficiary-registered")]
@@ -105,12 +107,9 @@ public sealed class DataSharingAgreementEndedConsumer(GrievancesDbContext db, In
 
     protected override async Task HandleAsync(DataSharingAgreementEnded message, CancellationToken cancellationToken)
     {
-        var agreement = await Db.SharingAgreements.FindAsync([message.AgreementId], cancellationToken);
-        if (agreement is null)
-        {
-            agreement = new SharingAgreement { Id = message.AgreementId, FirstPartnerId = message.FirstPartnerId, SecondPartnerId = message.SecondPartnerId };
-            Db.SharingAgreements.Add(agreement);
-        }
+        var agreement = await Db.SharingAgreements.FindOrAddAsync(message.AgreementId,
+            () => new SharingAgreement { Id = message.AgreementId, FirstPartnerId = message.FirstPartnerId, SecondPartnerId = message.SecondPartnerId },
+            cancellationToken);
 
         agreement.EndedAt ??= message.OccurredAt;
     }
@@ -118,15 +117,6 @@ public sealed class DataSharingAgreementEndedConsumer(GrievancesDbContext db, In
 
 internal static class KnownBeneficiaries
 {
-    public static async Task<KnownBeneficiary> FindOrAddAsync(this DbSet<KnownBeneficiary> known, string hash, string partnerId, CancellationToken cancellationToken)
-    {
-        var row = await known.FindAsync([hash], cancellationToken);
-        if (row is null)
-        {
-            row = new KnownBeneficiary { Hash = hash, PartnerId = partnerId };
-            known.Add(row);
-        }
-
-        return row;
-    }
+    public static Task<KnownBeneficiary> FindOrAddAsync(this DbSet<KnownBeneficiary> known, string hash, string partnerId, CancellationToken cancellationToken) =>
+        known.FindOrAddAsync(hash, () => new KnownBeneficiary { Hash = hash, PartnerId = partnerId }, cancellationToken);
 }

@@ -1,4 +1,6 @@
-namespace JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+
+namespace JusticePlatform.Funding.Rates;
 
 /// <summary>
 /// A rate entered by hand: one <see cref="Base"/> is worth <see cref="Rate"/> of <see cref="Quote"/>

@@ -1,4 +1,6 @@
-namespace JusticePlatform.Funding.Money;
+using JusticePlatform.BuildingBlocks.Currencies;
+
+namespace JusticePlatform.Funding.Rates;
 
 /// <summary>A rate a conversion used: one <c>Base</c> = <c>Rate</c> <c>Quote</c>, in force since <c>Date</c>, from <c>Source</c>.</summary>
 public sealed record RateUsed(string Base, string Quote, decimal Rate, DateOnly Date, string Source)
@@ -32,13 +34,13 @@ public sealed class Converter
 
     public Conversion Convert(Money money, Currency target)
     {
-        if (money.Currency == target)
+        if (money.Currency == target.Code)
         {
             return new Conversion(money, money, []);
         }
 
-        var legs = Legs(money.Currency.Code, target.Code, money.ValueDate)
-            ?? throw new MissingRateException(money.Currency.Code, target.Code, money.ValueDate);
+        var legs = Legs(money.Currency, target.Code, money.ValueDate)
+            ?? throw new MissingRateException(money.Currency, target.Code, money.ValueDate);
 
         var amount = money.Amount;
         foreach (var (rate, inverse) in legs)

@@ -1,27 +1,22 @@
 using JusticePlatform.Activities.Data;
-using JusticePlatform.BuildingBlocks.Audit;
 using JusticePlatform.BuildingBlocks.Http;
-using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace JusticePlatform.Activities.Beneficiaries;
+namespace JusticePlatform.Activities.Projections.Beneficiaries;
 
 public static class KnownBeneficiariesApi
 {
     public static IEndpointRouteBuilder MapKnownBeneficiariesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/activities/beneficiaries").WithTags("Beneficiaries known to Activities");
-        api.MapGet("/{id:guid}", GetById).RequireScope(Scopes.ActivitiesRead)
+        api.MapGet("/{id:guid}", GetAsync).RequireScope(Scopes.ActivitiesRead)
             .WithName("GetKnownBeneficiary").WithSummary("What Activities knows of a beneficiary: categories only");
-        app.MapAuditApi("/api/v1/activities");
-        app.MapCodeListsApi("/api/v1/activities");
-        app.MapMessagingAdminApi("/api/v1/activities");
         return app;
     }
 
-    public static async Task<Results<Ok<KnownBeneficiary>, NotFound>> GetById(
+    public static async Task<Results<Ok<KnownBeneficiary>, NotFound>> GetAsync(
         Guid id, ActivitiesDbContext db, CancellationToken cancellationToken)
     {
         var known = await db.KnownBeneficiaries.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);

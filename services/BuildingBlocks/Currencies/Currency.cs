@@ -1,7 +1,4 @@
-using JusticePlatform.BuildingBlocks.Currencies;
-using JusticePlatform.BuildingBlocks.Http;
-
-namespace JusticePlatform.Funding.Money;
+namespace JusticePlatform.BuildingBlocks.Currencies;
 
 /// <summary>An ISO 4217 currency the platform accepts, with its minor unit (digits after the decimal point).</summary>
 public sealed record Currency(string Code, int MinorUnits)
@@ -14,9 +11,6 @@ public sealed record Currency(string Code, int MinorUnits)
     public static readonly IReadOnlyList<Currency> All = [.. Iso4217.Codes.Select(code => new Currency(code, Iso4217.TryMinorUnits(code, out var digits) ? digits : 2))];
 
     private static readonly Dictionary<string, Currency> ByCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);
-
-    public static readonly CodeList Codes = Iso4217.CodeList("currency",
-        ["currency", "ExchangeRateRequest.base", "ExchangeRateRequest.quote", "ExchangeRateResponse.base", "ExchangeRateResponse.quote", "RateUsed.base", "RateUsed.quote"]);
 
     public static bool TryFind(string? code, out Currency currency)
     {
