@@ -254,19 +254,32 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
 
     private static async Task CommitAloneAsync(InboxEntry<TContext> entry, TContext db, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
         try
         {
-            if ((await AppliedAsync(db, [entry], cancellationToken)).Count > 0)
+            for (var attempt = 1; ; attempt++)
             {
-                entry.Outcome.TrySetResult(false);
-                return;
-            }
+                db.ChangeTracker.Clear();
+                if ((await AppliedAsync(db, [entry], cancellationToken)).Count > 0)
+                {
+                    entry.Outcome.TrySetResult(false);
+                    return;
+                }
 
-            db.InboxMessages.Add(new InboxMessage(entry.MessageId, entry.Consumer, db.Clock.GetUtcNow()));
-            await entry.Handle(db, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            entry.Outcome.TrySetResult(true);
+                db.InboxMessages.Add(new InboxMessage(entry.MessageId, entry.Consumer, db.Clock.GetUtcNow()));
+                await entry.Handle(db, cancellationToken);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    entry.Outcome.TrySetResult(true);
+                    return;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < ConflictAttempts)
+                {
+                    // Another instance changed a row this message writes (a budget line's bookings, a
+                    // projection's version) since it was read: apply the message again on what is there
+                    // now, rather than spend the broker's few, slow redeliveries on a conflict.
+                }
+            }
         }
         catch (DbUpdateException e)
         {
@@ -290,6 +303,9 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>How many times one message is applied again at once when its save meets another's change.</summary>
+    private const int ConflictAttempts = 5;
 
     private static async Task<bool> IsAppliedAsync(TContext db, InboxEntry<TContext> entry, CancellationToken cancellationToken)
     {
