@@ -1,4 +1,6 @@
+using JusticePlatform.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace JusticePlatform.BuildingBlocks.Projections;
@@ -42,7 +44,11 @@ public static class ProjectedRows
     public static async Task<TRow> FindOrAddAsync<TRow>(this DbSet<TRow> rows, object key, Func<TRow> create, CancellationToken cancellationToken)
         where TRow : class
     {
-        if (await rows.FindAsync([key], cancellationToken) is { } row)
+        // A key the inbox group's lookup covered is tracked if it exists at all: no query.
+        var found = InboxLookups.IsCovered(rows.GetService<ICurrentDbContext>().Context, key)
+            ? rows.Local.FindEntryUntyped([key])?.Entity
+            : await rows.FindAsync([key], cancellationToken);
+        if (found is { } row)
         {
             return row;
         }

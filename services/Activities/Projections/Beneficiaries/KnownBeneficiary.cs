@@ -2,7 +2,6 @@ using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.BuildingBlocks.Projections;
 using JusticePlatform.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using JusticePlatform.Contracts.Beneficiaries;
 
@@ -78,21 +77,9 @@ internal static class KnownBeneficiaries
     /// The projection's row for a beneficiary, added if this is the first event about it to arrive.
     /// Found by key, so a row added or changed by an earlier message of the same inbox commit is found as it now is.
     /// </summary>
-    public static async Task<KnownBeneficiary> FindOrAddAsync(
-        this DbSet<KnownBeneficiary> known, Guid id, string partnerId, DateTimeOffset occurredAt, CancellationToken cancellationToken)
-    {
-        // A key the inbox group's lookup covered is tracked if it exists at all: no query.
-        var row = InboxLookups.IsCovered(known.GetService<ICurrentDbContext>().Context, id)
-            ? known.Local.FindEntry(id)?.Entity
-            : await known.FindAsync([id], cancellationToken);
-        if (row is null)
-        {
-            row = new KnownBeneficiary { Id = id, PartnerId = partnerId, RegisteredAt = occurredAt };
-            known.Add(row);
-        }
-
-        return row;
-    }
+    public static Task<KnownBeneficiary> FindOrAddAsync(
+        this DbSet<KnownBeneficiary> known, Guid id, string partnerId, DateTimeOffset occurredAt, CancellationToken cancellationToken) =>
+        known.FindOrAddAsync(id, () => new KnownBeneficiary { Id = id, PartnerId = partnerId, RegisteredAt = occurredAt }, cancellationToken);
 
     /// <summary>The rows of a group of messages, loaded and tracked with one query (<see cref="IdempotentConsumer{TMessage, TContext}.LoadAsync"/>).</summary>
     public static Task LoadAsync(this DbSet<KnownBeneficiary> known, IReadOnlyList<object> keys, CancellationToken cancellationToken)
