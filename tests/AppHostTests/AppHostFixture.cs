@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using System.Collections.Concurrent;
 using JusticePlatform.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JusticePlatform.AppHostTests;
 
@@ -22,6 +24,8 @@ public sealed class AppHostFixture : IAsyncLifetime
     private readonly string _runDirectory = Directory.CreateTempSubdirectory("apphost-test-").FullName;
     private TestResources _resources = null!;
     private DistributedApplication? _app;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(DateTimeOffset At, string Line)>> _logs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopWatchingLogs = new();
 
     public const int Replicas = 2;
 
@@ -53,7 +57,16 @@ public sealed class AppHostFixture : IAsyncLifetime
 
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, timeout.Token);
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            // Each answer and each refused request in the logs, so that a failed answer can be told by who gave it.
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information")
+                .WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel.BadRequests", "Debug");
+        }
+
         _app = await builder.BuildAsync(timeout.Token);
+        KeepLogs(_app);
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         // Several gateways sit behind Aspire's proxy, whose port the test host chooses at random.
@@ -62,8 +75,48 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public HttpClient CreateClient() => new() { BaseAddress = Gateway };
 
+    /// <summary>The last lines the named resources (all instances: "gateway" also reads "gateway-2"...) logged, for a failure's message.</summary>
+    public string RecentLogs(params string[] resources) => string.Join("\n", resources.SelectMany(resource => InstanceLogs(resource)
+        .SelectMany(log => log.Value.TakeLast(40).Select(entry => $"[{log.Key}] {entry.Line}"))));
+
+    /// <summary>How many lines holding <paramref name="text"/> the instances of <paramref name="resource"/> logged since <paramref name="since"/>.</summary>
+    public int CountLogged(string resource, string text, DateTimeOffset since) =>
+        InstanceLogs(resource).Sum(log => log.Value.Count(entry => entry.At >= since && entry.Line.Contains(text, StringComparison.Ordinal)));
+
+    private IEnumerable<KeyValuePair<string, ConcurrentQueue<(DateTimeOffset At, string Line)>>> InstanceLogs(string resource) =>
+        _logs.Where(log => log.Key == resource || log.Key.StartsWith(resource + "-", StringComparison.Ordinal));
+
+    private void KeepLogs(DistributedApplication app)
+    {
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>())
+        {
+            var lines = _logs.GetOrAdd(resource.Name, _ => new ConcurrentQueue<(DateTimeOffset, string)>());
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stopWatchingLogs.Token))
+                    {
+                        foreach (var line in batch)
+                        {
+                            lines.Enqueue((TimeProvider.System.GetUtcNow(), line.Content));
+                            while (lines.Count > 5000 && lines.TryDequeue(out _))
+                            {
+                            }
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        await _stopWatchingLogs.CancelAsync();
         if (_app is not null)
         {
             await _app.StopAsync();
