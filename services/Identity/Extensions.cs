@@ -29,7 +29,9 @@ internal static class Extensions
             builder.Configuration, builder.Environment, SigningKey.Purpose, options.SigningKeyFile, SigningKey.DefaultFileName));
 
         builder.Services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            // No entity cache: under concurrent token requests for one client its shared lookup ran on a request's
+            // disposed DbContext (a 500), and a cached client could outlive its disabling. One query per token request.
+            .AddCore(core => core.DisableEntityCaching().UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris("connect/token");
