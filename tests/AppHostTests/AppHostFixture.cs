@@ -79,10 +79,6 @@ public sealed class AppHostFixture : IAsyncLifetime
     public string RecentLogs(params string[] resources) => string.Join("\n", resources.SelectMany(resource => InstanceLogs(resource)
         .SelectMany(log => log.Value.TakeLast(40).Select(entry => $"[{log.Key}] {entry.Line}"))));
 
-    /// <summary>How many lines holding <paramref name="text"/> the instances of <paramref name="resource"/> logged since <paramref name="since"/>.</summary>
-    public int CountLogged(string resource, string text, DateTimeOffset since) =>
-        InstanceLogs(resource).Sum(log => log.Value.Count(entry => entry.At >= since && entry.Line.Contains(text, StringComparison.Ordinal)));
-
     private IEnumerable<KeyValuePair<string, ConcurrentQueue<(DateTimeOffset At, string Line)>>> InstanceLogs(string resource) =>
         _logs.Where(log => log.Key == resource || log.Key.StartsWith(resource + "-", StringComparison.Ordinal));
 
