@@ -1,9 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using System.Collections.Concurrent;
 using JusticePlatform.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,10 +24,13 @@ public sealed class AppHostFixture : IAsyncLifetime
     private readonly string _runDirectory = Directory.CreateTempSubdirectory("apphost-test-").FullName;
     private TestResources _resources = null!;
     private DistributedApplication? _app;
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<(DateTimeOffset At, string Line)>> _logs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _logs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopWatchingLogs = new();
 
     public const int Replicas = 2;
+
+    /// <summary>The lines of each resource's log kept for a failure's message.</summary>
+    private const int KeptLogLines = 40;
 
     public Uri Gateway { get; private set; } = null!;
 
@@ -77,9 +80,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     /// <summary>The last lines the named resources (all instances: "gateway" also reads "gateway-2"...) logged, for a failure's message.</summary>
     public string RecentLogs(params string[] resources) => string.Join("\n", resources.SelectMany(resource => InstanceLogs(resource)
-        .SelectMany(log => log.Value.TakeLast(40).Select(entry => $"[{log.Key}] {entry.Line}"))));
+        .SelectMany(log => log.Value.TakeLast(KeptLogLines).Select(line => $"[{log.Key}] {line}"))));
 
-    private IEnumerable<KeyValuePair<string, ConcurrentQueue<(DateTimeOffset At, string Line)>>> InstanceLogs(string resource) =>
+    private IEnumerable<KeyValuePair<string, ConcurrentQueue<string>>> InstanceLogs(string resource) =>
         _logs.Where(log => log.Key == resource || log.Key.StartsWith(resource + "-", StringComparison.Ordinal));
 
     private void KeepLogs(DistributedApplication app)
@@ -87,7 +90,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>())
         {
-            var lines = _logs.GetOrAdd(resource.Name, _ => new ConcurrentQueue<(DateTimeOffset, string)>());
+            var lines = _logs.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
             _ = Task.Run(async () =>
             {
                 try
@@ -96,8 +99,8 @@ public sealed class AppHostFixture : IAsyncLifetime
                     {
                         foreach (var line in batch)
                         {
-                            lines.Enqueue((TimeProvider.System.GetUtcNow(), line.Content));
-                            while (lines.Count > 5000 && lines.TryDequeue(out _))
+                            lines.Enqueue(line.Content);
+                            while (lines.Count > KeptLogLines && lines.TryDequeue(out _))
                             {
                             }
                         }
@@ -113,6 +116,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _stopWatchingLogs.CancelAsync();
+        _stopWatchingLogs.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();

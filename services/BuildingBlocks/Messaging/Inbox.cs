@@ -70,6 +70,9 @@ public sealed class InboxEntry<TContext>(
 public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<MessagingOptions> options, ILogger<Inbox<TContext>> logger)
     where TContext : ServiceDbContext
 {
+    /// <summary>How many times one message is applied again at once when its save meets another's change.</summary>
+    private const int ConflictAttempts = 5;
+
     private readonly ConcurrentQueue<InboxEntry<TContext>> _waiting = new();
     private readonly SemaphoreSlim _committing = new(1, 1);
     private readonly int _groupSize = Math.Max(1, options.Value.InboxGroupSize);
@@ -304,9 +307,6 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
         }
     }
 
-    /// <summary>How many times one message is applied again at once when its save meets another's change.</summary>
-    private const int ConflictAttempts = 5;
-
     private static async Task<bool> IsAppliedAsync(TContext db, InboxEntry<TContext> entry, CancellationToken cancellationToken)
     {
         try
@@ -336,7 +336,7 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
 /// The keys an inbox group's lookup covered, per context: a row of such a key that is not tracked
 /// is not in the database either, so a handler adds it without asking. Forgotten with the group.
 /// </summary>
-public static class InboxLookups
+internal static class InboxLookups
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, HashSet<object>> Keys = new();
 
