@@ -10,8 +10,9 @@ using OpenIddict.Abstractions;
 namespace JusticePlatform.IntegrationTests.Identity;
 
 /// <summary>
-/// A disabled client is refused by the services themselves, not only by the gateway; and the
-/// token endpoint spends the same hash work on an unknown client id as on a known one.
+/// A disabled client is refused by the services themselves, not only by the gateway; the token
+/// endpoint answers a client's requests made at once, and spends the same hash work on an unknown
+/// client id as on a known one.
 /// </summary>
 public sealed class ClientRevocationTests(ClientRevocationTests.Platform platform) : IClassFixture<ClientRevocationTests.Platform>
 {
@@ -37,6 +38,18 @@ public sealed class ClientRevocationTests(ClientRevocationTests.Platform platfor
         await Eventually.TrueAsync(async () => (await office.GetAsync("/api/v1/beneficiaries")).StatusCode == HttpStatusCode.Unauthorized,
             TimeSpan.FromMinutes(1), "the disabled client's token to be refused by Beneficiaries itself");
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/beneficiaries")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_requests_of_one_client_made_at_once_are_all_answered_with_a_token()
+    {
+        using var admin = await AdministratorAsync();
+        var client = await RegisterClientAsync(admin, "many-at-once");
+
+        // Each fails the test with the token endpoint's answer if it is not a token.
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _platform.RequestTokenAsync(client.ClientId, client.ClientSecret)));
+
+        Assert.All(tokens, token => Assert.False(string.IsNullOrEmpty(token)));
     }
 
     [Fact]
