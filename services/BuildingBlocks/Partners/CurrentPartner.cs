@@ -28,6 +28,12 @@ public static class PartnerClaims
     public const string ClientId = "client_id";
     public const string Scope = "scope";
 
+    /// <summary>
+    /// When the token was issued, in Unix milliseconds: <c>iat</c> has whole seconds only, too coarse
+    /// to tell a token issued just before a secret rotation from one issued just after it.
+    /// </summary>
+    public const string IssuedAtMilliseconds = "iat_ms";
+
     public static IEnumerable<string> Scopes(ClaimsPrincipal user) =>
         user.FindAll(Scope).SelectMany(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

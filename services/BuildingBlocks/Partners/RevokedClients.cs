@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,17 @@ public sealed class RevokedClients
         clientId is not null && _revocations.TryGetValue(clientId, out var revocation)
         && (revocation.Disabled || issuedAt is null || issuedAt < revocation.TokensNotBefore);
 
+    /// <summary>
+    /// When the token was issued: its milliseconds claim, else the start of its <c>iat</c> second, so
+    /// that a token which may have been issued before a rotation in that same second is refused.
+    /// </summary>
+    public static DateTimeOffset? IssuedAt(ClaimsPrincipal? token) =>
+        long.TryParse(token?.FindFirst(PartnerClaims.IssuedAtMilliseconds)?.Value, out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : long.TryParse(token?.FindFirst("iat")?.Value, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+
     /// <summary>Refuses, in the JWT bearer validation, the tokens of revoked clients; reads the list from <paramref name="identity"/>.</summary>
     internal static void Add(IHostApplicationBuilder builder, Uri identity, TimeSpan refresh)
     {
@@ -59,10 +71,7 @@ public sealed class RevokedClients
             {
                 await validated(context);
                 var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedClients>();
-                var issuedAt = long.TryParse(context.Principal?.FindFirst("iat")?.Value, out var seconds)
-                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-                    : (DateTimeOffset?)null;
-                if (revoked.IsRevoked(context.Principal?.FindFirst(PartnerClaims.ClientId)?.Value, issuedAt))
+                if (revoked.IsRevoked(context.Principal?.FindFirst(PartnerClaims.ClientId)?.Value, IssuedAt(context.Principal)))
                 {
                     context.Fail("The client of this token was disabled or given a new secret.");
                 }

@@ -54,8 +54,8 @@ public sealed class Partner
         }
         else
         {
-            // Tokens issued before it was disabled stay refused; whole seconds, as a token's issue time is.
-            TokensNotBefore = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+            // Tokens issued before it was disabled stay refused.
+            TokensNotBefore = now;
             db.AddIntegrationEvent(new PartnerEnabled(Id, now, Version));
         }
 

@@ -17,7 +17,8 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, 
 {
     private const string PartnerProperty = "partner_id";
     private const string DisabledProperty = "disabled";
-    private const string TokensNotBeforeProperty = "tokens_not_before";
+    /// <summary>Unix milliseconds, compared with a token's <see cref="BuildingBlocks.Partners.PartnerClaims.IssuedAtMilliseconds"/>.</summary>
+    private const string TokensNotBeforeProperty = "tokens_not_before_ms";
 
     public sealed record IssuedClient(string ClientId, string ClientSecret, IReadOnlyList<string> Scopes);
 
@@ -86,7 +87,7 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, 
         if (!disabled)
         {
             // Tokens issued before it was disabled stay refused.
-            descriptor.Properties[TokensNotBeforeProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow().ToUnixTimeSeconds());
+            descriptor.Properties[TokensNotBeforeProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow().ToUnixTimeMilliseconds());
         }
 
         await applications.UpdateAsync(application, descriptor, cancellationToken);
@@ -121,7 +122,7 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, 
     {
         var descriptor = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(descriptor, application, cancellationToken);
-        descriptor.Properties[TokensNotBeforeProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow().ToUnixTimeSeconds());
+        descriptor.Properties[TokensNotBeforeProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow().ToUnixTimeMilliseconds());
         // A secret that differs from the stored hash is hashed and stored by OpenIddict.
         descriptor.ClientSecret = secret;
         await applications.UpdateAsync(application, descriptor, cancellationToken);
@@ -137,8 +138,8 @@ public sealed class PartnerRegistry(IOpenIddictApplicationManager applications, 
         {
             var properties = await applications.GetPropertiesAsync(application, cancellationToken);
             var disabled = properties.TryGetValue(DisabledProperty, out var flag) && flag.ValueKind == JsonValueKind.True;
-            DateTimeOffset? notBefore = properties.TryGetValue(TokensNotBeforeProperty, out var since) && since.TryGetInt64(out var seconds)
-                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            DateTimeOffset? notBefore = properties.TryGetValue(TokensNotBeforeProperty, out var since) && since.TryGetInt64(out var milliseconds)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
                 : null;
             if (properties.TryGetValue(PartnerProperty, out var partnerId) && partnerId.GetString() is { } id
                 && partners.TryGetValue(id, out var partner))

@@ -53,7 +53,7 @@ public static class TokenEndpoint
             .SetOrder(int.MinValue + 100_000)
             .SetType(OpenIddictServerHandlerType.Custom));
 
-    private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, PartnerRegistry registry)
+    private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, PartnerRegistry registry, TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -82,6 +82,7 @@ public static class TokenEndpoint
         identity.SetClaim(Claims.Subject, request.ClientId);
         identity.SetClaim(PartnerClaims.ClientId, request.ClientId);
         identity.SetClaim(PartnerClaims.PartnerId, partnerId);
+        identity.SetClaim(PartnerClaims.IssuedAtMilliseconds, clock.GetUtcNow().ToUnixTimeMilliseconds());
         identity.SetScopes(granted);
         identity.SetResources(BuildingBlocks.Partners.IdentityOptions.DefaultAudience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
