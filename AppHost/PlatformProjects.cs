@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 
@@ -100,15 +102,19 @@ public static class PlatformProjects
     /// <summary>
     /// A service instance: its database and the broker (it starts once both are healthy), a named
     /// environment, an "http" endpoint, and /health as its health in the dashboard and what others wait for.
+    /// The endpoint is the instance's own port, without Aspire's proxy in front: a stopped instance's
+    /// address then refuses connections, as in a deployment, and the gateway takes it out at once.
+    /// Behind the proxy the address stayed open and held what it was sent until the gateway's timeout.
     /// </summary>
     private static IResourceBuilder<ProjectResource> AddPlatformInstance<TProject>(
         this IDistributedApplicationBuilder builder, string resourceName, PlatformSettings settings, PlatformServers servers,
         Action<IResourceBuilder<ProjectResource>> connect)
         where TProject : IProjectMetadata, new()
     {
+        var port = FreePort();
         var project = builder.AddProject<TProject>(resourceName)
             .WithPlatformDefaults(settings)
-            .WithHttpEndpoint(name: "http")
+            .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("Database__Provider", servers.DatabaseProvider);
         connect(project);
@@ -118,6 +124,14 @@ public static class PlatformProjects
         }
 
         return project;
+    }
+
+    /// <summary>A port no process on this machine listens on now; Aspire allocates none for an endpoint without its proxy.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The named environment (never Production by accident) and the one upload limit, the same for the gateway and every service.</summary>

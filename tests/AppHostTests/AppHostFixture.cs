@@ -85,33 +85,51 @@ public sealed class AppHostFixture : IAsyncLifetime
     private IEnumerable<KeyValuePair<string, ConcurrentQueue<string>>> InstanceLogs(string resource) =>
         _logs.Where(log => log.Key == resource || log.Key.StartsWith(resource + "-", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Keeps each instance's last lines. Logs are kept by instance ("gateway-xk2p", one per replica),
+    /// known only once Aspire creates it: the instances are found from the resources' notifications.
+    /// </summary>
     private void KeepLogs(DistributedApplication app)
     {
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>())
+        _ = Task.Run(async () =>
         {
-            var lines = _logs.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
-            _ = Task.Run(async () =>
+            try
             {
-                try
+                await foreach (var update in app.ResourceNotifications.WatchAsync(_stopWatchingLogs.Token))
                 {
-                    await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stopWatchingLogs.Token))
+                    if (update.Resource is ProjectResource && !_logs.ContainsKey(update.ResourceId))
                     {
-                        foreach (var line in batch)
+                        KeepLogsOf(logs, update.ResourceId, _logs.GetOrAdd(update.ResourceId, _ => new ConcurrentQueue<string>()));
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    private void KeepLogsOf(ResourceLoggerService logs, string instance, ConcurrentQueue<string> lines) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in logs.WatchAsync(instance).WithCancellation(_stopWatchingLogs.Token))
+                {
+                    foreach (var line in batch)
+                    {
+                        lines.Enqueue(line.Content);
+                        while (lines.Count > KeptLogLines && lines.TryDequeue(out _))
                         {
-                            lines.Enqueue(line.Content);
-                            while (lines.Count > KeptLogLines && lines.TryDequeue(out _))
-                            {
-                            }
                         }
                     }
                 }
-                catch (OperationCanceledException)
-                {
-                }
-            });
-        }
-    }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
 
     public async Task DisposeAsync()
     {
