@@ -126,12 +126,46 @@ public static class PlatformProjects
         return project;
     }
 
-    /// <summary>A port no process on this machine listens on now; Aspire allocates none for an endpoint without its proxy.</summary>
+    private static readonly HashSet<int> GivenPorts = [];
+
+    /// <summary>
+    /// A port no process listens on now, for an endpoint without Aspire's proxy (Aspire allocates
+    /// none). Below the systems' ephemeral ranges (Linux 32768–60999, Windows and macOS from 49152):
+    /// a port from there could be taken, before the instance starts, as the local end of one of the
+    /// platform's own outgoing connections (its database and broker pools), and the instance would
+    /// then fail to listen.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        const int First = 20000, Last = 32767;
+        lock (GivenPorts)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(First, Last + 1);
+                if (!GivenPorts.Contains(port) && IsFree(port))
+                {
+                    GivenPorts.Add(port);
+                    return port;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No free port was found between {First} and {Last} for a service instance.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The named environment (never Production by accident) and the one upload limit, the same for the gateway and every service.</summary>

@@ -25,6 +25,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     private TestResources _resources = null!;
     private DistributedApplication? _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _logs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _states = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopWatchingLogs = new();
 
     public const int Replicas = 2;
@@ -70,8 +71,15 @@ public sealed class AppHostFixture : IAsyncLifetime
 
         _app = await builder.BuildAsync(timeout.Token);
         KeepLogs(_app);
-        await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        try
+        {
+            await _app.StartAsync(timeout.Token);
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The AppHost did not have a healthy gateway within {StartTimeout.TotalMinutes:0} minutes. Its instances:\n{InstanceStates()}");
+        }
         // Several gateways sit behind Aspire's proxy, whose port the test host chooses at random.
         Gateway = _app.GetEndpoint("gateway", "http");
     }
@@ -81,6 +89,12 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>The last lines the named resources (all instances: "gateway" also reads "gateway-2"...) logged, for a failure's message.</summary>
     public string RecentLogs(params string[] resources) => string.Join("\n", resources.SelectMany(resource => InstanceLogs(resource)
         .SelectMany(log => log.Value.TakeLast(KeptLogLines).Select(line => $"[{log.Key}] {line}"))));
+
+    /// <summary>Each instance's last state, and the last lines of those not running healthy: why a start failed.</summary>
+    private string InstanceStates() => string.Join("\n", _states.OrderBy(state => state.Key).Select(state =>
+        state.Value.StartsWith("Running, health Healthy", StringComparison.Ordinal) || !_logs.TryGetValue(state.Key, out var lines)
+            ? $"{state.Key}: {state.Value}"
+            : $"{state.Key}: {state.Value}\n" + string.Join("\n", lines.Select(line => $"  [{state.Key}] {line}"))));
 
     private IEnumerable<KeyValuePair<string, ConcurrentQueue<string>>> InstanceLogs(string resource) =>
         _logs.Where(log => log.Key == resource || log.Key.StartsWith(resource + "-", StringComparison.Ordinal));
@@ -98,7 +112,14 @@ public sealed class AppHostFixture : IAsyncLifetime
             {
                 await foreach (var update in app.ResourceNotifications.WatchAsync(_stopWatchingLogs.Token))
                 {
-                    if (update.Resource is ProjectResource && !_logs.ContainsKey(update.ResourceId))
+                    if (update.Resource is not ProjectResource)
+                    {
+                        continue;
+                    }
+
+                    _states[update.ResourceId] = $"{update.Snapshot.State?.Text ?? "no state"}, health {update.Snapshot.HealthStatus?.ToString() ?? "unknown"}"
+                        + (update.Snapshot.ExitCode is { } exitCode ? $", exit code {exitCode}" : "");
+                    if (!_logs.ContainsKey(update.ResourceId))
                     {
                         KeepLogsOf(logs, update.ResourceId, _logs.GetOrAdd(update.ResourceId, _ => new ConcurrentQueue<string>()));
                     }
