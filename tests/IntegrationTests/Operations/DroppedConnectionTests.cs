@@ -61,7 +61,10 @@ public sealed class DroppedConnectionTests(DroppedConnectionTests.Platform platf
             await base.DisposeAsync();
         }
 
-        /// <summary>Reads the start of each request, then closes the connection without a byte of answer.</summary>
+        /// <summary>
+        /// Answers the gateway's health probes (GETs) 200, so that it stays among the instances the
+        /// gateway balances across, and closes the connection of every POST without a byte of answer.
+        /// </summary>
         private async Task DropAsync()
         {
             try
@@ -73,11 +76,16 @@ public sealed class DroppedConnectionTests(DroppedConnectionTests.Platform platf
                     {
                         using (socket)
                         {
-                            var start = new byte[16];
+                            var start = new byte[4096];
                             var read = await socket.ReceiveAsync(start);
-                            if (Encoding.ASCII.GetString(start, 0, read).StartsWith("POST ", StringComparison.Ordinal))
+                            var request = Encoding.ASCII.GetString(start, 0, read);
+                            if (request.StartsWith("POST ", StringComparison.Ordinal))
                             {
                                 Interlocked.Increment(ref _droppedPosts);
+                            }
+                            else if (request.StartsWith("GET ", StringComparison.Ordinal))
+                            {
+                                await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
                             }
                         }
                     });
