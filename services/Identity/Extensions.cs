@@ -29,9 +29,7 @@ internal static class Extensions
             builder.Configuration, builder.Environment, SigningKey.Purpose, options.SigningKeyFile, SigningKey.DefaultFileName));
 
         builder.Services.AddOpenIddict()
-            // No entity cache: a client lookup through it once ran on an already disposed DbContext (a 500 from the
-            // token endpoint under the whole suite's load), and a cached client could outlive its disabling.
-            // The cost is one query per token request.
+            // No entity cache: a cached client could outlive its disabling. The cost is one query per token request.
             .AddCore(core => core.DisableEntityCaching().UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
             .AddServer(server =>
             {

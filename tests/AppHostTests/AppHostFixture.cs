@@ -6,6 +6,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using JusticePlatform.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JusticePlatform.AppHostTests;
 
@@ -25,7 +26,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     private TestResources _resources = null!;
     private DistributedApplication? _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _logs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _states = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopWatchingLogs = new();
 
     public const int Replicas = 2;
@@ -92,9 +93,15 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     /// <summary>Each instance's last state, and the last lines of those not running healthy: why a start failed.</summary>
     private string InstanceStates() => string.Join("\n", _states.OrderBy(state => state.Key).Select(state =>
-        state.Value.StartsWith("Running, health Healthy", StringComparison.Ordinal) || !_logs.TryGetValue(state.Key, out var lines)
-            ? $"{state.Key}: {state.Value}"
-            : $"{state.Key}: {state.Value}\n" + string.Join("\n", lines.Select(line => $"  [{state.Key}] {line}"))));
+    {
+        var (instance, snapshot) = (state.Key, state.Value);
+        var summary = $"{instance}: {snapshot.State?.Text ?? "no state"}, health {snapshot.HealthStatus?.ToString() ?? "unknown"}"
+            + (snapshot.ExitCode is { } exitCode ? $", exit code {exitCode}" : "");
+        var runningHealthy = snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == HealthStatus.Healthy;
+        return runningHealthy || !_logs.TryGetValue(instance, out var lines)
+            ? summary
+            : summary + "\n" + string.Join("\n", lines.Select(line => $"  [{instance}] {line}"));
+    }));
 
     private IEnumerable<KeyValuePair<string, ConcurrentQueue<string>>> InstanceLogs(string resource) =>
         _logs.Where(log => log.Key == resource || log.Key.StartsWith(resource + "-", StringComparison.Ordinal));
@@ -117,8 +124,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                         continue;
                     }
 
-                    _states[update.ResourceId] = $"{update.Snapshot.State?.Text ?? "no state"}, health {update.Snapshot.HealthStatus?.ToString() ?? "unknown"}"
-                        + (update.Snapshot.ExitCode is { } exitCode ? $", exit code {exitCode}" : "");
+                    _states[update.ResourceId] = update.Snapshot;
                     if (!_logs.ContainsKey(update.ResourceId))
                     {
                         KeepLogsOf(logs, update.ResourceId, _logs.GetOrAdd(update.ResourceId, _ => new ConcurrentQueue<string>()));
