@@ -385,8 +385,7 @@ public sealed partial class ReportOutputsTests(ReportOutputsTests.Platform fixtu
     /// <summary>A grant for a program once Funding has heard of it, its lead and its member (from Activities' events).</summary>
     private async Task<Guid> GrantAsync(HttpClient funding, Guid program, decimal amount, string lead = Member, string recipient = Member)
     {
-        await Eventually.TrueAsync(() => _platform.FundingDb(db => db.KnownPrograms.AnyAsync(p => p.Id == program && p.MemberPartnerIds.Contains(Member))),
-            TimeSpan.FromSeconds(30), "Funding to hear of the program and its member");
+        await _platform.FundingKnowsAsync(program, Member);
         var donor = (await PostOkAsync(funding, "/api/v1/funding/organisations", new { name = $"Donor {Guid.NewGuid():N}", type = "government", role = "donor" }))
             .GetProperty("id").GetGuid();
         return (await PostOkAsync(funding, "/api/v1/funding/grants", new

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace JusticePlatform.EndToEndTests.Activities;
 
@@ -50,6 +51,17 @@ internal static class ActivitiesClient
             await (await member.PostAsync($"{Programs}/{program}/invitation/accept", null)).JsonAsync();
         }
     }
+
+    /// <summary>
+    /// Waits until Funding has heard of <paramref name="program"/> and its <paramref name="members"/> from Activities' events;
+    /// until then Funding refuses a grant of the program with 422, as a partner would see it.
+    /// </summary>
+    public static Task FundingKnowsAsync(this TestPlatform platform, Guid program, params string[] members) =>
+        Eventually.TrueAsync(async () =>
+            {
+                var known = await platform.FundingDb(db => db.KnownPrograms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == program));
+                return known is not null && members.All(known.MemberPartnerIds.Contains);
+            }, TimeSpan.FromSeconds(60), "Funding to hear of the program and its members");
 
     public static Task<Guid> AddObjectiveAsync(this HttpClient lead, Guid program, string code, string title) =>
         lead.PostAsJsonAsync($"{Programs}/{program}/objectives", new { code, title, kind = "specific" }).CreatedIdAsync();

@@ -37,6 +37,7 @@ public sealed class IatiExchangeTests(IatiExchangeTests.Platform fixture) : ICla
         using var importer = await PartnerAsync(Importer);
         var program = await CreateProgramWithFrameworkAsync(lead, "GTB-2026");
         await _platform.JoinAsync(program, Member);
+        await _platform.FundingKnowsAsync(program, Member);
 
         // Funding: a grant for the program, a budget line, a commitment received and an expenditure.
         var donor = await PostCreatedAsync(lead, "/api/v1/funding/organisations", new { name = "Union européenne", iatiIdentifier = "XI-IATI-EC_INTPA", type = "government", role = "donor" });

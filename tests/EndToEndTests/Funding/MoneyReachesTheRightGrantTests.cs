@@ -41,6 +41,7 @@ public sealed class MoneyReachesTheRightGrantTests(MoneyReachesTheRightGrantTest
         using var lead = await PartnerAsync(Lead);
         var program = await lead.CreateProgramAsync($"M{Guid.NewGuid():N}"[..12], [new { partnerId = Member, role = "implementing" }], ["ML0602"]);
         await _platform.JoinAsync(program, Member);
+        await _platform.FundingKnowsAsync(program, Member);
         var donor = (await lead.PostAsJsonAsync("/api/v1/funding/organisations", new { name = "USAID", iatiIdentifier = "US-GOV-1", type = "government", role = "donor" })
             .ContinueWith(t => t.Result.JsonAsync(HttpStatusCode.Created)).Unwrap()).GetProperty("id").GetGuid();
         var grant = (await (await lead.PostAsJsonAsync("/api/v1/funding/grants", new
