@@ -67,14 +67,15 @@ public static class DatabaseExtensions
         return builder;
     }
 
-    // The scope disposes the context at its end, which gives it back to the pool without its caller.
+    // One owner per scope leases the context and gives it back once, after every other disposal of the
+    // scope: the container also disposes what each factory returned (TContext and ServiceDbContext, the
+    // same instance), and those disposals must not give it back (see ServiceDbContext.Dispose).
     private static void AddLeasedContext<TContext, TImplementation>(IServiceCollection services)
         where TContext : ServiceDbContext
-        where TImplementation : TContext =>
-        services.AddScoped<TContext>(scope =>
-        {
-            var context = scope.GetRequiredService<IDbContextFactory<TImplementation>>().CreateDbContext();
-            context.LeaseTo(scope.GetService<ICurrentPartner>());
-            return context;
-        });
+        where TImplementation : TContext
+    {
+        services.AddScoped(scope => new ContextLease(
+            scope.GetRequiredService<IDbContextFactory<TImplementation>>().CreateDbContext(), scope.GetService<ICurrentPartner>()));
+        services.AddScoped<TContext>(scope => (TContext)scope.GetRequiredService<ContextLease>().Context);
+    }
 }

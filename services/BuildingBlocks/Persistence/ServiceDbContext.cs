@@ -42,6 +42,9 @@ public abstract class ServiceDbContext : DbContext
     /// <summary>The service's clock (a singleton, so a pooled context may keep it).</summary>
     public TimeProvider Clock { get; }
 
+    /// <summary>Set while a scope's <see cref="ContextLease"/> holds the context: only the lease gives it back.</summary>
+    private volatile bool _leased;
+
     /// <summary>Gives a pooled context the caller of the scope that leases it.</summary>
     internal void LeaseTo(ICurrentPartner? partner)
     {
@@ -50,15 +53,38 @@ public abstract class ServiceDbContext : DbContext
         PendingIdempotency = null;
     }
 
-    /// <summary>Back to the pool (or gone): the context forgets its caller, so a context leased without one sees no owned row.</summary>
+    internal void MarkLeased() => _leased = true;
+
+    /// <summary>Back to the pool, once, by the scope's lease: the context forgets its caller first.</summary>
+    internal ValueTask ReturnAsync()
+    {
+        _leased = false;
+        LeaseTo(null);
+        return base.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A leased context is given back by its lease alone (the container disposes it once per service
+    /// type it was resolved as); any other context is disposed here, forgetting its caller first.
+    /// </summary>
     public override void Dispose()
     {
+        if (_leased)
+        {
+            return;
+        }
+
         LeaseTo(null);
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
+        if (_leased)
+        {
+            return default;
+        }
+
         LeaseTo(null);
         return base.DisposeAsync();
     }
