@@ -23,5 +23,11 @@ internal sealed class ContextLease : IAsyncDisposable, IDisposable
 
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref _returned, 1) == 0 ? Context.ReturnAsync() : default;
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _returned, 1) == 0)
+        {
+            Context.Return();
+        }
+    }
 }

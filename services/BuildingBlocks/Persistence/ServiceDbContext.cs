@@ -63,6 +63,14 @@ public abstract class ServiceDbContext : DbContext
         return base.DisposeAsync();
     }
 
+    /// <inheritdoc cref="ReturnAsync"/>
+    internal void Return()
+    {
+        _leased = false;
+        LeaseTo(null);
+        base.Dispose();
+    }
+
     /// <summary>
     /// A leased context is given back by its lease alone (the container disposes it once per service
     /// type it was resolved as); any other context is disposed here, forgetting its caller first.
