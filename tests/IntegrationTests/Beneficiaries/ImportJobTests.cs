@@ -62,9 +62,7 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
     public async Task A_chunk_with_a_row_the_database_refuses_writes_each_other_row_once_with_one_event()
     {
         using var amss = await _platform.BeneficiariesClientAsync("amss");
-        // A value that passes every check of the service and that the database refuses (a constraint of this test's database).
-        await _platform.BeneficiariesDb(db => db.Database.ExecuteSqlRawAsync(
-            "ALTER TABLE beneficiaries ADD CONSTRAINT refuses_one_name CHECK (\"GivenName\" IS NULL OR \"GivenName\" <> 'Refusé') NOT VALID"));
+        await RefuseOneNameAsync();
         var csv = Uploads.Csv(1_500).Replace("Prénom1200,", "Refusé,");
 
         var accepted = await amss.UploadAsync(csv, key: null);
@@ -85,6 +83,24 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
             .GroupBy(x => x).Select(g => g.Count()).ToList();
         Assert.Equal(1_499, perRecord.Count);
         Assert.All(perRecord, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task Rows_the_database_refuses_together_and_apart_in_one_chunk_are_each_rejected_and_the_rest_written()
+    {
+        using var amss = await _platform.BeneficiariesClientAsync("amss");
+        await RefuseOneNameAsync();
+        int[] refused = [10, 11, 250];
+        var csv = refused.Aggregate(Uploads.Csv(300), (file, row) => file.Replace($"Prénom{row},", "Refusé,"));
+
+        var accepted = await amss.UploadAsync(csv, key: null);
+        var import = await amss.CompletedAsync(accepted.Headers.Location!, TimeSpan.FromSeconds(120));
+
+        var summary = import.GetProperty("summary");
+        Assert.Equal((297, 3), (summary.GetProperty("stats").GetProperty("created").GetInt32(), summary.GetProperty("stats").GetProperty("ignored").GetInt32()));
+        Assert.Equal(refused, summary.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("row").GetInt32()).Order());
+        var id = Guid.Parse(accepted.Headers.Location!.ToString().Split('/')[^1]);
+        Assert.Equal(297, await _platform.BeneficiariesDb(db => db.Beneficiaries.Where(b => b.ImportId == id).Select(b => b.GivenName).Distinct().CountAsync()));
     }
 
     [Fact]
@@ -254,4 +270,9 @@ public sealed class ImportJobTests(ImportJobTests.Platform platform) : IClassFix
     }
 
     private Task<ImportJob> JobAsync(Guid id) => _platform.BeneficiariesDb(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == id));
+
+    /// <summary>A value that passes every check of the service and that the database refuses (a constraint of this test class's own database).</summary>
+    private Task RefuseOneNameAsync() => _platform.BeneficiariesDb(db => db.Database.ExecuteSqlRawAsync(
+        "ALTER TABLE beneficiaries DROP CONSTRAINT IF EXISTS refuses_one_name; " +
+        "ALTER TABLE beneficiaries ADD CONSTRAINT refuses_one_name CHECK (\"GivenName\" IS NULL OR \"GivenName\" <> 'Refusé') NOT VALID"));
 }
