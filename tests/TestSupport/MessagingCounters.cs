@@ -18,6 +18,7 @@ public sealed class MessagingCounters : IDisposable
     private long _skipped;
     private long _dispatchFailures;
     private long _deadLettered;
+    private long _conflictsReapplied;
 
     public MessagingCounters(IServiceProvider services)
     {
@@ -47,6 +48,7 @@ public sealed class MessagingCounters : IDisposable
                 case "justice.inbox.duplicates_skipped": Interlocked.Add(ref _skipped, value); break;
                 case "justice.outbox.dispatch_failures": Interlocked.Add(ref _dispatchFailures, value); break;
                 case "justice.inbox.dead_lettered": Interlocked.Add(ref _deadLettered, value); break;
+                case "justice.inbox.conflicts_reapplied": Interlocked.Add(ref _conflictsReapplied, value); break;
             }
         });
         _listener.Start();
@@ -57,6 +59,7 @@ public sealed class MessagingCounters : IDisposable
     public long Skipped => Interlocked.Read(ref _skipped);
     public long DispatchFailures => Interlocked.Read(ref _dispatchFailures);
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
+    public long ConflictsReapplied => Interlocked.Read(ref _conflictsReapplied);
 
     /// <summary>Deliveries the consumers have handled, applied or skipped as duplicates.</summary>
     public long Handled => Applied + Skipped;

@@ -159,7 +159,7 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
         return group;
     }
 
-    private static async Task CommitAsync(List<InboxEntry<TContext>> group, TContext db, CancellationToken cancellationToken)
+    private async Task CommitAsync(List<InboxEntry<TContext>> group, TContext db, CancellationToken cancellationToken)
     {
         if (group.Count > 1)
         {
@@ -255,7 +255,7 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
         }
     }
 
-    private static async Task CommitAloneAsync(InboxEntry<TContext> entry, TContext db, CancellationToken cancellationToken)
+    private async Task CommitAloneAsync(InboxEntry<TContext> entry, TContext db, CancellationToken cancellationToken)
     {
         try
         {
@@ -281,6 +281,7 @@ public sealed partial class Inbox<TContext>(MessagingMetrics metrics, IOptions<M
                     // Another instance changed a row this message writes (a budget line's bookings, a
                     // projection's version) since it was read: apply the message again on what is there
                     // now, rather than spend the broker's few, slow redeliveries on a conflict.
+                    metrics.ConflictReapplied(entry.Consumer);
                 }
             }
         }

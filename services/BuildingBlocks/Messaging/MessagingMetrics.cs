@@ -19,6 +19,7 @@ public sealed class MessagingMetrics : IDisposable
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _duplicatesSkipped;
     private readonly Counter<long> _consumeFailures;
+    private readonly Counter<long> _conflictsReapplied;
     private readonly Histogram<double> _consumerLag;
     private readonly Counter<long> _parked;
     private readonly Counter<long> _deadLettered;
@@ -36,6 +37,7 @@ public sealed class MessagingMetrics : IDisposable
         _consumed = _meter.CreateCounter<long>("justice.inbox.consumed", "{message}", "Messages applied by consumers");
         _duplicatesSkipped = _meter.CreateCounter<long>("justice.inbox.duplicates_skipped", "{message}", "Redelivered messages skipped by the inbox");
         _consumeFailures = _meter.CreateCounter<long>("justice.inbox.failures", "{message}", "Consumer attempts that threw");
+        _conflictsReapplied = _meter.CreateCounter<long>("justice.inbox.conflicts_reapplied", "{message}", "Messages applied again because another instance changed a row they write before they committed");
         _consumerLag = _meter.CreateHistogram<double>("justice.inbox.consumer_lag", "s", "Time from the change to its effect in the consumer");
         _deadLettered = _meter.CreateCounter<long>("justice.inbox.dead_lettered", "{message}", "Messages moved to an _error queue after their retries");
         _parked = _meter.CreateCounter<long>("justice.outbox.parked", "{event}", "Events set aside after repeated failed reads, for an administrator to re-drive");
@@ -62,6 +64,7 @@ public sealed class MessagingMetrics : IDisposable
     }
 
     public void DuplicateSkipped(string consumer) => _duplicatesSkipped.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+    public void ConflictReapplied(string consumer) => _conflictsReapplied.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
     public void ConsumeFailed(string consumer) => _consumeFailures.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
 
     public void ObserveOutbox(long backlog, TimeSpan oldestUnsentAge, long dead)

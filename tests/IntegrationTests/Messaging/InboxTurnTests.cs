@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using JusticePlatform.Beneficiaries.Data;
+using JusticePlatform.BuildingBlocks.Imports;
 using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.BuildingBlocks.Partners;
 using JusticePlatform.TestSupport;
@@ -80,6 +81,39 @@ public sealed class InboxTurnTests(InboxTurnTests.Platform platform) : IClassFix
         {
             foreach (var scope in scopes) await scope.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_message_whose_commit_meets_another_instances_change_is_applied_again_on_it_and_counted()
+    {
+        var inbox = NewInbox(groupSize: 1, groupsPerTurn: 1);
+        var job = new ImportJob { Id = Guid.NewGuid(), PartnerId = "amss", Kind = "conflict-test", Status = ImportStatus.Completed, LeaseToken = Guid.NewGuid() };
+        await _platform.BeneficiariesDb(db =>
+        {
+            db.Imports.Add(job);
+            return db.SaveChangesAsync();
+        });
+        using var counters = new MessagingCounters(_platform.Beneficiaries.Services);
+        var runs = 0;
+        // Twice, another instance takes the job's lease between the message's read and its commit.
+        var entry = new InboxEntry<BeneficiariesDbContext>(Guid.NewGuid(), Consumer, readsByKeyOnly: true, async (db, cancellationToken) =>
+        {
+            var read = await db.Imports.SingleAsync(j => j.Id == job.Id, cancellationToken);
+            read.ProcessedRows++;
+            if (++runs <= 2)
+            {
+                await _platform.BeneficiariesDb(other => other.Imports.Where(j => j.Id == job.Id)
+                    .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeaseToken, Guid.NewGuid()), cancellationToken));
+            }
+        });
+        await using var scope = _platform.Beneficiaries.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
+
+        var applied = await inbox.ApplyAsync(entry, scope.ServiceProvider.GetRequiredService<BeneficiariesDbContext>(), CancellationToken.None);
+
+        Assert.True(applied);
+        Assert.Equal(3, runs);
+        Assert.Equal(2, counters.ConflictsReapplied);
+        Assert.Equal(1, await _platform.BeneficiariesDb(db => db.Imports.Where(j => j.Id == job.Id).Select(j => j.ProcessedRows).SingleAsync()));
     }
 
     [Fact]
