@@ -50,6 +50,45 @@ public sealed class PooledContextTests(PooledContextTests.Platform platform) : I
         Assert.Equal(("pool-first", "pool-second"), (firstContext.CurrentPartnerId, secondContext.CurrentPartnerId));
     }
 
+    [Fact]
+    public async Task A_late_disposal_of_a_context_given_back_does_not_take_it_from_the_partner_that_leased_it_next()
+    {
+        using var client = await _platform.ClientAsync(_platform.Beneficiaries, "pool-next", Scopes.BeneficiariesWrite);
+        var own = await client.CreateBeneficiaryAsync(Samples.Person("Pool", "Next"));
+        var scopes = _platform.Beneficiaries.Services.GetRequiredService<IServiceScopeFactory>();
+        BeneficiariesDbContext givenBack;
+        await using (var ended = scopes.CreatePartnerScope("pool-earlier"))
+        {
+            givenBack = ended.ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
+        }
+
+        // Lease until the next partner's scope gets that very instance (the pool hands its contexts out in turn).
+        var held = new List<AsyncServiceScope>();
+        try
+        {
+            BeneficiariesDbContext? leased = null;
+            while (held.Count < 500 && !ReferenceEquals(leased, givenBack))
+            {
+                held.Add(scopes.CreatePartnerScope("pool-next"));
+                leased = held[^1].ServiceProvider.GetRequiredService<BeneficiariesDbContext>();
+            }
+
+            Assert.Same(givenBack, leased);
+
+            // What the container's second disposal did, or code that disposes the context it was given.
+            await givenBack.DisposeAsync();
+            await using var third = scopes.CreatePartnerScope("pool-third");
+
+            Assert.Equal("pool-next", leased!.CurrentPartnerId);
+            Assert.True(await leased.Beneficiaries.AnyAsync(b => b.Id == own));
+            Assert.NotSame(leased, third.ServiceProvider.GetRequiredService<BeneficiariesDbContext>());
+        }
+        finally
+        {
+            foreach (var scope in held) await scope.DisposeAsync();
+        }
+    }
+
     // Straight from the pool's factory, as code that bypassed the scope would get it (whichever provider runs).
     private BeneficiariesDbContext Unleased() =>
         (BeneficiariesDbContext?)_platform.Beneficiaries.Services.GetService<IDbContextFactory<PostgresBeneficiariesDbContext>>()?.CreateDbContext()
