@@ -154,7 +154,8 @@ public static class PlatformProjects
         throw new InvalidOperationException($"No free port was found between {First} and {Last} for a service instance.");
     }
 
-    private static bool IsFree(int port)
+    /// <summary>True when nothing listens on <paramref name="port"/> of the loopback address now.</summary>
+    public static bool IsFree(int port)
     {
         try
         {

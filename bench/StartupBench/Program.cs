@@ -18,6 +18,7 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using JusticePlatform.AppHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -323,24 +324,10 @@ internal sealed class Ports
     {
         for (var port = 41000 + Random.Shared.Next(10000); ; port = 41000 + Random.Shared.Next(10000))
         {
-            if (IsFree(port) && IsFree(port + 10000) && IsFree(port + 10001))
+            if (PlatformProjects.IsFree(port) && PlatformProjects.IsFree(port + 10000) && PlatformProjects.IsFree(port + 10001))
             {
                 return port;
             }
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
