@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using JusticePlatform.Contracts.Activities;
 using JusticePlatform.Contracts.Funding;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.TestSupport;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -149,7 +150,15 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
 
             await Bus.Publish(Completed(Guid.NewGuid(), line, 10_000m)); // still over: no second event
             await Eventually.ReturnsAsync(() => Platform.FundingDb(db => db.Transactions.CountAsync(t => t.BudgetLineId == line)), n => n == 3, Wait, "the third expenditure");
-            await Eventually.TrueAsync(() => Platform.FundingDb(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Wait, "the outbox to drain");
+            // The third expenditure committed with whatever events it raised: this line's overspent events
+            // are all in the outbox now; once each is sent, a second one would have reached the handler too.
+            var type = MessageUrn.ForTypeString(typeof(BudgetLineOverspent));
+            var lineId = line.ToString();
+            var rows = await Eventually.ReturnsAsync(
+                async () => Describe(await Platform.FundingDb(db => db.OutboxMessages.AsNoTracking().Where(m => m.MessageType == type && m.Body.Contains(lineId)).ToListAsync())),
+                found => found.Sent == found.Count, Wait, "this line's overspent events to be sent");
+            Assert.Equal(1, rows.Count);
+            await Eventually.TrueAsync(() => Task.FromResult(received.Count(e => e.BudgetLineId == line) == rows.Count), Wait, "each sent overspent event to arrive");
 
             var overspent = Assert.Single(received, e => e.BudgetLineId == line);
             Assert.Equal((grant, "XOF", 1_000_000m, 1_127_979m), (overspent.GrantId, overspent.Currency, overspent.Budget, overspent.Spent));
@@ -172,4 +181,8 @@ public sealed class ActivityExpenditureTests(ActivityExpenditureFixture fixture)
         await Eventually.TrueAsync(() => Task.FromResult(counters.Applied >= 1), Wait, "the message to be consumed");
         Assert.Empty(await BookedAsync(activity));
     }
+
+    /// <summary>Outbox rows as a failed wait should print them: how many, how many sent, and what holds the others.</summary>
+    private static (int Count, int Sent, string Unsent) Describe(List<OutboxMessage> rows) => (rows.Count, rows.Count(m => m.SentAt != null),
+        string.Join("; ", rows.Where(m => m.SentAt == null).Select(m => $"{m.Id}: attempts {m.Attempts}, locked until {m.LockedUntil:O}, dead {m.DeadAt:O}, {m.LastError}")));
 }
