@@ -15,8 +15,7 @@ internal sealed class ContextLease : IAsyncDisposable, IDisposable
     public ContextLease(ServiceDbContext context, ICurrentPartner? partner)
     {
         Context = context;
-        context.MarkLeased();
-        context.LeaseTo(partner);
+        context.BeginLease(partner);
     }
 
     public ServiceDbContext Context { get; }

@@ -33,7 +33,7 @@ public abstract class ServiceDbContext : DbContext
     protected ServiceDbContext(DbContextOptions options) : base(options)
     {
         // A pooled context outlives the scopes that lease it: it gets each one's caller when leased
-        // (LeaseTo), never from the root container. Without a lease it has no caller and sees nothing.
+        // (BeginLease), never from the root container. Without a lease it has no caller and sees nothing.
         var core = options.FindExtension<CoreOptionsExtension>();
         _partner = core?.MaxPoolSize is null ? core?.ApplicationServiceProvider?.GetService<ICurrentPartner>() : null;
         Clock = core?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -45,29 +45,35 @@ public abstract class ServiceDbContext : DbContext
     /// <summary>Set while a scope's <see cref="ContextLease"/> holds the context: only the lease gives it back.</summary>
     private volatile bool _leased;
 
-    /// <summary>Gives a pooled context the caller of the scope that leases it.</summary>
-    internal void LeaseTo(ICurrentPartner? partner)
+    /// <summary>Gives a pooled context the caller of the scope whose <see cref="ContextLease"/> leases it.</summary>
+    internal void BeginLease(ICurrentPartner? partner)
     {
+        _leased = true;
         _partner = partner;
         PendingAudit = null;
         PendingIdempotency = null;
     }
 
-    internal void MarkLeased() => _leased = true;
-
-    /// <summary>Back to the pool, once, by the scope's lease: the context forgets its caller first.</summary>
-    internal ValueTask ReturnAsync()
+    /// <summary>The context forgets its caller, so a context leased without one sees no owned row.</summary>
+    private void EndLease()
     {
         _leased = false;
-        LeaseTo(null);
+        _partner = null;
+        PendingAudit = null;
+        PendingIdempotency = null;
+    }
+
+    /// <summary>Back to the pool, once, by the scope's lease.</summary>
+    internal ValueTask ReturnAsync()
+    {
+        EndLease();
         return base.DisposeAsync();
     }
 
     /// <inheritdoc cref="ReturnAsync"/>
     internal void Return()
     {
-        _leased = false;
-        LeaseTo(null);
+        EndLease();
         base.Dispose();
     }
 
@@ -82,7 +88,7 @@ public abstract class ServiceDbContext : DbContext
             return;
         }
 
-        LeaseTo(null);
+        EndLease();
         base.Dispose();
     }
 
@@ -93,7 +99,7 @@ public abstract class ServiceDbContext : DbContext
             return default;
         }
 
-        LeaseTo(null);
+        EndLease();
         return base.DisposeAsync();
     }
 
