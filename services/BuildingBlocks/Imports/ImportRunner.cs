@@ -281,8 +281,11 @@ public sealed partial class ImportRunner(
         /// <summary>Writes the rows held (none: nothing), in one commit with the job's progress.</summary>
         public async Task FlushAsync(int total, ImportErrors errors, CancellationToken cancellationToken)
         {
-            await runner.WriteAsync(job, handler, leaseToken, _chunk, total, errors, cancellationToken);
-            _chunk.Clear();
+            if (_chunk.Count > 0)
+            {
+                errors.AddRange(await runner.WriteAsync(job, handler, leaseToken, _chunk, total, cancellationToken));
+                _chunk.Clear();
+            }
         }
     }
 
@@ -328,23 +331,12 @@ public sealed partial class ImportRunner(
         await ImportFiles.OpenPayloadAsync(scope.ServiceProvider.GetRequiredService<ServiceDbContext>(), importId, cancellationToken)
         ?? throw new LostImportException();
 
-    private async Task WriteAsync(
-        ImportJob job, IImportHandler handler, Guid leaseToken, List<IImportRow> chunk, int total, ImportErrors errors, CancellationToken cancellationToken)
-    {
-        if (chunk.Count == 0)
-        {
-            return;
-        }
-
-        errors.AddRange(await WriteFindingRefusedRowsAsync(job, handler, leaseToken, chunk, total, cancellationToken));
-    }
-
     /// <summary>
     /// Writes <paramref name="rows"/> in one commit; when the database refuses something among them (a NUL in
     /// a name, say), writes each half the same way, so that each refused row ends alone as a row error and
     /// the rest is written. One bad value in a chunk of 1,000 costs about 20 commits, not 1,000.
     /// </summary>
-    private async Task<IReadOnlyList<ImportError>> WriteFindingRefusedRowsAsync(
+    private async Task<IReadOnlyList<ImportError>> WriteAsync(
         ImportJob job, IImportHandler handler, Guid leaseToken, IReadOnlyList<IImportRow> rows, int total, CancellationToken cancellationToken)
     {
         try
@@ -361,8 +353,8 @@ public sealed partial class ImportRunner(
 
             var half = rows.Count / 2;
             return [
-                .. await WriteFindingRefusedRowsAsync(job, handler, leaseToken, rows.Take(half).ToList(), total, cancellationToken),
-                .. await WriteFindingRefusedRowsAsync(job, handler, leaseToken, rows.Skip(half).ToList(), total, cancellationToken),
+                .. await WriteAsync(job, handler, leaseToken, rows.Take(half).ToList(), total, cancellationToken),
+                .. await WriteAsync(job, handler, leaseToken, rows.Skip(half).ToList(), total, cancellationToken),
             ];
         }
     }

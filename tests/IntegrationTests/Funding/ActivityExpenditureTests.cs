@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.Contracts.Activities;
 using JusticePlatform.Contracts.Funding;
-using JusticePlatform.BuildingBlocks.Messaging;
 using JusticePlatform.TestSupport;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
